@@ -1,0 +1,45 @@
+# peersurvey: `make run` to try it, `make test` to check it. `make help` lists the rest.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BABEL := $(VENV)/bin/pybabel
+CATALOGUES := peersurvey/translations
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-quick setup lint translations-extract translations-update translations-compile bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
+
+run: setup ## Set up, add the demo project, and start the app at http://127.0.0.1:5000
+	$(VENV)/bin/peersurvey demo
+	$(VENV)/bin/peersurvey serve
+
+test: setup ## Set up and run every test, browser tests included
+	$(PY) -m pytest
+
+test-quick: setup ## Run the tests that need no browser
+	$(PY) -m pytest -m "not browser"
+
+setup: $(VENV)/.installed translations-compile ## Make the virtual environment and install peersurvey into it
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+translations-extract: $(VENV)/.installed ## Collect every message to translate into messages.pot
+	$(BABEL) -q extract -F babel.cfg -k _l -o $(CATALOGUES)/messages.pot .
+
+translations-update: translations-extract ## Add new messages to the Welsh catalogue
+	$(BABEL) -q update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-fuzzy-matching
+
+translations-compile: $(VENV)/.installed ## Build the catalogues the app reads
+	$(BABEL) -q compile -d $(CATALOGUES)
+
+bench: setup ## Run the benchmarks under bench/
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean: ## Remove the virtual environment (keeps your database in instance/)
+	rm -rf $(VENV)

@@ -1,0 +1,62 @@
+"""peersurvey: an accessible peer-research survey platform.
+
+create_app reads like a table of contents: settings, the database, languages, security,
+then one blueprint per user-facing area.
+"""
+import os
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import access, config, db, errors, i18n, safety
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config=None):
+    instance_path = os.environ.get(config.INSTANCE_ENV) or None
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_path=instance_path, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(
+        **config.from_environment(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # a form left open on a tablet must still send
+        BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
+    )
+    app.config.update(test_config or {})
+    app.config["DATABASE"] = app.config["DATABASE"] or os.path.join(app.instance_path, "peersurvey.db")
+    app.config.setdefault("SECRET_KEY", None)
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or config.secret_key(app.instance_path)
+    if app.config["BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
+
+    db.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    safety.init_app(app)
+    access.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _register_blueprints(app):
+    from . import api, home
+    from .people import signin_views, tablet_admin_views, tablet_views, team_views
+    from .prepare import views as projects
+
+    csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
+    for blueprint in (home.bp, signin_views.bp, projects.bp, team_views.bp,
+                      tablet_admin_views.bp, tablet_views.bp, api.bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app):
+    from . import cli
+    for command in cli.APP_COMMANDS:
+        app.cli.add_command(command)

@@ -1,0 +1,101 @@
+"""Who may open what. Every view declares its audience with @allow, and a test checks
+that no route is left without one.
+
+Audiences
+  anyone   no sign-in needed
+  account  signed in with email and password (project leads)
+  lead     an account that leads the project named in the URL
+  tablet   an interviewer or coder signed in with their PIN on a registered tablet
+  device   a registered tablet calling the API with its bearer token
+
+A PIN opens only the tablet pages, never the lead pages, even for a person who is
+also a lead: a 4-digit PIN is not strong enough to guard project setup.
+"""
+import functools
+import time
+
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+
+AUDIENCES = ("anyone", "account", "lead", "tablet", "device")
+TABLET_ROLES = ("interviewer", "coder")
+
+
+def allow(audience):
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+
+    def decorate(view):
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            refusal = _check(audience, kwargs)
+            return refusal if refusal is not None else view(*args, **kwargs)
+        guarded.audience = audience
+        return guarded
+    return decorate
+
+
+def _check(audience, view_args):
+    if audience in ("anyone", "device"):
+        return None  # the API checks its bearer token itself, to answer in JSON
+    if audience == "tablet":
+        if g.person is None or g.signed_in_with != "pin":
+            return redirect(url_for("tablet.choose_person"))
+        return None
+    if g.person is None or g.signed_in_with != "password":
+        if g.person is not None:
+            abort(403)
+        return redirect(url_for("signin.signin", next=request.full_path.rstrip("?")))
+    if audience == "lead":
+        from .people import queries
+        if not queries.has_role(view_args.get("project_id"), g.person["id"], "lead"):
+            abort(404)  # the same answer for "no such project" and "not yours"
+    return None
+
+
+def load_person():
+    """Put the signed-in person (or None) on g, signing out after a period of no use."""
+    from .people import devices, queries
+    g.person, g.signed_in_with, g.tablet = None, None, None
+    person_id = session.get("person_id")
+    if person_id is None:
+        return
+    idle = time.time() - session.get("seen", 0)
+    if idle > current_app.config["IDLE_MINUTES"] * 60:
+        sign_out()
+        flash(_l("You were signed out because nobody used this screen for a while. "
+                 "Sign in again to carry on."), "info")
+        return
+    person = queries.get_person(person_id)
+    tablet = None
+    if session.get("via") == "pin":
+        tablet = devices.get_active(session.get("device_id"))
+        if tablet is None or not queries.has_any_role(tablet["project_id"], person_id, TABLET_ROLES):
+            person = None
+    if person is None:
+        sign_out()
+        return
+    g.person, g.signed_in_with, g.tablet = person, session["via"], tablet
+    if request.endpoint != "static":
+        session["seen"] = int(time.time())
+
+
+def sign_in(person_id, via, device_id=None):
+    lang = session.get("lang")
+    session.clear()
+    session.update(person_id=person_id, via=via, seen=int(time.time()))
+    if device_id is not None:
+        session["device_id"] = device_id
+    if lang:
+        session["lang"] = lang
+
+
+def sign_out():
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def init_app(app):
+    app.before_request(load_person)

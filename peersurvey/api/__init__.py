@@ -1,0 +1,46 @@
+"""The JSON API for tablets, versioned under /api/v1 and documented in docs/api.md.
+
+Tablets prove themselves with `Authorization: Bearer <device token>`. Every refusal is
+JSON with a plain-words `error` a tablet can show as it is.
+"""
+from flask import Blueprint, g, jsonify, request
+from flask_babel import gettext as _
+
+from ..access import allow
+from ..people import devices
+from ..prepare.queries import get_project
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def refuse(status, message):
+    response = jsonify(error=message)
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="peersurvey"'
+    return response
+
+
+@bp.before_request
+def authenticate():
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token or len(token) > 200:
+        return refuse(401, _("This tablet did not send its tablet code. "
+                             "Set the tablet up again from the project page."))
+    g.device = devices.by_token(token)
+    if g.device is None:
+        return refuse(401, _("This tablet is not registered, or its project lead has switched "
+                             "it off. Ask your project lead to register it again."))
+    devices.seen(g.device["id"])
+    return None
+
+
+@bp.route("/device")
+@allow("device")
+def device():
+    """Which tablet this is and which project it belongs to."""
+    project = get_project(g.device["project_id"])
+    return jsonify(device={"id": g.device["id"], "name": g.device["name"]},
+                   project={"id": project["id"], "name": project["name"]})

@@ -1,0 +1,75 @@
+"""Command line: `peersurvey serve`, `peersurvey create-lead`, `peersurvey demo`.
+
+The same create-lead and demo commands work as `flask --app peersurvey <command>`.
+"""
+import json
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import config, create_app
+
+
+@click.command("create-lead")
+@click.option("--name", prompt="Your name", help="The lead's name, as others will see it.")
+@click.option("--email", prompt="Your email address", help="The email address to sign in with.")
+@click.password_option(help="At least 10 characters. Asked for if not given.")
+@with_appcontext
+def create_lead(name, email, password):
+    """Create a project lead account, for the first sign-in on a new install."""
+    from .people.forms import PASSWORD_MIN
+    from .people import queries
+    from . import audit
+    from email_validator import EmailNotValidError, validate_email
+    name = " ".join(name.split())
+    try:
+        email = validate_email(email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise click.UsageError(f"That email address does not look right: {error}")
+    if not name or len(name) > 60:
+        raise click.UsageError("Give a name of 1 to 60 characters.")
+    if len(password) < PASSWORD_MIN:
+        raise click.UsageError(f"The password needs at least {PASSWORD_MIN} characters.")
+    if queries.find_by_email(email):
+        raise click.UsageError(f"Someone already uses {email}. Sign in with it, or use another address.")
+    person_id = queries.create_person(name, email=email, password=password, picture="star")
+    audit.record("lead.create", person_id=person_id, via="command line")
+    click.echo(f"Made a lead account for {name} <{email}>. Sign in at /signin.")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Create the demo project (once) and print its logins."""
+    from . import demo
+    logins = demo.ensure_demo()
+    click.echo(demo.describe(logins))
+
+
+APP_COMMANDS = (create_lead, demo_command)
+
+
+@click.command("serve")
+@click.option("--host", envvar="PEERSURVEY_HOST", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 lets tablets on your network connect).")
+@click.option("--port", envvar="PEERSURVEY_PORT", default=5000, show_default=True, type=int)
+@click.option("--database", envvar="PEERSURVEY_DATABASE", default=None,
+              help="SQLite file. Default: peersurvey.db in the instance folder.")
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host, port, database, threads):
+    """Start peersurvey with the production server (waitress; works on Windows too)."""
+    import waitress
+    app = create_app({"DATABASE": database} if database else None)
+    click.echo(f"peersurvey is running at http://{host}:{port}/  (press Ctrl+C to stop)", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="peersurvey")
+
+
+def _app_for_cli():
+    return create_app()
+
+
+main = FlaskGroup(create_app=_app_for_cli, add_version_option=False, load_dotenv=False,
+                  help="peersurvey: accessible peer research. Settings come from PEERSURVEY_* "
+                       "environment variables; see the README.")
+main.add_command(serve)

@@ -1,0 +1,79 @@
+"""Settings, declared once with their help text.
+
+Every setting comes from an environment variable with a safe default. The README's
+settings table is checked against SETTINGS by a test, so a new setting cannot go
+undocumented.
+"""
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str          # app.config key
+    env: str          # environment variable
+    default: object
+    help: str
+    cast: type = str
+
+
+SETTINGS = (
+    Setting("DATABASE", "PEERSURVEY_DATABASE", None,
+            "Path of the SQLite database file. Default: `peersurvey.db` in the instance folder."),
+    Setting("HOST", "PEERSURVEY_HOST", "127.0.0.1",
+            "Address `peersurvey serve` listens on. Use 0.0.0.0 to let tablets on the same network connect."),
+    Setting("PORT", "PEERSURVEY_PORT", 5000, "Port `peersurvey serve` listens on.", int),
+    Setting("IDLE_MINUTES", "PEERSURVEY_IDLE_MINUTES", 30,
+            "Minutes of no use after which a person is signed out.", int),
+    Setting("PIN_TRIES", "PEERSURVEY_PIN_TRIES", 5,
+            "Wrong PINs (or passwords) in a row before a person is locked out for a while.", int),
+    Setting("LOCK_MINUTES", "PEERSURVEY_LOCK_MINUTES", 15,
+            "How long a person stays locked out after too many wrong PINs or passwords.", int),
+    Setting("SESSION_COOKIE_SECURE", "PEERSURVEY_HTTPS_ONLY", False,
+            "Set to 1 when the site is only ever reached over HTTPS: cookies are then never sent "
+            "over plain HTTP. Cookies are marked Secure on HTTPS requests either way.", bool),
+    Setting("BEHIND_PROXY", "PEERSURVEY_BEHIND_PROXY", False,
+            "Set to 1 when a reverse proxy (nginx, Caddy) terminates HTTPS in front of peersurvey, "
+            "so it trusts the proxy's X-Forwarded-Proto and X-Forwarded-For headers.", bool),
+)
+# Outside the table because they decide where the instance folder is, before the app exists.
+INSTANCE_ENV = "PEERSURVEY_INSTANCE_PATH"
+SECRET_ENV = "PEERSURVEY_SECRET_KEY"
+
+
+def _cast(setting, raw):
+    if setting.cast is bool:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return setting.cast(raw)
+
+
+def from_environment(environ=os.environ):
+    """The settings as app.config entries, environment first, then defaults."""
+    values = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        values[setting.key] = setting.default if raw in (None, "") else _cast(setting, raw)
+    return values
+
+
+def secret_key(instance_path, environ=os.environ):
+    """The session signing key: from the environment, else a file made on first start.
+
+    The file lives in the instance folder, which git ignores, so no key is ever committed.
+    """
+    if environ.get(SECRET_ENV):
+        return environ[SECRET_ENV]
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two workers starting at once must not each write a different key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip()

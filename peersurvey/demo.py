@@ -1,0 +1,112 @@
+"""The demo project that `make run` sets up, so a newcomer can try every part at once.
+
+Passwords, PINs and the tablet code are made fresh on this machine, never kept in the
+repo. They are printed and written to instance/demo-logins.json (git ignores it) so
+scripts can read them.
+"""
+import json
+import os
+import secrets
+
+from flask import current_app
+
+from . import audit
+from .db import get_db
+from .people import devices, queries
+from .prepare.queries import create_project
+
+PROJECT_NAME = "Better Lives (demo)"
+LEAD = {"name": "Rhian Lewis", "email": "rhian@example.org", "picture": "dragon",
+        "roles": ["lead", "coder"]}
+TEAM = (
+    {"name": "Dewi Price", "picture": "guitar", "roles": ["interviewer", "coder"]},
+    {"name": "Ceri Jones", "picture": "sunflower", "roles": ["interviewer"]},
+    {"name": "Sam Evans", "picture": "bus", "roles": ["coder"]},
+)
+TABLET_NAME = "Demo tablet"
+
+
+def logins_path():
+    return os.path.join(current_app.instance_path, "demo-logins.json")
+
+
+def ensure_demo():
+    """Make the demo project if it is missing; return its logins."""
+    project = next(iter(get_db().query("select * from projects where name = ?", [PROJECT_NAME])), None)
+    if project and os.path.exists(logins_path()):
+        with open(logins_path(), encoding="utf-8") as f:
+            return json.load(f)
+    with get_db().atomic():
+        logins = _refresh(project) if project else _create()
+    with open(os.open(logins_path(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
+              encoding="utf-8") as f:
+        json.dump(logins, f, indent=2, ensure_ascii=False)
+    return logins
+
+
+def _pin():
+    return f"{secrets.randbelow(10000):04d}"
+
+
+def _create():
+    password = secrets.token_urlsafe(9)
+    lead_id = queries.create_person(LEAD["name"], email=LEAD["email"], password=password,
+                                    picture=LEAD["picture"])
+    project_id = create_project(PROJECT_NAME, lead_id)
+    audit.record("project.create", person_id=lead_id, project_id=project_id, name=PROJECT_NAME)
+    queries.set_roles(project_id, lead_id, LEAD["roles"])
+    people = [dict(name=LEAD["name"], roles=LEAD["roles"], pin=_pin())]
+    queries.update_person(lead_id, pin=people[0]["pin"])
+    for member in TEAM:
+        pin = _pin()
+        person_id = queries.create_person(member["name"], picture=member["picture"], pin=pin)
+        queries.set_roles(project_id, person_id, member["roles"])
+        audit.record("person.add", person_id=lead_id, project_id=project_id,
+                     added=person_id, name=member["name"], roles=member["roles"])
+        people.append(dict(name=member["name"], roles=member["roles"], pin=pin))
+    device_id, token = devices.register(project_id, TABLET_NAME, lead_id)
+    audit.record("tablet.register", person_id=lead_id, project_id=project_id,
+                 tablet=device_id, name=TABLET_NAME)
+    return _logins(project_id, password, token, people)
+
+
+def _refresh(project):
+    """The demo exists but its logins file was lost: give everyone new secrets."""
+    password = secrets.token_urlsafe(9)
+    people = []
+    for person in queries.project_people(project["id"]):
+        pin = _pin()
+        changes = {"pin": pin}
+        if person["email"] == LEAD["email"]:
+            changes["password"] = password
+        queries.update_person(person["id"], **changes)
+        people.append(dict(name=person["name"], roles=person["roles"], pin=pin))
+    lead = queries.find_by_email(LEAD["email"])
+    for tablet in devices.for_project(project["id"]):
+        if not tablet["revoked_at"]:
+            devices.revoke(tablet["id"], lead["id"])
+    _device_id, token = devices.register(project["id"], TABLET_NAME, lead["id"])
+    return _logins(project["id"], password, token, people)
+
+
+def _logins(project_id, password, token, people):
+    return {
+        "project": {"id": project_id, "name": PROJECT_NAME},
+        "lead": {"name": LEAD["name"], "email": LEAD["email"], "password": password},
+        "tablet": {"name": TABLET_NAME, "token": token},
+        "people": people,
+    }
+
+
+def describe(logins):
+    lines = [
+        f"Demo project: {logins['project']['name']}",
+        f"  Project lead: sign in at /signin with {logins['lead']['email']}"
+        f" and password {logins['lead']['password']}",
+        f"  Tablet code for '{logins['tablet']['name']}' (type it at /tablet/setup):",
+        f"    {logins['tablet']['token']}",
+        "  Tablet sign-in PINs:",
+    ]
+    lines += [f"    {p['name']:<14} {p['pin']}  ({', '.join(p['roles'])})" for p in logins["people"]]
+    lines.append(f"  These are saved in {logins_path()}")
+    return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""Plain error pages: say what happened and what to do. Never a stack trace."""
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("Something went wrong with that request"),
+          _l("Go back, check what you typed, and try again.")),
+    403: (_l("This page is not for you"),
+          _l("You are signed in, but this page is for other people in the project. "
+             "Go back to the start page.")),
+    404: (_l("We could not find that page"),
+          _l("The address may be wrong, or the page has been taken away. "
+             "Go back to the start page.")),
+    405: (_l("That did not work"),
+          _l("This page cannot do that. Go back to the start page.")),
+    413: (_l("That is too big"),
+          _l("What you sent is too big. Send something smaller.")),
+    500: (_l("Something went wrong on our side"),
+          _l("It is not your fault. Wait a minute and try again. If it keeps happening, "
+             "tell your project lead.")),
+}
+# The API's tablets show `error` as it is, so it is one plain sentence or two.
+API_MESSAGES = {
+    400: _l("The tablet sent something the server could not read. Try again."),
+    404: _l("There is nothing at this address."),
+    405: _l("This address does not take that kind of request."),
+    413: _l("What the tablet sent is too big. Send fewer interviews at a time."),
+    500: _l("Something went wrong on the server. It is not your fault. Try again in a minute."),
+}
+CSRF_MESSAGE = (_l("This form is out of date"),
+                _l("The page was open too long, or was sent twice. Go back, reload the "
+                   "page, and try again. Nothing was changed."))
+
+
+def render_error(error):
+    code = error.code if isinstance(error, HTTPException) else 500
+    if isinstance(error, CSRFError):
+        title, advice = CSRF_MESSAGE
+    else:
+        title, advice = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+    if request.path.startswith("/api/"):
+        from .api import refuse
+        return refuse(code, str(API_MESSAGES.get(code, API_MESSAGES[400 if code < 500 else 500])))
+    return render_template("errors/error.html", title=title, advice=advice), code
+
+
+def init_app(app):
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, _unexpected)
+
+
+def _unexpected(error):
+    if isinstance(error, HTTPException):
+        return render_error(error)
+    from flask import current_app
+    current_app.logger.exception("Unexpected error")
+    return render_error(InternalServerError())

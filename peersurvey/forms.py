@@ -1,0 +1,50 @@
+"""The form base and the checks every form shares. Messages are whole sentences that say
+what to do, so they translate well (Welsh mutates words: never glue fragments)."""
+import unicodedata
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+NAME_MAX = 60
+
+
+def _clean(value):
+    if not isinstance(value, str):
+        return value
+    # NFC so that "ŵ" typed two ways is one name; collapse runs of spaces.
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", ())
+            if unbound_field.field_class.__name__ in ("StringField", "EmailField", "TextAreaField"):
+                unbound_field.kwargs["filters"] = (_clean, *filters)
+            return unbound_field.bind(form=form, **options)
+
+    def error_list(self):
+        """(field id, message) pairs for the error summary at the top of the page."""
+        return [(field.id, message) for field in self for message in field.errors]
+
+
+def plain_text(message=None):
+    """Refuse control and invisible characters, which look like nothing but break things."""
+    def check(form, field):
+        text = field.data or ""
+        for char in text:
+            if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
+                raise ValidationError(message or _l(
+                    "This has a hidden or unusual character in it. Type it again using "
+                    "letters, numbers, spaces and punctuation."))
+    return check
+
+
+def name_field(label, required_message):
+    """A short name: a person's, a project's, a tablet's."""
+    return StringField(label, validators=[
+        DataRequired(required_message),
+        Length(max=NAME_MAX, message=_l("Names can be up to 60 letters long. Make it shorter.")),
+        plain_text()])

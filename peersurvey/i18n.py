@@ -1,0 +1,47 @@
+"""Languages: English and Welsh, chosen by the person and kept across pages.
+
+A first visit follows the browser's Accept-Language; the language switch stores the
+choice in the session. Add a language by adding it to LANGUAGES and a catalogue.
+"""
+from datetime import datetime
+
+from flask import Blueprint, redirect, request, session, url_for
+from flask_babel import Babel, format_datetime, get_locale
+
+from .access import allow
+from .safety import local_path
+
+# Each language names itself, so a person who reads only that language can find it.
+LANGUAGES = {"en": "English", "cy": "Cymraeg"}
+DEFAULT_LANGUAGE = "en"
+
+babel = Babel()
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale():
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def current_language():
+    return str(get_locale())
+
+
+@bp.route("/language/<code>")
+@allow("anyone")
+def switch(code):
+    if code in LANGUAGES:
+        session["lang"] = code
+    return redirect(local_path(request.args.get("next")) or url_for("home.index"))
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=select_locale)
+    from .audit import sentence
+    app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES,
+                                 format_datetime=format_datetime, audit_sentence=sentence)
+    app.jinja_env.filters["parse_time"] = datetime.fromisoformat
+    app.register_blueprint(bp)

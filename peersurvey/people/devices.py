@@ -1,0 +1,53 @@
+"""Tablets registered to a project. A tablet proves itself with its token, which it keeps
+in a cookie (pages) and sends as `Authorization: Bearer <token>` (API)."""
+from ..db import get_db, now
+from .credentials import hash_token, new_token
+
+COOKIE = "peersurvey_tablet"
+COOKIE_DAYS = 5 * 365  # a tablet stays registered until a lead revokes it
+
+
+def register(project_id, name, created_by):
+    """Register a tablet; returns (device id, token). The token is shown once, never stored."""
+    token = new_token()
+    device_id = get_db()["devices"].insert({
+        "project_id": project_id, "name": name, "token_hash": hash_token(token),
+        "created_at": now(), "created_by": created_by,
+    }).last_pk
+    return device_id, token
+
+
+def by_token(token):
+    """The active (not revoked) tablet with this token, or None."""
+    if not token:
+        return None
+    rows = list(get_db().query(
+        "select * from devices where token_hash = ? and revoked_at is null",
+        [hash_token(token)]))
+    return rows[0] if rows else None
+
+
+def get_active(device_id):
+    rows = list(get_db().query(
+        "select * from devices where id = ? and revoked_at is null", [device_id]))
+    return rows[0] if rows else None
+
+
+def for_project(project_id):
+    return list(get_db().query(
+        "select * from devices where project_id = ? order by revoked_at is not null, name",
+        [project_id]))
+
+
+def in_project(project_id, device_id):
+    rows = list(get_db().query(
+        "select * from devices where project_id = ? and id = ?", [project_id, device_id]))
+    return rows[0] if rows else None
+
+
+def revoke(device_id, revoked_by):
+    get_db()["devices"].update(device_id, {"revoked_at": now(), "revoked_by": revoked_by})
+
+
+def seen(device_id):
+    get_db()["devices"].update(device_id, {"last_seen_at": now()})

@@ -1,0 +1,88 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectMultipleField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import BaseForm, name_field
+from .avatars import AVATARS
+from .queries import ROLES
+
+PIN_PATTERN = r"^[0-9]{4,6}$"
+PASSWORD_MIN = 10
+
+ROLE_LABELS = {
+    "lead": _l("Project lead: sets up the project, people and tablets"),
+    "interviewer": _l("Interviewer: asks the questions on a tablet"),
+    "coder": _l("Coder: sorts the answers into themes with the group"),
+}
+
+
+class SignInForm(BaseForm):
+    email = EmailField(_l("Email address"), validators=[
+        InputRequired(_l("Type your email address.")),
+        Email(_l("Type your email address in the right way, like name@example.org."))])
+    password = PasswordField(_l("Password"), validators=[
+        InputRequired(_l("Type your password."))])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _pin_field(label, required):
+    checks = [InputRequired(_l("Type a PIN of 4 to 6 numbers."))] if required else [Optional()]
+    return PasswordField(label, validators=[*checks, Regexp(
+        PIN_PATTERN, message=_l("A PIN is 4 to 6 numbers, like 2580. Use numbers only."))])
+
+
+class PersonForm(BaseForm):
+    name = name_field(_l("Name"), _l("Type the person's name."))
+    picture = RadioField(_l("Picture"), choices=[SelectChoice(key, words) for key, _h, words in AVATARS],
+                         validators=[InputRequired(_l("Choose a picture. It helps the person find their name on the tablet."))])
+    roles = MultiCheckboxField(_l("What they do in this project"),
+                               choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES],
+                               validators=[InputRequired(_l("Choose at least one thing they do in this project."))])
+    email = EmailField(_l("Email address (project leads only)"), validators=[
+        Optional(), Length(max=254), Email(_l("Type the email address in the right way, like name@example.org."))])
+    password = PasswordField(_l("Password (project leads only)"), validators=[
+        Optional(), Length(min=PASSWORD_MIN, max=200,
+                           message=_l("A password needs at least 10 letters, numbers or symbols."))])
+    pin = _pin_field(_l("PIN for tablets (interviewers and coders)"), required=False)
+
+    def __init__(self, *args, existing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing = existing  # the person being edited, or None when adding
+
+    def validate(self, extra_validators=None):
+        # Which sign-in details are needed depends on the roles chosen, so these checks
+        # run after the field checks (Optional() would otherwise skip them when empty).
+        valid = super().validate(extra_validators)
+        roles = set(self.roles.data or [])
+        existing = self.existing or {}
+        if "lead" in roles and not self.email.data and not self.email.errors:
+            self.email.errors.append(_l("A project lead signs in with an email address. Type one."))
+        if "lead" in roles and not self.password.data and not existing.get("password_hash"):
+            self.password.errors.append(_l("A project lead needs a password of at least 10 letters, numbers or symbols."))
+        if roles & {"interviewer", "coder"} and not self.pin.data and not existing.get("pin_hash"):
+            self.pin.errors.append(_l("Interviewers and coders sign in on tablets with a PIN. Type a PIN of 4 to 6 numbers."))
+        return valid and not (self.email.errors or self.password.errors or self.pin.errors)
+
+
+class TabletForm(BaseForm):
+    name = name_field(_l("Name for this tablet"),
+                      _l("Give the tablet a name you can see on it, like ‘Blue tablet’."))
+
+
+class TabletSetupForm(BaseForm):
+    token = StringField(_l("Tablet code"), validators=[
+        InputRequired(_l("Type or paste the tablet code your project lead gave you.")),
+        Length(max=200, message=_l("That code is too long. Check it and try again."))])
+
+
+class PinForm(BaseForm):
+    pin = _pin_field(_l("Your PIN"), required=True)
+
+
+class EmptyForm(BaseForm):
+    """For buttons that change something: the form carries only the CSRF token."""

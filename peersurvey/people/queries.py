@@ -1,0 +1,123 @@
+"""People, their roles in projects, and lock-outs after wrong PINs or passwords."""
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app
+
+from ..db import get_db, now
+from .credentials import hash_secret, verify_secret
+
+ROLES = ("lead", "interviewer", "coder")
+
+
+def get_person(person_id):
+    rows = list(get_db().query("select * from people where id = ?", [person_id]))
+    return rows[0] if rows else None
+
+
+def find_by_email(email):
+    rows = list(get_db().query(
+        "select * from people where email = ? collate nocase", [email]))
+    return rows[0] if rows else None
+
+
+def email_taken(email, except_id=None):
+    person = find_by_email(email)
+    return person is not None and person["id"] != except_id
+
+
+def create_person(name, *, picture=None, email=None, password=None, pin=None):
+    row = {"name": name, "picture": picture, "created_at": now(),
+           "email": email.lower() if email else None,
+           "password_hash": hash_secret(password) if password else None,
+           "pin_hash": hash_secret(pin) if pin else None}
+    return get_db()["people"].insert(row).last_pk
+
+
+def update_person(person_id, **changes):
+    if changes.get("email"):
+        changes["email"] = changes["email"].lower()
+    if "password" in changes:
+        changes["password_hash"] = hash_secret(changes.pop("password"))
+    if "pin" in changes:
+        changes["pin_hash"] = hash_secret(changes.pop("pin"))
+    get_db()["people"].update(person_id, changes)
+
+
+def roles_of(project_id, person_id):
+    return {row["role"] for row in get_db().query(
+        "select role from memberships where project_id = ? and person_id = ?",
+        [project_id, person_id])}
+
+
+def has_role(project_id, person_id, role):
+    return role in roles_of(project_id, person_id)
+
+
+def has_any_role(project_id, person_id, roles):
+    return bool(roles_of(project_id, person_id) & set(roles))
+
+
+def set_roles(project_id, person_id, roles):
+    db = get_db()
+    with db.atomic():
+        db.execute("delete from memberships where project_id = ? and person_id = ?",
+                   [project_id, person_id])
+        db["memberships"].insert_all(
+            {"project_id": project_id, "person_id": person_id, "role": role}
+            for role in ROLES if role in roles)
+
+
+def project_people(project_id):
+    """Everyone in the project, each with the sorted list of their roles."""
+    rows = get_db().query(
+        """select people.*, group_concat(memberships.role) as roles from people
+           join memberships on memberships.person_id = people.id
+           where memberships.project_id = ? group by people.id
+           order by people.name collate nocase""", [project_id])
+    return [dict(row, roles=[r for r in ROLES if r in row["roles"].split(",")])
+            for row in rows]
+
+
+def project_person(project_id, person_id):
+    for person in project_people(project_id):
+        if person["id"] == person_id:
+            return person
+    return None
+
+
+def tablet_people(project_id):
+    """The people who can sign in on the project's tablets: interviewers and coders with a PIN."""
+    return [p for p in project_people(project_id)
+            if p["pin_hash"] and {"interviewer", "coder"} & set(p["roles"])]
+
+
+# Lock-outs -----------------------------------------------------------------
+
+def locked_for_minutes(person):
+    """Whole minutes (at least 1) until `person` may try again, or 0 if not locked."""
+    if not person["locked_until"]:
+        return 0
+    left = datetime.fromisoformat(person["locked_until"]) - datetime.now(timezone.utc)
+    seconds = left.total_seconds()
+    return max(1, int(seconds // 60) + (1 if seconds % 60 else 0)) if seconds > 0 else 0
+
+
+def check_secret(person, field, plain):
+    """Verify a PIN or password. Returns "ok", "wrong" or "locked", counting wrong tries."""
+    if locked_for_minutes(person):
+        return "locked"
+    db = get_db()
+    if verify_secret(person[field], plain):
+        db["people"].update(person["id"], {"failed_tries": 0, "locked_until": None})
+        return "ok"
+    tries = (person["failed_tries"] or 0) + 1
+    changes = {"failed_tries": tries}
+    if tries >= current_app.config["PIN_TRIES"]:
+        until = datetime.now(timezone.utc) + timedelta(minutes=current_app.config["LOCK_MINUTES"])
+        changes = {"failed_tries": 0, "locked_until": until.replace(microsecond=0).isoformat()}
+    db["people"].update(person["id"], changes)
+    return "locked" if "locked_until" in changes else "wrong"
+
+
+def unlock(person_id):
+    get_db()["people"].update(person_id, {"failed_tries": 0, "locked_until": None})

@@ -1,0 +1,91 @@
+"""On a registered tablet, interviewers and coders sign in by tapping their own name and
+picture and typing a short PIN: no email, no password to remember."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import access, audit
+from ..access import allow
+from ..prepare.queries import get_project
+from . import devices, queries
+from .avatars import WORDS, url_path
+from .forms import EmptyForm, PinForm, TabletSetupForm
+from .tablet_admin_views import set_tablet_cookie
+
+bp = Blueprint("tablet", __name__, url_prefix="/tablet")
+
+
+def this_tablet():
+    return devices.by_token(request.cookies.get(devices.COOKIE))
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+@allow("anyone")
+def setup():
+    form = TabletSetupForm()
+    if form.validate_on_submit():
+        tablet = devices.by_token(form.token.data)
+        if tablet:
+            response = redirect(url_for("tablet.choose_person"))
+            set_tablet_cookie(response, form.token.data)
+            flash(_("This tablet is ready for %(project)s.",
+                    project=get_project(tablet["project_id"])["name"]), "success")
+            return response
+        form.token.errors.append(_("We do not know that tablet code, or it has been switched off. "
+                                   "Check it, or ask your project lead for a new one."))
+    return render_template("tablet/setup.html", form=form)
+
+
+@bp.route("/")
+@allow("anyone")
+def choose_person():
+    tablet = this_tablet()
+    if tablet is None:
+        return render_template("tablet/not_registered.html"), 403
+    return render_template("tablet/choose_person.html", tablet=tablet,
+                           project=get_project(tablet["project_id"]),
+                           people=queries.tablet_people(tablet["project_id"]),
+                           avatar_words=WORDS, avatar_url=url_path)
+
+
+@bp.route("/people/<int:person_id>", methods=["GET", "POST"])
+@allow("anyone")
+def enter_pin(person_id):
+    tablet = this_tablet()
+    if tablet is None:
+        return redirect(url_for("tablet.choose_person"))
+    person = next((p for p in queries.tablet_people(tablet["project_id"])
+                   if p["id"] == person_id), None) or abort(404)
+    form = PinForm()
+    locked = queries.locked_for_minutes(person)
+    if form.validate_on_submit():
+        result = queries.check_secret(person, "pin_hash", form.pin.data)
+        if result == "ok":
+            access.sign_in(person_id, "pin", device_id=tablet["id"])
+            devices.seen(tablet["id"])
+            return redirect(url_for("tablet.home"))
+        if result == "wrong":
+            form.pin.errors.append(_("That PIN is not right. Try again."))
+        else:
+            if not locked:
+                audit.record("person.locked_out", person_id=person_id, project_id=tablet["project_id"])
+            locked = queries.locked_for_minutes(queries.get_person(person_id))
+    return render_template("tablet/enter_pin.html", person=person, form=form, locked=locked,
+                           avatar_words=WORDS, avatar_url=url_path)
+
+
+@bp.route("/home")
+@allow("tablet")
+def home():
+    project_id = g.tablet["project_id"]
+    return render_template("tablet/home.html", project=get_project(project_id),
+                           roles=queries.roles_of(project_id, g.person["id"]),
+                           avatar_words=WORDS, avatar_url=url_path, form=EmptyForm())
+
+
+@bp.route("/signout", methods=["POST"])
+@allow("anyone")
+def signout():
+    if EmptyForm().validate_on_submit():
+        access.sign_out()
+        flash(_("You have signed out. The next person can sign in now."), "info")
+    return redirect(url_for("tablet.choose_person"))

@@ -1,0 +1,1 @@
+"""Prepare: projects (and, later, questionnaires, pictures and the easy-read checker)."""

@@ -1,0 +1,104 @@
+"""Fixtures: a fresh app on a real SQLite file, a page client that checks every page it
+fetches, helpers to make projects and people, and (in tests/browser) a live server and
+a real Chromium."""
+import pytest
+
+from peersurvey import create_app
+from peersurvey.people import devices, queries
+from peersurvey.prepare.queries import create_project
+
+from .pages import PageClient
+
+LEAD_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("PEERSURVEY_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "test.db")})
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = PageClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Maker:
+    """Makes the things a test needs straight in the database, as a lead would have."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+
+    def _next(self):
+        self.count += 1
+        return self.count
+
+    def lead(self, name="Lee Lead", email=None, password=LEAD_PASSWORD):
+        with self.app.app_context():
+            email = email or f"lead{self._next()}@example.org"
+            return dict(id=queries.create_person(name, email=email, password=password,
+                                                 picture="star"),
+                        email=email, password=password, name=name)
+
+    def project(self, lead, name="Better Lives"):
+        with self.app.app_context():
+            return create_project(name, lead["id"])
+
+    def member(self, project_id, name="Ivy Interviewer", roles=("interviewer",), pin="2580",
+               picture="cat"):
+        with self.app.app_context():
+            person_id = queries.create_person(name, picture=picture, pin=pin)
+            queries.set_roles(project_id, person_id, roles)
+            return dict(id=person_id, name=name, pin=pin)
+
+    def tablet(self, project_id, lead, name="Blue tablet"):
+        with self.app.app_context():
+            device_id, token = devices.register(project_id, name, lead["id"])
+            return dict(id=device_id, token=token, name=name)
+
+    def world(self):
+        """Two projects, each with a lead, an interviewer, a coder and a tablet."""
+        world = {}
+        for key, name in (("a", "Project A"), ("b", "Project B")):
+            lead = self.lead(name=f"Lead {key.upper()}")
+            project_id = self.project(lead, name)
+            world[key] = dict(
+                lead=lead, project=project_id,
+                interviewer=self.member(project_id, f"Interviewer {key.upper()}", ("interviewer",)),
+                coder=self.member(project_id, f"Coder {key.upper()}", ("coder",), pin="1357"),
+                tablet=self.tablet(project_id, lead))
+        return world
+
+
+@pytest.fixture
+def make(app):
+    return Maker(app)
+
+
+class Login:
+    def __init__(self, client):
+        self.client = client
+
+    def as_lead(self, lead):
+        response = self.client.submit("/signin", {"email": lead["email"], "password": lead["password"]})
+        assert response.status_code == 302, "the lead could not sign in"
+        return response
+
+    def as_tablet_person(self, tablet, person, pin=None):
+        self.client.set_cookie(devices.COOKIE, tablet["token"])
+        response = self.client.submit(f"/tablet/people/{person['id']}", {"pin": pin or person["pin"]})
+        assert response.status_code == 302, "the person could not sign in on the tablet"
+        return response
+
+
+@pytest.fixture
+def login(client):
+    return Login(client)

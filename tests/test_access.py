@@ -1,0 +1,131 @@
+"""Walk every route as each kind of visitor, and check only the right people get in.
+
+EXPECTED is the access policy written out by hand: a new route fails
+test_every_route_is_in_the_access_policy until someone decides who may use it.
+"""
+import shutil
+
+import pytest
+
+from peersurvey import create_app
+
+from .conftest import Login, Maker
+from .pages import PageClient, csrf_token
+
+EXPECTED = {
+    "home.index": "anyone",
+    "home.pictures": "anyone",
+    "i18n.switch": "anyone",
+    "signin.signin": "anyone",
+    "signin.signout": "anyone",
+    "tablet.setup": "anyone",
+    "tablet.choose_person": "anyone",
+    "tablet.enter_pin": "anyone",
+    "tablet.signout": "anyone",
+    "tablet.home": "tablet",
+    "projects.index": "account",
+    "projects.new": "account",
+    "projects.show": "lead",
+    "projects.history": "lead",
+    "team.add": "lead",
+    "team.edit": "lead",
+    "team.unlock": "lead",
+    "team.remove": "lead",
+    "tablets.register": "lead",
+    "tablets.revoke": "lead",
+    "api.device": "device",
+}
+VISITORS = ("stranger", "lead_a", "lead_b", "interviewer_a", "coder_a")
+
+
+def routes():
+    app = create_app({"TESTING": True, "DATABASE": ":memory:", "SECRET_KEY": "x"})
+    return sorted((rule.endpoint, rule) for rule in app.url_map.iter_rules()
+                  if rule.endpoint != "static")
+
+
+def test_every_route_is_in_the_access_policy(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint == "static":
+            continue
+        assert endpoint in EXPECTED, f"{endpoint} has no entry in the access policy"
+        assert getattr(view, "audience", None) == EXPECTED[endpoint], \
+            f"{endpoint} is marked {getattr(view, 'audience', None)!r}, policy says {EXPECTED[endpoint]!r}"
+
+
+def url_for_rule(rule, world):
+    a = world["a"]
+    values = {"project_id": a["project"], "person_id": a["interviewer"]["id"],
+              "device_id": a["tablet"]["id"], "code": "cy"}
+    return rule.build({arg: values[arg] for arg in rule.arguments})[1]
+
+
+def visit_as(client, login, world, visitor):
+    if visitor.startswith("lead"):
+        login.as_lead(world[visitor[-1]]["lead"])
+    elif visitor != "stranger":
+        role, project = visitor.split("_")
+        login.as_tablet_person(world[project]["tablet"], world[project][role])
+
+
+def request(client, rule, url):
+    if "GET" in rule.methods:
+        return client.get(url)
+    token = csrf_token(client.get("/signin").get_data(as_text=True))
+    return client.post(url, data={"csrf_token": token})
+
+
+def allowed(audience, visitor):
+    return {
+        "account": visitor in ("lead_a", "lead_b"),
+        "lead": visitor == "lead_a",
+        "tablet": visitor in ("interviewer_a", "coder_a"),
+    }[audience]
+
+
+@pytest.fixture(scope="module")
+def template_world(tmp_path_factory):
+    """Two projects made once; each case gets its own copy, so POSTs cannot leak across."""
+    folder = tmp_path_factory.mktemp("world")
+    app = create_app({"TESTING": True, "DATABASE": str(folder / "world.db"), "SECRET_KEY": "x"})
+    return folder / "world.db", Maker(app).world()
+
+
+@pytest.fixture
+def world_client(template_world, tmp_path, monkeypatch):
+    template, world = template_world
+    shutil.copyfile(template, tmp_path / "case.db")
+    monkeypatch.setenv("PEERSURVEY_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "case.db")})
+    app.test_client_class = PageClient
+    return app.test_client(), world
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("endpoint, rule", routes(), ids=[r[0] for r in routes()])
+def test_only_the_right_people_get_in(world_client, endpoint, rule, visitor):
+    client, world = world_client
+    login = Login(client)
+    visit_as(client, login, world, visitor)
+    response = request(client, rule, url_for_rule(rule, world))
+    audience = EXPECTED[endpoint]
+    body = response.get_data(as_text=True)
+    assert response.status_code < 500 and "Traceback" not in body
+    if audience == "anyone":
+        return
+    if audience == "device":
+        assert response.status_code == 401, "the API must refuse anyone without a token"
+        return
+    if allowed(audience, visitor):
+        assert response.status_code in (200, 302), f"{visitor} should get into {endpoint}"
+        assert "/signin" not in response.headers.get("Location", "")
+        return
+    if visitor == "stranger":
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/signin" if audience != "tablet" else "/tablet/")
+    elif audience == "tablet":
+        assert response.status_code == 302 and response.headers["Location"] == "/tablet/"
+    elif visitor == "lead_b":
+        assert response.status_code == 404, "another project's lead must not see that it exists"
+    else:
+        assert response.status_code == 403, "people signed in by PIN never open lead pages"

@@ -1,0 +1,84 @@
+"""English and Welsh: the browser's language first, then the person's choice, kept across
+pages; every message translated."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "peersurvey/translations/cy/LC_MESSAGES/messages.po"
+
+
+def test_a_first_visit_follows_the_browsers_language(client):
+    page = client.get("/", headers={"Accept-Language": "cy-GB,cy;q=0.9,en;q=0.5"})
+    assert page.soup.html["lang"] == "cy"
+    assert page.soup.h1.get_text() == "Croeso i peersurvey"
+    assert client.get("/", headers={"Accept-Language": "fr, de"}).soup.html["lang"] == "en"
+
+
+def test_the_language_switch_is_kept_across_pages(client):
+    page = client.get("/signin")
+    switch = page.soup.select_one(".language-switch a[lang=cy]")
+    assert switch.get_text() == "Cymraeg"
+    response = client.get(switch["href"])
+    assert response.headers["Location"] == "/signin"
+    for url in ("/signin", "/", "/tablet/setup", "/pictures"):
+        assert client.get(url, headers={"Accept-Language": "en"}).soup.html["lang"] == "cy"
+    client.get("/language/en?next=/")
+    assert client.get("/").soup.html["lang"] == "en"
+
+
+def test_the_switch_never_sends_people_off_the_site(client):
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.get("/language/cy", query_string={"next": target})
+        assert response.headers["Location"] == "/"
+
+
+def test_an_unknown_language_changes_nothing(client):
+    client.get("/language/xx?next=/")
+    assert client.get("/").soup.html["lang"] == "en"
+
+
+def test_error_messages_are_welsh_in_welsh(client, make):
+    client.get("/language/cy")
+    response = client.submit("/signin", {"email": "", "password": ""})
+    assert response.soup.html["lang"] == "cy"
+    assert "Teipiwch" in " ".join(e.get_text() for e in response.soup.select(".field__error"))
+
+
+def test_every_message_in_the_code_has_a_welsh_translation(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract",
+                    "-F", "babel.cfg", "-k", "_l", "-o", str(pot), "."],
+                   cwd=ROOT, check=True)
+    with open(pot, "rb") as f:
+        wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    with open(CATALOGUE, "rb") as f:
+        welsh = {(m.id if isinstance(m.id, str) else m.id[0]): m for m in read_po(f) if m.id}
+    missing = sorted(wanted - set(welsh))
+    assert not missing, f"not in the Welsh catalogue (run make translations-update): {missing}"
+    untranslated = sorted(i for i in wanted if not _translated(welsh[i]))
+    assert not untranslated, f"no Welsh yet: {untranslated}"
+    fuzzy = sorted(i for i in wanted if welsh[i].fuzzy)
+    assert not fuzzy, f"marked fuzzy, check and clear: {fuzzy}"
+
+
+def test_welsh_translations_keep_every_placeholder():
+    with open(CATALOGUE, "rb") as f:
+        catalogue = read_po(f)
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set(placeholder.findall(ids[-1]))
+        for string in strings:
+            assert set(placeholder.findall(string)) == expected, (ids[0], string)
+
+
+def _translated(message):
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(s.strip() for s in strings)

@@ -1,0 +1,103 @@
+"""Security by default: headers, cookie flags, a secret key kept out of the repo, and a
+sign-out after a period of no use."""
+import os
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+from peersurvey import create_app
+
+from .pages import csrf_token, text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_page_has_a_strict_content_security_policy_with_no_inline_script(client):
+    response = client.get("/signin")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert not response.soup.find("script", src=False), "no inline <script> anywhere"
+    assert not response.soup.find(style=True), "no inline style= (the policy blocks it)"
+
+
+def test_the_session_cookie_is_httponly_and_samesite(client, make, login):
+    login.as_lead(make.lead())
+    cookie = client.get_cookie("session")
+    assert cookie.http_only and cookie.same_site == "Lax" and not cookie.secure
+
+
+def test_the_session_cookie_is_secure_when_served_over_https(client, make):
+    lead = make.lead()
+    https = {"base_url": "https://localhost", "headers": {"Referer": "https://localhost/signin"}}
+    token = csrf_token(client.get("/signin", **https).get_data(as_text=True))
+    response = client.post("/signin", data={"email": lead["email"], "password": lead["password"],
+                                            "csrf_token": token}, **https)
+    assert response.status_code == 302
+    set_cookie = response.headers["Set-Cookie"]
+    assert set_cookie.startswith("session=") and "Secure" in set_cookie and "HttpOnly" in set_cookie
+
+
+def test_the_secret_key_is_made_on_first_start_kept_private_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("PEERSURVEY_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.delenv("PEERSURVEY_SECRET_KEY", raising=False)
+    first = create_app({"DATABASE": str(tmp_path / "a.db")})
+    key_file = tmp_path / "instance" / "secret_key"
+    assert len(first.secret_key) == 64
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert create_app({"DATABASE": str(tmp_path / "a.db")}).secret_key == first.secret_key
+
+
+def test_no_secret_or_database_is_tracked_by_git():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [f for f in tracked if f.startswith("instance/") or f.endswith((".db", "secret_key"))]
+    assert "/instance/" in (ROOT / ".gitignore").read_text()
+
+
+def test_a_lead_is_signed_out_after_a_period_of_no_use(client, make, login, app):
+    login.as_lead(make.lead())
+    assert client.get("/projects/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] = time.time() - app.config["IDLE_MINUTES"] * 60 - 1
+    response = client.get("/projects/")
+    assert response.headers["Location"].startswith("/signin")
+    assert "You were signed out because nobody used this screen for a while" in text(client.get("/signin"))
+
+
+def test_using_the_app_keeps_the_session_alive(client, make, login, app):
+    login.as_lead(make.lead())
+    with client.session_transaction() as session:
+        session["seen"] = time.time() - app.config["IDLE_MINUTES"] * 60 + 30
+    assert client.get("/projects/").status_code == 200
+    assert client.get("/projects/").status_code == 200
+
+
+def test_unexpected_errors_show_a_plain_page_not_a_stack_trace(app, client):
+    @app.route("/broken-on-purpose")
+    def broken():
+        raise RuntimeError("boom")
+    broken.audience = "anyone"
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/broken-on-purpose")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in text(response)
+    assert "boom" not in response.get_data(as_text=True)
+
+
+def test_settings_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PEERSURVEY_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PEERSURVEY_IDLE_MINUTES", "5")
+    monkeypatch.setenv("PEERSURVEY_DATABASE", str(tmp_path / "env.db"))
+    app = create_app()
+    assert app.config["IDLE_MINUTES"] == 5
+    assert app.config["DATABASE"] == str(tmp_path / "env.db")
+
+
+def test_every_setting_is_documented_in_the_readme():
+    from peersurvey.config import INSTANCE_ENV, SECRET_ENV, SETTINGS
+    readme = (ROOT / "README.md").read_text()
+    for env in [s.env for s in SETTINGS] + [INSTANCE_ENV, SECRET_ENV]:
+        assert f"`{env}`" in readme, f"{env} is not in the README's settings table"
