@@ -25,6 +25,7 @@ def create_app(test_config=None):
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # a form left open on a tablet must still send
+        BABEL_DEFAULT_TIMEZONE="Europe/London",  # times shown as people in Wales read a clock
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
     )
     app.config.update(test_config or {})

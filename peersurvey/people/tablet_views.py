@@ -40,7 +40,8 @@ def setup():
 def choose_person():
     tablet = this_tablet()
     if tablet is None:
-        return render_template("tablet/not_registered.html"), 403
+        # A plain page, not an error: this is how every new tablet starts.
+        return render_template("tablet/not_registered.html")
     return render_template("tablet/choose_person.html", tablet=tablet,
                            project=get_project(tablet["project_id"]),
                            people=queries.tablet_people(tablet["project_id"]),

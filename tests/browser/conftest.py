@@ -1,0 +1,139 @@
+"""A live server (the real `peersurvey serve`, in its own process, on a free loopback
+port) and a real Chromium from $PATH, driven by Playwright. Every browser test fails on
+any console error, and `assert_accessible` fails on any axe-core violation."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from peersurvey import create_app
+
+from ..conftest import Maker
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+TABLET = {"width": 1024, "height": 768}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, folder):
+        self.folder = folder
+        self.database = str(folder / "live.db")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "PEERSURVEY_INSTANCE_PATH": str(folder / "instance"),
+               "PEERSURVEY_SECRET_KEY": "live-server-test-key"}
+        self.log = open(folder / "server.log", "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "peersurvey", "serve", "--port", str(self.port),
+             "--database", self.database], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait()
+        os.environ["PEERSURVEY_INSTANCE_PATH"] = str(folder / "instance")
+        # The same database, opened from the test process to make what tests need.
+        self.make = Maker(create_app({"DATABASE": self.database, "SECRET_KEY": "seed"}))
+
+    def _wait(self):
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server stopped: {(self.folder / 'server.log').read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the server did not start within 30 seconds")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    server = LiveServer(tmp_path_factory.mktemp("live"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is not installed: sudo apt-get install chromium (see README)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Tab:
+    """A browser context (one tablet, one laptop) with its page and its console errors."""
+
+    def __init__(self, browser, base_url, viewport=TABLET):
+        self.context = browser.new_context(base_url=base_url, viewport=viewport)
+        self.page = self.context.new_page()
+        self.errors = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+@pytest.fixture
+def open_tab(browser, live_server):
+    tabs = []
+
+    def open_tab(viewport=TABLET):
+        tab = Tab(browser, live_server.url, viewport)
+        tabs.append(tab)
+        return tab.page
+    yield open_tab
+    errors = [e for tab in tabs for e in tab.errors]
+    for tab in tabs:
+        tab.context.close()
+    assert not errors, f"the browser console showed errors: {errors}"
+
+
+@pytest.fixture
+def page(open_tab):
+    return open_tab()
+
+
+_axe = Axe()
+
+
+def assert_accessible(page):
+    """Fail on any axe-core violation on the page as it is now, naming each one."""
+    results = _axe.run(page)
+    assert results.violations_count == 0, (
+        f"{page.url} ({page.evaluate('document.documentElement.lang')}):\n"
+        + results.generate_report())
+
+
+def switch_language(page, code):
+    """Use the page's own language switch, as a person would."""
+    link = page.locator(f".language-switch a[lang={code}]")
+    if link.count():
+        link.click()
+    assert page.evaluate("document.documentElement.lang") == code

@@ -1,0 +1,133 @@
+"""The base layout as a person meets it: a skip link, a visible focus ring, large text,
+big touch targets, and nothing to scroll sideways, at tablet and phone sizes, in English
+and Welsh. Screenshots land in screenshots/ for a person to look at."""
+import pytest
+
+from .conftest import SCREENSHOTS, assert_accessible, switch_language
+
+SIZES = {"tablet-landscape": {"width": 1024, "height": 768},
+         "tablet-portrait": {"width": 768, "height": 1024},
+         "phone": {"width": 390, "height": 844}}
+
+# Everything a finger might need to hit. Radio buttons and checkboxes are hidden behind
+# their big labels, so the labels are measured instead.
+TARGETS = ("a:visible, button:visible, .choice__label:visible, "
+           "input:visible:not([type=hidden]):not(.choice__input)")
+
+SMALL_TARGETS_JS = """(selector) => Array.from(document.querySelectorAll('a, button, label.choice__label, input'))
+  .filter(el => el.offsetParent !== null && el.type !== 'hidden' && !el.classList.contains('choice__input')
+                && !el.classList.contains('skip-link'))
+  .map(el => [el, el.getBoundingClientRect()])
+  .filter(([el, r]) => r.width < 48 || r.height < 48)
+  .map(([el, r]) => `${el.tagName} "${el.innerText || el.name}" ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+
+
+@pytest.fixture(scope="module")
+def seeded(live_server):
+    make = live_server.make
+    lead = make.lead(name="Siân Llŷr")
+    project = make.project(lead, "Bywydau Gwell")
+    person = make.member(project, "Gwenllïan ap Dafydd-Ŵyn", ("interviewer", "coder"), pin="2468")
+    tablet = make.tablet(project, lead, "Llechen las")
+    return dict(lead=lead, project=project, person=person, tablet=tablet)
+
+
+def lead_pages(seeded):
+    p = seeded["project"]
+    return ["/", "/signin", "/projects/", "/projects/new", f"/projects/{p}",
+            f"/projects/{p}/people/new", f"/projects/{p}/people/{seeded['person']['id']}",
+            f"/projects/{p}/tablets/new", f"/projects/{p}/history", "/pictures"]
+
+
+def tablet_pages(seeded):
+    return ["/tablet/setup", "/tablet/", f"/tablet/people/{seeded['person']['id']}", "/tablet/home"]
+
+
+def sign_in_lead(page, lead):
+    page.goto("/signin")
+    page.fill("#email", lead["email"])
+    page.fill("#password", lead["password"])
+    page.click("main button[type=submit]")
+
+
+def sign_in_tablet(page, seeded):
+    page.goto("/tablet/setup")
+    page.fill("#token", seeded["tablet"]["token"])
+    page.click("main button[type=submit]")
+    page.goto(f"/tablet/people/{seeded['person']['id']}")
+    page.fill("#pin", "2468")
+    page.click("main button[type=submit]")
+
+
+def check_and_shoot(page, url, size, language):
+    page.goto(url)
+    problems = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > SIZES[size]["width"]:
+        problems.append(f"{url}: scrolls sideways ({width}px wide)")
+    small = page.evaluate(SMALL_TARGETS_JS, TARGETS)
+    if small:
+        problems.append(f"{url}: targets under 48x48: {small}")
+    body = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    if body < 18:
+        problems.append(f"{url}: body text is {body}px")
+    name = url.strip("/").replace("/", "_") or "home"
+    page.screenshot(path=str(SCREENSHOTS / f"{size}-{language}-{name}.png"), full_page=True)
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("size", SIZES)
+def test_pages_fit_the_screen_with_big_text_and_big_targets(live_server, open_tab, seeded, size, language):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    problems = []
+    laptop = open_tab(SIZES[size])
+    laptop.goto("/")
+    switch_language(laptop, language)
+    for url in lead_pages(seeded)[:2]:
+        problems += check_and_shoot(laptop, url, size, language)
+    sign_in_lead(laptop, seeded["lead"])
+    for url in lead_pages(seeded)[2:]:
+        problems += check_and_shoot(laptop, url, size, language)
+    tablet = open_tab(SIZES[size])
+    tablet.goto("/tablet/setup")
+    switch_language(tablet, language)
+    problems += check_and_shoot(tablet, "/tablet/setup", size, language)
+    sign_in_tablet(tablet, seeded)
+    for url in tablet_pages(seeded)[1:]:
+        problems += check_and_shoot(tablet, url, size, language)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_skip_link_is_the_first_thing_and_jumps_to_the_main_content(page):
+    page.goto("/signin")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0, "the skip link shows when focused"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "email"
+
+
+def test_focus_is_plain_to_see(page):
+    page.goto("/signin")
+    page.focus("#email")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    shadow = page.evaluate("getComputedStyle(document.activeElement).boxShadow")
+    assert float(outline.rstrip("px")) >= 3 and shadow != "none"
+
+
+def test_the_page_has_landmarks(page):
+    page.goto("/")
+    for role in ("banner", "main", "contentinfo"):
+        assert page.get_by_role(role).count() == 1, role
+    assert page.get_by_role("navigation", name="Language").count() == 1
+
+
+def test_the_accessibility_check_catches_a_real_problem(page):
+    page.goto("/pictures")
+    page.evaluate("""() => { const i = document.createElement('input');
+                               document.querySelector('main').appendChild(i); }""")
+    with pytest.raises(AssertionError, match="label"):
+        assert_accessible(page)
