@@ -131,9 +131,16 @@ def assert_accessible(page):
         + results.generate_report())
 
 
+def click_and_wait(page, selector="main button[type=submit]"):
+    """Click a link or a form's button and wait for the page it leads to (after any redirect)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def switch_language(page, code):
     """Use the page's own language switch, as a person would."""
     link = page.locator(f".language-switch a[lang={code}]")
     if link.count():
         link.click()
-    assert page.evaluate("document.documentElement.lang") == code
+    # The switch reloads the same address, so wait for the new page's <html lang>.
+    page.wait_for_selector(f"html[lang={code}]", state="attached")

@@ -2,15 +2,16 @@
 interviewer with a PIN and registers a tablet; the interviewer signs in on the tablet.
 Every page on the way has zero axe violations, in English and in Welsh."""
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS, assert_accessible, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, switch_language
 
 
 def sign_in(page, lead):
     page.goto("/signin")
     page.fill("#email", lead["email"])
     page.fill("#password", lead["password"])
-    page.click("main button[type=submit]")
+    click_and_wait(page)
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -22,57 +23,58 @@ def test_lead_sets_up_a_project_and_the_interviewer_signs_in_on_the_tablet(
     switch_language(laptop, language)
     assert_accessible(laptop)
 
-    laptop.click("a[href='/signin']")
+    click_and_wait(laptop, "a[href='/signin']")
     assert_accessible(laptop)
     laptop.fill("#email", lead["email"])
     laptop.fill("#password", "wrong password")
-    laptop.click("main button[type=submit]")
-    assert laptop.locator(".error-summary").is_visible()
+    click_and_wait(laptop)
+    expect(laptop.locator(".error-summary")).to_be_visible()
     assert_accessible(laptop)
     laptop.fill("#password", lead["password"])
-    laptop.click("main button[type=submit]")
-    assert laptop.url.endswith("/projects/")
+    click_and_wait(laptop)
+    laptop.wait_for_url("**/projects/")
     assert_accessible(laptop)
 
-    laptop.click("a[href='/projects/new']")
+    click_and_wait(laptop, "a[href='/projects/new']")
     assert_accessible(laptop)
-    laptop.click("main button[type=submit]")          # forgot the name
-    assert laptop.locator("#name-error").is_visible()
+    click_and_wait(laptop)          # forgot the name
+    expect(laptop.locator("#name-error")).to_be_visible()
     assert_accessible(laptop)
     laptop.fill("#name", f"Gwent voices {language}")
-    laptop.click("main button[type=submit]")
-    assert laptop.locator("h1").inner_text() == f"Gwent voices {language}"
+    click_and_wait(laptop)
+    expect(laptop.locator("h1")).to_have_text(f"Gwent voices {language}")
     assert_accessible(laptop)
     project_url = laptop.url
 
-    laptop.click("a[href$='/people/new']")
+    click_and_wait(laptop, "a[href$='/people/new']")
     assert_accessible(laptop)
     laptop.fill("#name", "Ceri Jones")
     laptop.click("label[for=picture-4]")               # the cat
     laptop.click("label[for=roles-1]")                 # interviewer
-    laptop.click("main button[type=submit]")           # no PIN yet
-    assert laptop.locator("#pin-error").is_visible()
+    click_and_wait(laptop)           # no PIN yet
+    expect(laptop.locator("#pin-error")).to_be_visible()
     assert_accessible(laptop)
     laptop.fill("#pin", "4826")
-    laptop.click("main button[type=submit]")
-    assert laptop.url == project_url
-    assert laptop.locator(".person-row__name", has_text="Ceri Jones").is_visible()
+    click_and_wait(laptop)
+    laptop.wait_for_url(project_url)
+    expect(laptop.locator(".person-row__name", has_text="Ceri Jones")).to_be_visible()
     assert_accessible(laptop)
 
-    laptop.click("a.person-row__name:has-text('Ceri Jones')")
+    click_and_wait(laptop, "a.person-row__name:has-text('Ceri Jones')")
     assert_accessible(laptop)
     laptop.goto(project_url)
 
-    laptop.click("a[href$='/tablets/new']")
+    click_and_wait(laptop, "a[href$='/tablets/new']")
     assert_accessible(laptop)
     laptop.fill("#name", "Green tablet")
-    laptop.click("main button[type=submit]")
+    click_and_wait(laptop)
+    expect(laptop.locator("#tablet-token")).to_be_visible()
     token = laptop.locator("#tablet-token").inner_text().strip()
     assert len(token) > 30
     assert_accessible(laptop)
 
     laptop.goto(project_url + "/history")
-    assert laptop.locator("td", has_text="Green tablet").count() == 1
+    expect(laptop.locator("td", has_text="Green tablet")).to_have_count(1)
     assert_accessible(laptop)
 
     # The tablet: a different browser, set up with the code the lead was shown.
@@ -80,21 +82,21 @@ def test_lead_sets_up_a_project_and_the_interviewer_signs_in_on_the_tablet(
     tablet.goto("/tablet/")
     switch_language(tablet, language)
     assert_accessible(tablet)
-    tablet.click("main a[href='/tablet/setup']")
+    click_and_wait(tablet, "main a[href='/tablet/setup']")
     assert_accessible(tablet)
     tablet.fill("#token", token)
-    tablet.click("main button[type=submit]")
-    assert tablet.locator(".person-button__name").all_inner_texts() == ["Ceri Jones"]
+    click_and_wait(tablet)
+    expect(tablet.locator(".person-button__name")).to_have_text(["Ceri Jones"])
     assert_accessible(tablet)
-    tablet.click(".person-button")
+    click_and_wait(tablet, ".person-button")
     assert_accessible(tablet)
     tablet.fill("#pin", "4826")
-    tablet.click("main button[type=submit]")
-    assert tablet.url.endswith("/tablet/home")
-    assert "Ceri Jones" in tablet.locator("h1").inner_text()
+    click_and_wait(tablet)
+    tablet.wait_for_url("**/tablet/home")
+    expect(tablet.locator("h1")).to_contain_text("Ceri Jones")
     assert_accessible(tablet)
-    tablet.click(".signout button")
-    assert tablet.url.endswith("/tablet/")
+    click_and_wait(tablet, ".signout button")
+    tablet.wait_for_url("**/tablet/")
 
 
 def test_five_wrong_pins_lock_the_person_out_and_say_so_plainly(live_server, page):
@@ -105,23 +107,23 @@ def test_five_wrong_pins_lock_the_person_out_and_say_so_plainly(live_server, pag
     tablet = make.tablet(project, lead)
     page.goto("/tablet/setup")
     page.fill("#token", tablet["token"])
-    page.click("main button[type=submit]")
-    page.click(".person-button")
+    click_and_wait(page)
+    click_and_wait(page, ".person-button")
     for attempt in range(4):
         page.fill("#pin", "0000")
-        page.click("main button[type=submit]")
-        assert page.locator("#pin-error").inner_text().strip().endswith("That PIN is not right. Try again.")
+        click_and_wait(page)
+        expect(page.locator("#pin-error")).to_contain_text("That PIN is not right. Try again.")
     page.fill("#pin", "0000")
-    page.click("main button[type=submit]")
+    click_and_wait(page)
     alert = page.get_by_role("alert")
-    assert "You are locked out for now" in alert.inner_text()
-    assert "Wait 15 minutes, then try again" in alert.inner_text()
+    expect(alert).to_contain_text("You are locked out for now")
+    expect(alert).to_contain_text("Wait 15 minutes, then try again")
     assert page.locator("#pin").count() == 0
     assert_accessible(page)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "tablet-landscape-en-locked-out.png"))
     switch_language(page, "cy")
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path=str(SCREENSHOTS / "tablet-landscape-cy-locked-out.png"))
     assert person["name"] in page.locator(".person-banner__name").inner_text()
@@ -136,8 +138,8 @@ def test_a_tablet_switched_off_by_the_lead_is_refused_by_the_api(live_server, pa
     assert page.request.get("/api/v1/device", headers=auth).status == 200
     sign_in(page, lead)
     page.goto(f"/projects/{project}")
-    page.click("button:has-text('Switch off Old tablet')")
-    assert page.locator("td", has_text="No, switched off").is_visible()
+    click_and_wait(page, "button:has-text('Switch off Old tablet')")
+    expect(page.locator("td", has_text="No, switched off")).to_be_visible()
     response = page.request.get("/api/v1/device", headers=auth)
     assert response.status == 401
     assert "switched it off" in response.json()["error"]

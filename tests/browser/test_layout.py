@@ -3,7 +3,7 @@ big touch targets, and nothing to scroll sideways, at tablet and phone sizes, in
 and Welsh. Screenshots land in screenshots/ for a person to look at."""
 import pytest
 
-from .conftest import SCREENSHOTS, assert_accessible, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, switch_language
 
 SIZES = {"tablet-landscape": {"width": 1024, "height": 768},
          "tablet-portrait": {"width": 768, "height": 1024},
@@ -47,16 +47,16 @@ def sign_in_lead(page, lead):
     page.goto("/signin")
     page.fill("#email", lead["email"])
     page.fill("#password", lead["password"])
-    page.click("main button[type=submit]")
+    click_and_wait(page)
 
 
 def sign_in_tablet(page, seeded):
     page.goto("/tablet/setup")
     page.fill("#token", seeded["tablet"]["token"])
-    page.click("main button[type=submit]")
+    click_and_wait(page)
     page.goto(f"/tablet/people/{seeded['person']['id']}")
     page.fill("#pin", "2468")
-    page.click("main button[type=submit]")
+    click_and_wait(page)
 
 
 def check_and_shoot(page, url, size, language):

@@ -1,0 +1,68 @@
+"""A lead starts projects and registers tablets; bad names are refused plainly."""
+import pytest
+
+from .pages import errors, text
+from .people.test_team import snapshot
+
+
+@pytest.fixture
+def lead(make, login):
+    lead = make.lead()
+    login.as_lead(lead)
+    return lead
+
+
+def test_a_lead_starts_a_project_and_leads_it(client, lead):
+    response = client.submit("/projects/new", {"name": "Bywydau Gwell"})
+    project_url = response.headers["Location"]
+    page = client.get(project_url)
+    assert page.soup.h1.get_text() == "Bywydau Gwell"
+    assert "Now add the people who will work on it." in text(page)
+    assert "Lead" in page.soup.select_one(".person-row").get_text()
+    assert "Started the project Bywydau Gwell." in text(client.get(project_url + "/history"))
+
+
+def test_a_lead_sees_only_their_own_projects(client, lead, make):
+    make.project(make.lead(), "Somebody else's")
+    client.submit("/projects/new", {"name": "Mine"})
+    listed = [a.get_text() for a in client.get("/projects/").soup.select(".card__title")]
+    assert listed == ["Mine"]
+
+
+@pytest.mark.parametrize("url", ["/projects/new", "tablets/new"])
+@pytest.mark.parametrize("name, message", [
+    ("", "Type a name"), ("  \t ", "Type a name"), ("n" * 61, "Names can be up to 60 letters long."),
+    ("Bad\u200bname", "This has a hidden or unusual character in it."),
+])
+def test_bad_project_and_tablet_names_are_refused_and_nothing_is_stored(client, lead, make, app, url, name, message):
+    if url == "tablets/new":
+        url = f"/projects/{make.project(lead)}/tablets/new"
+        message = {"Type a name": "Give the tablet a name"}.get(message, message)
+    before = snapshot(app)
+    response = client.submit(url, {"name": name})
+    assert response.status_code == 200
+    assert any(e.startswith(message) for e in errors(response)), errors(response)
+    assert snapshot(app) == before
+
+
+def test_registering_a_tablet_shows_its_code_once_and_keeps_only_a_hash(client, lead, make, app):
+    project = make.project(lead)
+    response = client.submit(f"/projects/{project}/tablets/new", {"name": "Blue tablet"})
+    token = response.soup.select_one("#tablet-token").get_text().strip()
+    assert client.get_cookie("peersurvey_tablet").value == token, "this browser is now the tablet"
+    from peersurvey.db import connect
+    stored = connect(app.config["DATABASE"]).execute("select token_hash from devices").fetchone()[0]
+    assert token not in stored and len(stored) == 64
+    assert token not in client.get(f"/projects/{project}").get_data(as_text=True)
+
+
+def test_a_too_big_request_gets_a_plain_answer(client, lead):
+    response = client.post("/projects/new", data={"name": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "That is too big" in text(response)
+
+
+def test_the_wrong_method_gets_a_plain_page(client, lead):
+    response = client.get("/signout")
+    assert response.status_code == 405
+    assert "That did not work" in text(response)
