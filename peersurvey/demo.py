@@ -99,11 +99,13 @@ def _logins(project_id, password, token, people):
 
 
 def describe(logins):
+    host = current_app.config["HOST"]
+    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{current_app.config['PORT']}"
     lines = [
         f"Demo project: {logins['project']['name']}",
-        f"  Project lead: sign in at /signin with {logins['lead']['email']}"
-        f" and password {logins['lead']['password']}",
-        f"  Tablet code for '{logins['tablet']['name']}' (type it at /tablet/setup):",
+        f"  Project lead: sign in at {base}/signin",
+        f"    email {logins['lead']['email']}   password {logins['lead']['password']}",
+        f"  To use this browser as '{logins['tablet']['name']}', type this code at {base}/tablet/setup :",
         f"    {logins['tablet']['token']}",
         "  Tablet sign-in PINs:",
     ]
