@@ -29,6 +29,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+lint: setup ## Check the code for mistakes (ruff)
+	$(VENV)/bin/ruff check --select F,E9 peersurvey tests bench scripts
+
 translations-extract: $(VENV)/.installed ## Collect every message to translate into messages.pot
 	$(BABEL) -q extract -F babel.cfg -k _l -o $(CATALOGUES)/messages.pot .
 

@@ -23,7 +23,7 @@ def create_app(test_config=None):
         **config.from_environment(),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,  # a picture (5 MB) or recording (3 MB) and its form
         WTF_CSRF_TIME_LIMIT=None,  # a form left open on a tablet must still send
         BABEL_DEFAULT_TIMEZONE="Europe/London",  # times shown as people in Wales read a clock
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
@@ -49,11 +49,13 @@ def create_app(test_config=None):
 def _register_blueprints(app):
     from . import api, home
     from .people import signin_views, tablet_admin_views, tablet_views, team_views
+    from .prepare import media_views, question_views, questionnaire_views, words
     from .prepare import views as projects
 
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
     for blueprint in (home.bp, signin_views.bp, projects.bp, team_views.bp,
-                      tablet_admin_views.bp, tablet_views.bp, api.bp):
+                      tablet_admin_views.bp, tablet_views.bp, questionnaire_views.bp,
+                      question_views.bp, media_views.bp, words.bp, api.bp):
         app.register_blueprint(blueprint)
 
 

@@ -2,13 +2,12 @@
 
 The same create-lead and demo commands work as `flask --app peersurvey <command>`.
 """
-import json
+import os
 
 import click
-from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import config, create_app
+from . import create_app
 
 
 @click.command("create-lead")
@@ -47,7 +46,32 @@ def demo_command():
     click.echo(demo.describe(logins))
 
 
-APP_COMMANDS = (create_lead, demo_command)
+@click.command("import-xlsform")
+@click.option("--project", "project_id", required=True, type=int, help="The project's number (from its address).")
+@click.argument("form", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_xlsform_command(project_id, form):
+    """Bring an XLSForm (.xlsx from ODK or KoboToolbox) into a project as a new draft."""
+    from . import audit
+    from .prepare import transfer
+    from .prepare.queries import get_project
+    if get_project(project_id) is None:
+        raise click.UsageError(f"There is no project {project_id}.")
+    with open(form, "rb") as f:
+        outcome = transfer.import_xlsform(project_id, f.read(), None)
+    for line in outcome.carried:
+        click.echo(f"carried over: {line}")
+    for line in outcome.not_carried:
+        click.echo(f"not carried over: {line}")
+    if not outcome.questionnaire_id:
+        click.echo("Nothing was imported; the project has not changed.", err=True)
+        raise SystemExit(1)
+    audit.record("questionnaire.import", person_id=None, project_id=project_id,
+                 questionnaire=outcome.questionnaire_id, name=os.path.basename(form), via="command line")
+    click.echo(f"Made questionnaire {outcome.questionnaire_id} (a draft) in project {project_id}.")
+
+
+APP_COMMANDS = (create_lead, demo_command, import_xlsform_command)
 
 
 @click.command("serve")

@@ -34,14 +34,31 @@ def ensure_demo():
     """Make the demo project if it is missing; return its logins."""
     project = next(iter(get_db().query("select * from projects where name = ?", [PROJECT_NAME])), None)
     if project and os.path.exists(logins_path()):
+        _ensure_questionnaire(project["id"])
         with open(logins_path(), encoding="utf-8") as f:
             return json.load(f)
     with get_db().atomic():
         logins = _refresh(project) if project else _create()
+        _ensure_questionnaire(logins["project"]["id"])
     with open(os.open(logins_path(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
               encoding="utf-8") as f:
         json.dump(logins, f, indent=2, ensure_ascii=False)
     return logins
+
+
+def _ensure_questionnaire(project_id):
+    """The Better Lives questionnaire, published, once (demos made before it get it too)."""
+    from .prepare import questionnaires
+    if questionnaires.for_project(project_id):
+        return
+    lead = queries.find_by_email(LEAD["email"])
+    path = os.path.join(os.path.dirname(__file__), "prepare", "demo_questionnaire.json")
+    with open(path, encoding="utf-8") as f:
+        document = json.load(f)
+    questionnaire_id = questionnaires.create(project_id, document["title"], lead["id"], document)
+    questionnaires.publish(questionnaires.draft(questionnaire_id), lead["id"])
+    audit.record("questionnaire.publish", person_id=lead["id"], project_id=project_id,
+                 questionnaire=questionnaire_id, version=1, name=document["title"]["en"])
 
 
 def _pin():

@@ -5,7 +5,7 @@ choice in the session. Add a language by adding it to LANGUAGES and a catalogue.
 """
 from datetime import datetime
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, has_request_context, redirect, request, session, url_for
 from flask_babel import Babel, format_datetime, get_locale
 
 from .access import allow
@@ -20,6 +20,8 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale():
+    if not has_request_context():
+        return DEFAULT_LANGUAGE    # command line: English
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen

@@ -6,6 +6,9 @@ Tables
   memberships  who holds which role in which project (a person can hold several)
   devices      tablets registered to a project; only a hash of each token is kept
   audit_log    who changed what in project setup, and when
+  questionnaires, questionnaire_versions   a questionnaire and its versions (JSON documents)
+  media        pictures and voice recordings uploaded to a project
+  easyread_words  hard words a lead adds to the easy-read check
 """
 import sqlite_utils
 
@@ -53,3 +56,42 @@ def m003_devices(db):
                       ("revoked_by", "people", "id")])
     db["devices"].create_index(["token_hash"], unique=True)
     db["devices"].create_index(["project_id"])
+
+
+@steps()
+def m004_questionnaires(db):
+    db["questionnaires"].create({
+        "id": int, "project_id": int, "created_at": str, "created_by": int,
+    }, pk="id", not_null={"project_id", "created_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("created_by", "people", "id")])
+    db["questionnaires"].create_index(["project_id"])
+    # One row per version; the document is the whole questionnaire as JSON
+    # (docs/questionnaire-format.md). Published rows are frozen by the triggers below.
+    db["questionnaire_versions"].create({
+        "id": int, "questionnaire_id": int, "number": int, "status": str, "document": str,
+        "created_at": str, "created_by": int, "published_at": str, "published_by": int,
+    }, pk="id", not_null={"questionnaire_id", "number", "status", "document", "created_at"},
+        foreign_keys=[("questionnaire_id", "questionnaires", "id"), ("created_by", "people", "id"),
+                      ("published_by", "people", "id")])
+    db["questionnaire_versions"].create_index(["questionnaire_id", "number"], unique=True)
+    db.execute("""
+        create trigger published_versions_are_frozen
+        before update on questionnaire_versions when old.status = 'published'
+        begin select raise(abort, 'a published questionnaire version cannot change'); end""")
+    db.execute("""
+        create trigger published_versions_are_kept
+        before delete on questionnaire_versions when old.status = 'published'
+        begin select raise(abort, 'a published questionnaire version cannot be deleted'); end""")
+    # Pictures and recordings a project uploads, named by the SHA-256 of their bytes.
+    db["media"].create({
+        "project_id": int, "sha256": str, "kind": str, "mime": str, "data": bytes,
+        "words": str, "created_at": str, "created_by": int,
+    }, pk=("project_id", "sha256"), not_null={"project_id", "sha256", "kind", "mime", "data", "created_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("created_by", "people", "id")])
+    # Words a lead adds to the easy-read check, on top of the built-in list.
+    db["easyread_words"].create({
+        "id": int, "project_id": int, "language": str, "hard": str, "plain": str,
+        "created_at": str, "created_by": int,
+    }, pk="id", not_null={"project_id", "language", "hard", "plain", "created_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("created_by", "people", "id")])
+    db["easyread_words"].create_index(["project_id", "language", "hard"], unique=True)

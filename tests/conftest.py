@@ -64,6 +64,39 @@ class Maker:
             device_id, token = devices.register(project_id, name, lead["id"])
             return dict(id=device_id, token=token, name=name)
 
+    def questionnaire(self, project_id, lead, document=None):
+        """A draft questionnaire: a picture choice (with an answer) and a yes/no question."""
+        from peersurvey.prepare import document as doc
+        from peersurvey.prepare import questionnaires
+        with self.app.test_request_context():
+            document = document or doc.new_document({"en": "What matters", "cy": "Beth sy'n bwysig"})
+            if not document["questions"]:
+                likes = doc.new_question("picture_choice", "likes")
+                likes["text"] = {"en": "What do you like?", "cy": "Beth ydych chi'n ei hoffi?"}
+                tea = doc.new_option("tea")
+                tea["text"] = {"en": "Tea", "cy": "Te"}
+                likes["options"].append(tea)
+                happy = doc.new_question("yes_no", "happy")
+                happy["text"] = {"en": "Are you happy?", "cy": "Ydych chi'n hapus?"}
+                document["questions"] += [likes, happy]
+            return questionnaires.create(project_id, document["title"], lead["id"], document)
+
+    def picture(self, project_id, lead):
+        from PIL import Image
+        import io
+        from peersurvey.prepare import media
+        out = io.BytesIO()
+        Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+        with self.app.test_request_context():
+            return media.store_picture(project_id, out.getvalue(), {"en": "Red", "cy": "Coch"}, lead["id"])
+
+    def word(self, project_id, lead, hard="utilise", plain="use"):
+        from peersurvey.db import get_db, now
+        with self.app.app_context():
+            return get_db()["easyread_words"].insert({
+                "project_id": project_id, "language": "en", "hard": hard, "plain": plain,
+                "created_at": now(), "created_by": lead["id"]}).last_pk
+
     def world(self):
         """Two projects, each with a lead, an interviewer, a coder and a tablet."""
         world = {}
@@ -74,7 +107,9 @@ class Maker:
                 lead=lead, project=project_id,
                 interviewer=self.member(project_id, f"Interviewer {key.upper()}", ("interviewer",)),
                 coder=self.member(project_id, f"Coder {key.upper()}", ("coder",), pin="1357"),
-                tablet=self.tablet(project_id, lead))
+                tablet=self.tablet(project_id, lead),
+                questionnaire=self.questionnaire(project_id, lead),
+                picture=self.picture(project_id, lead), word=self.word(project_id, lead))
         return world
 
 

@@ -4,6 +4,8 @@ unique ids, a labelled control for every input, `lang` on <html>, and a CSRF tok
 every POST form."""
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 LABELLED_BY_TYPE = {"hidden", "submit", "button"}
 
@@ -46,7 +48,22 @@ class PageClient(FlaskClient):
     def submit(self, url, data, page=None, **kwargs):
         """Post a form as a browser would: fetch the page first and send its CSRF token."""
         html = self.get(page or url).get_data(as_text=True)
-        return self.post(url, data={**data, "csrf_token": csrf_token(html)}, **kwargs)
+        data = {**data, "csrf_token": csrf_token(html)}
+        if any(isinstance(v, tuple) for v in data.values()):
+            # Encode uploads in memory: Werkzeug's own encoder spools big bodies to a
+            # temporary file it never closes, which pytest reports as a leak.
+            files = MultiDict()
+            for key, value in data.items():
+                if isinstance(value, tuple):
+                    stream, filename = value
+                    files.add(key, FileStorage(stream, filename=filename))
+                else:
+                    for item in value if isinstance(value, list) else [value]:
+                        files.add(key, item)
+            boundary, body = encode_multipart(files)
+            kwargs["content_type"] = f"multipart/form-data; boundary={boundary}"
+            return self.post(url, data=body, **kwargs)
+        return self.post(url, data=data, **kwargs)
 
 
 def text(response):

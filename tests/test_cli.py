@@ -62,3 +62,18 @@ def test_demo_gives_fresh_logins_if_its_file_was_lost(runner, app):
     new = read_json(path)
     assert new["tablet"]["token"] != old["tablet"]["token"]
     assert connect(app.config["DATABASE"])["projects"].count == 1
+
+
+def test_the_demo_has_a_published_bilingual_questionnaire_using_every_kind(runner, app):
+    from peersurvey.questions import BY_NAME
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    db = connect(app.config["DATABASE"])
+    [row] = list(db.query("select * from questionnaire_versions"))
+    document = json.loads(row["document"])
+    assert row["status"] == "published"
+    kinds = {q["kind"] for q in document["questions"]}
+    assert kinds == set(BY_NAME)
+    assert {q.get("multiple") for q in document["questions"] if q["kind"] == "picture_choice"} == {True, False}
+    assert all(q["text"]["en"] and q["text"]["cy"] and q["picture"] for q in document["questions"])
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert db["questionnaire_versions"].count == 1

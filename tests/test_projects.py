@@ -57,7 +57,7 @@ def test_registering_a_tablet_shows_its_code_once_and_keeps_only_a_hash(client, 
 
 
 def test_a_too_big_request_gets_a_plain_answer(client, lead):
-    response = client.post("/projects/new", data={"name": "x" * (3 * 1024 * 1024)})
+    response = client.post("/projects/new", data={"name": "x" * (9 * 1024 * 1024)})
     assert response.status_code == 413
     assert "That is too big" in text(response)
 

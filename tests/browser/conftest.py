@@ -21,7 +21,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TABLET = {"width": 1024, "height": 768}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
+                 "--disable-sync", "--disable-dev-shm-usage",
+                 # A fake microphone that says yes without asking, for the voice recorder.
+                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 
 
 def pytest_collection_modifyitems(items):

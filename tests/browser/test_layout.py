@@ -1,7 +1,12 @@
 """The base layout as a person meets it: a skip link, a visible focus ring, large text,
 big touch targets, and nothing to scroll sideways, at tablet and phone sizes, in English
 and Welsh. Screenshots land in screenshots/ for a person to look at."""
+import json
+from pathlib import Path
+
 import pytest
+
+import peersurvey.prepare as prepare
 
 from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, switch_language
 
@@ -29,14 +34,27 @@ def seeded(live_server):
     project = make.project(lead, "Bywydau Gwell")
     person = make.member(project, "Gwenllïan ap Dafydd-Ŵyn", ("interviewer", "coder"), pin="2468")
     tablet = make.tablet(project, lead, "Llechen las")
-    return dict(lead=lead, project=project, person=person, tablet=tablet)
+    demo = json.loads((Path(prepare.__file__).parent / "demo_questionnaire.json").read_text())
+    questionnaire = make.questionnaire(project, lead, demo)
+    return dict(lead=lead, project=project, person=person, tablet=tablet, questionnaire=questionnaire)
 
 
 def lead_pages(seeded):
     p = seeded["project"]
     return ["/", "/signin", "/projects/", "/projects/new", f"/projects/{p}",
             f"/projects/{p}/people/new", f"/projects/{p}/people/{seeded['person']['id']}",
-            f"/projects/{p}/tablets/new", f"/projects/{p}/history", "/pictures"]
+            f"/projects/{p}/tablets/new", f"/projects/{p}/history", "/pictures"] + builder_pages(seeded)
+
+
+def builder_pages(seeded):
+    q = f"/projects/{seeded['project']}/questionnaires"
+    one = f"{q}/{seeded['questionnaire']}"
+    return [f"{q}/", f"{q}/new", one, f"{one}/title", f"{one}/consent",
+            f"{one}/questions/money_who", f"{one}/questions/money_who/options/me",
+            f"{one}/questions/dreams/options/cinema", f"{one}/questions/age",
+            f"{one}/versions/1/preview/", f"{one}/versions/1/preview/4", f"{one}/versions/1/preview/15",
+            f"/projects/{seeded['project']}/pictures/", f"/projects/{seeded['project']}/words/",
+            f"{q}/import"]
 
 
 def tablet_pages(seeded):

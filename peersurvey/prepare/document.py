@@ -1,0 +1,219 @@
+"""The questionnaire document (docs/questionnaire-format.md): making one, checking one
+strictly (import, and every save), and the small edits the builder makes.
+
+Documents are plain dicts, stored as JSON in questionnaire_versions.document.
+"""
+import copy
+import re
+
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
+
+from ..i18n import LANGUAGES
+from ..questions import BY_NAME, answer_keys, kind_of
+
+FORMAT = "peersurvey-questionnaire/1"
+KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+HEADINGS = {
+    "working": _l("What is working"),
+    "not_working": _l("What is not working"),
+    "future": _l("What is important for the future"),
+}
+TEXT_MAX = 2000
+QUESTION_FIELDS = {"key", "kind", "text", "picture", "note", "heading", "condition", "audio",
+                   "multiple", "options", "numeric", "min", "max"}
+OPTION_FIELDS = {"key", "text", "picture", "audio", "prompt"}
+PICTURE = re.compile(r"^(openmoji:[0-9A-F-]{2,40}|media:[0-9a-f]{64})$")
+AUDIO = re.compile(r"^media:[0-9a-f]{64}$")
+
+
+class DocumentError(ValueError):
+    """A document that breaks the format. `problems` are plain, translatable sentences."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def texts(value=""):
+    return {code: value for code in LANGUAGES}
+
+
+def in_every_language(message):
+    """A translatable default, in each language: {'en': ..., 'cy': ...}."""
+    result = {}
+    for code in LANGUAGES:
+        with force_locale(code):
+            result[code] = gettext(message)
+    return result
+
+
+DEFAULT_CONSENT = (
+    "We are asking people what matters to them. We want to make things better.\n\n"
+    "You do not have to take part. You can stop at any time.\n\n"
+    "You can skip any question. You can say ‘I don't know’.\n\n"
+    "Before the end, we show you your answers. You can take any answer out.\n\n"
+    "We do not write down your name. We keep your answers safe.\n\n"
+    "We will share what people said on posters and in a report. Nobody will know what you said.\n\n"
+    "Are you happy to answer our questions?"
+)
+
+
+def new_document(title):
+    return {"format": FORMAT, "title": dict(title),
+            "consent": in_every_language(DEFAULT_CONSENT), "questions": []}
+
+
+def new_question(kind_name, key):
+    question = {"key": key, "kind": kind_name, "text": texts(), "picture": None,
+                "note": texts(), "heading": None, "condition": None, "audio": texts(None)}
+    question.update(BY_NAME[kind_name].new())
+    return question
+
+
+def new_option(key):
+    return {"key": key, "text": texts(), "picture": None, "audio": texts(None)}
+
+
+def unique_key(words, taken):
+    """A key made from `words` (any language), not in `taken`."""
+    base = re.sub(r"[^a-z0-9]+", "_", (words or "").lower()).strip("_")[:32]
+    if not base or not base[0].isalpha():
+        base = f"q_{base}" if base else "q"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def question(document, key):
+    return next((q for q in document["questions"] if q["key"] == key), None)
+
+
+def position(document, key):
+    return next(i for i, q in enumerate(document["questions"]) if q["key"] == key)
+
+
+def dependants(document, key):
+    """Questions whose condition looks at the question `key`."""
+    return [q for q in document["questions"] if (q.get("condition") or {}).get("question") == key]
+
+
+def copy_of(document):
+    return copy.deepcopy(document)
+
+
+# Checking ------------------------------------------------------------------------
+
+def check(document):
+    """Raise DocumentError unless `document` follows the format exactly."""
+    problems = list(_problems(document))
+    if problems:
+        raise DocumentError(problems)
+
+
+def _problems(doc):
+    if not isinstance(doc, dict):
+        yield _l("This is not a peersurvey questionnaire file.")
+        return
+    if doc.get("format") != FORMAT:
+        yield _l("This is not a peersurvey questionnaire file, or it was made by a newer version of peersurvey.")
+        return
+    extra = set(doc) - {"format", "title", "consent", "questions"}
+    if extra:
+        yield _l("The file has parts peersurvey does not know: %(names)s.", names=", ".join(sorted(extra)))
+    yield from _text_problems(doc.get("title"), _l("the title"))
+    yield from _text_problems(doc.get("consent"), _l("the consent page"))
+    questions = doc.get("questions")
+    if not isinstance(questions, list):
+        yield _l("The file has no list of questions.")
+        return
+    earlier = {}
+    for number, q in enumerate(questions, start=1):
+        for problem in _question_problems(q, earlier):
+            yield _l("Question %(number)d: %(problem)s", number=number, problem=problem)
+        if isinstance(q, dict) and isinstance(q.get("key"), str):
+            earlier[q["key"]] = q
+
+
+def _text_problems(value, where):
+    if not isinstance(value, dict) or set(value) != set(LANGUAGES) or not all(
+            isinstance(v, str) and len(v) <= TEXT_MAX for v in value.values()):
+        yield _l("The words for %(where)s must be given in English and Welsh, as text.", where=where)
+
+
+def _question_problems(q, earlier):
+    if not isinstance(q, dict):
+        yield _l("this is not a question.")
+        return
+    if q.get("kind") not in BY_NAME:
+        yield _l("“%(kind)s” is not a kind of question peersurvey knows.", kind=str(q.get("kind")))
+        return
+    kind = kind_of(q)
+    extra = set(q) - QUESTION_FIELDS
+    if extra:
+        yield _l("it has parts peersurvey does not know: %(names)s.", names=", ".join(sorted(extra)))
+    if not isinstance(q.get("key"), str) or not KEY.match(q["key"]):
+        yield _l("its key must be lower-case letters, numbers and _, starting with a letter.")
+    elif q["key"] in earlier:
+        yield _l("its key “%(key)s” is used by another question.", key=q["key"])
+    yield from _text_problems(q.get("text"), _l("the question"))
+    yield from _text_problems(q.get("note"), _l("the interviewer's note"))
+    yield from _media_problems(q)
+    if q.get("heading") not in (None, *HEADINGS):
+        yield _l("its Working Together for Change heading is not one peersurvey knows.")
+    yield from kind.problems(q)
+    if kind.HAS_OPTIONS:
+        yield from _options_problems(q)
+    elif "options" in q:
+        yield _l("this kind of question has no options of its own.")
+    yield from condition_problems(q.get("condition"), earlier)
+
+
+def _media_problems(item):
+    if item.get("picture") is not None and not (isinstance(item["picture"], str) and PICTURE.match(item["picture"])):
+        yield _l("its picture is not one peersurvey knows.")
+    audio = item.get("audio")
+    if not isinstance(audio, dict) or set(audio) != set(LANGUAGES) or not all(
+            a is None or (isinstance(a, str) and AUDIO.match(a)) for a in audio.values()):
+        yield _l("its recordings must be given for English and Welsh (or left empty).")
+
+
+def _options_problems(q):
+    options = q.get("options")
+    if not isinstance(options, list):
+        yield _l("it needs a list of options.")
+        return
+    keys = set()
+    for option in options:
+        if not isinstance(option, dict) or set(option) - OPTION_FIELDS:
+            yield _l("one of its options has parts peersurvey does not know.")
+            continue
+        if not isinstance(option.get("key"), str) or not KEY.match(option["key"]) or option["key"] in keys:
+            yield _l("each option needs its own key of lower-case letters, numbers and _.")
+        keys.add(option.get("key"))
+        yield from _text_problems(option.get("text"), _l("an option"))
+        if "prompt" in option:
+            yield from _text_problems(option["prompt"], _l("a ‘tell me more’ question"))
+        yield from _media_problems(option)
+
+
+def condition_problems(condition, earlier):
+    """Problems with a condition, given the questions that come before it (key -> question)."""
+    if condition is None:
+        return
+    if not isinstance(condition, dict) or set(condition) != {"question", "options"}:
+        yield _l("its condition is not written the way peersurvey expects.")
+        return
+    target = earlier.get(condition["question"])
+    if target is None:
+        yield _l("its condition looks at a question that does not come before it. "
+                 "A question can only depend on an earlier one.")
+        return
+    allowed = {key for key, _words in answer_keys(target)}
+    if not allowed:
+        yield _l("its condition looks at a question that has no answers to choose from.")
+        return
+    chosen = condition["options"]
+    if not isinstance(chosen, list) or not chosen or not set(chosen) <= allowed:
+        yield _l("its condition must name at least one answer of the earlier question.")

@@ -1,0 +1,115 @@
+"""The easy-read check: what in a questionnaire may be hard to read, and how to fix it.
+
+It warns about long sentences, hard words (a built-in list, hard_words.json, that a
+lead can extend per project), questions or options with no picture, words missing in a
+language, and pages with too many options. Publishing is allowed with warnings; the
+builder shows them beside the questionnaire and links each to the place to fix it.
+"""
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+from ..i18n import LANGUAGES
+from ..questions import kind_of
+
+MAX_WORDS = 15
+MAX_OPTIONS = 8
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+MISSING = {"en": _l("The English words are missing."), "cy": _l("The Welsh words are missing.")}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str            # long_sentence, hard_word, no_picture, missing_language, too_many_options
+    message: object      # a lazy, translatable sentence
+    question: str = None  # the question's key (None: the title or consent page)
+    option: str = None   # the option's key, when the finding is about an option
+    field: str = "text"  # text, prompt, title, consent, picture, options
+    language: str = None
+
+
+@lru_cache(maxsize=1)
+def built_in_words():
+    with open(Path(__file__).with_name("hard_words.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def word_list(extra=()):
+    """Built-in hard words plus a project's own: {language: {hard: plain}}."""
+    words = {code: dict(built_in_words().get(code, {})) for code in LANGUAGES}
+    for row in extra:
+        words.setdefault(row["language"], {})[row["hard"].lower()] = row["plain"]
+    return words
+
+
+def check(document, extra_words=()):
+    words = word_list(extra_words)
+    findings = []
+    findings += _text_findings(document["title"], words, field="title")
+    findings += _text_findings(document["consent"], words, field="consent")
+    for question in document["questions"]:
+        findings += _question_findings(question, words)
+    return findings
+
+
+def _question_findings(question, words):
+    key = question["key"]
+    found = list(_text_findings(question["text"], words, question=key))
+    if not question.get("picture"):
+        found.append(Finding("no_picture", _l("This question has no picture. A picture helps "
+                                              "people understand what it is about."),
+                             key, field="picture"))
+    options = question.get("options") or []
+    if len(options) > MAX_OPTIONS:
+        found.append(Finding("too_many_options", _l(
+            "This question has %(count)d options. An easy-read page has 8 or fewer. "
+            "Take some out, or split it into two questions.", count=len(options)),
+            key, field="options"))
+    for option in options:
+        found += _text_findings(option["text"], words, question=key, option=option["key"])
+        if "prompt" in option:
+            found += _text_findings(option["prompt"], words, question=key, option=option["key"],
+                                    field="prompt")
+        if not option.get("picture") and kind_of(question).HAS_OPTIONS:
+            found.append(Finding("no_picture", _l("This answer has no picture. Every answer "
+                                                  "needs a picture people can point at."),
+                                 key, option["key"], field="picture"))
+    return found
+
+
+def _text_findings(text, words, question=None, option=None, field="text"):
+    found = []
+    filled = {code: (text.get(code) or "").strip() for code in LANGUAGES}
+    if not any(filled.values()):
+        return [Finding("missing_language", _l("There are no words here yet. Write them in "
+                                               "English and Welsh."), question, option, field)]
+    for code, value in filled.items():
+        if not value:
+            found.append(Finding("missing_language", MISSING[code], question, option, field, code))
+            continue
+        found += _long_sentences(value, code, question, option, field)
+        found += _hard_words(value, words.get(code, {}), code, question, option, field)
+    return found
+
+
+def _long_sentences(value, code, question, option, field):
+    for sentence in SENTENCE_END.split(value):
+        count = len(WORD.findall(sentence))
+        if count > MAX_WORDS:
+            yield Finding("long_sentence", _l(
+                "This sentence has %(count)d words: “%(sentence)s” Easy-read sentences have "
+                "15 words or fewer. Try making it two sentences.",
+                count=count, sentence=sentence.strip()), question, option, field, code)
+
+
+def _hard_words(value, hard, code, question, option, field):
+    lowered = value.lower()
+    for word, plain in sorted(hard.items()):
+        if re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", lowered):
+            yield Finding("hard_word", _l("“%(word)s” is a hard word. Try “%(plain)s” instead.",
+                                         word=word, plain=plain), question, option, field, code)

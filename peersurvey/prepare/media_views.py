@@ -1,0 +1,86 @@
+"""Uploads: a project's own pictures, the group's recorded voices, and serving both."""
+from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import audit
+from ..access import allow
+from ..i18n import LANGUAGES
+from . import document as doc
+from . import media
+from .builder import draft_or_redirect, get_project, save
+from .question_views import back_to, voice_target, wants_json
+from .questionnaire_forms import PictureUploadForm, VoiceUploadForm
+
+bp = Blueprint("media", __name__, url_prefix="/projects/<int:project_id>")
+
+
+@bp.route("/media/<sha>")
+@allow("lead")
+def serve(project_id, sha):
+    row = media.get(project_id, f"media:{sha}") or abort(404)
+    response = Response(row["data"], mimetype=row["mime"])
+    # Named by their content, so they never change: tablets may keep them for good.
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    response.headers["Content-Disposition"] = "inline"
+    return response
+
+
+@bp.route("/pictures/", methods=["GET", "POST"])
+@allow("lead")
+def pictures(project_id):
+    form = PictureUploadForm()
+    if form.validate_on_submit():
+        upload = request.files.get("file")
+        try:
+            picture_id = media.store_picture(
+                project_id, upload.read() if upload else b"",
+                {"en": form.words_en.data, "cy": form.words_cy.data}, g.person["id"])
+        except media.MediaError as error:
+            form.file.errors.append(str(error))
+        else:
+            audit.record("picture.upload", person_id=g.person["id"], project_id=project_id,
+                         name=form.words_en.data, picture=picture_id)
+            flash(_("Your picture is saved. You can choose it for any question now."), "success")
+            return redirect(url_for("media.pictures", project_id=project_id))
+    return render_template("prepare/pictures.html", project=get_project(project_id), form=form,
+                           own_pictures=media.pictures(project_id))
+
+
+@bp.route("/questionnaires/<int:questionnaire_id>/voices", methods=["POST"])
+@allow("lead")
+def voice(project_id, questionnaire_id):
+    """Save (or take away) a recording of a question or answer being read aloud."""
+    key, option_key = request.form.get("question", ""), request.form.get("option") or None
+    language = request.form.get("language")
+    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
+    if refusal:
+        return refusal
+    document = doc.copy_of(draft["document"])
+    target = voice_target(document, key, option_key)
+    if target is None or language not in LANGUAGES:
+        abort(404)
+    form = VoiceUploadForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if request.form.get("action") == "remove":
+        target["audio"][language] = None
+        message = _("The recording is taken away.")
+    else:
+        upload = request.files.get("audio")
+        try:
+            target["audio"][language] = media.store_recording(
+                project_id, upload.read() if upload else b"", g.person["id"])
+        except media.MediaError as error:
+            return _answer(project_id, questionnaire_id, key, option_key, str(error), 400)
+        message = _("The recording is saved.")
+    save(project_id, draft, document, "voice.change", key=key, option=option_key, language=language)
+    return _answer(project_id, questionnaire_id, key, option_key, message, 200,
+                   audio=target["audio"][language])
+
+
+def _answer(project_id, questionnaire_id, key, option_key, message, status, audio=None):
+    if wants_json():
+        url = url_for("media.serve", project_id=project_id, sha=audio.split(":", 1)[1]) if audio else None
+        return jsonify(message=message, audio=url), status
+    flash(message, "success" if status == 200 else "error")
+    return redirect(back_to(project_id, questionnaire_id, key, option_key))

@@ -1,0 +1,268 @@
+"""The builder's question pages: add, change, move and take out questions and their
+answers (options). Every change is made to the draft and checked before it is saved."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..access import allow
+from ..i18n import LANGUAGES
+from ..people.forms import EmptyForm
+from ..questions import BY_NAME, answer_keys, kind_of
+from . import document as doc
+from . import media, pictures
+from .builder import draft_or_redirect, get_project, overview, save, texts_from
+from .picture_urls import picture_url
+from .questionnaire_forms import KindForm, OptionForm, QuestionForm
+
+bp = Blueprint("questions", __name__,
+               url_prefix="/projects/<int:project_id>/questionnaires/<int:questionnaire_id>/questions")
+
+
+@bp.route("/new", methods=["POST"])
+@allow("lead")
+def add(project_id, questionnaire_id):
+    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
+    if refusal:
+        return refusal
+    form = KindForm()
+    if not form.validate_on_submit():
+        flash(form.kind.errors[0] if form.kind.errors else _("Choose what kind of question to add."), "error")
+        return overview(project_id, questionnaire_id, "add-question")
+    document = doc.copy_of(draft["document"])
+    key = doc.unique_key(form.kind.data, {q["key"] for q in document["questions"]})
+    document["questions"].append(doc.new_question(form.kind.data, key))
+    save(project_id, draft, document, "question.add", key=key)
+    return redirect(url_for("questions.edit", project_id=project_id,
+                            questionnaire_id=questionnaire_id, key=key))
+
+
+def _draft_question(project_id, questionnaire_id, key):
+    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
+    if refusal:
+        return None, None, None, refusal
+    document = doc.copy_of(draft["document"])
+    question = doc.question(document, key) or abort(404)
+    return draft, document, question, None
+
+
+def picture_choices(project_id):
+    """Every picture a lead can choose: the project's own uploads, then the library."""
+    own = [(p["id"], p["words"].get("en", "")) for p in media.pictures(project_id)]
+    return [("", "")] + own + [(p["id"], p["words"]["en"][0]) for p in pictures.library()]
+
+
+def _valid_picture(project_id, value):
+    return value in ("", None) or pictures.get(value) is not None or media.get(project_id, value) is not None
+
+
+@bp.route("/<key>", methods=["GET", "POST"])
+@allow("lead")
+def edit(project_id, questionnaire_id, key):
+    draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
+    if refusal:
+        return refusal
+    earlier = document["questions"][:doc.position(document, key)]
+    form = QuestionForm(data=_form_data(question))
+    form.picture.choices = picture_choices(project_id)
+    form.condition.choices = [(f"{q['key']}:{a}", "") for q in earlier for a, _w in answer_keys(q)]
+    if form.validate_on_submit() and _apply_question(project_id, form, question, earlier):
+        try:
+            save(project_id, draft, document, "question.change", key=key)
+        except doc.DocumentError as error:
+            form.text_en.errors.extend(str(p) for p in error.problems)
+        else:
+            flash(_("The question is saved."), "success")
+            return overview(project_id, questionnaire_id, f"question-{key}")
+    return render_template(
+        "prepare/question.html", project=get_project(project_id), draft=draft, document=document,
+        question=question, kind=kind_of(question), form=form, earlier=earlier,
+        answer_keys=answer_keys, picture_url=picture_url, library=pictures.library(),
+        categories=pictures.CATEGORIES, own_pictures=media.pictures(project_id),
+        button_form=EmptyForm(), languages=LANGUAGES)
+
+
+def _form_data(question):
+    data = {f"{field}_{code}": question[field][code] for field in ("text", "note") for code in LANGUAGES}
+    condition = question.get("condition")
+    data.update(picture=question.get("picture") or "", heading=question.get("heading") or "",
+                condition=[f"{condition['question']}:{a}" for a in condition["options"]] if condition else [],
+                multiple="several" if question.get("multiple") else "one",
+                numeric=bool(question.get("numeric")), minimum=question.get("min"),
+                maximum=question.get("max"))
+    return data
+
+
+def _apply_question(project_id, form, question, earlier):
+    """Copy the form into the question; False (with errors on the form) if it cannot be."""
+    if not _valid_picture(project_id, form.picture.data):
+        form.picture.errors.append(_("Choose a picture from the list."))
+        return False
+    condition = _condition_from(form.condition.data, earlier)
+    if condition is False:
+        form.condition.errors.append(_("Choose answers from one earlier question only."))
+        return False
+    question["text"] = texts_from(form, "text")
+    question["note"] = texts_from(form, "note")
+    question["picture"] = form.picture.data or None
+    question["heading"] = form.heading.data or None
+    question["condition"] = condition
+    if question["kind"] == "picture_choice":
+        question["multiple"] = form.multiple.data == "several"
+    if question["kind"] == "short_answer":
+        question.update(numeric=form.numeric.data, min=form.minimum.data, max=form.maximum.data)
+        problems = BY_NAME["short_answer"].problems(question)
+        if problems:
+            form.minimum.errors.extend(str(p) for p in problems)
+            return False
+    return True
+
+
+def _condition_from(values, earlier):
+    if not values:
+        return None
+    pairs = [value.split(":", 1) for value in values if ":" in value]
+    targets = {q for q, _a in pairs}
+    if len(targets) != 1 or len(pairs) != len(values):
+        return False
+    target = next(iter(targets))
+    condition = {"question": target, "options": [a for _q, a in pairs]}
+    problems = list(doc.condition_problems(condition, {q["key"]: q for q in earlier}))
+    return False if problems else condition
+
+
+@bp.route("/<key>/move/<direction>", methods=["POST"])
+@allow("lead")
+def move(project_id, questionnaire_id, key, direction):
+    draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
+    if refusal:
+        return refusal
+    if direction not in ("up", "down") or not EmptyForm().validate_on_submit():
+        abort(400)
+    questions = document["questions"]
+    here = doc.position(document, key)
+    there = here - 1 if direction == "up" else here + 1
+    if 0 <= there < len(questions):
+        questions[here], questions[there] = questions[there], questions[here]
+        try:
+            save(project_id, draft, document, "question.move", key=key)
+        except doc.DocumentError:
+            flash(_("This question cannot move there, because a question's condition must look "
+                    "at an earlier question. Change the condition first."), "error")
+    return overview(project_id, questionnaire_id, f"question-{key}")
+
+
+@bp.route("/<key>/remove", methods=["POST"])
+@allow("lead")
+def remove(project_id, questionnaire_id, key):
+    draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
+    if refusal:
+        return refusal
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if doc.dependants(document, key):
+        flash(_("Another question is only shown after this one is answered. Change that "
+                "question's condition first, then take this one out."), "error")
+        return overview(project_id, questionnaire_id, f"question-{key}")
+    document["questions"].remove(question)
+    save(project_id, draft, document, "question.remove", key=key)
+    flash(_("The question is taken out."), "success")
+    return overview(project_id, questionnaire_id, "questions")
+
+
+# Options ---------------------------------------------------------------------------
+
+@bp.route("/<key>/options/new", methods=["POST"])
+@allow("lead")
+def add_option(project_id, questionnaire_id, key):
+    draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
+    if refusal:
+        return refusal
+    if not kind_of(question).HAS_OPTIONS or not EmptyForm().validate_on_submit():
+        abort(400)
+    option_key = doc.unique_key("answer", {o["key"] for o in question["options"]})
+    option = doc.new_option(option_key)
+    if question["kind"] == "dream_trigger":
+        option["prompt"] = doc.texts()
+    question["options"].append(option)
+    save(project_id, draft, document, "option.add", key=key, option=option_key)
+    return redirect(url_for("questions.option", project_id=project_id,
+                            questionnaire_id=questionnaire_id, key=key, option_key=option_key))
+
+
+def _option(question, option_key):
+    return next((o for o in question.get("options", []) if o["key"] == option_key), None)
+
+
+@bp.route("/<key>/options/<option_key>", methods=["GET", "POST"])
+@allow("lead")
+def option(project_id, questionnaire_id, key, option_key):
+    draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
+    if refusal:
+        return refusal
+    option = _option(question, option_key) or abort(404)
+    data = {f"{f}_{c}": option.get(f, {}).get(c, "") for f in ("text", "prompt") for c in LANGUAGES}
+    form = OptionForm(data={**data, "picture": option.get("picture") or ""})
+    form.picture.choices = picture_choices(project_id)
+    if form.validate_on_submit():
+        if not _valid_picture(project_id, form.picture.data):
+            form.picture.errors.append(_("Choose a picture from the list."))
+        else:
+            option["text"] = texts_from(form, "text")
+            option["picture"] = form.picture.data or None
+            if question["kind"] == "dream_trigger":
+                option["prompt"] = texts_from(form, "prompt")
+            save(project_id, draft, document, "option.change", key=key, option=option_key)
+            flash(_("The answer is saved."), "success")
+            return redirect(url_for("questions.edit", project_id=project_id,
+                                    questionnaire_id=questionnaire_id, key=key, _anchor="options"))
+    return render_template(
+        "prepare/option.html", project=get_project(project_id), draft=draft, document=document,
+        question=question, option=option, form=form, picture_url=picture_url,
+        library=pictures.library(), categories=pictures.CATEGORIES,
+        own_pictures=media.pictures(project_id), button_form=EmptyForm(), languages=LANGUAGES)
+
+
+@bp.route("/<key>/options/<option_key>/<action>", methods=["POST"])
+@allow("lead")
+def change_option(project_id, questionnaire_id, key, option_key, action):
+    draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
+    if refusal:
+        return refusal
+    option = _option(question, option_key) or abort(404)
+    if action not in ("up", "down", "remove") or not EmptyForm().validate_on_submit():
+        abort(400)
+    options = question["options"]
+    here = options.index(option)
+    if action == "remove":
+        if any(option_key in (q.get("condition") or {}).get("options", []) for q in doc.dependants(document, key)):
+            flash(_("Another question is only shown when this answer is chosen. Change that "
+                    "question's condition first, then take this answer out."), "error")
+            return redirect(url_for("questions.edit", project_id=project_id,
+                                    questionnaire_id=questionnaire_id, key=key, _anchor="options"))
+        options.remove(option)
+    else:
+        there = here - 1 if action == "up" else here + 1
+        if 0 <= there < len(options):
+            options[here], options[there] = options[there], options[here]
+    save(project_id, draft, document, f"option.{action}", key=key, option=option_key)
+    return redirect(url_for("questions.edit", project_id=project_id,
+                            questionnaire_id=questionnaire_id, key=key, _anchor="options"))
+
+
+def voice_target(document, key, option_key):
+    """The question or option a recording belongs to, or None."""
+    question = doc.question(document, key)
+    if question is None or not option_key:
+        return question
+    return _option(question, option_key)
+
+
+def back_to(project_id, questionnaire_id, key, option_key):
+    if option_key:
+        return url_for("questions.option", project_id=project_id, questionnaire_id=questionnaire_id,
+                       key=key, option_key=option_key, _anchor="voices")
+    return url_for("questions.edit", project_id=project_id, questionnaire_id=questionnaire_id,
+                   key=key, _anchor="voices")
+
+
+def wants_json():
+    return request.accept_mimetypes.best == "application/json"

@@ -1,0 +1,93 @@
+"""Forms for the questionnaire builder. Each text comes in every language, side by side."""
+from flask_babel import lazy_gettext as _l
+from wtforms import (BooleanField, FileField, IntegerField, RadioField, SelectChoice,
+                     SelectMultipleField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import BaseForm, plain_text
+from ..questions import QUESTION_KINDS
+from .document import HEADINGS, TEXT_MAX
+
+
+def _text(label, required=False):
+    checks = [Length(max=TEXT_MAX, message=_l("This is too long. Keep it under 2000 letters.")),
+              plain_text()]
+    return TextAreaField(label, validators=([Optional()] if not required else []) + checks)
+
+
+class TitleForm(BaseForm):
+    title_en = StringField(_l("Title in English"), validators=[
+        DataRequired(_l("Type a title in English.")), Length(max=120), plain_text()])
+    title_cy = StringField(_l("Title in Welsh"), validators=[Optional(), Length(max=120), plain_text()])
+
+
+class ConsentForm(BaseForm):
+    consent_en = _text(_l("Consent page in English"))
+    consent_cy = _text(_l("Consent page in Welsh"))
+
+
+class KindForm(BaseForm):
+    kind = RadioField(_l("What kind of question?"),
+                      choices=[SelectChoice(k.NAME, k.LABEL) for k in QUESTION_KINDS],
+                      validators=[InputRequired(_l("Choose what kind of question to add."))])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class QuestionForm(BaseForm):
+    text_en = _text(_l("Question in English"))
+    text_cy = _text(_l("Question in Welsh"))
+    picture = RadioField(_l("Picture"), validate_choice=False, validators=[Optional()])
+    note_en = _text(_l("Note for the interviewer, in English"))
+    note_cy = _text(_l("Note for the interviewer, in Welsh"))
+    heading = RadioField(_l("Working Together for Change heading"), choices=[
+        SelectChoice("", _l("No heading"))] + [SelectChoice(k, v) for k, v in HEADINGS.items()],
+        default="", validators=[Optional()])
+    condition = MultiCheckboxField(_l("Only show this question if…"), validate_choice=False)
+    multiple = RadioField(_l("How many pictures can people choose?"), choices=[
+        SelectChoice("one", _l("Just one")), SelectChoice("several", _l("One or more"))],
+        default="one", validators=[Optional()])
+    numeric = BooleanField(_l("The answer is a whole number"))
+    minimum = IntegerField(_l("Smallest number allowed"), validators=[
+        Optional(), NumberRange(-1_000_000, 1_000_000, _l("Use a number between -1000000 and 1000000."))])
+    maximum = IntegerField(_l("Biggest number allowed"), validators=[
+        Optional(), NumberRange(-1_000_000, 1_000_000, _l("Use a number between -1000000 and 1000000."))])
+
+
+class OptionForm(BaseForm):
+    text_en = _text(_l("Words in English"))
+    text_cy = _text(_l("Words in Welsh"))
+    picture = RadioField(_l("Picture"), validate_choice=False, validators=[Optional()])
+    prompt_en = _text(_l("‘Tell me more’ question in English"))
+    prompt_cy = _text(_l("‘Tell me more’ question in Welsh"))
+
+
+class PictureUploadForm(BaseForm):
+    file = FileField(_l("Picture file (PNG or JPEG, up to 5 MB)"))
+    words_en = StringField(_l("What the picture shows, in English"), validators=[
+        DataRequired(_l("Type a few words in English that say what the picture shows.")),
+        Length(max=100), plain_text()])
+    words_cy = StringField(_l("What the picture shows, in Welsh"), validators=[
+        DataRequired(_l("Type a few words in Welsh that say what the picture shows.")),
+        Length(max=100), plain_text()])
+
+
+class VoiceUploadForm(BaseForm):
+    audio = FileField(_l("Or choose a sound file"))
+
+
+class ImportForm(BaseForm):
+    file = FileField(_l("Questionnaire file (.json from peersurvey, or an XLSForm .xlsx)"))
+
+
+class WordForm(BaseForm):
+    language = RadioField(_l("Language"), choices=[SelectChoice("en", "English"), SelectChoice("cy", "Cymraeg")],
+                          validators=[InputRequired(_l("Choose the language of the word."))])
+    hard = StringField(_l("Hard word"), validators=[
+        DataRequired(_l("Type the hard word.")), Length(max=60), plain_text()])
+    plain = StringField(_l("Plainer word to use instead"), validators=[
+        DataRequired(_l("Type a plainer word to suggest.")), Length(max=60), plain_text()])

@@ -1,0 +1,200 @@
+"""The builder's questionnaire pages: the list, a new one, its overview with the
+easy-read check, title and consent, publishing and new versions, preview, export."""
+import json
+
+from flask import Blueprint, Response, abort, flash, g, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import audit
+from ..i18n import current_language
+from ..access import allow
+from ..db import get_db
+from ..people.forms import EmptyForm
+from ..questions import BY_NAME, QUESTION_KINDS, answer_keys, kind_of
+from . import document as doc
+from . import easyread, questionnaires, transfer, words
+from .builder import draft_or_redirect, get_project, load, overview, save, texts_from
+from .picture_urls import picture_url
+from .questionnaire_forms import ConsentForm, ImportForm, KindForm, TitleForm
+
+bp = Blueprint("questionnaires", __name__,
+               url_prefix="/projects/<int:project_id>/questionnaires")
+
+
+@bp.route("/")
+@allow("lead")
+def index(project_id):
+    return render_template("prepare/questionnaires.html", project=get_project(project_id),
+                           questionnaires=questionnaires.for_project(project_id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow("lead")
+def new(project_id):
+    form = TitleForm()
+    if form.validate_on_submit():
+        title = texts_from(form, "title")
+        with get_db().atomic():
+            questionnaire_id = questionnaires.create(project_id, title, g.person["id"])
+            audit.record("questionnaire.create", person_id=g.person["id"], project_id=project_id,
+                         questionnaire=questionnaire_id, name=title["en"])
+        flash(_("Your questionnaire is made. Now add the questions."), "success")
+        return overview(project_id, questionnaire_id)
+    return render_template("prepare/questionnaire_new.html", project=get_project(project_id), form=form)
+
+
+@bp.route("/<int:questionnaire_id>")
+@allow("lead")
+def show(project_id, questionnaire_id):
+    questionnaire, version = load(project_id, questionnaire_id)
+    document = version["document"]
+    findings = easyread.check(document, words.for_project(project_id))
+    return render_template(
+        "prepare/questionnaire.html", project=get_project(project_id), questionnaire=questionnaire,
+        version=version, document=document, findings=findings,
+        versions=questionnaires.versions(questionnaire_id), kinds=BY_NAME, kind_of=kind_of,
+        kind_form=KindForm(), button_form=EmptyForm(), picture_url=picture_url,
+        answer_words=lambda q: dict(answer_keys(q)), headings=doc.HEADINGS,
+        finding_url=lambda f: finding_url(project_id, questionnaire_id, f))
+
+
+def words_in(words):
+    """Option words are {language: text}; built-in answers are translatable messages."""
+    return words.get(current_language(), "") if isinstance(words, dict) else str(words)
+
+
+def finding_url(project_id, questionnaire_id, finding):
+    """Where to go to fix an easy-read finding."""
+    anchor = f"{finding.field}_{finding.language}" if finding.language else finding.field
+    if finding.question is None:
+        endpoint = "questionnaires.title" if finding.field == "title" else "questionnaires.consent"
+        return url_for(endpoint, project_id=project_id, questionnaire_id=questionnaire_id, _anchor=anchor)
+    if finding.option:
+        return url_for("questions.option", project_id=project_id, questionnaire_id=questionnaire_id,
+                       key=finding.question, option_key=finding.option, _anchor=anchor)
+    return url_for("questions.edit", project_id=project_id, questionnaire_id=questionnaire_id,
+                   key=finding.question, _anchor=anchor)
+
+
+@bp.route("/<int:questionnaire_id>/title", methods=["GET", "POST"])
+@allow("lead")
+def title(project_id, questionnaire_id):
+    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
+    if refusal:
+        return refusal
+    document = doc.copy_of(draft["document"])
+    form = TitleForm(data={f"title_{c}": v for c, v in document["title"].items()})
+    if form.validate_on_submit():
+        document["title"] = texts_from(form, "title")
+        save(project_id, draft, document, "questionnaire.title")
+        flash(_("The title is saved."), "success")
+        return overview(project_id, questionnaire_id)
+    return render_template("prepare/questionnaire_title.html", project=get_project(project_id),
+                           document=document, draft=draft, form=form)
+
+
+@bp.route("/<int:questionnaire_id>/consent", methods=["GET", "POST"])
+@allow("lead")
+def consent(project_id, questionnaire_id):
+    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
+    if refusal:
+        return refusal
+    document = doc.copy_of(draft["document"])
+    form = ConsentForm(data={f"consent_{c}": v for c, v in document["consent"].items()})
+    if form.validate_on_submit():
+        document["consent"] = texts_from(form, "consent")
+        save(project_id, draft, document, "questionnaire.consent")
+        flash(_("The consent page is saved."), "success")
+        return overview(project_id, questionnaire_id)
+    return render_template("prepare/questionnaire_consent.html", project=get_project(project_id),
+                           document=document, draft=draft, form=form,
+                           default=doc.in_every_language(doc.DEFAULT_CONSENT))
+
+
+@bp.route("/<int:questionnaire_id>/publish", methods=["POST"])
+@allow("lead")
+def publish(project_id, questionnaire_id):
+    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
+    if refusal:
+        return refusal
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if not draft["document"]["questions"]:
+        flash(_("Add at least one question before you publish."), "error")
+        return overview(project_id, questionnaire_id)
+    with get_db().atomic():
+        questionnaires.publish(draft, g.person["id"])
+        audit.record("questionnaire.publish", person_id=g.person["id"], project_id=project_id,
+                     questionnaire=questionnaire_id, version=draft["number"],
+                     name=draft["document"]["title"]["en"])
+    flash(_("Version %(number)d is published. Tablets can use it now. It will not change.",
+            number=draft["number"]), "success")
+    return overview(project_id, questionnaire_id)
+
+
+@bp.route("/<int:questionnaire_id>/new-version", methods=["POST"])
+@allow("lead")
+def new_version(project_id, questionnaire_id):
+    load(project_id, questionnaire_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    with get_db().atomic():
+        draft = questionnaires.start_draft(questionnaire_id, g.person["id"])
+        audit.record("questionnaire.new_version", person_id=g.person["id"], project_id=project_id,
+                     questionnaire=questionnaire_id, version=draft["number"],
+                     name=draft["document"]["title"]["en"])
+    flash(_("You are now changing version %(number)d. The published version stays as it was.",
+            number=draft["number"]), "success")
+    return overview(project_id, questionnaire_id)
+
+
+@bp.route("/<int:questionnaire_id>/versions/<int:number>/preview/", defaults={"page": 0})
+@bp.route("/<int:questionnaire_id>/versions/<int:number>/preview/<int:page>")
+@allow("lead")
+def preview(project_id, questionnaire_id, number, page):
+    load(project_id, questionnaire_id)
+    version = questionnaires.version(questionnaire_id, number) or abort(404)
+    questions = version["document"]["questions"]
+    if page > len(questions):
+        abort(404)
+    question = questions[page - 1] if page else None
+    condition = (question or {}).get("condition")
+    target = doc.question(version["document"], condition["question"]) if condition else None
+    return render_template(
+        "prepare/preview.html", project=get_project(project_id), version=version,
+        document=version["document"], question=question, page=page, pages=len(questions),
+        kind=kind_of(question) if question else None, picture_url=picture_url,
+        condition_question=target,
+        condition_answers=[words_in(dict(answer_keys(target))[key]) for key in condition["options"]]
+        if condition else [],
+        answer_words=lambda q: dict(answer_keys(q)), kinds=QUESTION_KINDS)
+
+
+@bp.route("/<int:questionnaire_id>/versions/<int:number>/export.json")
+@allow("lead")
+def export(project_id, questionnaire_id, number):
+    load(project_id, questionnaire_id)
+    version = questionnaires.version(questionnaire_id, number) or abort(404)
+    body = json.dumps(transfer.export_file(project_id, version["document"]), ensure_ascii=False, indent=2)
+    filename = f"questionnaire-{questionnaire_id}-v{number}.json"
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@allow("lead")
+def import_questionnaire(project_id):
+    form = ImportForm()
+    outcome = None
+    if form.validate_on_submit():
+        upload = request.files.get("file")
+        raw = upload.read() if upload else b""
+        if not raw:
+            form.file.errors.append(_("Choose a file to import."))
+        else:
+            outcome = transfer.import_file(project_id, upload.filename, raw, g.person["id"])
+            if outcome.questionnaire_id:
+                audit.record("questionnaire.import", person_id=g.person["id"], project_id=project_id,
+                             questionnaire=outcome.questionnaire_id, name=upload.filename or "")
+    return render_template("prepare/questionnaire_import.html", project=get_project(project_id),
+                           form=form, outcome=outcome)

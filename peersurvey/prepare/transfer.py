@@ -1,0 +1,129 @@
+"""Moving questionnaires in and out: our own JSON export (the document plus the project's
+pictures and recordings it uses, so nothing is lost) and XLSForm spreadsheets.
+
+Either the whole questionnaire is made, or nothing is: one transaction, checked first.
+"""
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+from ..db import get_db, now
+from . import document as doc
+from . import media, questionnaires
+
+EXPORT_FORMAT = "peersurvey-export/1"
+
+
+@dataclass
+class ImportOutcome:
+    questionnaire_id: int = None
+    carried: list = field(default_factory=list)       # plain sentences
+    not_carried: list = field(default_factory=list)   # plain sentences
+
+
+def media_ids(document):
+    """Every `media:` picture or recording the document uses."""
+    found = set()
+    for question in document["questions"]:
+        for item in [question, *question.get("options", [])]:
+            if item.get("picture", "") and item["picture"].startswith("media:"):
+                found.add(item["picture"])
+            found.update(a for a in item["audio"].values() if a)
+    return found
+
+
+def export_file(project_id, document):
+    files = {}
+    for media_id in sorted(media_ids(document)):
+        row = media.get(project_id, media_id)
+        if row:
+            files[media_id] = {"kind": row["kind"], "mime": row["mime"], "words": row["words"],
+                               "data": base64.b64encode(row["data"]).decode("ascii")}
+    return {"format": EXPORT_FORMAT, "questionnaire": document, "media": files}
+
+
+def import_json(project_id, raw, person_id):
+    outcome = ImportOutcome()
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        outcome.not_carried.append(_l("This file is not a questionnaire exported from peersurvey. "
+                                      "Choose the .json file you exported, or an XLSForm .xlsx file."))
+        return outcome
+    document, files = (data.get("questionnaire"), data.get("media") or {}) \
+        if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT else (data, {})
+    try:
+        doc.check(document)
+        missing = media_ids(document) - set(files)
+        blobs = _checked_files(files, media_ids(document))
+    except doc.DocumentError as error:
+        outcome.not_carried.extend(error.problems)
+        return outcome
+    if missing:
+        outcome.not_carried.append(_l("The file uses pictures or recordings that are not in it. "
+                                      "Export the questionnaire again from peersurvey and import that file."))
+        return outcome
+    with get_db().atomic():
+        for media_id, (kind, mime, words, data_bytes) in blobs.items():
+            get_db()["media"].insert({
+                "project_id": project_id, "sha256": media_id.split(":", 1)[1], "kind": kind,
+                "mime": mime, "data": data_bytes, "words": json.dumps(words, ensure_ascii=False),
+                "created_at": now(), "created_by": person_id}, ignore=True)
+        outcome.questionnaire_id = questionnaires.create(project_id, document["title"], person_id, document)
+    outcome.carried.append(_l("Everything was carried over: %(count)d questions.",
+                              count=len(document["questions"])))
+    return outcome
+
+
+def _checked_files(files, wanted):
+    """Decode and check each embedded file: it must be what it claims and match its name."""
+    blobs = {}
+    bad = _l("A picture or recording in the file is damaged. Export the questionnaire again.")
+    for media_id in wanted & set(files):
+        entry = files[media_id]
+        try:
+            data = base64.b64decode(entry["data"], validate=True)
+            kind, words = entry["kind"], entry.get("words") or {}
+        except (KeyError, TypeError, ValueError):
+            raise doc.DocumentError([bad])
+        if f"media:{hashlib.sha256(data).hexdigest()}" != media_id or kind not in ("image", "audio"):
+            raise doc.DocumentError([bad])
+        try:
+            if kind == "image":
+                media.reencode_picture(data)     # opens it: must really be PNG or JPEG
+                mime = entry.get("mime") if entry.get("mime") in ("image/png", "image/jpeg") else None
+            else:
+                mime = media.audio_type(data)
+        except media.MediaError as error:
+            raise doc.DocumentError([error.args[0]])
+        if mime is None:
+            raise doc.DocumentError([bad])
+        blobs[media_id] = (kind, mime, words, data)
+    return blobs
+
+
+def import_xlsform(project_id, raw, person_id):
+    from .xlsform import read_xlsform
+    result = read_xlsform(raw)
+    outcome = ImportOutcome(
+        carried=[_line(line) for line in result.carried],
+        not_carried=[_line(line) for line in result.not_carried])
+    if result.document is not None:
+        with get_db().atomic():
+            outcome.questionnaire_id = questionnaires.create(
+                project_id, result.document["title"], person_id, result.document)
+    return outcome
+
+
+def _line(line):
+    return line.message
+
+
+def import_file(project_id, filename, raw, person_id):
+    """Import a .json or .xlsx file by its name and first bytes."""
+    if raw[:2] == b"PK" or (filename or "").lower().endswith((".xlsx", ".xlsm")):
+        return import_xlsform(project_id, raw, person_id)
+    return import_json(project_id, raw, person_id)

@@ -1,0 +1,63 @@
+"""An XLSForm brought in from the builder page and from the command line: what was and
+was not carried over is listed row by row, and a form that cannot be read makes nothing."""
+import io
+
+from ..pages import text
+from .helpers import snapshot, versions
+from .test_xlsform import workbook
+
+SURVEY = [
+    ["type", "name", "label::English (en)", "label::Welsh (cy)", "relevant"],
+    ["select_one yn", "likes_work", "Do you like work?", "Ydych chi'n hoffi gwaith?", ""],
+    ["text", "why", "Why?", "Pam?", "${likes_work} = 'yes'"],
+    ["calculate", "score", "", "", ""],
+    ["begin repeat", "kids", "Children", "Plant", ""],
+    ["text", "kid_name", "Name", "Enw", ""],
+    ["end repeat", "", "", "", ""],
+]
+CHOICES = [["list_name", "name", "label::English (en)", "label::Welsh (cy)"],
+           ["yn", "yes", "Yes", "Ie"], ["yn", "no", "No", "Na"]]
+
+
+def upload(client, project_id, data, name="form.xlsx"):
+    return client.submit(f"/projects/{project_id}/questionnaires/import",
+                         {"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def test_an_xlsform_is_brought_in_and_each_row_is_accounted_for(client, lead_project, app, tmp_path):
+    path = workbook(tmp_path, SURVEY, CHOICES)
+    response = upload(client, lead_project["id"], path.read_bytes())
+    page = text(response)
+    assert "The questionnaire is in your project as a new draft." in page
+    assert "Row 2: “likes_work” was carried over as a yes or no question." in page
+    assert "Row 4: “score” is a calculation." in page
+    assert "Row 5: “kids” is a repeat" in page
+    document = versions(app)[-1]["document"]
+    assert [q["key"] for q in document["questions"]] == ["likes_work", "why"]
+    assert document["questions"][1]["condition"] == {"question": "likes_work", "options": ["yes"]}
+    assert versions(app)[-1]["status"] == "draft"
+
+
+def test_a_spreadsheet_that_is_not_an_xlsform_makes_nothing(client, lead_project, app, tmp_path):
+    before = snapshot(app)
+    not_a_form = workbook(tmp_path, [["just", "some"], ["numbers", 1]], name="sums.xlsx")
+    for data, name in ((b"PK\x03\x04 broken zip", "form.xlsx"), (not_a_form.read_bytes(), "sums.xlsx")):
+        response = upload(client, lead_project["id"], data, name)
+        assert "Nothing was brought in. Your project has not changed." in text(response)
+    assert snapshot(app) == before
+
+
+def test_the_command_line_import_prints_what_was_carried_and_fails_when_nothing_was(runner, make, app, tmp_path):
+    lead = make.lead()
+    project = make.project(lead)
+    good = workbook(tmp_path, SURVEY, CHOICES)
+    result = runner.invoke(args=["import-xlsform", "--project", str(project), str(good)])
+    assert result.exit_code == 0, result.output
+    assert "carried over: Row 2: “likes_work” was carried over as a yes or no question." in result.output
+    assert "not carried over: Row 4: “score” is a calculation." in result.output
+    assert "Made questionnaire" in result.output
+    only_unsupported = workbook(tmp_path, [["type", "name", "label"], ["calculate", "x", ""]], name="bad.xlsx")
+    result = runner.invoke(args=["import-xlsform", "--project", str(project), str(only_unsupported)])
+    assert result.exit_code == 1 and "Nothing was imported" in result.output
+    result = runner.invoke(args=["import-xlsform", "--project", "999", str(good)])
+    assert result.exit_code != 0 and "There is no project 999." in result.output
