@@ -130,7 +130,7 @@ def test_the_group_records_a_question_in_welsh_and_it_is_served_with_the_questio
     page.goto(f"/projects/{project}/questionnaires/{questionnaire}/questions/happy")
     switch_language(page, "cy")
     assert_accessible(page)
-    recorder = page.locator(".voice[lang=cy] .recorder")
+    recorder = page.locator(".voice[data-language=cy] .recorder")
     expect(recorder).to_be_visible()
     page.fill("#note_en", "typed before recording")      # must survive the save
     recorder.locator(".recorder__record").click()
@@ -142,7 +142,7 @@ def test_the_group_records_a_question_in_welsh_and_it_is_served_with_the_questio
     recorder.locator(".recorder__save").click()
     expect(recorder.locator(".recorder__status")).to_have_text("Mae'r recordiad wedi'i gadw.")
     assert page.input_value("#note_en") == "typed before recording"
-    src = page.locator(".voice[lang=cy] .voice__saved audio").get_attribute("src")
+    src = page.locator(".voice[data-language=cy] .voice__saved audio").get_attribute("src")
     assert src and "/media/" in src
     response = page.request.get(src)
     assert response.status == 200 and response.headers["content-type"] == "audio/webm"
