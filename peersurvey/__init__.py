@@ -48,6 +48,9 @@ def create_app(test_config=None):
 
 def _register_blueprints(app):
     from . import api, home
+    from .collect import api as collect_api  # noqa: F401  (adds the interview routes to api.bp)
+    from .collect import lead_views as interview_lead_views
+    from .collect import views as interview_views
     from .people import signin_views, tablet_admin_views, tablet_views, team_views
     from .prepare import media_views, question_views, questionnaire_views, words
     from .prepare import views as projects
@@ -55,7 +58,8 @@ def _register_blueprints(app):
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
     for blueprint in (home.bp, signin_views.bp, projects.bp, team_views.bp,
                       tablet_admin_views.bp, tablet_views.bp, questionnaire_views.bp,
-                      question_views.bp, media_views.bp, words.bp, api.bp):
+                      question_views.bp, media_views.bp, words.bp, interview_views.bp,
+                      interview_lead_views.bp, api.bp):
         app.register_blueprint(blueprint)
 
 

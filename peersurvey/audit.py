@@ -36,11 +36,25 @@ SENTENCES = {
     "person.locked_out": _l("Was locked out after too many wrong tries."),
     "tablet.register": _l("Registered the tablet %(name)s."),
     "tablet.revoke": _l("Switched off the tablet %(name)s."),
+    "questionnaire.create": _l("Started the questionnaire %(name)s."),
+    "questionnaire.publish": _l("Published a version of the questionnaire %(name)s."),
+    "questionnaire.import": _l("Brought in a questionnaire from the file %(name)s."),
+    "interviews.upload": _l("Brought in interviews from the file %(name)s."),
+    "picture.upload": _l("Added the picture %(name)s."),
+    "words.add": _l("Added the hard word %(name)s to the easy-read check."),
+    "words.remove": _l("Took the hard word %(name)s off the easy-read check."),
+    "participant.withdraw": _l("Erased everything participant %(name)s said, because they asked."),
 }
 
 
+# Every small edit in the builder reads the same way.
+EDITS = _l("Changed the questionnaire %(name)s.")
+
+
 def sentence(entry):
-    template = SENTENCES.get(entry["action"])
+    template = SENTENCES.get(entry["action"]) or (
+        EDITS if entry["action"].split(".")[0] in ("question", "option", "voice") or
+        entry["action"].startswith("questionnaire.") else None)
     if template is None:
         return entry["action"]
     return str(template) % {"name": entry["detail"].get("name", "")}

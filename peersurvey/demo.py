@@ -12,6 +12,7 @@ from flask import current_app
 
 from . import audit
 from .db import get_db
+from .collect import demo_interviews
 from .people import devices, queries
 from .prepare.queries import create_project
 
@@ -59,6 +60,9 @@ def _ensure_questionnaire(project_id):
     questionnaires.publish(questionnaires.draft(questionnaire_id), lead["id"])
     audit.record("questionnaire.publish", person_id=lead["id"], project_id=project_id,
                  questionnaire=questionnaire_id, version=1, name=document["title"]["en"])
+    interviewers = [p["id"] for p in queries.project_people(project_id) if "interviewer" in p["roles"]]
+    demo_interviews.make(project_id, questionnaires.latest_published(questionnaire_id)["id"],
+                         document, interviewers)
 
 
 def _pin():

@@ -9,6 +9,7 @@ Tables
   questionnaires, questionnaire_versions   a questionnaire and its versions (JSON documents)
   media        pictures and voice recordings uploaded to a project
   easyread_words  hard words a lead adds to the easy-read check
+  interviews, answers   what tablets sent: one row per interview and per answer
 """
 import sqlite_utils
 
@@ -95,3 +96,30 @@ def m004_questionnaires(db):
     }, pk="id", not_null={"project_id", "language", "hard", "plain", "created_at"},
         foreign_keys=[("project_id", "projects", "id"), ("created_by", "people", "id")])
     db["easyread_words"].create_index(["project_id", "language", "hard"], unique=True)
+
+
+@steps()
+def m005_interviews(db):
+    # Interviews come from tablets with ids made there (UUIDs), so sending one twice is
+    # harmless: the id is the key. content_hash tells a re-send from a conflict.
+    db["interviews"].create({
+        "id": str, "project_id": int, "questionnaire_version_id": int, "device_id": int,
+        "interviewer_id": int, "participant_code": str, "language": str, "consent": int,
+        "started_at": str, "finished_at": str, "received_at": str, "content_hash": str,
+        "demo": int,
+    }, pk="id", not_null={"project_id", "questionnaire_version_id", "interviewer_id",
+                          "participant_code", "language", "consent", "started_at",
+                          "finished_at", "received_at", "content_hash"},
+        defaults={"demo": 0},
+        foreign_keys=[("project_id", "projects", "id"),
+                      ("questionnaire_version_id", "questionnaire_versions", "id"),
+                      ("device_id", "devices", "id"), ("interviewer_id", "people", "id")])
+    db["interviews"].create_index(["project_id", "participant_code"])
+    db["interviews"].create_index(["questionnaire_version_id"])
+    db["answers"].create({
+        "id": str, "interview_id": str, "question": str, "status": str, "value": str,
+        "answered_at": str,
+    }, pk="id", not_null={"interview_id", "question", "status", "answered_at"},
+        foreign_keys=[("interview_id", "interviews", "id")])
+    db["answers"].create_index(["interview_id"])
+    db["answers"].create_index(["question"])

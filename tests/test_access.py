@@ -56,6 +56,16 @@ EXPECTED = {
     "media.voice": "lead",
     "words.index": "lead",
     "words.remove": "lead",
+    "interview.app": "anyone",
+    "interview.service_worker": "anyone",
+    "interview.messages": "anyone",
+    "interviews.index": "lead",
+    "interviews.upload": "lead",
+    "interviews.withdraw": "lead",
+    "api.list_questionnaires": "device",
+    "api.bundle": "device",
+    "api.media_file": "device",
+    "api.sync_interviews": "device",
 }
 VISITORS = ("stranger", "lead_a", "lead_b", "interviewer_a", "coder_a")
 
@@ -80,7 +90,7 @@ def url_for_rule(rule, world):
     values = {"project_id": a["project"], "person_id": a["interviewer"]["id"],
               "device_id": a["tablet"]["id"], "code": "cy", "questionnaire_id": a["questionnaire"],
               "key": "likes", "option_key": "tea", "number": 1, "page": 1, "direction": "down",
-              "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"]}
+              "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
@@ -135,6 +145,7 @@ def test_only_the_right_people_get_in(world_client, endpoint, rule, visitor):
     response = request(client, rule, url_for_rule(rule, world))
     audience = EXPECTED[endpoint]
     body = response.get_data(as_text=True) if response.mimetype.startswith(("text/", "application/json")) else ""
+    response.close()
     assert response.status_code < 500 and "Traceback" not in body
     if audience == "anyone":
         return
@@ -142,7 +153,8 @@ def test_only_the_right_people_get_in(world_client, endpoint, rule, visitor):
         assert response.status_code == 401, "the API must refuse anyone without a token"
         return
     if allowed(audience, visitor):
-        assert response.status_code in (200, 302), f"{visitor} should get into {endpoint}"
+        # 400: let in, but the empty form this walk sends is refused by the page itself.
+        assert response.status_code in (200, 302, 400), f"{visitor} should get into {endpoint}"
         assert "/signin" not in response.headers.get("Location", "")
         return
     if visitor == "stranger":

@@ -77,3 +77,8 @@ def test_the_demo_has_a_published_bilingual_questionnaire_using_every_kind(runne
     assert all(q["text"]["en"] and q["text"]["cy"] and q["picture"] for q in document["questions"])
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert db["questionnaire_versions"].count == 1
+    demo = db.execute("select count(*), sum(demo), sum(consent) from interviews").fetchone()
+    assert demo[0] == demo[1] and 110 <= demo[0] <= 120, "about 120 demo interviews, all marked as demo"
+    texts = {json.loads(r["value"]) for r in db.query(
+        "select value from answers where question = 'going_out_stops' and status = 'answered'")}
+    assert len(texts) >= 8, "free-text answers varied enough to be worth coding"

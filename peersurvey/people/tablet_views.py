@@ -78,8 +78,24 @@ def enter_pin(person_id):
 @allow("tablet")
 def home():
     project_id = g.tablet["project_id"]
-    return render_template("tablet/home.html", project=get_project(project_id),
-                           roles=queries.roles_of(project_id, g.person["id"]),
+    project = get_project(project_id)
+    roles = queries.roles_of(project_id, g.person["id"])
+    get_ready = None
+    if "interviewer" in roles:
+        # What "Get ready for interviews" (static/collect/getready.js) keeps on the tablet:
+        # the tablet's own token (its credential for the API), who is interviewing, and
+        # for which project, plus the words it shows.
+        from ..collect.messages import GET_READY, rendered
+        from ..i18n import current_language
+        picture = g.person["picture"]
+        get_ready = {
+            "token": request.cookies.get(devices.COOKIE) or "",
+            "interviewer": {"id": g.person["id"], "name": g.person["name"],
+                            "picture": url_for("static", filename=url_path(picture)) if picture else ""},
+            "project": {"id": project["id"], "name": project["name"]},
+            "messages": rendered(GET_READY, current_language()),
+        }
+    return render_template("tablet/home.html", project=project, roles=roles, get_ready=get_ready,
                            avatar_words=WORDS, avatar_url=url_path, form=EmptyForm())
 
 

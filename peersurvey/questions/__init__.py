@@ -7,6 +7,7 @@ Every kind module exposes the same few names:
   FIXED_ANSWERS for kinds whose answers are built in: (key, words, picture id) tuples
   new()         the kind-specific fields of a new question
   problems(question)  plain messages about the kind-specific fields (empty if fine)
+  check_answer(question, value)  None if value is a fair answer (docs/api.md), else why not
 
 A new kind is one new module and one line here; nothing else switches on kind names.
 """

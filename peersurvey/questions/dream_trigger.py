@@ -16,3 +16,20 @@ def new():
 
 def problems(question):
     return []
+
+
+MAX_TEXT = 5000
+
+
+def check_answer(question, value):
+    keys = {option["key"] for option in question["options"]}
+    if not isinstance(value, list) or not value:
+        return _l("the answer must list the pictures chosen.")
+    seen = set()
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"option", "text"} \
+                or not isinstance(item["option"], str) or item["option"] not in keys \
+                or item["option"] in seen or not isinstance(item["text"], str) or len(item["text"]) > MAX_TEXT:
+            return _l("each picture chosen must be one of the question's pictures, once, with what the person said about it.")
+        seen.add(item["option"])
+    return None

@@ -14,3 +14,12 @@ def new():
 
 def problems(question):
     return []
+
+
+MAX_TEXT = 5000
+
+
+def check_answer(question, value):
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        return _l("the answer must be text of at most 5000 letters.")
+    return None

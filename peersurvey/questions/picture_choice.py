@@ -16,3 +16,16 @@ def problems(question):
     if not isinstance(question.get("multiple"), bool):
         return [_l("Say whether people can choose one picture or several.")]
     return []
+
+
+def check_answer(question, value):
+    """None if `value` is a fair answer, else what is wrong, in plain words."""
+    keys = {option["key"] for option in question["options"]}
+    if question.get("multiple"):
+        if not isinstance(value, list) or not value or len(set(value)) != len(value) \
+                or not all(isinstance(v, str) and v in keys for v in value):
+            return _l("the answer must be one or more of the question's pictures.")
+        return None
+    if not isinstance(value, str) or value not in keys:
+        return _l("the answer must be one of the question's pictures.")
+    return None

@@ -20,3 +20,19 @@ def problems(question):
     if low is not None and high is not None and low > high:
         return [_l("The smallest number is bigger than the biggest number. Swap them round.")]
     return []
+
+
+MAX_TEXT = 200
+
+
+def check_answer(question, value):
+    if not question.get("numeric"):
+        if not isinstance(value, str) or len(value) > MAX_TEXT:
+            return _l("the answer must be short text, of at most 200 letters.")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return _l("the answer must be a whole number.")
+    low, high = question.get("min"), question.get("max")
+    if (low is not None and value < low) or (high is not None and value > high):
+        return _l("the number is outside what the question allows.")
+    return None

@@ -17,3 +17,9 @@ def new():
 
 def problems(question):
     return []
+
+
+def check_answer(question, value):
+    if not isinstance(value, str) or value not in ("yes", "no"):
+        return _l("the answer must be yes or no.")
+    return None

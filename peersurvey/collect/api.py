@@ -1,0 +1,113 @@
+"""The tablet API for interviews: what to ask (questionnaires, bundles, files) and the sync
+that brings answers home. Routes join the /api/v1 blueprint, so the bearer-token check
+in peersurvey/api applies to every one. Documented in docs/api.md."""
+import json
+
+from flask import Response, abort, g, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from ..access import allow
+from ..db import get_db
+from ..api import bp, refuse
+from ..i18n import LANGUAGES
+from ..people import queries as people
+from ..people.avatars import url_path
+from ..prepare import media, questionnaires, transfer
+from ..prepare.picture_urls import picture_url
+from ..questions import QUESTION_KINDS
+from . import sync
+
+MAX_SYNC_BYTES = 2 * 1024 * 1024
+
+
+@bp.route("/questionnaires")
+@allow("device")
+def list_questionnaires():
+    offered = []
+    for row in questionnaires.for_project(g.device["project_id"]):
+        version = row["published"]
+        if version:
+            offered.append({"version_id": version["id"], "questionnaire_id": row["id"],
+                            "number": version["number"], "title": version["document"]["title"],
+                            "published_at": version["published_at"]})
+    return jsonify(questionnaires=offered)
+
+
+def _published_version(version_id):
+    rows = list(get_db().query(
+        """select v.* from questionnaire_versions v join questionnaires q on q.id = v.questionnaire_id
+           where v.id = ? and q.project_id = ? and v.status = 'published'""",
+        [version_id, g.device["project_id"]]))
+    if not rows:
+        abort(404)
+    return dict(rows[0], document=json.loads(rows[0]["document"]))
+
+
+@bp.route("/bundle/<int:version_id>")
+@allow("device")
+def bundle(version_id):
+    version = _published_version(version_id)
+    document = version["document"]
+    project_id = g.device["project_id"]
+    fixed = {kind.NAME: [{"key": key, "words": _in_every_language(words), "picture": picture}
+                         for key, words, picture in kind.FIXED_ANSWERS]
+             for kind in QUESTION_KINDS if kind.FIXED_ANSWERS}
+    files = {}
+    for picture in _pictures(document) | {p["picture"] for answers in fixed.values() for p in answers}:
+        files[picture] = _file_url(picture, project_id)
+    for audio in transfer.media_ids(document) - set(files):
+        files[audio] = _file_url(audio, project_id)
+    interviewers = [{"id": p["id"], "name": p["name"],
+                     "picture": url_for("static", filename=url_path(p["picture"])) if p["picture"] else None}
+                    for p in people.project_people(project_id) if "interviewer" in p["roles"]]
+    response = jsonify(version_id=version["id"], questionnaire_id=version["questionnaire_id"],
+                       number=version["number"], document=document, fixed_answers=fixed,
+                       files=files, interviewers=interviewers)
+    return response
+
+
+def _pictures(document):
+    found = set()
+    for question in document["questions"]:
+        for item in [question, *question.get("options", [])]:
+            if item.get("picture"):
+                found.add(item["picture"])
+    return found
+
+
+def _file_url(file_id, project_id):
+    if file_id.startswith("media:"):
+        return url_for("api.media_file", sha=file_id.split(":", 1)[1])
+    return picture_url(file_id, project_id)
+
+
+def _in_every_language(message):
+    from flask_babel import force_locale
+    words = {}
+    for code in LANGUAGES:
+        with force_locale(code):
+            words[code] = str(message)
+    return words
+
+
+@bp.route("/media/<sha>")
+@allow("device")
+def media_file(sha):
+    row = media.get(g.device["project_id"], f"media:{sha}") or abort(404)
+    response = Response(row["data"], mimetype=row["mime"])
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response
+
+
+@bp.route("/sync", methods=["POST"])
+@allow("device")
+def sync_interviews():
+    if request.content_length is not None and request.content_length > MAX_SYNC_BYTES:
+        return refuse(413, _("What the tablet sent is too big. Send fewer interviews at a time."))
+    body = request.get_json(silent=True)
+    interviews = body.get("interviews") if isinstance(body, dict) else None
+    if not isinstance(interviews, list):
+        return refuse(400, _("The tablet sent something the server could not read. Try again."))
+    if len(interviews) > sync.MAX_INTERVIEWS:
+        return refuse(400, _("The tablet sent too many interviews at once. Send 100 or fewer at a time."))
+    return jsonify(results=sync.ingest(g.device["project_id"], interviews, g.device["id"]))

@@ -1,0 +1,74 @@
+"""About 120 finished demo interviews for the demo project, so coding and charts can be
+tried at once. They go through the same checks as a real sync and are marked demo = 1.
+The words are made up, in the spirit of the Better Lives research."""
+import json
+import random
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from ..db import get_db
+from . import sync
+
+BANK = json.loads((Path(__file__).with_name("demo_interviews.json")).read_text(encoding="utf-8"))
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def make(project_id, version_id, document, interviewer_ids, count=120, seed=2026):
+    rng = random.Random(seed)
+    start = datetime(2026, 9, 1, 10, 0, tzinfo=timezone.utc)
+    interviews = []
+    for n in range(count):
+        started = start + timedelta(days=rng.randint(0, 80), minutes=rng.randint(0, 480))
+        language = "cy" if rng.random() < 0.3 else "en"
+        consent = rng.random() > 0.04
+        answers = _answers(rng, document, language, started) if consent else []
+        interviews.append({
+            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "questionnaire_version": version_id, "interviewer": rng.choice(interviewer_ids),
+            "participant_code": "".join(rng.choice(ALPHABET) for _ in range(6)),
+            "language": language, "started_at": started.isoformat(),
+            "finished_at": (started + timedelta(minutes=rng.randint(8, 35))).isoformat(),
+            "consent": consent, "answers": answers})
+    results = sync.ingest(project_id, interviews)
+    stored = [i["id"] for i, r in zip(interviews, results) if r["result"] == "stored"]
+    for interview_id in stored:
+        get_db().execute("update interviews set demo = 1 where id = ?", [interview_id])
+    return len(stored)
+
+
+def _answers(rng, document, language, started):
+    given = {}
+    answers = []
+    for question in document["questions"]:
+        condition = question.get("condition")
+        if condition and given.get(condition["question"]) not in condition["options"] \
+                and not set(given.get(condition["question"]) or []) & set(condition["options"]):
+            continue
+        roll = rng.random()
+        status = "skipped" if roll < 0.04 else "dont_know" if roll < 0.08 else "answered"
+        value = _value(rng, question, language) if status == "answered" else None
+        if status == "answered":
+            given[question["key"]] = value
+        answers.append({"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                        "question": question["key"], "status": status, "value": value,
+                        "answered_at": (started + timedelta(minutes=len(answers))).isoformat()})
+    return answers
+
+
+def _value(rng, question, language):
+    kind, key = question["kind"], question["key"]
+    options = [o["key"] for o in question.get("options", [])]
+    if kind == "picture_choice":
+        return rng.sample(options, rng.randint(1, 3)) if question.get("multiple") else rng.choice(options)
+    if kind == "feelings":
+        return rng.choices(["happy", "not_sure", "unhappy"], weights=[4, 3, 3])[0]
+    if kind == "yes_no":
+        return rng.choice(["yes", "no"])
+    if kind == "dream_trigger":
+        return [{"option": option, "text": rng.choice(BANK["dreams"][language])}
+                for option in rng.sample(options, rng.randint(1, 3))]
+    if kind == "short_answer":
+        return rng.randint(18, 75) if question.get("numeric") else rng.choice(BANK["towns"])
+    bank = BANK.get(key, BANK["dream_other"])
+    return rng.choice(bank[language])

@@ -1,0 +1,84 @@
+"""A lead's view of the interviews: how many have come in, bringing in a file saved on a
+tablet that could not get online, and withdrawing a participant who asks."""
+import json
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import FileField, StringField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from .. import audit
+from ..access import allow
+from ..forms import BaseForm
+from ..prepare.queries import get_project
+from . import queries, sync
+
+bp = Blueprint("interviews", __name__, url_prefix="/projects/<int:project_id>/interviews")
+
+
+class UploadForm(BaseForm):
+    file = FileField(_l("File saved on the tablet (.json)"))
+
+
+class WithdrawForm(BaseForm):
+    code = StringField(_l("Participant code"), filters=[lambda v: v.upper().replace(" ", "") if v else v],
+                       validators=[DataRequired(_l("Type the participant's code. It is on the card they were given.")),
+                                   Length(max=12), Regexp(r"^[A-Z0-9-]{4,12}$", message=_l(
+                                       "A participant code is 4 to 12 letters and numbers, like K7P4QX."))])
+
+
+@bp.route("/", methods=["GET"])
+@allow("lead")
+def index(project_id):
+    return _page(project_id, UploadForm(), WithdrawForm())
+
+
+def _page(project_id, upload_form, withdraw_form, results=None):
+    return render_template("collect/interviews.html", project=get_project(project_id),
+                           summary=queries.summary(project_id), recent=queries.recent(project_id),
+                           upload_form=upload_form, withdraw_form=withdraw_form, results=results)
+
+
+@bp.route("/upload", methods=["POST"])
+@allow("lead")
+def upload(project_id):
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _page(project_id, form, WithdrawForm()), 400
+    upload = request.files.get("file")
+    raw = upload.read() if upload else b""
+    try:
+        body = json.loads(raw.decode("utf-8-sig")) if raw else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        body = None
+    interviews = body.get("interviews") if isinstance(body, dict) else None
+    if not isinstance(interviews, list) or len(interviews) > 1000:
+        form.file.errors.append(_("This is not a file saved by the peersurvey tablet app. Choose the "
+                                  ".json file the tablet saved."))
+        return _page(project_id, form, WithdrawForm()), 400
+    results = sync.ingest(project_id, interviews)
+    stored = sum(r["result"] == "stored" for r in results)
+    audit.record("interviews.upload", person_id=g.person["id"], project_id=project_id,
+                 name=upload.filename or "", stored=stored, sent=len(results))
+    return _page(project_id, UploadForm(), WithdrawForm(), results=results)
+
+
+@bp.route("/withdraw", methods=["POST"])
+@allow("lead")
+def withdraw(project_id):
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return _page(project_id, UploadForm(), form), 400
+    code = form.code.data
+    if not queries.by_code(project_id, code):
+        form.code.errors.append(_("No interviews have that participant code. Check the code and try again."))
+        return _page(project_id, UploadForm(), form), 400
+    if request.form.get("confirm") != "yes":
+        return render_template("collect/withdraw_confirm.html", project=get_project(project_id),
+                               code=code, count=len(queries.by_code(project_id, code)), form=form)
+    erased = queries.withdraw(project_id, code)
+    audit.record("participant.withdraw", person_id=g.person["id"], project_id=project_id,
+                 name=code, interviews=erased)
+    flash(_("Everything participant %(code)s said has been erased.", code=code), "success")
+    return redirect(url_for("interviews.index", project_id=project_id))

@@ -1,0 +1,138 @@
+"""Every word the interview app's JavaScript shows, translated like the rest of the site.
+
+The app fetches them once as /tablet/interview/messages.json ({"en": {...}, "cy": {...}})
+and keeps them on the tablet, so it can switch language with no network. Placeholders
+are `%(name)s` / `%(num)d`, filled in by the app. Counts have one message each for 0, 1
+and more (Welsh numerals take the singular noun, so one "more" form reads right).
+"""
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from ..i18n import LANGUAGES
+
+MESSAGES = {
+    # The page around every screen
+    "skip_link": _l("Skip to main content"),
+    "language": _l("Language"),
+    "loading": _l("Loading…"),
+
+    # Not ready, and home
+    "not_ready_title": _l("This tablet is not ready for interviews"),
+    "not_ready_text": _l("Connect to the internet. Sign in on the tablet home page. "
+                         "Then tap ‘Get ready for interviews’."),
+    "not_ready_link": _l("Go to the tablet home page"),
+    "home_title": _l("Interviews"),
+    "home_project": _l("Project: %(project)s"),
+    "persist_refused": _l("This tablet might delete saved interviews if it runs out of space. "
+                          "Send your interviews as soon as you can."),
+    "questionnaires_heading": _l("Questionnaires ready"),
+    "no_questionnaires": _l("There is no questionnaire on this tablet. When your project lead "
+                            "has published one, go to the tablet home page and get ready again."),
+    "start_interview": _l("Start an interview"),
+    "in_progress_heading": _l("Interviews not finished"),
+    "in_progress_item": _l("Interview %(code)s, started %(time)s"),
+    "carry_on": _l("Carry on"),
+    "outbox_heading": _l("Waiting to send"),
+    "outbox_0": _l("No interviews are waiting to send."),
+    "outbox_1": _l("1 interview is waiting to send."),
+    "outbox_many": _l("%(num)d interviews are waiting to send."),
+    "send_now": _l("Send now"),
+    "save_file": _l("Save what is waiting to a file"),
+    "save_file_hint": _l("If this tablet cannot get online, save the file and give it to your "
+                         "project lead. They can send it for you."),
+    "file_saved": _l("The file is saved in the tablet’s Downloads."),
+    "sending": _l("Sending… %(num)d left to send."),
+    "sent_all": _l("Everything is sent."),
+    "sync_offline": _l("No internet. We will send them when there is a connection."),
+    "sync_server": _l("The server could not take the interviews just now. "
+                      "We will try again later."),
+    "sync_some_refused": _l("The server did not take some interviews. They are listed below."),
+    "refused_heading": _l("Interviews the server did not take"),
+    "refused_help": _l("These stay on this tablet. Ask your project lead to look at them."),
+    "refused_item": _l("Interview %(code)s"),
+
+    # Starting, and consent
+    "start_title": _l("A new interview"),
+    "code_intro": _l("The code for this interview is:"),
+    "code_hint": _l("Write this code down. We never write down the person’s name."),
+    "code_label": _l("Interview code:"),
+    "cancel_start": _l("Do not start this interview"),
+    "consent_title": _l("Before we start"),
+    "consent_yes": _l("Yes, I am happy to answer"),
+    "consent_no": _l("No, I do not want to"),
+
+    # One question
+    "progress": _l("Question %(number)d of %(total)d"),
+    "read_aloud": _l("Read aloud"),
+    "choose_more": _l("You can choose more than one."),
+    "dream_hint": _l("Choose all the pictures they like. Then tap ‘Next’."),
+    "dream_prompt": _l("Tell me more about this: %(option)s"),
+    "dream_progress": _l("Picture %(number)d of %(total)d"),
+    "skip": _l("I don't want to say"),
+    "dont_know": _l("I don't know"),
+    "note_title": _l("For the interviewer"),
+    "their_words": _l("Their answer, in their words"),
+    "their_answer": _l("Their answer"),
+    "number_whole": _l("Type a whole number, like 25."),
+    "number_range": _l("Type a whole number from %(min)s to %(max)s."),
+    "number_min": _l("Type a whole number: %(min)s or more."),
+    "number_max": _l("Type a whole number: %(max)s or less."),
+    "back": _l("Back"),
+    "next": _l("Next"),
+
+    # Check, finish, thank you
+    "check_title": _l("Check your answers"),
+    "check_intro": _l("These are your answers. You can change any of them, or take any of them out."),
+    "check_none": _l("There are no answers to check."),
+    "nothing_said": _l("Nothing written."),
+    "change": _l("Change"),
+    "take_out": _l("Take this answer out"),
+    "take_out_confirm": _l("Take out the answer to “%(question)s”? It will not be sent."),
+    "take_out_also": _l("This also takes out the answers to these questions:"),
+    "take_out_yes": _l("Yes, take it out"),
+    "take_out_no": _l("No, keep it"),
+    "taken_out": _l("The answer is taken out."),
+    "finish": _l("Finish"),
+    "finish_problem": _l("Please change your answer to “%(question)s” before you finish."),
+    "thanks_title": _l("Thank you"),
+    "thanks_text": _l("The interview is saved on this tablet. It will be sent when there is internet."),
+    "thanks_no_consent": _l("That is fine. We will not ask you any questions. Thank you for your time."),
+    "back_home": _l("Back to the start"),
+}
+
+# What "Get ready" on the tablet home page says (given to getready.js by the page itself).
+GET_READY = {
+    "getready_saving_app": _l("Saving the interview app on this tablet…"),
+    "getready_questionnaires": _l("Getting the questionnaires…"),
+    "getready_files": _l("Saving pictures and recordings: %(done)s of %(total)s"),
+    "getready_offline": _l("There is no internet. Connect the tablet to Wi-Fi. "
+                           "Then tap ‘Get ready for interviews’ again."),
+    "getready_server": _l("Something went wrong on the server. Try again in a few minutes. "
+                          "If it keeps happening, tell your project lead."),
+    "getready_none": _l("There is no questionnaire ready yet. Ask your project lead to publish "
+                        "one. Then get ready again."),
+    "getready_unsupported": _l("This browser cannot keep the interview app for use with no internet. "
+                               "Ask your project lead: the site must have an address that starts "
+                               "with https."),
+    "getready_files_failed": _l("Some pictures or recordings could not be saved. "
+                                "Tap ‘Get ready for interviews’ again."),
+    "persist_refused": MESSAGES["persist_refused"],
+}
+
+# What the shell says before (or without) its JavaScript: shown in every language at once.
+SHELL_NOTICES = {
+    "load_failed": _l("The interview app could not start. Connect to the internet, sign in on "
+                      "the tablet home page and tap ‘Get ready for interviews’."),
+    "noscript": _l("The interview app needs JavaScript. Turn JavaScript on in the browser’s "
+                   "settings."),
+}
+
+
+def rendered(table, language):
+    with force_locale(language):
+        return {key: str(text) for key, text in table.items()}
+
+
+def all_messages():
+    """MESSAGES in every language: {"en": {key: text}, "cy": {key: text}}."""
+    return {code: rendered(MESSAGES, code) for code in LANGUAGES}

@@ -1,0 +1,226 @@
+"""Interviews arriving from tablets (or from a file a lead uploads): checked field by
+field against the questionnaire version, stored once, never overwritten.
+
+Each interview is one transaction: it is stored whole or not at all, and a bad one never
+stops the others. The same id sent again with the same content is "already_stored"; with
+different content it is refused as a conflict and the first copy stays.
+"""
+import hashlib
+import json
+import re
+from datetime import datetime
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..db import get_db, now
+from ..i18n import LANGUAGES
+from ..questions import BY_NAME
+
+MAX_INTERVIEWS = 100
+MAX_ANSWERS = 500
+CODE = re.compile(r"^[A-Z0-9-]{4,12}$")
+STATUSES = ("answered", "skipped", "dont_know")
+INTERVIEW_FIELDS = {"id", "questionnaire_version", "interviewer", "participant_code", "language",
+                    "started_at", "finished_at", "consent", "answers"}
+ANSWER_FIELDS = {"id", "question", "status", "value", "answered_at"}
+
+
+class Refused(Exception):
+    """Why an interview cannot be stored, in plain words a tablet shows as it is."""
+
+
+def ingest(project_id, interviews, device_id=None):
+    """Store each interview; returns one {"id", "result"[, "reason"]} per interview.
+
+    The whole sync is one write transaction: one disk flush instead of one per interview.
+    Every interview is checked completely before anything is written, so a refused one
+    leaves nothing behind; if writing fails the whole sync rolls back and the tablet, which
+    keeps everything until the server says "stored", sends it again. BEGIN IMMEDIATE takes
+    the write lock up front: two tablets syncing at once wait their turn.
+    """
+    db = get_db()
+    results = []
+    nested = db.conn.in_transaction        # e.g. the demo, made inside one transaction
+    db.execute("SAVEPOINT sync" if nested else "BEGIN IMMEDIATE")
+    try:
+        # Looked up inside the write lock, so nobody can store the same ids meanwhile.
+        context = _Context(project_id, interviews)
+        for item in interviews:
+            item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            try:
+                results.append({"id": item_id, "result": _accept(context, item)})
+            except Refused as refusal:
+                results.append({"id": item_id, "result": "rejected", "reason": str(refusal)})
+        _insert(context, device_id)
+        db.execute("RELEASE SAVEPOINT sync" if nested else "COMMIT")
+    except BaseException:
+        if nested:
+            db.execute("ROLLBACK TO SAVEPOINT sync")
+            db.execute("RELEASE SAVEPOINT sync")
+        else:
+            db.rollback()
+        raise
+    return results
+
+
+def _ids(values):
+    return [v for v in values if isinstance(v, str) and len(v) <= 64]
+
+
+class _Context:
+    """What every interview in one sync is checked against, looked up once."""
+
+    def __init__(self, project_id, interviews):
+        db = get_db()
+        self.project_id = project_id
+        self.versions = {}
+        self.accepted = []
+        self.interviewers = {row["person_id"] for row in db.query(
+            "select person_id from memberships where project_id = ? and role = 'interviewer'",
+            [project_id])}
+        items = [i for i in interviews if isinstance(i, dict)]
+        self.stored = dict(_lookup("select id, content_hash, project_id from interviews where id in",
+                                   _ids(i.get("id") for i in items), lambda r: (r["id"], r)))
+        answer_ids = _ids(a.get("id") for i in items if isinstance(i.get("answers"), list)
+                          for a in i["answers"] if isinstance(a, dict))
+        self.answer_ids = set(_lookup("select id from answers where id in", answer_ids, lambda r: r["id"]))
+
+    def version(self, version_id):
+        if version_id not in self.versions:
+            rows = list(get_db().query(
+                """select v.id, v.document from questionnaire_versions v
+                   join questionnaires q on q.id = v.questionnaire_id
+                   where v.id = ? and q.project_id = ? and v.status = 'published'""",
+                [version_id, self.project_id]))
+            self.versions[version_id] = {q["key"]: q for q in json.loads(rows[0]["document"])["questions"]} \
+                if rows else None
+        return self.versions[version_id]
+
+
+def _lookup(sql, values, pick, chunk=500):
+    for start in range(0, len(values), chunk):
+        part = values[start:start + chunk]
+        for row in get_db().query(f"{sql} ({','.join('?' * len(part))})", part):
+            yield pick(row)
+
+
+def content_hash(item):
+    return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
+CONFLICT = _l("This interview was sent before with different answers. The first one is kept. "
+              "Ask your project lead to look at it.")
+
+
+def _accept(context, item):
+    """Check one interview and queue it for writing; "stored" or "already_stored"."""
+    check_interview(context, item)
+    digest = content_hash(item)
+    existing = context.stored.get(item["id"])
+    if existing:
+        if existing["content_hash"] == digest and existing["project_id"] == context.project_id:
+            return "already_stored"
+        raise Refused(str(CONFLICT))
+    if any(a["id"] in context.answer_ids for a in item["answers"]):
+        raise Refused(_("Some answers in this interview have the same id as answers already "
+                        "stored. Nothing from it was stored. Ask your project lead to look at it."))
+    context.stored[item["id"]] = {"content_hash": digest, "project_id": context.project_id}
+    context.answer_ids.update(a["id"] for a in item["answers"])
+    context.accepted.append((item, digest))
+    return "stored"
+
+
+def _insert(context, device_id):
+    received = now()
+    conn = get_db().conn
+    conn.executemany(
+        "insert into interviews (id, project_id, questionnaire_version_id, device_id, interviewer_id, "
+        "participant_code, language, consent, started_at, finished_at, received_at, content_hash) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(i["id"], context.project_id, i["questionnaire_version"], device_id, i["interviewer"],
+          i["participant_code"], i["language"], int(i["consent"]), i["started_at"], i["finished_at"],
+          received, digest) for i, digest in context.accepted])
+    conn.executemany(
+        "insert into answers (id, interview_id, question, status, value, answered_at) values (?, ?, ?, ?, ?, ?)",
+        [(a["id"], i["id"], a["question"], a["status"], json.dumps(a["value"], ensure_ascii=False),
+          a["answered_at"]) for i, _digest in context.accepted for a in i["answers"]])
+
+
+# Checks --------------------------------------------------------------------------------
+
+def check_interview(context, item):
+    if not isinstance(item, dict) or set(item) != INTERVIEW_FIELDS:
+        raise Refused(_("This interview is not in the form peersurvey expects. "
+                        "Update the tablet's app and send it again."))
+    if not _is_uuid(item["id"]):
+        raise Refused(_("This interview has no proper id. Update the tablet's app and send it again."))
+    questions = context.version(item["questionnaire_version"]) \
+        if isinstance(item["questionnaire_version"], int) and not isinstance(item["questionnaire_version"], bool) else None
+    if questions is None:
+        raise Refused(_("This interview used questions this project does not have, or that were "
+                        "never published. Ask your project lead."))
+    if not isinstance(item["interviewer"], int) or item["interviewer"] not in context.interviewers:
+        raise Refused(_("The interviewer of this interview is not an interviewer in this project. "
+                        "Ask your project lead."))
+    if not isinstance(item["participant_code"], str) or not CODE.match(item["participant_code"]):
+        raise Refused(_("This interview's participant code is not right. It should be 4 to 12 "
+                        "capital letters or numbers."))
+    if not isinstance(item["language"], str) or item["language"] not in LANGUAGES:
+        raise Refused(_("This interview's language is not English or Welsh."))
+    started, finished = _time(item["started_at"]), _time(item["finished_at"])
+    if started is None or finished is None or finished < started:
+        raise Refused(_("This interview's start or finish time is not right. Check the tablet's clock."))
+    if not isinstance(item["consent"], bool):
+        raise Refused(_("This interview does not say whether the person agreed to take part."))
+    answers = item["answers"]
+    if not isinstance(answers, list) or len(answers) > MAX_ANSWERS:
+        raise Refused(_("This interview's answers are not in the form peersurvey expects."))
+    if not item["consent"] and answers:
+        raise Refused(_("This interview has answers, but the person did not agree to take part. "
+                        "Nothing from it was stored."))
+    seen_questions, seen_ids = set(), set()
+    for answer in answers:
+        problem = _answer_problem(answer, questions, seen_questions, seen_ids)
+        if problem:
+            raise Refused(_("An answer in this interview is not right: %(problem)s Nothing from it "
+                            "was stored.", problem=problem))
+
+
+def _answer_problem(answer, questions, seen_questions, seen_ids):
+    if not isinstance(answer, dict) or set(answer) != ANSWER_FIELDS:
+        return _l("it is not in the form peersurvey expects.")
+    if not _is_uuid(answer["id"]) or answer["id"] in seen_ids:
+        return _l("it has no proper id of its own.")
+    seen_ids.add(answer["id"])
+    question = questions.get(answer["question"]) if isinstance(answer["question"], str) else None
+    if question is None:
+        return _l("it answers a question that is not in the questionnaire.")
+    if answer["question"] in seen_questions:
+        return _l("the same question is answered twice.")
+    seen_questions.add(answer["question"])
+    if not isinstance(answer["status"], str) or answer["status"] not in STATUSES:
+        return _l("it does not say whether it was answered, skipped or not known.")
+    if _time(answer["answered_at"]) is None:
+        return _l("its time is not right.")
+    if answer["status"] != "answered":
+        return None if answer["value"] is None else _l("a skipped answer cannot have a value.")
+    return BY_NAME[question["kind"]].check_answer(question, answer["value"])
+
+
+UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def _is_uuid(value):
+    return isinstance(value, str) and UUID.match(value) is not None
+
+
+def _time(value):
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None

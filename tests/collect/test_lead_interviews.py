@@ -1,0 +1,85 @@
+"""A lead sees the interviews come in, brings in a file saved on a tablet (same rules as
+the sync), and withdraws a participant who asks: erased, and the erasure recorded."""
+import io
+import json
+
+from peersurvey.db import connect
+
+from ..pages import errors, text
+from .conftest import interview, post
+
+
+def upload(client, field, data):
+    return client.submit(f"/projects/{field['project']}/interviews/upload",
+                         {"file": (io.BytesIO(data), "waiting.json")},
+                         page=f"/projects/{field['project']}/interviews/", content_type="multipart/form-data")
+
+
+def count(app, sql, params=()):
+    db = connect(app.config["DATABASE"])
+    try:
+        return db.execute(sql, params).fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_a_file_saved_on_a_tablet_is_stored_once_with_the_same_rules(client, field, login, app):
+    login.as_lead(field["lead"])
+    good, bad = interview(field), interview(field, language="fr")
+    already = interview(field)
+    post(client, field, [already])
+    data = json.dumps({"interviews": [good, bad, already]}).encode()
+    page = text(upload(client, field, data))
+    assert "Interview 1: stored." in page
+    assert "Interview 2: not stored. This interview's language is not English or Welsh." in page
+    assert "Interview 3: already here, so not stored again." in page
+    assert count(app, "select count(*) from interviews") == 2
+    text(upload(client, field, data))
+    assert count(app, "select count(*) from interviews") == 2
+    assert "Brought in interviews from the file waiting.json." in text(client.get(f"/projects/{field['project']}/history"))
+
+
+def test_a_file_that_is_not_from_the_tablet_gets_a_plain_message(client, field, login, app):
+    login.as_lead(field["lead"])
+    for data in (b"hello", b'{"nope": 1}', b"\xff\xfe"):
+        response = upload(client, field, data)
+        assert response.status_code == 400
+        assert "This is not a file saved by the peersurvey tablet app." in " ".join(errors(response))
+    assert count(app, "select count(*) from interviews") == 0
+
+
+def test_withdrawing_a_participant_erases_their_answers_after_asking_and_records_it(client, field, login, app):
+    login.as_lead(field["lead"])
+    theirs, other = interview(field, participant_code="WXYZ22"), interview(field, participant_code="ABCD23")
+    post(client, field, [theirs, other])
+    page = f"/projects/{field['project']}/interviews/"
+    confirm = client.submit(f"/projects/{field['project']}/interviews/withdraw", {"code": "wxyz 22"}, page=page)
+    assert "Erase everything participant WXYZ22 said?" in text(confirm)
+    assert count(app, "select count(*) from interviews") == 2, "nothing is erased before the lead confirms"
+    done = client.submit(f"/projects/{field['project']}/interviews/withdraw", {"code": "WXYZ22", "confirm": "yes"}, page=page)
+    assert "Everything participant WXYZ22 said has been erased." in text(client.get(done.headers["Location"]))
+    assert count(app, "select count(*) from interviews where participant_code = 'WXYZ22'") == 0
+    assert count(app, "select count(*) from answers where interview_id = ?", [theirs["id"]]) == 0
+    assert count(app, "select count(*) from answers where interview_id = ?", [other["id"]]) == len(other["answers"])
+    history = text(client.get(f"/projects/{field['project']}/history"))
+    assert "Erased everything participant WXYZ22 said, because they asked." in history
+
+
+def test_withdrawing_an_unknown_or_malformed_code_changes_nothing(client, field, login, app):
+    login.as_lead(field["lead"])
+    post(client, field, [interview(field)])
+    page = f"/projects/{field['project']}/interviews/"
+    for code, message in (("NOPE99", "No interviews have that participant code."),
+                          ("<script>", "A participant code is 4 to 12 letters and numbers"),
+                          ("", "Type the participant's code.")):
+        response = client.submit(f"/projects/{field['project']}/interviews/withdraw", {"code": code, "confirm": "yes"}, page=page)
+        assert any(e.startswith(message) for e in errors(response)), errors(response)
+    assert count(app, "select count(*) from interviews") == 1
+
+
+def test_the_page_counts_interviews_by_interviewer(client, field, login):
+    login.as_lead(field["lead"])
+    post(client, field, [interview(field), interview(field)])
+    page = client.get(f"/projects/{field['project']}/interviews/")
+    assert "2 interviews have come in." in text(page)
+    assert page.soup.find("th", string="Dewi").find_next("td").get_text() == "2"
