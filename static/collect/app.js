@@ -424,13 +424,28 @@
     return h("p", {class: "ask__progress", text: t("progress", {number: at + 1, total: qs.length})});
   }
 
-  function readAloud(audioId, text) {
-    var src = audioId ? fileUrl(audioId) : null;
+  // Read aloud: the question, then each answer to choose from, in the language on screen.
+  // Each part uses the group's own recording where there is one, else the browser's voice;
+  // the button hides itself when neither exists for any part.
+  function readAloud(parts) {
+    var items = parts.map(function (part) {
+      return {src: part.audio ? fileUrl(part.audio) : null, text: part.text};
+    });
     var icon = h("img", {src: "/static/collect/speaker.svg", alt: "", width: 24, height: 24});
-    var el = button([icon, t("read_aloud")], function () { speak(src, text); }, "secondary",
+    var el = button([icon, t("read_aloud")], function () { speakAll(items); }, "secondary",
                     {class: "button button--secondary read-aloud-button"});
-    if (!src && !voiceFor(S.lang)) el.hidden = true;
+    var voice = voiceFor(S.lang);
+    if (!items.some(function (item) { return item.src || (voice && item.text); })) el.hidden = true;
     return el;
+  }
+
+  function partsOf(q) {
+    var parts = [{audio: q.audio ? q.audio[S.lang] : null, text: words(q.text)}];
+    (q.options || []).forEach(function (o) {
+      parts.push({audio: o.audio ? o.audio[S.lang] : null, text: words(o.text)});
+    });
+    (currentBundle().fixed_answers[q.kind] || []).forEach(function (f) { parts.push({audio: null, text: words(f.words)}); });
+    return parts;
   }
 
   function voiceFor(lang) {
@@ -441,25 +456,35 @@
   }
 
   var playing = null;
-  function speak(src, text) {
+  var reading = 0;                  // bumped to stop an earlier reading part-way
+  function speakAll(items) {
     if (playing) { playing.pause(); playing = null; }
     if ("speechSynthesis" in self) speechSynthesis.cancel();
-    if (src) {
-      // Through fetch, so the kept copy answers even with no network.
-      fetch(src).then(function (r) { return r.blob(); }).then(function (blob) {
-        playing = new Audio(URL.createObjectURL(blob));
-        var which = document.querySelector(".read-aloud-button");
-        playing.addEventListener("playing", function () { if (which) which.setAttribute("data-played", "true"); });
-        return playing.play();
-      }).catch(function () {});
-      return;
+    var run = ++reading;
+    var which = document.querySelector(".read-aloud-button");
+    function next(i) {
+      if (run !== reading || i >= items.length) return;
+      var item = items[i];
+      if (item.src) {
+        // Through fetch, so the kept copy answers even with no network.
+        fetch(item.src).then(function (r) { return r.blob(); }).then(function (blob) {
+          if (run !== reading) return;
+          playing = new Audio(URL.createObjectURL(blob));
+          playing.addEventListener("playing", function () { if (which) which.setAttribute("data-played", "true"); });
+          playing.addEventListener("ended", function () { next(i + 1); });
+          return playing.play();
+        }).catch(function () { next(i + 1); });
+        return;
+      }
+      var voice = voiceFor(S.lang);
+      if (!voice || !item.text) { next(i + 1); return; }
+      var utterance = new SpeechSynthesisUtterance(item.text);
+      utterance.lang = SPEECH_LANG[S.lang];
+      utterance.voice = voice;
+      utterance.addEventListener("end", function () { next(i + 1); });
+      speechSynthesis.speak(utterance);
     }
-    var voice = voiceFor(S.lang);
-    if (!voice) return;
-    var utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = SPEECH_LANG[S.lang];
-    utterance.voice = voice;
-    speechSynthesis.speak(utterance);
+    next(0);
   }
 
   function otherAnswers(q, onChange) {
@@ -568,7 +593,7 @@
         h("div", {class: "ask__picture"}, picture(q.picture, 240)),
         h("div", {class: "ask__main"},
           heading(words(q.text), "ask__question"),
-          readAloud(q.audio ? q.audio[S.lang] : null, words(q.text)),
+          readAloud(partsOf(q)),
           box),
         note ? h("aside", {class: "ask__note", "aria-label": t("note_title")},
                  h("p", {class: "ask__note-title", text: t("note_title")}), h("p", {text: note})) : null),
@@ -618,7 +643,7 @@
         h("div", {class: "ask__picture"}, picture(option.picture, 240)),
         h("div", {class: "ask__main"},
           heading(prompt, "ask__question"),
-          readAloud(null, prompt),
+          readAloud([{audio: null, text: prompt}]),
           h("label", {class: "field__label", for: "answer-text", text: t("their_words")}),
           field),
         note ? h("aside", {class: "ask__note", "aria-label": t("note_title")},
