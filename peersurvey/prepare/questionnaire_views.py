@@ -4,6 +4,7 @@ import json
 
 from flask import Blueprint, Response, abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import audit
 from ..i18n import current_language
@@ -79,36 +80,30 @@ def finding_url(project_id, questionnaire_id, finding):
 @bp.route("/<int:questionnaire_id>/title", methods=["GET", "POST"])
 @allow("lead")
 def title(project_id, questionnaire_id):
-    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
-    if refusal:
-        return refusal
-    document = doc.copy_of(draft["document"])
-    form = TitleForm(data={f"title_{c}": v for c, v in document["title"].items()})
-    if form.validate_on_submit():
-        document["title"] = texts_from(form, "title")
-        save(project_id, draft, document, "questionnaire.title")
-        flash(_("The title is saved."), "success")
-        return overview(project_id, questionnaire_id)
-    return render_template("prepare/questionnaire_title.html", project=get_project(project_id),
-                           document=document, draft=draft, form=form)
+    return _edit_texts(project_id, questionnaire_id, "title", TitleForm, _l("The title is saved."))
 
 
 @bp.route("/<int:questionnaire_id>/consent", methods=["GET", "POST"])
 @allow("lead")
 def consent(project_id, questionnaire_id):
+    return _edit_texts(project_id, questionnaire_id, "consent", ConsentForm, _l("The consent page is saved."),
+                       default=doc.in_every_language(doc.DEFAULT_CONSENT))
+
+
+def _edit_texts(project_id, questionnaire_id, part, form_class, saved, **context):
+    """Edit one of the questionnaire's own texts (title, consent) in every language."""
     draft, refusal = draft_or_redirect(project_id, questionnaire_id)
     if refusal:
         return refusal
     document = doc.copy_of(draft["document"])
-    form = ConsentForm(data={f"consent_{c}": v for c, v in document["consent"].items()})
+    form = form_class(data={f"{part}_{code}": text for code, text in document[part].items()})
     if form.validate_on_submit():
-        document["consent"] = texts_from(form, "consent")
-        save(project_id, draft, document, "questionnaire.consent")
-        flash(_("The consent page is saved."), "success")
+        document[part] = texts_from(form, part)
+        save(project_id, draft, document, f"questionnaire.{part}")
+        flash(str(saved), "success")
         return overview(project_id, questionnaire_id)
-    return render_template("prepare/questionnaire_consent.html", project=get_project(project_id),
-                           document=document, draft=draft, form=form,
-                           default=doc.in_every_language(doc.DEFAULT_CONSENT))
+    return render_template(f"prepare/questionnaire_{part}.html", project=get_project(project_id),
+                           document=document, draft=draft, form=form, **context)
 
 
 @bp.route("/<int:questionnaire_id>/publish", methods=["POST"])
