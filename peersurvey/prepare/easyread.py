@@ -47,6 +47,24 @@ def word_list(extra=()):
     return words
 
 
+# Welsh changes the first sound of a word after some words ("cymorth", "gymorth",
+# "nghymorth", "chymorth"): a hard word is just as hard in any of its forms.
+SOFT = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "ll": "l", "m": "f", "rh": "r"}
+NASAL = {"p": "mh", "t": "nh", "c": "ngh", "b": "m", "d": "n", "g": "ng"}
+ASPIRATE = {"p": "ph", "t": "th", "c": "ch"}
+
+
+def welsh_forms(word):
+    """The word as written, and as written after a soft, nasal or aspirate mutation."""
+    forms = {word}
+    for table in (SOFT, NASAL, ASPIRATE):
+        for start in sorted(table, key=len, reverse=True):
+            if word.startswith(start) and not (start in ("c", "t", "p") and word[1:2] == "h"):
+                forms.add(table[start] + word[len(start):])
+                break
+    return forms
+
+
 def check(document, extra_words=()):
     words = word_list(extra_words)
     findings = []
@@ -110,6 +128,8 @@ def _long_sentences(value, code, question, option, field):
 def _hard_words(value, hard, code, question, option, field):
     lowered = value.lower()
     for word, plain in sorted(hard.items()):
-        if re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", lowered):
+        forms = welsh_forms(word) if code == "cy" else {word}
+        pattern = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        if re.search(rf"(?<![^\W_])(?:{pattern})(?![^\W_])", lowered):
             yield Finding("hard_word", _l("“%(word)s” is a hard word. Try “%(plain)s” instead.",
                                          word=word, plain=plain), question, option, field, code)

@@ -133,3 +133,19 @@ def test_the_demo_questionnaire_reads_well(ctx):
     demo = json.loads((Path(prepare.__file__).parent / "demo_questionnaire.json").read_text())
     doc.check(demo)
     assert easyread.check(demo) == []
+
+
+def test_a_welsh_hard_word_is_found_in_its_mutated_forms_too(ctx):
+    for text in ("Oes angen cymorth arnoch chi?", "Hoffech chi gael gymorth?",
+                 "Dyma fy nghymorth i.", "Mae hi'n cael ei chymorth."):
+        q = good_question()
+        q["text"]["cy"] = text
+        found = [str(f.message) for f in easyread.check(document_with(q)) if f.code == "hard_word" and f.language == "cy"]
+        assert any("“cymorth”" in m for m in found), text
+
+
+def test_welsh_mutations_follow_the_rules(ctx):
+    assert easyread.welsh_forms("cymorth") == {"cymorth", "gymorth", "nghymorth", "chymorth"}
+    assert easyread.welsh_forms("llety") == {"llety", "lety"}
+    assert easyread.welsh_forms("gwasanaeth") == {"gwasanaeth", "wasanaeth", "ngwasanaeth"}
+    assert easyread.welsh_forms("arian") == {"arian"}
