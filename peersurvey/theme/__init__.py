@@ -1,0 +1,1 @@
+"""Theme: the research group sorts answers into themes (codebook, sessions, agreement)."""
