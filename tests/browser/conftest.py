@@ -133,6 +133,14 @@ def assert_accessible(page):
         + results.generate_report())
 
 
+def sign_in_lead(page, lead):
+    """A project lead signs in with email and password, as on the sign-in page."""
+    page.goto("/signin")
+    page.fill("#email", lead["email"])
+    page.fill("#password", lead["password"])
+    click_and_wait(page)
+
+
 def click_and_wait(page, selector="main button[type=submit]"):
     """Click a link or a form's button and wait for the page it leads to (after any redirect)."""
     with page.expect_navigation():

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from peersurvey.db import connect
 
-from .conftest import assert_accessible, click_and_wait, switch_language
+from .conftest import assert_accessible, click_and_wait, sign_in_lead, switch_language
 
 KINDS = ["picture_choice", "feelings", "yes_no", "free_text", "dream_trigger", "short_answer"]
 WORDS = {
@@ -20,13 +20,6 @@ WORDS = {
     "dream_trigger": ("What would you like to do?", "Beth hoffech chi ei wneud?", "cinema"),
     "short_answer": ("How old are you?", "Faint yw eich oed chi?", "calendar"),
 }
-
-
-def sign_in(page, lead):
-    page.goto("/signin")
-    page.fill("#email", lead["email"])
-    page.fill("#password", lead["password"])
-    click_and_wait(page)
 
 
 def choose_picture(page, word):
@@ -62,7 +55,7 @@ def add_answer(page, en, cy, picture_word, prompt=None):
 def test_a_lead_builds_previews_fixes_publishes_and_starts_version_2(live_server, page, language):
     lead = live_server.make.lead()
     project = live_server.make.project(lead, f"Builder {language}")
-    sign_in(page, lead)
+    sign_in_lead(page, lead)
     page.goto(f"/projects/{project}")
     switch_language(page, language)
     click_and_wait(page, f"a[href='/projects/{project}/questionnaires/']")
@@ -126,7 +119,7 @@ def test_the_group_records_a_question_in_welsh_and_it_is_served_with_the_questio
     lead = make.lead()
     project = make.project(lead, "Voices")
     questionnaire = make.questionnaire(project, lead)
-    sign_in(page, lead)
+    sign_in_lead(page, lead)
     page.goto(f"/projects/{project}/questionnaires/{questionnaire}/questions/happy")
     switch_language(page, "cy")
     assert_accessible(page)

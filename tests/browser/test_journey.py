@@ -4,14 +4,7 @@ Every page on the way has zero axe violations, in English and in Welsh."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, switch_language
-
-
-def sign_in(page, lead):
-    page.goto("/signin")
-    page.fill("#email", lead["email"])
-    page.fill("#password", lead["password"])
-    click_and_wait(page)
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -136,7 +129,7 @@ def test_a_tablet_switched_off_by_the_lead_is_refused_by_the_api(live_server, pa
     tablet = make.tablet(project, lead, name="Old tablet")
     auth = {"Authorization": f"Bearer {tablet['token']}"}
     assert page.request.get("/api/v1/device", headers=auth).status == 200
-    sign_in(page, lead)
+    sign_in_lead(page, lead)
     page.goto(f"/projects/{project}")
     click_and_wait(page, "button:has-text('Switch off Old tablet')")
     expect(page.locator("td", has_text="No, switched off")).to_be_visible()

@@ -8,7 +8,7 @@ import pytest
 
 import peersurvey.prepare as prepare
 
-from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
 
 SIZES = {"tablet-landscape": {"width": 1024, "height": 768},
          "tablet-portrait": {"width": 768, "height": 1024},
@@ -59,13 +59,6 @@ def builder_pages(seeded):
 
 def tablet_pages(seeded):
     return ["/tablet/setup", "/tablet/", f"/tablet/people/{seeded['person']['id']}", "/tablet/home"]
-
-
-def sign_in_lead(page, lead):
-    page.goto("/signin")
-    page.fill("#email", lead["email"])
-    page.fill("#password", lead["password"])
-    click_and_wait(page)
 
 
 def sign_in_tablet(page, seeded):
