@@ -33,7 +33,7 @@ def authenticate():
     if g.device is None:
         return refuse(401, _("This tablet is not registered, or its project lead has switched "
                              "it off. Ask your project lead to register it again."))
-    devices.seen(g.device["id"])
+    devices.seen(g.device)
     return None
 
 

@@ -62,7 +62,7 @@ def enter_pin(person_id):
         result = queries.check_secret(person, "pin_hash", form.pin.data)
         if result == "ok":
             access.sign_in(person_id, "pin", device_id=tablet["id"])
-            devices.seen(tablet["id"])
+            devices.seen(tablet)
             return redirect(url_for("tablet.home"))
         if result == "wrong":
             form.pin.errors.append(_("That PIN is not right. Try again."))
