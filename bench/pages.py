@@ -3,42 +3,26 @@ process), so later changes can be compared. Prints figures; asserts nothing.
 
     make bench      or      .venv/bin/python bench/pages.py [requests per page]
 """
-import http.client
 import re
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.loopback import request  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
 
 
-def timed_get(port, path, cookie=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    start = time.perf_counter()
-    conn.request("GET", path, headers={**({"Cookie": cookie} if cookie else {}), **(headers or {})})
-    response = conn.getresponse()
-    body = response.read()
-    elapsed = time.perf_counter() - start
-    set_cookie = response.getheader("Set-Cookie")
-    conn.close()
-    return elapsed, response.status, body, set_cookie
-
-
 def sign_in(port, lead):
-    _t, _s, body, cookie = timed_get(port, "/signin")
-    cookie = cookie.split(";")[0]
-    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body).group(1).decode()
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    conn.request("POST", "/signin", urlencode({"email": lead["email"], "password": lead["password"],
-                                               "csrf_token": token}),
-                 {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-    response = conn.getresponse()
-    response.read()
-    return response.getheader("Set-Cookie").split(";")[0]
+    page = request(port, "GET", "/signin")
+    cookie = page.set_cookie.split(";")[0]
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page.body).group(1).decode()
+    answer = request(port, "POST", "/signin",
+                     urlencode({"email": lead["email"], "password": lead["password"], "csrf_token": token}),
+                     {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    return answer.set_cookie.split(";")[0]
 
 
 def main(n):
@@ -62,9 +46,9 @@ def main(n):
         for label, path, c, h in cases:
             times = []
             for _ in range(n):
-                elapsed, status, _b, _c = timed_get(server.port, path, c, h)
-                assert status == 200, (label, status)
-                times.append(elapsed * 1000)
+                answer = request(server.port, "GET", path, headers={**({"Cookie": c} if c else {}), **(h or {})})
+                assert answer.status == 200, (label, answer.status)
+                times.append(answer.seconds * 1000)
             times.sort()
             print(f"  {label:<34} median {statistics.median(times):6.1f} ms   "
                   f"p95 {times[int(len(times) * 0.95) - 1]:6.1f} ms")

@@ -8,7 +8,6 @@ ratio to the bare insert, and the gzip size of the interview app shell and of on
 questionnaire bundle with its pictures.
 """
 import gzip
-import http.client
 import json
 import re
 import sqlite3
@@ -22,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from peersurvey.prepare import document as doc  # noqa: E402
 from peersurvey.prepare import questionnaires  # noqa: E402
+from bench.loopback import request  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402
 
 ANSWERS = 20
@@ -56,15 +56,10 @@ def interview(version, interviewer):
 
 
 def post(port, token, body):
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    try:
-        conn.request("POST", "/api/v1/sync", body, {"Authorization": f"Bearer {token}",
-                                                    "Content-Type": "application/json"})
-        response = conn.getresponse()
-        data = json.loads(response.read())
-        assert all(r["result"] == "stored" for r in data["results"]), data
-    finally:
-        conn.close()
+    answer = request(port, "POST", "/api/v1/sync", body,
+                     {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    data = json.loads(answer.body)
+    assert all(r["result"] == "stored" for r in data["results"]), data
 
 
 def through_server(server, token, version, interviewer, batch, rounds):
@@ -107,16 +102,9 @@ def bare_sqlite(database, version, interviewer, batch, rounds):
 
 
 def gzip_bytes(server, paths, token=None):
-    total = 0
-    for path in paths:
-        conn = http.client.HTTPConnection("127.0.0.1", server.port)
-        conn.request("GET", path, headers={"Authorization": f"Bearer {token}"} if token else {})
-        response = conn.getresponse()
-        body = response.read()
-        conn.close()
-        if response.status == 200:
-            total += len(gzip.compress(body))
-    return total
+    answers = [request(server.port, "GET", path, headers={"Authorization": f"Bearer {token}"} if token else {})
+               for path in paths]
+    return sum(len(gzip.compress(a.body)) for a in answers if a.status == 200)
 
 
 def shell_paths():
@@ -137,10 +125,8 @@ def main(rounds):
             print(f"  batch of {batch:>2}: through /api/v1/sync {served:9.0f}/s   "
                   f"bare sqlite3 executemany {bare:9.0f}/s   ratio {served / bare:.3f}")
         bundle_path = f"/api/v1/bundle/{version}"
-        conn = http.client.HTTPConnection("127.0.0.1", server.port)
-        conn.request("GET", bundle_path, headers={"Authorization": f"Bearer {token}"})
-        files = json.loads(conn.getresponse().read())["files"].values()
-        conn.close()
+        bundle = request(server.port, "GET", bundle_path, headers={"Authorization": f"Bearer {token}"})
+        files = json.loads(bundle.body)["files"].values()
         print(f"interview app shell, gzip: {gzip_bytes(server, shell_paths()) / 1024:.1f} KiB")
         print(f"one questionnaire bundle with its pictures, gzip: "
               f"{gzip_bytes(server, [bundle_path, *files], token) / 1024:.1f} KiB")

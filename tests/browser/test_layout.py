@@ -54,7 +54,7 @@ def builder_pages(seeded):
             f"{one}/questions/dreams/options/cinema", f"{one}/questions/age",
             f"{one}/versions/1/preview/", f"{one}/versions/1/preview/4", f"{one}/versions/1/preview/15",
             f"/projects/{seeded['project']}/pictures/", f"/projects/{seeded['project']}/words/",
-            f"{q}/import"]
+            f"{q}/import", f"/projects/{seeded['project']}/interviews/"]
 
 
 def tablet_pages(seeded):

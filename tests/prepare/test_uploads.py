@@ -126,3 +126,17 @@ def test_a_recording_for_an_unknown_question_or_language_is_not_found(client, le
     assert voice(client, lead_project, url, "nope", samples.wav()).status_code == 404
     key = versions(app)[-1]["document"]["questions"][0]["key"]
     assert voice(client, lead_project, url, key, samples.wav(), language="fr").status_code == 404
+
+
+def test_an_answer_gets_its_own_voice_in_each_language(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    edit = add_question(client, url, "picture_choice")
+    client.submit(f"{edit}/options/new", {}, page=edit)
+    question = versions(app)[-1]["document"]["questions"][0]
+    option = question["options"][0]["key"]
+    response = voice(client, lead_project, url, question["key"], samples.wav(), language="en", option=option)
+    assert response.status_code == 302 and response.headers["Location"].endswith("#voices")
+    saved = versions(app)[-1]["document"]["questions"][0]
+    assert saved["options"][0]["audio"]["en"].startswith("media:")
+    assert saved["audio"] == {"en": None, "cy": None}, "the question's own voice is untouched"
+    assert voice(client, lead_project, url, question["key"], samples.wav(), option="nope").status_code == 404
