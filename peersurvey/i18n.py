@@ -4,6 +4,7 @@ A first visit follows the browser's Accept-Language; the language switch stores 
 choice in the session. Add a language by adding it to LANGUAGES and a catalogue.
 """
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from flask import Blueprint, has_request_context, redirect, request, session, url_for
 from flask_babel import Babel, format_datetime, get_locale
@@ -32,6 +33,17 @@ def current_language():
     return str(get_locale())
 
 
+def return_path():
+    """Where the language switch brings a person back to: this page, or after a form was
+    sent (a page that cannot be opened again), the page the form was on."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("home.index")
+
+
 @bp.route("/language/<code>")
 @allow("anyone")
 def switch(code):
@@ -44,6 +56,7 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
     from .audit import sentence
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES,
+                                 return_path=return_path,
                                  format_datetime=format_datetime, audit_sentence=sentence)
     app.jinja_env.filters["parse_time"] = datetime.fromisoformat
     app.register_blueprint(bp)

@@ -82,3 +82,16 @@ def test_welsh_translations_keep_every_placeholder():
 def _translated(message):
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     return all(s.strip() for s in strings)
+
+
+def test_switching_language_after_sending_a_form_goes_back_to_the_form_not_an_error(client, make, login):
+    lead = make.lead()
+    project = make.project(lead)
+    login.as_lead(lead)
+    form_page = f"/projects/{project}/interviews/"
+    response = client.submit(f"{form_page}withdraw", {"code": "NOPE99"}, page=form_page,
+                             headers={"Referer": f"http://localhost{form_page}"})
+    assert response.status_code == 400          # the form comes back with its message
+    switch = response.soup.select_one(".language-switch a[lang=cy]")["href"]
+    landing = client.get(switch).headers["Location"]
+    assert landing == form_page and client.get(landing).status_code == 200
