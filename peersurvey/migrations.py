@@ -10,6 +10,12 @@ Tables
   media        pictures and voice recordings uploaded to a project
   easyread_words  hard words a lead adds to the easy-read check
   interviews, answers   what tablets sent: one row per interview and per answer
+  themes, theme_history   the project's codebook, and every change made to a theme
+  coding_sessions, session_items   a coding session and the answers it goes through
+  codings      a theme given to an answer: by the group (owner 0) or by one coder on their own
+  votes        the themes each joined person thinks fit, in a group session
+  coding_log   every tag, vote and untag, with who and when: the audit and the undo list
+  quotes       answers marked as good quotes for posters
 """
 import sqlite_utils
 
@@ -123,3 +129,72 @@ def m005_interviews(db):
         foreign_keys=[("interview_id", "interviews", "id")])
     db["answers"].create_index(["interview_id"])
     db["answers"].create_index(["question"])
+
+
+@steps()
+def m006_themes_and_coding(db):
+    # Where an interview happened (a site or group), taken from the tablet's own setting,
+    # and whether the participant agreed their words could be shared (None: not asked).
+    db["devices"].add_column("site", str)
+    db["interviews"].add_column("site", str)
+    db["interviews"].add_column("share_words", int)
+    # Words and descriptions are {"en": …, "cy": …}, like the questionnaire's texts.
+    db["themes"].create({
+        "id": int, "project_id": int, "parent_id": int, "words": str, "description": str,
+        "colour": str, "picture": str, "merged_into": int, "created_at": str, "created_by": int,
+    }, pk="id", not_null={"project_id", "words", "colour", "created_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("parent_id", "themes", "id"),
+                      ("merged_into", "themes", "id"), ("created_by", "people", "id")])
+    db["themes"].create_index(["project_id"])
+    db["theme_history"].create({
+        "id": int, "theme_id": int, "at": str, "person_id": int, "action": str, "detail": str,
+    }, pk="id", not_null={"theme_id", "at", "action"},
+        foreign_keys=[("theme_id", "themes", "id"), ("person_id", "people", "id")])
+    db["theme_history"].create_index(["theme_id"])
+    db["coding_sessions"].create({
+        "id": int, "project_id": int, "questionnaire_id": int, "mode": str, "join_code": str,
+        "questions": str, "filters": str, "position": int, "version": int,
+        "started_at": str, "started_by": int, "ended_at": str,
+    }, pk="id", not_null={"project_id", "questionnaire_id", "mode", "position", "version",
+                          "started_at", "started_by"},
+        defaults={"position": 0, "version": 0},
+        foreign_keys=[("project_id", "projects", "id"), ("questionnaire_id", "questionnaires", "id"),
+                      ("started_by", "people", "id")])
+    db["coding_sessions"].create_index(["join_code"])
+    db["coding_sessions"].create_index(["project_id"])
+    # The session's answers, fixed when it starts, so "23 of 140" stays true while the group works.
+    db["session_items"].create({"session_id": int, "seq": int, "answer_id": str},
+                               pk=("session_id", "seq"), not_null={"answer_id"},
+                               foreign_keys=[("session_id", "coding_sessions", "id")])
+    db["session_items"].create_index(["session_id", "answer_id"])
+    # owner is 0 for the group's agreed themes, else the coder who coded on their own; so two
+    # people tagging the same answer at once each keep their own row.
+    db["codings"].create({
+        "id": int, "project_id": int, "answer_id": str, "theme_id": int, "owner": int,
+        "session_id": int, "created_at": str, "created_by": int,
+    }, pk="id", not_null={"project_id", "answer_id", "theme_id", "owner", "created_at", "created_by"},
+        foreign_keys=[("project_id", "projects", "id"), ("answer_id", "answers", "id"),
+                      ("theme_id", "themes", "id"), ("session_id", "coding_sessions", "id"),
+                      ("created_by", "people", "id")])
+    db["codings"].create_index(["answer_id", "theme_id", "owner"], unique=True)
+    db["codings"].create_index(["theme_id"])
+    db["codings"].create_index(["project_id", "owner"])
+    db["votes"].create({
+        "session_id": int, "answer_id": str, "person_id": int, "theme_id": int, "at": str,
+    }, pk=("session_id", "answer_id", "person_id", "theme_id"), not_null={"at"},
+        foreign_keys=[("session_id", "coding_sessions", "id"), ("answer_id", "answers", "id"),
+                      ("person_id", "people", "id"), ("theme_id", "themes", "id")])
+    db["votes"].create_index(["answer_id"])
+    db["coding_log"].create({
+        "id": int, "at": str, "project_id": int, "session_id": int, "person_id": int,
+        "action": str, "answer_id": str, "theme_id": int, "owner": int, "undone": int,
+    }, pk="id", not_null={"at", "project_id", "person_id", "action"}, defaults={"undone": 0},
+        foreign_keys=[("project_id", "projects", "id"), ("session_id", "coding_sessions", "id"),
+                      ("person_id", "people", "id")])
+    db["coding_log"].create_index(["session_id", "id"])
+    db["coding_log"].create_index(["answer_id"])
+    db["quotes"].create({
+        "answer_id": str, "project_id": int, "marked_at": str, "marked_by": int,
+    }, pk="answer_id", not_null={"project_id", "marked_at", "marked_by"},
+        foreign_keys=[("answer_id", "answers", "id"), ("project_id", "projects", "id"),
+                      ("marked_by", "people", "id")])

@@ -29,11 +29,15 @@ def by_code(project_id, code):
 
 
 def withdraw(project_id, code):
-    """Erase every interview and answer of this participant; returns how many interviews."""
+    """Erase every interview and answer of this participant, and every theme, vote and quote
+    given to their answers; returns how many interviews."""
     db = get_db()
     ids = [row["id"] for row in by_code(project_id, code)]
     with db.atomic():
         for interview_id in ids:
+            answers = "select id from answers where interview_id = ?"
+            for table in ("codings", "votes", "quotes", "session_items", "coding_log"):
+                db.execute(f"delete from {table} where answer_id in ({answers})", [interview_id])
             db.execute("delete from answers where interview_id = ?", [interview_id])
             db.execute("delete from interviews where id = ?", [interview_id])
     return len(ids)
