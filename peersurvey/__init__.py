@@ -54,13 +54,16 @@ def _register_blueprints(app):
     from .people import signin_views, tablet_admin_views, tablet_views, team_views
     from .prepare import media_views, question_views, questionnaire_views, words
     from .prepare import views as projects
+    from .theme import agreement_views, codebook_views, live, session_views
 
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
     for blueprint in (home.bp, signin_views.bp, projects.bp, team_views.bp,
                       tablet_admin_views.bp, tablet_views.bp, questionnaire_views.bp,
                       question_views.bp, media_views.bp, words.bp, interview_views.bp,
-                      interview_lead_views.bp, api.bp):
+                      interview_lead_views.bp, codebook_views.bp, session_views.bp,
+                      session_views.join_bp, agreement_views.bp, api.bp):
         app.register_blueprint(blueprint)
+    live.init_app(app)
 
 
 def _register_commands(app):

@@ -7,6 +7,9 @@ Audiences
   lead     an account that leads the project named in the URL
   tablet   an interviewer or coder signed in with their PIN on a registered tablet
   device   a registered tablet calling the API with its bearer token
+  coder    may code the project named in the URL: its lead (password), or one of its
+           coders signed in with their PIN on one of its tablets
+  signed_in  anyone signed in, either way (joining a coding session by its code)
 
 A PIN opens only the tablet pages, never the lead pages, even for a person who is
 also a lead: a 4-digit PIN is not strong enough to guard project setup.
@@ -17,7 +20,7 @@ import time
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-AUDIENCES = ("anyone", "account", "lead", "tablet", "device")
+AUDIENCES = ("anyone", "account", "lead", "tablet", "device", "coder", "signed_in")
 TABLET_ROLES = ("interviewer", "coder")
 
 
@@ -42,6 +45,12 @@ def _check(audience, view_args):
         if g.person is None or g.signed_in_with != "pin":
             return redirect(url_for("tablet.choose_person"))
         return None
+    if audience in ("coder", "signed_in"):
+        if g.person is None:
+            return _to_sign_in()
+        if audience == "coder" and not may_code(view_args.get("project_id")):
+            abort(404)
+        return None
     if g.person is None or g.signed_in_with != "password":
         if g.person is not None:
             abort(403)
@@ -51,6 +60,22 @@ def _check(audience, view_args):
         if not queries.has_role(view_args.get("project_id"), g.person["id"], "lead"):
             abort(404)  # the same answer for "no such project" and "not yours"
     return None
+
+
+def may_code(project_id):
+    """Leads code in their projects; coders code in the project of the tablet they are on."""
+    from .people import queries
+    if g.signed_in_with == "password":
+        return queries.has_role(project_id, g.person["id"], "lead")
+    return g.tablet is not None and g.tablet["project_id"] == project_id and \
+        queries.has_role(project_id, g.person["id"], "coder")
+
+
+def _to_sign_in():
+    from .people import devices
+    if request.cookies.get(devices.COOKIE):   # a registered tablet: sign in with a PIN
+        return redirect(url_for("tablet.choose_person"))
+    return redirect(url_for("signin.signin", next=request.full_path.rstrip("?")))
 
 
 def load_person():

@@ -80,7 +80,7 @@ APP_COMMANDS = (create_lead, demo_command, import_xlsform_command)
 @click.option("--port", envvar="PEERSURVEY_PORT", default=5000, show_default=True, type=int)
 @click.option("--database", envvar="PEERSURVEY_DATABASE", default=None,
               help="SQLite file. Default: peersurvey.db in the instance folder.")
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--threads", envvar="PEERSURVEY_THREADS", default=32, show_default=True, type=int)
 def serve(host, port, database, threads):
     """Start peersurvey with the production server (waitress; works on Windows too)."""
     import waitress

@@ -37,6 +37,14 @@ SETTINGS = (
     Setting("BEHIND_PROXY", "PEERSURVEY_BEHIND_PROXY", False,
             "Set to 1 when a reverse proxy (nginx, Caddy) terminates HTTPS in front of peersurvey, "
             "so it trusts the proxy's X-Forwarded-Proto and X-Forwarded-For headers.", bool),
+    Setting("THREADS", "PEERSURVEY_THREADS", 32,
+            "Requests `peersurvey serve` handles at once. Each screen following a coding session "
+            "holds one open, so keep it well above LIVE_STREAMS.", int),
+    Setting("LIVE_STREAMS", "PEERSURVEY_LIVE_STREAMS", 24,
+            "Screens that may follow coding sessions live at once; more than this check every "
+            "two seconds instead.", int),
+    Setting("LIVE_STREAM_SECONDS", "PEERSURVEY_LIVE_STREAM_SECONDS", 300,
+            "How long one live connection stays open before the screen quietly opens a new one.", int),
 )
 # Outside the table because they decide where the instance folder is, before the app exists.
 INSTANCE_ENV = "PEERSURVEY_INSTANCE_PATH"

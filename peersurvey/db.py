@@ -4,6 +4,7 @@ Views never open connections: they call get_db(), which keeps one connection per
 request on `g` and closes it at teardown. Every connection turns foreign keys on and
 waits for a busy writer instead of failing at once (tablets sync while leads edit).
 """
+import contextlib
 import shutil
 from datetime import datetime, timezone
 
@@ -30,6 +31,25 @@ def close_db(exc=None):
     db = g.pop("db", None)
     if db is not None:
         db.close()
+
+
+@contextlib.contextmanager
+def writing(db):
+    """One write transaction that takes the write lock up front (BEGIN IMMEDIATE), so two
+    people changing the same thing at once wait their turn instead of failing; a savepoint
+    when already inside a transaction."""
+    nested = db.conn.in_transaction
+    db.execute("SAVEPOINT writing" if nested else "BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if nested:
+            db.execute("ROLLBACK TO SAVEPOINT writing")
+            db.execute("RELEASE SAVEPOINT writing")
+        else:
+            db.conn.rollback()
+        raise
+    db.execute("RELEASE SAVEPOINT writing" if nested else "COMMIT")
 
 
 def now():

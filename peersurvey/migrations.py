@@ -163,8 +163,9 @@ def m006_themes_and_coding(db):
     db["coding_sessions"].create_index(["join_code"])
     db["coding_sessions"].create_index(["project_id"])
     # The session's answers, fixed when it starts, so "23 of 140" stays true while the group works.
-    db["session_items"].create({"session_id": int, "seq": int, "answer_id": str},
-                               pk=("session_id", "seq"), not_null={"answer_id"},
+    # later: the group was not sure and wants to come back to it.
+    db["session_items"].create({"session_id": int, "seq": int, "answer_id": str, "later": int},
+                               pk=("session_id", "seq"), not_null={"answer_id"}, defaults={"later": 0},
                                foreign_keys=[("session_id", "coding_sessions", "id")])
     db["session_items"].create_index(["session_id", "answer_id"])
     # owner is 0 for the group's agreed themes, else the coder who coded on their own; so two

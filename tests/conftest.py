@@ -109,8 +109,24 @@ class Maker:
                 coder=self.member(project_id, f"Coder {key.upper()}", ("coder",), pin="1357"),
                 tablet=self.tablet(project_id, lead),
                 questionnaire=self.questionnaire(project_id, lead),
-                picture=self.picture(project_id, lead), word=self.word(project_id, lead))
+                picture=self.picture(project_id, lead), word=self.word(project_id, lead),
+                theme=self.theme(project_id, lead), session=self.coding_session(project_id, lead))
         return world
+
+    def theme(self, project_id, lead, words=None):
+        from peersurvey.theme import themes
+        with self.app.test_request_context():
+            return themes.add(project_id, lead["id"], words or {"en": "Friends", "cy": "Ffrindiau"})
+
+    def coding_session(self, project_id, lead, mode="group"):
+        """A group coding session over a newly published questionnaire (no answers yet)."""
+        from peersurvey.prepare import questionnaires
+        from peersurvey.theme import sessions
+        questionnaire_id = self.questionnaire(project_id, lead)
+        with self.app.test_request_context():
+            questionnaires.publish(questionnaires.draft(questionnaire_id), lead["id"])
+            return sessions.start(project_id, questionnaire_id, lead["id"], mode,
+                                  {"questions": ["likes"], "heading": "", "site": "", "uncoded": False})
 
 
 @pytest.fixture

@@ -66,6 +66,28 @@ EXPECTED = {
     "api.bundle": "device",
     "api.media_file": "device",
     "api.sync_interviews": "device",
+    "themes.index": "coder",
+    "themes.new": "coder",
+    "themes.edit": "coder",
+    "themes.show": "coder",
+    "themes.merge": "coder",
+    "themes.split": "coder",
+    "coding.index": "coder",
+    "coding.start": "coder",
+    "coding.screen": "coder",
+    "coding.tag": "coder",
+    "coding.vote": "coder",
+    "coding.confirm": "coder",
+    "coding.move": "coder",
+    "coding.undo": "coder",
+    "coding.quote": "coder",
+    "coding.new_theme": "coder",
+    "coding.filters": "coder",
+    "coding.end": "coder",
+    "coding.events": "coder",
+    "coding_join.join": "signed_in",
+    "agreement.page": "coder",
+    "agreement.settle": "coder",
 }
 VISITORS = ("stranger", "lead_a", "lead_b", "interviewer_a", "coder_a")
 
@@ -90,7 +112,8 @@ def url_for_rule(rule, world):
     values = {"project_id": a["project"], "person_id": a["interviewer"]["id"],
               "device_id": a["tablet"]["id"], "code": "cy", "questionnaire_id": a["questionnaire"],
               "key": "likes", "option_key": "tea", "number": 1, "page": 1, "direction": "down",
-              "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1}
+              "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
+              "theme_id": a["theme"], "session_id": a["session"]}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
@@ -115,6 +138,8 @@ def allowed(audience, visitor):
         "account": visitor in ("lead_a", "lead_b"),
         "lead": visitor == "lead_a",
         "tablet": visitor in ("interviewer_a", "coder_a"),
+        "coder": visitor in ("lead_a", "coder_a"),
+        "signed_in": visitor != "stranger",
     }[audience]
 
 
@@ -131,7 +156,8 @@ def world_client(template_world, tmp_path, monkeypatch):
     template, world = template_world
     shutil.copyfile(template, tmp_path / "case.db")
     monkeypatch.setenv("PEERSURVEY_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "case.db")})
+    # Live streams end at once, so walking the events route does not wait for them.
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "case.db"), "LIVE_STREAM_SECONDS": 0})
     app.test_client_class = PageClient
     return app.test_client(), world
 
@@ -162,7 +188,7 @@ def test_only_the_right_people_get_in(world_client, endpoint, rule, visitor):
         assert response.headers["Location"].startswith("/signin" if audience != "tablet" else "/tablet/")
     elif audience == "tablet":
         assert response.status_code == 302 and response.headers["Location"] == "/tablet/"
-    elif visitor == "lead_b":
-        assert response.status_code == 404, "another project's lead must not see that it exists"
+    elif visitor == "lead_b" or audience == "coder":
+        assert response.status_code == 404, "another project, or a project you do not code in, must look absent"
     else:
         assert response.status_code == 403, "people signed in by PIN never open lead pages"

@@ -1,0 +1,98 @@
+"""The agreement page: how far people who coded on their own agree, in numbers and words,
+and the answers they disagree on, which the group can then settle together."""
+import json
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from ..access import allow
+from ..db import get_db
+from ..people.forms import EmptyForm
+from ..prepare.queries import get_project
+from . import agreement, display, sessions, themes
+
+bp = Blueprint("agreement", __name__, url_prefix="/projects/<int:project_id>/coding/agreement")
+
+# Landis and Koch's bands, in plain words.
+BANDS = ((0.0, _l("They hardly agree at all.")), (0.2, _l("They agree a little.")),
+         (0.4, _l("They agree fairly well.")), (0.6, _l("They agree well.")),
+         (0.8, _l("They agree very well.")), (1.01, _l("They agree almost completely.")))
+
+
+def in_words(value):
+    if value is None:
+        return _l("There is not enough to compare yet.")
+    return next(words for limit, words in BANDS if value <= limit)
+
+
+def own_codings(project_id, questionnaire_id):
+    """{coder id: {answer id: set of theme ids}} for everyone who coded on their own."""
+    result = {}
+    for owner, answer_id, theme_id in get_db().execute(
+            """select c.owner, c.answer_id, c.theme_id from codings c
+               join answers a on a.id = c.answer_id join interviews i on i.id = a.interview_id
+               join questionnaire_versions v on v.id = i.questionnaire_version_id
+               where c.project_id = ? and c.owner != 0 and v.questionnaire_id = ?""",
+            [project_id, questionnaire_id]):
+        result.setdefault(owner, {}).setdefault(answer_id, set()).add(theme_id)
+    return result
+
+
+def _names(ids):
+    if not ids:
+        return {}
+    return {row[0]: row[1] for row in get_db().execute(
+        "select id, name from people where id in (select value from json_each(?))", [json.dumps(list(ids))])}
+
+
+@bp.route("/")
+@allow("coder")
+def page(project_id):
+    available = sessions.questionnaires(project_id)
+    wanted = request.args.get("questionnaire", type=int)
+    chosen = next((q for q in available if q["id"] == wanted), available[0] if available else None)
+    codings = own_codings(project_id, chosen["id"]) if chosen else {}
+    names = _names(codings)
+    result = agreement.compare(codings) if len(codings) >= 2 else None
+    theme_list = themes.active(project_id)
+    disagreements = _disagreements(project_id, codings, result.disagreements) if result else []
+    return render_template(
+        "theme/agreement.html", project=get_project(project_id), questionnaires=available, chosen=chosen,
+        title_of=lambda q: display.text_in(json.loads(q["document"])["title"]), codings=codings,
+        names=names, result=result, in_words=in_words, themes=theme_list, words_of=display.text_in,
+        theme_words={t["id"]: display.text_in(t["words"]) for t in theme_list},
+        disagreements=disagreements, form=EmptyForm())
+
+
+def _disagreements(project_id, codings, answer_ids, limit=200):
+    documents = display.Documents()
+    result = []
+    for answer_id in answer_ids[:limit]:
+        row = get_db().execute(
+            """select a.id, a.question, a.value, i.questionnaire_version_id from answers a
+               join interviews i on i.id = a.interview_id where a.id = ?""", [answer_id]).fetchone()
+        question = documents.question(row[3], row[1]) if row else None
+        if question:
+            view = display.shown({"value": row[2]}, question, project_id)
+            result.append({"id": answer_id, "question": view["question"], "words": display.plain_words(view),
+                           "by_coder": {c: sorted(codings[c].get(answer_id, ())) for c in codings}})
+    return result
+
+
+@bp.route("/settle", methods=["POST"])
+@allow("coder")
+def settle(project_id):
+    """Start a group session over the answers the coders disagree on."""
+    questionnaire_id = request.form.get("questionnaire", type=int)
+    if not EmptyForm().validate_on_submit() or \
+            questionnaire_id not in {q["id"] for q in sessions.questionnaires(project_id)}:
+        abort(400)
+    codings = own_codings(project_id, questionnaire_id)
+    if len(codings) < 2:
+        return redirect(url_for(".page", project_id=project_id, questionnaire=questionnaire_id))
+    answers = agreement.compare(codings).disagreements
+    questions = [q["key"] for q in sessions.questions_of(questionnaire_id)]
+    session_id = sessions.start(project_id, questionnaire_id, g.person["id"], "group",
+                                {"questions": questions, "heading": "", "site": "", "uncoded": False,
+                                 "answers": answers})
+    return redirect(url_for("coding.screen", project_id=project_id, session_id=session_id))

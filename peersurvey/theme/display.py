@@ -1,0 +1,70 @@
+"""An answer as the coding screen shows it: the question (words, picture, heading) and what
+the person said or chose, in the page's language. Never who said it or who asked."""
+import json
+
+from ..db import get_db
+from ..i18n import current_language
+from ..prepare.document import HEADINGS
+from ..prepare.picture_urls import picture_url
+from ..questions import kind_of
+
+
+def text_in(texts, language=None):
+    """The text in the page's language, else in any language it has."""
+    language = language or current_language()
+    texts = texts or {}
+    return texts.get(language) or next((t for t in texts.values() if t), "")
+
+
+class Documents:
+    """Questionnaire versions, each read and parsed once per request."""
+
+    def __init__(self):
+        self._questions = {}
+
+    def question(self, version_id, key):
+        if version_id not in self._questions:
+            row = get_db().execute("select document from questionnaire_versions where id = ?",
+                                   [version_id]).fetchone()
+            document = json.loads(row[0]) if row else {"questions": []}
+            self._questions[version_id] = {q["key"]: q for q in document["questions"]}
+        return self._questions[version_id].get(key)
+
+
+def shown(answer, question, project_id):
+    """{"question", "picture", "heading", "text", "chosen": [{"picture", "words", "text"}]}."""
+    value = json.loads(answer["value"]) if answer["value"] is not None else None
+    return {
+        "question": text_in(question["text"]),
+        "picture": picture_url(question.get("picture"), project_id),
+        "heading": str(HEADINGS[question["heading"]]) if question.get("heading") else "",
+        **_value(question, value, project_id),
+    }
+
+
+def _value(question, value, project_id):
+    kind = kind_of(question)
+    if kind.FIXED_ANSWERS:
+        for key, words, picture in kind.FIXED_ANSWERS:
+            if key == value:
+                return {"text": "", "chosen": [{"picture": picture_url(picture, project_id),
+                                                "words": str(words), "text": ""}]}
+        return {"text": str(value), "chosen": []}
+    if kind.HAS_OPTIONS:
+        options = {o["key"]: o for o in question.get("options", [])}
+        items = value if isinstance(value, list) else [value]
+        chosen = []
+        for item in items:
+            key, said = (item["option"], item["text"]) if isinstance(item, dict) else (item, "")
+            option = options.get(key, {})
+            chosen.append({"picture": picture_url(option.get("picture"), project_id),
+                           "words": text_in(option.get("text")) or str(key), "text": said})
+        return {"text": "", "chosen": chosen}
+    return {"text": "" if value is None else str(value), "chosen": []}
+
+
+def plain_words(view):
+    """The answer as one line of words (for lists: disagreements, splitting a theme)."""
+    parts = [view["text"]] + [
+        f"{c['words']}: {c['text']}" if c["text"] else c["words"] for c in view["chosen"]]
+    return " · ".join(p for p in parts if p)

@@ -1,0 +1,86 @@
+"""Forms for the codebook and coding sessions."""
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..forms import BaseForm, plain_text
+from ..prepare.questionnaire_forms import MultiCheckboxField
+from .sessions import CODE_ALPHABET, CODE_LENGTH
+from .themes import COLOURS
+
+WORDS_MAX = 40
+
+
+def _words(label):
+    return StringField(label, validators=[Optional(), Length(max=WORDS_MAX, message=_l(
+        "Theme words can be up to 40 letters long. Use a few short words.")), plain_text()])
+
+
+def _description(label):
+    return TextAreaField(label, validators=[Optional(), Length(max=300, message=_l(
+        "A description can be up to 300 letters long. Make it shorter.")), plain_text()])
+
+
+class ThemeForm(BaseForm):
+    words_en = _words(_l("Theme words in English"))
+    words_cy = _words(_l("Theme words in Welsh"))
+    description_en = _description(_l("What it means, in English"))
+    description_cy = _description(_l("What it means, in Welsh"))
+    colour = RadioField(_l("Colour"), choices=[SelectChoice(k, label) for k, (_hex, label) in COLOURS.items()],
+                        validators=[DataRequired(_l("Choose a colour for the theme card."))])
+    picture = RadioField(_l("Picture"), validate_choice=False, validators=[Optional()])
+    parent = SelectField(_l("Put it under another theme"), validate_choice=False, validators=[Optional()])
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not (self.words_en.data or self.words_cy.data):
+            self.words_en.errors.append(_l("Type a few words for the theme, in English or Welsh or both."))
+            return False
+        return ok
+
+
+class MergeForm(BaseForm):
+    into = RadioField(_l("Which theme should these answers move to?"), validate_choice=False,
+                      validators=[DataRequired(_l("Choose the theme to keep."))])
+
+
+class SplitForm(BaseForm):
+    words_en = _words(_l("Words for the new theme, in English"))
+    words_cy = _words(_l("Words for the new theme, in Welsh"))
+    answers = MultiCheckboxField(_l("Which answers move to the new theme?"), validate_choice=False)
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not (self.words_en.data or self.words_cy.data):
+            self.words_en.errors.append(_l("Type a few words for the new theme, in English or Welsh or both."))
+            return False
+        return ok
+
+
+class StartForm(BaseForm):
+    questionnaire = SelectField(_l("Questionnaire"), validate_choice=False,
+                                validators=[DataRequired(_l("Choose a questionnaire."))])
+    questions = MultiCheckboxField(_l("Which questions?"), validate_choice=False,
+                                   validators=[DataRequired(_l("Tick at least one question."))])
+    heading = RadioField(_l("Working Together for Change heading"), validate_choice=False, default="",
+                         validators=[Optional()])
+    site = SelectField(_l("Site or group"), validate_choice=False, default="", validators=[Optional()])
+    uncoded = BooleanField(_l("Only answers that have no theme yet"))
+    mode = HiddenField(default="group")
+
+
+class QuickThemeForm(BaseForm):
+    """Make a theme on the spot, in the middle of a session."""
+    words = StringField(_l("Words for the new theme"), validators=[
+        DataRequired(_l("Type a few words for the new theme.")),
+        Length(max=WORDS_MAX, message=_l("Theme words can be up to 40 letters long. Use a few short words.")),
+        plain_text()])
+    answer_id = HiddenField()
+
+
+class JoinForm(BaseForm):
+    code = StringField(_l("Session code"), filters=[
+        lambda v: "".join(v.upper().split()) if isinstance(v, str) else v], validators=[
+        DataRequired(_l("Type the code shown on the big screen.")),
+        Regexp(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$", message=_l(
+            "The code is 6 letters and numbers, like KX4PQR. Look at the big screen and type it again."))])

@@ -1,0 +1,85 @@
+"""Telling every joined screen that a coding session changed, within a second.
+
+Each session has a version number in the database, moved on in the same transaction as
+the change. Screens listen with Server-Sent Events (`stream`); when they cannot, they ask
+"has version N moved?" every two seconds instead (static/coding/live.js).
+
+After a request that changed something, the app wakes every waiting stream; each reads
+its session's version again and sends it if it moved. Streams also look every two seconds
+on their own, so a change made by another server process still arrives.
+
+Each open stream holds one of the server's threads, so only LIVE_STREAMS may be open at
+once; past that the screen is told to poll.
+"""
+import threading
+import time
+
+from flask import current_app, g
+
+from ..db import connect
+
+_wake = threading.Condition()
+_generation = 0
+_open = 0
+_open_lock = threading.Lock()
+
+LOOK_AGAIN_SECONDS = 2
+KEEPALIVE_SECONDS = 15
+
+
+def changed():
+    """Call after changing a session's version: its screens are woken when the request ends."""
+    g.live_changed = True
+
+
+def _wake_streams(response):
+    global _generation
+    if g.pop("live_changed", False):
+        with _wake:
+            _generation += 1
+            _wake.notify_all()
+    return response
+
+
+def init_app(app):
+    app.after_request(_wake_streams)
+
+
+def open_stream(session_id, last_version):
+    """An iterator of SSE lines for this session, or None if too many streams are open."""
+    global _open
+    with _open_lock:
+        if _open >= current_app.config["LIVE_STREAMS"]:
+            return None
+        _open += 1
+    return _events(current_app.config["DATABASE"], session_id, last_version,
+                   current_app.config["LIVE_STREAM_SECONDS"])
+
+
+def _events(path, session_id, last_version, lifetime):
+    global _open
+    db = connect(path)
+    try:
+        yield f"retry: {LOOK_AGAIN_SECONDS * 1000}\n\n"
+        started = quiet_since = time.monotonic()
+        while time.monotonic() - started < lifetime:
+            generation = _generation
+            row = db.execute("select version, ended_at from coding_sessions where id = ?",
+                             [session_id]).fetchone()
+            if row is None or row[1] is not None:
+                yield "event: ended\ndata: ended\n\n"
+                return
+            if row[0] != last_version:
+                last_version = row[0]
+                quiet_since = time.monotonic()
+                yield f"id: {last_version}\ndata: {last_version}\n\n"
+            elif time.monotonic() - quiet_since > KEEPALIVE_SECONDS:
+                quiet_since = time.monotonic()
+                yield ": still here\n\n"
+            with _wake:
+                if generation == _generation:
+                    _wake.wait(LOOK_AGAIN_SECONDS)
+    finally:
+        db.close()
+        with _open_lock:
+            _open -= 1

@@ -1,0 +1,346 @@
+"""Coding session pages: starting a session, the big screen, a joined screen that follows
+it, and the buttons on both. Every button is a plain form, so the pages work with no
+JavaScript and by keyboard; static/coding/live.js sends them without reloading and redraws
+the live part of the page when the session changes (Server-Sent Events, else polling).
+"""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..access import allow, may_code
+from ..db import get_db
+from ..people.forms import EmptyForm
+from ..prepare.document import HEADINGS
+from ..prepare.picture_urls import picture_url
+from ..prepare.queries import get_project
+from ..questions import kind_of
+from . import coding, display, live, sessions, themes
+from .forms import JoinForm, QuickThemeForm, StartForm
+
+bp = Blueprint("coding", __name__, url_prefix="/projects/<int:project_id>/coding")
+join_bp = Blueprint("coding_join", __name__)
+
+OPEN_KINDS = ("free_text", "dream_trigger")  # ticked at first: the answers in people's own words
+
+
+class Problem(Exception):
+    """A button pressed on a screen that was out of date, or with something wrong in it."""
+
+    def __init__(self, message, status=409):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def is_live():
+    return request.headers.get("X-Live") == "1"
+
+
+# --- Starting ------------------------------------------------------------------------------
+
+def _start_form(project_id, questionnaire_id, formdata=None, mode="group"):
+    questions = sessions.questions_of(questionnaire_id)
+    form = StartForm(formdata=formdata, data={
+        "questionnaire": str(questionnaire_id), "mode": mode,
+        "questions": [q["key"] for q in questions if q["kind"] in OPEN_KINDS]})
+    form.questions.choices = [(q["key"], display.text_in(q["text"])) for q in questions]
+    form.heading.choices = [("", _("Any heading"))] + [(k, str(v)) for k, v in HEADINGS.items()]
+    form.site.choices = [("", _("Every site and group"))] + [(s, s) for s in sessions.sites(project_id)]
+    return form, questions
+
+
+def _filters(form, questions):
+    by_key = {q["key"]: q for q in questions}
+    chosen = [k for k in form.questions.data if k in by_key]
+    heading = form.heading.data if form.heading.data in HEADINGS else ""
+    if heading:
+        chosen = [k for k in chosen if by_key[k].get("heading") == heading]
+    return {"questions": chosen, "heading": heading, "site": form.site.data or "",
+            "uncoded": bool(form.uncoded.data)}
+
+
+def _chosen_questionnaire(project_id):
+    available = sessions.questionnaires(project_id)
+    wanted = request.values.get("questionnaire", type=int)
+    chosen = next((q for q in available if q["id"] == wanted), available[0] if available else None)
+    return available, chosen
+
+
+@bp.route("/")
+@allow("coder")
+def index(project_id):
+    available, chosen = _chosen_questionnaire(project_id)
+    forms = {}
+    if chosen:
+        forms = {mode: _start_form(project_id, chosen["id"], mode=mode)[0] for mode in ("group", "own")}
+    return _index(project_id, available, chosen, forms)
+
+
+def _index(project_id, available, chosen, forms, status=200):
+    return render_template(
+        "theme/coding_index.html", project=get_project(project_id), questionnaires=available,
+        chosen=chosen, forms=forms, title_of=lambda q: display.text_in(_document(q)["title"]),
+        open_sessions=sessions.open_sessions(project_id, g.person["id"]),
+        has_themes=bool(themes.active(project_id)), is_lead=g.signed_in_with == "password"), status
+
+
+def _document(questionnaire):
+    import json
+    return json.loads(questionnaire["document"])
+
+
+@bp.route("/start", methods=["POST"])
+@allow("coder")
+def start(project_id):
+    available, chosen = _chosen_questionnaire(project_id)
+    if chosen is None:
+        abort(404)
+    mode = "own" if request.form.get("mode") == "own" else "group"
+    form, questions = _start_form(project_id, chosen["id"], request.form, mode)
+    if form.validate_on_submit():
+        filters = _filters(form, questions)
+        if filters["questions"]:
+            session_id = sessions.start(project_id, chosen["id"], g.person["id"], mode, filters)
+            return redirect(url_for(".screen", project_id=project_id, session_id=session_id))
+        form.questions.errors.append(_("None of the questions you ticked sit under that heading. "
+                                       "Tick other questions or choose another heading."))
+    other = "group" if mode == "own" else "own"
+    forms = {mode: form, other: _start_form(project_id, chosen["id"], mode=other)[0]}
+    return _index(project_id, available, chosen, forms, 400)
+
+
+# --- The screen ----------------------------------------------------------------------------
+
+def session_or_404(project_id, session_id):
+    session = sessions.get(project_id, session_id)
+    if session is None or not sessions.may_open(session):
+        abort(404)
+    return session
+
+
+@bp.route("/sessions/<int:session_id>")
+@allow("coder")
+def screen(project_id, session_id):
+    session = session_or_404(project_id, session_id)
+    since = request.args.get("since", type=int)
+    if since is not None and since == session["version"]:
+        return "", 204   # polling: nothing has changed
+    context = _panel_context(session)
+    if request.args.get("fragment") == "1":
+        return render_template("theme/_session_panel.html", **context)
+    return render_template("theme/session.html", **context)
+
+
+def _panel_context(session, problem=None):
+    project_id = session["project_id"]
+    total = sessions.total(session["id"])
+    answer_id = sessions.answer_at(session["id"], session["position"]) if total else None
+    answer, view = _answer(project_id, answer_id)
+    owner = sessions.owner_of(session)
+    drives = sessions.drives(session)
+    filters_form = None
+    if drives and session["mode"] == "group" and not session["ended_at"]:
+        filters_form, _questions = _start_form(project_id, session["questionnaire_id"])
+        filters_form.process(data={**session["filters"], "questionnaire": str(session["questionnaire_id"])})
+    return dict(
+        project=get_project(project_id), session=session, total=total, answer_id=answer_id,
+        answer=answer, view=view, drives=drives, themes=themes.active(project_id),
+        chosen=coding.themes_of(answer_id, owner) if answer else set(),
+        votes=coding.votes(session["id"], answer_id) if answer and session["mode"] == "group" else {},
+        mine=_my_votes(session, answer_id) if answer else set(),
+        may_quote=answer is not None and coding.may_quote(answer_id),
+        is_quote=answer is not None and coding.is_quote(answer_id),
+        later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
+        colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
+        quick_form=QuickThemeForm(formdata=None), filters_form=filters_form)
+
+
+def _answer(project_id, answer_id):
+    """The answer row and how it shows, or (None, None) if it was withdrawn."""
+    if answer_id is None:
+        return None, None
+    row = get_db().execute(
+        """select a.id, a.question, a.value, i.questionnaire_version_id
+           from answers a join interviews i on i.id = a.interview_id where a.id = ?""", [answer_id]).fetchone()
+    if row is None:
+        return None, None
+    answer = {"id": row[0], "question": row[1], "value": row[2]}
+    question = display.Documents().question(row[3], row[1])
+    if question is None:
+        return None, None
+    return answer, {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME}
+
+
+def _my_votes(session, answer_id):
+    return {row[0] for row in get_db().execute(
+        "select theme_id from votes where session_id = ? and answer_id = ? and person_id = ?",
+        [session["id"], answer_id, g.person["id"]])}
+
+
+# --- Buttons -------------------------------------------------------------------------------
+
+def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
+    """Check the form and the session, run act(session, answer_id), answer the screen."""
+    session = session_or_404(project_id, session_id)
+    try:
+        if not EmptyForm().validate_on_submit():
+            raise Problem(_("This page was open too long to be sure it is you. Try again."), 400)
+        if session["ended_at"]:
+            raise Problem(_("This session has finished. Start a new session to go on coding."))
+        if needs_driver and not sessions.drives(session):
+            raise Problem(_("Only the big screen can do that. Tap the themes you think fit instead."), 403)
+        answer_id = request.form.get("answer_id", "")
+        if needs_answer and not sessions.holds(session["id"], answer_id):
+            raise Problem(_("That answer is not here any more: the person who gave it may have asked "
+                            "for it to be taken out. Nothing was changed. Carry on with this answer."))
+        message = act(session, answer_id)
+    except Problem as problem:
+        return _reply(session_or_404(project_id, session_id), problem.message, problem.status)
+    return _reply(session_or_404(project_id, session_id), message=message)
+
+
+def _reply(session, problem=None, status=200, message=None):
+    if is_live():
+        context = _panel_context(session, problem=problem)
+        context["message"] = message
+        return render_template("theme/_session_panel.html", **context), status
+    if problem:
+        flash(problem, "error")
+    elif message:
+        flash(message, "success")
+    return redirect(url_for(".screen", project_id=session["project_id"], session_id=session["id"]))
+
+
+def _theme_from_form(session):
+    theme_id = request.form.get("theme_id", type=int)
+    if themes.get_active(session["project_id"], theme_id) is None:
+        raise Problem(_("That theme is not in this project's codebook any more. Choose one of the "
+                        "theme cards on the screen."), 400)
+    return theme_id
+
+
+@bp.route("/sessions/<int:session_id>/tag", methods=["POST"])
+@allow("coder")
+def tag(project_id, session_id):
+    def act(session, answer_id):
+        coding.toggle_tag(session, g.person["id"], answer_id, _theme_from_form(session))
+    return _button(project_id, session_id, act, needs_driver=True)
+
+
+@bp.route("/sessions/<int:session_id>/vote", methods=["POST"])
+@allow("coder")
+def vote(project_id, session_id):
+    def act(session, answer_id):
+        if session["mode"] != "group":
+            raise Problem(_("Votes are for group sessions."), 400)
+        coding.toggle_vote(session, g.person["id"], answer_id, _theme_from_form(session))
+    return _button(project_id, session_id, act)
+
+
+@bp.route("/sessions/<int:session_id>/confirm", methods=["POST"])
+@allow("coder")
+def confirm(project_id, session_id):
+    def act(session, answer_id):
+        coding.confirm_votes(session, g.person["id"], answer_id)
+    return _button(project_id, session_id, act, needs_driver=True)
+
+
+@bp.route("/sessions/<int:session_id>/move", methods=["POST"])
+@allow("coder")
+def move(project_id, session_id):
+    def act(session, answer_id):
+        to = request.form.get("to")
+        if to == "later":
+            if not sessions.holds(session["id"], answer_id):
+                raise Problem(_("That answer is not here any more. Nothing was changed."))
+            sessions.come_back_later(session, answer_id)
+        elif to in ("next", "previous", "uncoded", "back_later"):
+            sessions.move(session, "later" if to == "back_later" else to)
+        else:
+            raise Problem(_("That button did not work. Use next or previous."), 400)
+    return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
+
+
+@bp.route("/sessions/<int:session_id>/undo", methods=["POST"])
+@allow("coder")
+def undo(project_id, session_id):
+    def act(session, answer_id):
+        if coding.undo(session, g.person["id"]) is None:
+            raise Problem(_("There is nothing to undo yet."), 200)
+        return _("The last change is undone.")
+    return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
+
+
+@bp.route("/sessions/<int:session_id>/quote", methods=["POST"])
+@allow("coder")
+def quote(project_id, session_id):
+    def act(session, answer_id):
+        if not coding.may_quote(answer_id):
+            raise Problem(_("This person did not say we can share their words, so this answer "
+                            "cannot be a quote."), 400)
+        coding.toggle_quote(session, g.person["id"], answer_id)
+    return _button(project_id, session_id, act, needs_driver=True)
+
+
+@bp.route("/sessions/<int:session_id>/new-theme", methods=["POST"])
+@allow("coder")
+def new_theme(project_id, session_id):
+    """Make a theme on the spot: the big screen gives it to the answer, a joined screen votes."""
+    def act(session, answer_id):
+        form = QuickThemeForm()
+        if not form.validate():
+            raise Problem(" ".join(str(e) for e in form.words.errors), 400)
+        from ..i18n import current_language
+        theme_id = themes.add(project_id, g.person["id"], {current_language(): form.words.data})
+        if sessions.drives(session):
+            coding.toggle_tag(session, g.person["id"], answer_id, theme_id)
+        elif session["mode"] == "group":
+            coding.toggle_vote(session, g.person["id"], answer_id, theme_id)
+        return _("The theme %(words)s is made.", words=form.words.data)
+    return _button(project_id, session_id, act)
+
+
+@bp.route("/sessions/<int:session_id>/filters", methods=["POST"])
+@allow("coder")
+def filters(project_id, session_id):
+    def act(session, answer_id):
+        form, questions = _start_form(project_id, session["questionnaire_id"], request.form)
+        if not form.validate() or not _filters(form, questions)["questions"]:
+            raise Problem(_("Tick at least one question that sits under the heading you chose."), 400)
+        sessions.refilter(session, _filters(form, questions))
+    return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
+
+
+@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+@allow("coder")
+def end(project_id, session_id):
+    def act(session, answer_id):
+        sessions.end(session)
+        return _("The session has finished. The themes you gave are kept.")
+    return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
+
+
+@bp.route("/sessions/<int:session_id>/events")
+@allow("coder")
+def events(project_id, session_id):
+    session = session_or_404(project_id, session_id)
+    last = request.headers.get("Last-Event-ID", type=int)
+    stream = live.open_stream(session["id"], last if last is not None else session["version"])
+    if stream is None:
+        return Response("busy", status=503, mimetype="text/plain")  # the screen polls instead
+    return Response(stream, mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+# --- Joining -------------------------------------------------------------------------------
+
+@join_bp.route("/coding/join", methods=["GET", "POST"])
+@allow("signed_in")
+def join():
+    form = JoinForm()
+    if form.validate_on_submit():
+        session = sessions.by_code(form.code.data)
+        if session is None or not may_code(session["project_id"]):
+            form.code.errors.append(_("There is no session with this code now. It may have finished. "
+                                      "Check the code on the big screen and try again."))
+        else:
+            return redirect(url_for("coding.screen", project_id=session["project_id"], session_id=session["id"]))
+    return render_template("theme/join.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,86 @@
+/* Coding sessions without reloading: buttons are sent in the background, and the live part
+   of the page is drawn again whenever the session changes, on any screen.
+
+   The server says "changed" over Server-Sent Events; if those cannot be opened (an old
+   browser, a proxy, or the server's limit of live screens), the page asks every two
+   seconds instead. Without JavaScript every button still works as a normal form.
+   Focus stays on the button that was pressed, and a half-typed new theme is kept. */
+(function () {
+  "use strict";
+  var live = document.getElementById("live");
+  if (!live) { return; }
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  live.parentNode.insertBefore(status, live.nextSibling);
+  var polling = null;
+
+  function panel() { return live.querySelector(".panel"); }
+  function version() { return Number(panel().getAttribute("data-version")); }
+
+  function swap(html, keepTyped) {
+    var before = panel();
+    var active = document.activeElement;
+    var key = active && live.contains(active) ? active.getAttribute("data-key") || active.id : null;
+    var typed = live.querySelector("#new-theme-words");
+    var typedValue = keepTyped && typed ? typed.value : "";
+    var filters = live.querySelector(".session-filters");
+    var filtersOpen = filters && filters.open;
+    var oldAnswer = before.getAttribute("data-answer");
+    live.innerHTML = html;
+    var after = panel();
+    if (!after) { window.location.reload(); return; }
+    var input = live.querySelector("#new-theme-words");
+    if (input && typedValue) { input.value = typedValue; }
+    var newFilters = live.querySelector(".session-filters");
+    if (newFilters && filtersOpen) { newFilters.open = true; }
+    if (key) {
+      var again = live.querySelector('[data-key="' + key + '"]') || document.getElementById(key);
+      if (again) { again.focus(); }
+    }
+    if (after.getAttribute("data-answer") !== oldAnswer) {
+      var words = live.querySelector("#progress-words");
+      status.textContent = words ? words.textContent : "";
+    }
+  }
+
+  function refresh() {
+    return fetch(live.getAttribute("data-fragment"), {headers: {"X-Live": "1"}, credentials: "same-origin"})
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) { if (html) { swap(html, true); } });
+  }
+
+  live.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-live]");
+    if (!form) { return; }
+    event.preventDefault();
+    var data = new FormData(form);
+    if (event.submitter && event.submitter.name) { data.append(event.submitter.name, event.submitter.value); }
+    var isNewTheme = form.classList.contains("new-theme");
+    fetch(form.action, {method: "POST", body: data, headers: {"X-Live": "1"}, credentials: "same-origin"})
+      .then(function (response) { return response.text(); })
+      .then(function (html) { swap(html, !isNewTheme); })
+      .catch(function () { form.submit(); });   // the network failed: send it the ordinary way
+  });
+
+  function poll() {
+    if (polling) { return; }
+    polling = window.setInterval(function () {
+      var url = live.getAttribute("data-fragment") + "&since=" + version();
+      fetch(url, {headers: {"X-Live": "1"}, credentials: "same-origin"})
+        .then(function (response) { return response.status === 200 ? response.text() : null; })
+        .then(function (html) { if (html) { swap(html, true); } })
+        .catch(function () {});
+    }, 2000);
+  }
+
+  if (!window.EventSource || live.hasAttribute("data-poll-only")) { poll(); return; }
+  var source = new EventSource(live.getAttribute("data-events"));
+  source.onmessage = function (event) {
+    if (Number(event.data) !== version()) { refresh(); }
+  };
+  source.addEventListener("ended", function () { source.close(); refresh(); });
+  source.onerror = function () {
+    if (source.readyState === EventSource.CLOSED) { poll(); }
+  };
+}());
