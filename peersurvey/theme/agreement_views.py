@@ -13,10 +13,11 @@ from . import agreement, display, sessions, themes
 
 bp = Blueprint("agreement", __name__, url_prefix="/projects/<int:project_id>/coding/agreement")
 
-# Landis and Koch's bands, in plain words.
+# Landis and Koch's bands (poor, slight, fair, moderate, substantial, almost perfect), in
+# plain words: each is the highest value it covers.
 BANDS = ((0.0, _l("They hardly agree at all.")), (0.2, _l("They agree a little.")),
-         (0.4, _l("They agree fairly well.")), (0.6, _l("They agree well.")),
-         (0.8, _l("They agree very well.")), (1.01, _l("They agree almost completely.")))
+         (0.4, _l("They agree a fair amount.")), (0.6, _l("They agree quite well.")),
+         (0.8, _l("They agree well.")), (1.01, _l("They agree very well.")))
 
 
 def in_words(value):
@@ -55,16 +56,17 @@ def page(project_id):
     names = _names(codings)
     result = agreement.compare(codings) if len(codings) >= 2 else None
     theme_list = themes.active(project_id)
-    disagreements = _disagreements(project_id, codings, result.disagreements) if result else []
+    theme_words = {t["id"]: display.text_in(t["words"]) for t in theme_list}
+    disagreements = _disagreements(project_id, codings, result.disagreements, theme_words) if result else []
     return render_template(
         "theme/agreement.html", project=get_project(project_id), questionnaires=available, chosen=chosen,
         title_of=lambda q: display.text_in(json.loads(q["document"])["title"]), codings=codings,
         names=names, result=result, in_words=in_words, themes=theme_list, words_of=display.text_in,
-        theme_words={t["id"]: display.text_in(t["words"]) for t in theme_list},
+        theme_words=theme_words,
         disagreements=disagreements, form=EmptyForm())
 
 
-def _disagreements(project_id, codings, answer_ids, limit=200):
+def _disagreements(project_id, codings, answer_ids, theme_words, limit=200):
     documents = display.Documents()
     result = []
     for answer_id in answer_ids[:limit]:
@@ -75,7 +77,8 @@ def _disagreements(project_id, codings, answer_ids, limit=200):
         if question:
             view = display.shown({"value": row[2]}, question, project_id)
             result.append({"id": answer_id, "question": view["question"], "words": display.plain_words(view),
-                           "by_coder": {c: sorted(codings[c].get(answer_id, ())) for c in codings}})
+                           "by_coder": {c: [theme_words.get(t, "") for t in sorted(codings[c].get(answer_id, ()))]
+                                        for c in codings}})
     return result
 
 

@@ -167,7 +167,8 @@ def split(project_id, theme_id):
         chosen = [a for a in form.answers.data if a in known]
         words = {c: form[f"words_{c}"].data for c in LANGUAGES if form[f"words_{c}"].data}
         new_id = themes.split(project_id, g.person["id"], theme_id, words, chosen)
-        flash(_("The new theme is made. %(count)d answers moved to it.", count=len(chosen)), "success")
+        flash(ngettext("The new theme is made. %(num)d answer moved to it.",
+                       "The new theme is made. %(num)d answers moved to it.", len(chosen)), "success")
         return redirect(url_for(".show", project_id=project_id, theme_id=new_id))
     return render_template("theme/split.html", project=get_project(project_id), theme=theme,
                            answers=answers, form=form, languages=LANGUAGES, words_of=words_of,

@@ -125,8 +125,13 @@ def screen(project_id, session_id):
         return "", 204   # polling: nothing has changed
     context = _panel_context(session)
     if request.args.get("fragment") == "1":
-        return render_template("theme/_session_panel.html", **context)
+        return _fragment(context)
     return render_template("theme/session.html", **context)
+
+
+def _fragment(context, status=200):
+    """The live part of the page alone, for live.js to draw in."""
+    return render_template("theme/_session_panel.html", **context), status, {"X-Fragment": "1"}
 
 
 def _panel_context(session, problem=None):
@@ -199,9 +204,7 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
 
 def _reply(session, problem=None, status=200, message=None):
     if is_live():
-        context = _panel_context(session, problem=problem)
-        context["message"] = message
-        return render_template("theme/_session_panel.html", **context), status
+        return _fragment({**_panel_context(session, problem=problem), "message": message}, status)
     if problem:
         flash(problem, "error")
     elif message:
@@ -325,7 +328,8 @@ def events(project_id, session_id):
     last = request.headers.get("Last-Event-ID", type=int)
     stream = live.open_stream(session["id"], last if last is not None else session["version"])
     if stream is None:
-        return Response("busy", status=503, mimetype="text/plain")  # the screen polls instead
+        # 204 is how Server-Sent Events say "do not reconnect": the screen polls instead.
+        return Response(status=204)
     return Response(stream, mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 

@@ -16,8 +16,13 @@ TEXTS = ["I never have money for a cup of tea.", "My support worker shops for me
 
 @pytest.fixture
 def coding(make, app):
+    return build_coding_world(make)
+
+
+def build_coding_world(make, name="Better Lives"):
+    app = make.app
     lead = make.lead()
-    project = make.project(lead, "Better Lives")
+    project = make.project(lead, name)
     interviewer = make.member(project, "Dewi", ("interviewer",))
     coders = [make.member(project, "Sam", ("coder",), pin="1357"),
               make.member(project, "Ffion", ("coder",), pin="2468")]

@@ -1,0 +1,162 @@
+"""Group coding in real browsers: a big screen and a joined tablet in one test, each its
+own browser context, talking to the real server. A vote on the tablet shows on the big
+screen, the group's choice shows on the tablet, undo works, a theme made mid-session is
+usable at once, and it all works by keyboard and with no axe violations in both languages."""
+import pytest
+from playwright.sync_api import expect
+
+from ..theme.conftest import build_coding_world
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
+
+PHONE = {"width": 390, "height": 844}
+PORTRAIT = {"width": 768, "height": 1024}
+
+
+def sign_in_coder(page, world, coder):
+    page.goto("/tablet/setup")
+    page.fill("#token", world["tablet"]["token"])
+    click_and_wait(page)
+    click_and_wait(page, f".person-button:has-text('{coder['name']}')")
+    page.fill("#pin", coder["pin"])
+    click_and_wait(page)
+    page.wait_for_url("**/tablet/home")
+
+
+def start_group_session(big, world):
+    big.goto(f"/projects/{world['project']}/coding/")
+    click_and_wait(big, "section[aria-labelledby=start-group-title] button[type=submit]")
+    expect(big.locator(".join-code__code")).to_be_visible()
+    return big.locator(".join-code__code").inner_text()
+
+
+def card(page, words):
+    return page.locator(".theme-card", has_text=words)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_big_screen_and_a_joined_tablet_code_together(live_server, open_tab, language):
+    world = build_coding_world(live_server.make, f"Coding together {language}")
+    money = live_server.make.theme(world["project"], world["lead"], {"en": "Money", "cy": "Arian"})
+    big = open_tab()
+    sign_in_lead(big, world["lead"])
+    switch_language(big, language)
+    code = start_group_session(big, world)
+    assert_accessible(big)
+
+    tablet = open_tab(PORTRAIT)
+    sign_in_coder(tablet, world, world["coders"][0])
+    switch_language(tablet, language)
+    click_and_wait(tablet, "a[href='/coding/join']")
+    assert_accessible(tablet)
+    tablet.fill("#code", code.lower())
+    click_and_wait(tablet)
+    expect(tablet.locator("#progress-words")).to_contain_text("1")
+    assert_accessible(tablet)
+
+    words = "Arian" if language == "cy" else "Money"
+    # The tablet votes; the big screen shows who voted, without reloading.
+    card(tablet, words).click()
+    expect(card(tablet, words)).to_have_attribute("aria-pressed", "true")
+    expect(card(big, words)).to_contain_text("Sam")
+    assert_accessible(big)
+    big.screenshot(path=str(SCREENSHOTS / f"coding-big-screen-{language}.png"))
+    tablet.screenshot(path=str(SCREENSHOTS / f"coding-tablet-{language}.png"))
+
+    # The group agrees on the big screen; the tablet sees the group's choice.
+    big.locator("[data-key=confirm]").click()
+    expect(card(big, words)).to_have_attribute("aria-pressed", "true")
+    expect(card(tablet, words).locator(".theme-card__chosen")).to_be_visible()
+
+    # Undo on the big screen takes it back everywhere.
+    big.locator("[data-key=undo]").click()
+    expect(card(big, words)).to_have_attribute("aria-pressed", "false")
+    expect(card(tablet, words).locator(".theme-card__chosen")).to_have_count(0)
+
+    # A theme made on the spot is given at once, and the tablet can vote for it.
+    big.fill("#new-theme-words", "Buses")
+    big.locator("[data-key=new-theme]").click()
+    expect(card(big, "Buses")).to_have_attribute("aria-pressed", "true")
+    expect(card(tablet, "Buses").locator(".theme-card__chosen")).to_be_visible()
+    card(tablet, "Buses").click()
+    expect(card(big, "Buses")).to_contain_text("Sam")
+
+    # Next on the big screen moves the tablet on too.
+    big.locator("[data-key=move-next]").click()
+    expect(tablet.locator("#progress-words")).to_contain_text("2")
+    expect(tablet.locator(".answer-view__words")).to_contain_text("My support worker shops for me.")
+    assert_accessible(tablet)
+    assert money
+
+
+def test_the_big_screen_works_by_keyboard_alone(live_server, open_tab):
+    world = build_coding_world(live_server.make, "Keyboard coding")
+    live_server.make.theme(world["project"], world["lead"], {"en": "Money"})
+    big = open_tab()
+    sign_in_lead(big, world["lead"])
+    start_group_session(big, world)
+    money = card(big, "Money")
+    money.focus()
+    big.keyboard.press("Enter")
+    expect(money).to_have_attribute("aria-pressed", "true")
+    expect(money).to_be_focused()           # focus stays on the card after it is drawn again
+    big.keyboard.press("Space")
+    expect(money).to_have_attribute("aria-pressed", "false")
+    # Tab along to "Next" and press it.
+    for _ in range(40):
+        big.keyboard.press("Tab")
+        if big.evaluate("document.activeElement.dataset.key") == "move-next":
+            break
+    big.keyboard.press("Enter")
+    expect(big.locator("#progress-words")).to_contain_text("2")
+    expect(big.locator("[data-key=move-next]")).to_be_focused()
+    # Typing a new theme and pressing Enter makes it.
+    big.locator("#new-theme-words").focus()
+    big.keyboard.type("Shops")
+    big.keyboard.press("Enter")
+    expect(card(big, "Shops")).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_tablet_that_cannot_open_a_live_connection_checks_every_two_seconds(live_server, open_tab):
+    world = build_coding_world(live_server.make, "Polling coding")
+    live_server.make.theme(world["project"], world["lead"], {"en": "Money"})
+    big = open_tab()
+    sign_in_lead(big, world["lead"])
+    code = start_group_session(big, world)
+    tablet = open_tab(PHONE)
+    # As when the server has no live connections left: it answers 204 and the page polls.
+    tablet.route("**/events", lambda route: route.fulfill(status=204))
+    sign_in_coder(tablet, world, world["coders"][1])
+    tablet.goto("/coding/join")
+    tablet.fill("#code", code)
+    click_and_wait(tablet)
+    big.locator("[data-key=move-next]").click()
+    expect(tablet.locator("#progress-words")).to_contain_text("2")
+    card(tablet, "Money").click()
+    expect(card(big, "Money")).to_contain_text("Ffion")
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_codebook_and_agreement_pages_are_accessible_and_readable(live_server, open_tab, language):
+    world = build_coding_world(live_server.make, f"Codebook {language}")
+    make = live_server.make
+    money = make.theme(world["project"], world["lead"], {"en": "Money", "cy": "Arian"})
+    make.theme(world["project"], world["lead"], {"en": "Friends", "cy": "Ffrindiau"})
+    for size, viewport in (("landscape", None), ("portrait", PORTRAIT), ("phone", PHONE)):
+        page = open_tab(viewport) if viewport else open_tab()
+        sign_in_lead(page, world["lead"])
+        switch_language(page, language)
+        for name, url in (("coding", f"/projects/{world['project']}/coding/"),
+                          ("codebook", f"/projects/{world['project']}/themes/"),
+                          ("theme", f"/projects/{world['project']}/themes/{money}/"),
+                          ("theme-form", f"/projects/{world['project']}/themes/{money}/edit"),
+                          ("merge", f"/projects/{world['project']}/themes/{money}/merge"),
+                          ("agreement", f"/projects/{world['project']}/coding/agreement/")):
+            page.goto(url)
+            if size == "landscape":
+                assert_accessible(page)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
+            page.screenshot(path=str(SCREENSHOTS / f"coding-{name}-{size}-{language}.png"), full_page=True)
+        page.goto(f"/projects/{world['project']}/coding/")
+        click_and_wait(page, "section[aria-labelledby=start-group-title] button[type=submit]")
+        page.screenshot(path=str(SCREENSHOTS / f"coding-session-{size}-{language}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the session scrolls sideways"
