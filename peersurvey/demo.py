@@ -13,6 +13,7 @@ from flask import current_app
 from . import audit
 from .db import get_db
 from .collect import demo_interviews
+from .theme import demo_themes
 from .people import devices, queries
 from .prepare.queries import create_project
 
@@ -63,6 +64,9 @@ def _ensure_questionnaire(project_id):
     interviewers = [p["id"] for p in queries.project_people(project_id) if "interviewer" in p["roles"]]
     demo_interviews.make(project_id, questionnaires.latest_published(questionnaire_id)["id"],
                          document, interviewers)
+    coders = [p["id"] for p in queries.project_people(project_id)
+              if "coder" in p["roles"] and p["id"] != lead["id"]]
+    demo_themes.make(project_id, lead["id"], coders)
 
 
 def _pin():
