@@ -8,6 +8,7 @@ import pytest
 
 import peersurvey.prepare as prepare
 
+from ..theme.conftest import build_coding_world
 from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
 
 SIZES = {"tablet-landscape": {"width": 1024, "height": 768},
@@ -36,14 +37,31 @@ def seeded(live_server):
     tablet = make.tablet(project, lead, "Llechen las")
     demo = json.loads((Path(prepare.__file__).parent / "demo_questionnaire.json").read_text())
     questionnaire = make.questionnaire(project, lead, demo)
-    return dict(lead=lead, project=project, person=person, tablet=tablet, questionnaire=questionnaire)
+    coding = build_coding_world(make, "Didoli atebion", lead=lead)
+    theme = make.theme(coding["project"], lead, {"en": "Going out with friends", "cy": "Mynd allan gyda ffrindiau"})
+    with make.app.test_request_context():
+        from peersurvey.theme import sessions
+        session = sessions.start(coding["project"], coding["questionnaire"], lead["id"], "group",
+                                 {"questions": ["money_not_good"], "heading": "", "site": "", "uncoded": False})
+    return dict(lead=lead, project=project, person=person, tablet=tablet, questionnaire=questionnaire,
+                coding=dict(project=coding["project"], theme=theme, session=session))
 
 
 def lead_pages(seeded):
     p = seeded["project"]
     return ["/", "/signin", "/projects/", "/projects/new", f"/projects/{p}",
             f"/projects/{p}/people/new", f"/projects/{p}/people/{seeded['person']['id']}",
-            f"/projects/{p}/tablets/new", f"/projects/{p}/history", "/pictures"] + builder_pages(seeded)
+            f"/projects/{p}/tablets/new", f"/projects/{p}/history", "/pictures"] + \
+        builder_pages(seeded) + coding_pages(seeded)
+
+
+def coding_pages(seeded):
+    c = seeded["coding"]
+    themes = f"/projects/{c['project']}/themes"
+    return [f"/projects/{c['project']}/coding/", f"{themes}/", f"{themes}/new", f"{themes}/{c['theme']}/",
+            f"{themes}/{c['theme']}/merge", f"{themes}/{c['theme']}/split",
+            f"/projects/{c['project']}/coding/sessions/{c['session']}",
+            f"/projects/{c['project']}/coding/agreement/", "/coding/join"]
 
 
 def builder_pages(seeded):

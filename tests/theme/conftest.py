@@ -19,9 +19,9 @@ def coding(make, app):
     return build_coding_world(make)
 
 
-def build_coding_world(make, name="Better Lives"):
+def build_coding_world(make, name="Better Lives", lead=None):
     app = make.app
-    lead = make.lead()
+    lead = lead or make.lead()
     project = make.project(lead, name)
     interviewer = make.member(project, "Dewi", ("interviewer",))
     coders = [make.member(project, "Sam", ("coder",), pin="1357"),

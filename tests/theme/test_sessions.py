@@ -371,3 +371,7 @@ def test_pages_are_checked_for_each_kind_of_visitor(coding, app, make):
                 response = client.get(url)
                 assert response.status_code == 200, url
                 assert response.soup.html["lang"] == language
+                for card in response.soup.select(".theme-card"):
+                    # Readable without colour: words, and a picture or the words' first letter.
+                    assert card.select_one(".theme-card__words").get_text(strip=True), url
+                    assert card.select_one("img, .theme-card__initial"), url
