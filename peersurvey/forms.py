@@ -1,10 +1,11 @@
 """The form base and the checks every form shares. Messages are whole sentences that say
 what to do, so they translate well (Welsh mutates words: never glue fragments)."""
+import re
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 NAME_MAX = 60
@@ -17,11 +18,25 @@ def _clean(value):
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
+def _clean_paragraphs(value):
+    """Like _clean, but keeps the blank line between paragraphs (consent pages have them)."""
+    if not isinstance(value, str):
+        return value
+    paragraphs = re.split(r"\n\s*\n", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n\n".join(p for p in map(_clean, paragraphs) if p)
+
+
+class ParagraphsField(TextAreaField):
+    """Longer text in paragraphs, with an empty line between them."""
+
+
 class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", ())
-            if unbound_field.field_class.__name__ in ("StringField", "EmailField", "TextAreaField"):
+            if issubclass(unbound_field.field_class, ParagraphsField):
+                unbound_field.kwargs["filters"] = (_clean_paragraphs, *filters)
+            elif unbound_field.field_class.__name__ in ("StringField", "EmailField", "TextAreaField"):
                 unbound_field.kwargs["filters"] = (_clean, *filters)
             return unbound_field.bind(form=form, **options)
 
@@ -34,6 +49,8 @@ def plain_text(message=None):
     """Refuse control and invisible characters, which look like nothing but break things."""
     def check(form, field):
         text = field.data or ""
+        if isinstance(field, ParagraphsField):
+            text = text.replace("\n", "")        # the line between paragraphs is meant
         for char in text:
             if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
                 raise ValidationError(message or _l(

@@ -138,6 +138,7 @@ def m006_themes_and_coding(db):
     db["devices"].add_column("site", str)
     db["interviews"].add_column("site", str)
     db["interviews"].add_column("share_words", int)
+    db["interviews"].create_index(["project_id", "site"])
     # Words and descriptions are {"en": …, "cy": …}, like the questionnaire's texts.
     db["themes"].create({
         "id": int, "project_id": int, "parent_id": int, "words": str, "description": str,
@@ -153,11 +154,11 @@ def m006_themes_and_coding(db):
     db["theme_history"].create_index(["theme_id"])
     db["coding_sessions"].create({
         "id": int, "project_id": int, "questionnaire_id": int, "mode": str, "join_code": str,
-        "questions": str, "filters": str, "position": int, "version": int,
+        "questions": str, "filters": str, "position": int, "total": int, "version": int,
         "started_at": str, "started_by": int, "ended_at": str,
-    }, pk="id", not_null={"project_id", "questionnaire_id", "mode", "position", "version",
+    }, pk="id", not_null={"project_id", "questionnaire_id", "mode", "position", "total", "version",
                           "started_at", "started_by"},
-        defaults={"position": 0, "version": 0},
+        defaults={"position": 0, "total": 0, "version": 0},
         foreign_keys=[("project_id", "projects", "id"), ("questionnaire_id", "questionnaires", "id"),
                       ("started_by", "people", "id")])
     db["coding_sessions"].create_index(["join_code"])
@@ -168,6 +169,8 @@ def m006_themes_and_coding(db):
                                pk=("session_id", "seq"), not_null={"answer_id"}, defaults={"later": 0},
                                foreign_keys=[("session_id", "coding_sessions", "id")])
     db["session_items"].create_index(["session_id", "answer_id"])
+    # "Go back to the ones we were not sure about" and its count, without reading every item.
+    db.execute("create index session_items_later on session_items (session_id, seq) where later = 1")
     # owner is 0 for the group's agreed themes, else the coder who coded on their own; so two
     # people tagging the same answer at once each keep their own row.
     db["codings"].create({

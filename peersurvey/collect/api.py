@@ -47,7 +47,8 @@ def _published_version(version_id):
 @allow("device")
 def bundle(version_id):
     version = _published_version(version_id)
-    document = version["document"]
+    # Always say whether the sharing question is asked: null for versions made before it existed.
+    document = dict(version["document"], share_consent=version["document"].get("share_consent"))
     project_id = g.device["project_id"]
     fixed = {kind.NAME: [{"key": key, "words": _in_every_language(words), "picture": picture}
                          for key, words, picture in kind.FIXED_ANSWERS]

@@ -1,6 +1,7 @@
 """About 120 finished demo interviews for the demo project, so coding and charts can be
 tried at once. They go through the same checks as a real sync and are marked demo = 1.
-The words are made up, in the spirit of the Better Lives research."""
+The words are made up, in the spirit of the Better Lives research. When the questionnaire
+asks, most people said their words could go on posters."""
 import json
 import random
 import uuid
@@ -12,10 +13,14 @@ from . import sync
 
 BANK = json.loads((Path(__file__).with_name("demo_interviews.json")).read_text(encoding="utf-8"))
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SHARE_YES = 0.85
 
 
 def make(project_id, version_id, document, interviewer_ids, count=120, seed=2026):
     rng = random.Random(seed)
+    # Sharing from its own sequence, so the answers stay as they always were.
+    more = random.Random(seed + 1)
+    asks = document.get("share_consent") is not None
     start = datetime(2026, 9, 1, 10, 0, tzinfo=timezone.utc)
     interviews = []
     for n in range(count):
@@ -30,6 +35,8 @@ def make(project_id, version_id, document, interviewer_ids, count=120, seed=2026
             "language": language, "started_at": started.isoformat(),
             "finished_at": (started + timedelta(minutes=rng.randint(8, 35))).isoformat(),
             "consent": consent, "answers": answers})
+        if asks:
+            interviews[-1]["share_words"] = more.random() < SHARE_YES if consent else None
     results = sync.ingest(project_id, interviews)
     stored = [i["id"] for i, r in zip(interviews, results) if r["result"] == "stored"]
     for interview_id in stored:

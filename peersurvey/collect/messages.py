@@ -60,6 +60,11 @@ MESSAGES = {
     "consent_title": _l("Before we start"),
     "consent_yes": _l("Yes, I am happy to answer"),
     "consent_no": _l("No, I do not want to"),
+    "share_title": _l("Your words on posters"),
+    "share_yes": _l("Yes, you can use my words"),
+    "share_no": _l("No, do not use my words"),
+    "share_check": _l("Can we use your words on posters?"),
+    "share_none": _l("Not answered yet. We will not use their words unless they say yes."),
 
     # One question
     "progress": _l("Question %(number)d of %(total)d"),

@@ -23,6 +23,7 @@ CODE = re.compile(r"^[A-Z0-9-]{4,12}$")
 STATUSES = ("answered", "skipped", "dont_know")
 INTERVIEW_FIELDS = {"id", "questionnaire_version", "interviewer", "participant_code", "language",
                     "started_at", "finished_at", "consent", "answers"}
+OPTIONAL_FIELDS = {"share_words"}
 ANSWER_FIELDS = {"id", "question", "status", "value", "answered_at"}
 
 
@@ -75,6 +76,7 @@ class _Context:
         db = get_db()
         self.project_id = project_id
         self.versions = {}
+        self.sharing = set()      # versions that ask "can we use your words on posters?"
         self.accepted = []
         self.interviewers = {row["person_id"] for row in db.query(
             "select person_id from memberships where project_id = ? and role = 'interviewer'",
@@ -93,8 +95,10 @@ class _Context:
                    join questionnaires q on q.id = v.questionnaire_id
                    where v.id = ? and q.project_id = ? and v.status = 'published'""",
                 [version_id, self.project_id]))
-            self.versions[version_id] = {q["key"]: q for q in json.loads(rows[0]["document"])["questions"]} \
-                if rows else None
+            document = json.loads(rows[0]["document"]) if rows else None
+            self.versions[version_id] = {q["key"]: q for q in document["questions"]} if rows else None
+            if rows and document.get("share_consent") is not None:
+                self.sharing.add(version_id)
         return self.versions[version_id]
 
 
@@ -106,6 +110,10 @@ def _lookup(sql, values, pick, chunk=500):
 
 
 def content_hash(item):
+    # share_words null and share_words left out mean the same, so hash them the same
+    # (interviews from before the field existed keep their hash).
+    if item.get("share_words", 0) is None:
+        item = {k: v for k, v in item.items() if k != "share_words"}
     return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False,
                                      separators=(",", ":")).encode("utf-8")).hexdigest()
 
@@ -137,21 +145,27 @@ def _insert(context, device_id):
     conn = get_db().conn
     conn.executemany(
         "insert into interviews (id, project_id, questionnaire_version_id, device_id, interviewer_id, "
-        "participant_code, language, consent, started_at, finished_at, received_at, content_hash) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "participant_code, language, consent, share_words, started_at, finished_at, received_at, "
+        "content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(i["id"], context.project_id, i["questionnaire_version"], device_id, i["interviewer"],
-          i["participant_code"], i["language"], int(i["consent"]), i["started_at"], i["finished_at"],
-          received, digest) for i, digest in context.accepted])
+          i["participant_code"], i["language"], int(i["consent"]), _share_words(i),
+          i["started_at"], i["finished_at"], received, digest) for i, digest in context.accepted])
     conn.executemany(
         "insert into answers (id, interview_id, question, status, value, answered_at) values (?, ?, ?, ?, ?, ?)",
         [(a["id"], i["id"], a["question"], a["status"], json.dumps(a["value"], ensure_ascii=False),
           a["answered_at"]) for i, _digest in context.accepted for a in i["answers"]])
 
 
+def _share_words(item):
+    """1 yes, 0 no, None not asked (as stored in interviews.share_words)."""
+    share = item.get("share_words")
+    return None if share is None else int(share)
+
+
 # Checks --------------------------------------------------------------------------------
 
 def check_interview(context, item):
-    if not isinstance(item, dict) or set(item) != INTERVIEW_FIELDS:
+    if not isinstance(item, dict) or not INTERVIEW_FIELDS <= set(item) <= INTERVIEW_FIELDS | OPTIONAL_FIELDS:
         raise Refused(_("This interview is not in the form peersurvey expects. "
                         "Update the tablet's app and send it again."))
     if not _is_uuid(item["id"]):
@@ -180,12 +194,30 @@ def check_interview(context, item):
     if not item["consent"] and answers:
         raise Refused(_("This interview has answers, but the person did not agree to take part. "
                         "Nothing from it was stored."))
+    _check_share_words(context, item)
     seen_questions, seen_ids = set(), set()
     for answer in answers:
         problem = _answer_problem(answer, questions, seen_questions, seen_ids)
         if problem:
             raise Refused(_("An answer in this interview is not right: %(problem)s Nothing from it "
                             "was stored.", problem=problem))
+
+
+def _check_share_words(context, item):
+    """Yes, no, or null (not asked, or not answered); only when it was asked of someone who
+    agreed to take part."""
+    share = item.get("share_words")
+    if share is None:
+        return
+    if not isinstance(share, bool):
+        raise Refused(_("This interview's answer about using their words on posters is not yes or "
+                        "no. Update the tablet's app and send it again."))
+    if item["questionnaire_version"] not in context.sharing:
+        raise Refused(_("This interview has an answer about using their words on posters, but its "
+                        "questionnaire does not ask that. Nothing from it was stored."))
+    if not item["consent"]:
+        raise Refused(_("This interview has an answer about using their words on posters, but the "
+                        "person did not agree to take part. Nothing from it was stored."))
 
 
 def _answer_problem(answer, questions, seen_questions, seen_ids):

@@ -48,7 +48,13 @@ def in_every_language(message):
     return result
 
 
-DEFAULT_CONSENT = (
+def N_(message):
+    """Mark a default text for translation (pybabel finds N_) without translating it yet:
+    in_every_language() translates it into each language when a questionnaire is made."""
+    return message
+
+
+DEFAULT_CONSENT = N_(
     "We are asking people what matters to them. We want to make things better.\n\n"
     "You do not have to take part. You can stop at any time.\n\n"
     "You can skip any question. You can say ‘I don't know’.\n\n"
@@ -59,9 +65,22 @@ DEFAULT_CONSENT = (
 )
 
 
+# The optional question after consent: may the group put the person's words on posters?
+# Group coding only offers an answer as a poster quote when its person said yes.
+DEFAULT_SHARE_CONSENT = N_(
+    "Can we put some of your words on posters about this research? "
+    "We will not put your name on them."
+)
+
+
 def new_document(title):
     return {"format": FORMAT, "title": dict(title),
-            "consent": in_every_language(DEFAULT_CONSENT), "questions": []}
+            "consent": in_every_language(DEFAULT_CONSENT), "share_consent": None, "questions": []}
+
+
+def asks_to_share(document):
+    """Does this questionnaire ask whether the person's words may go on posters?"""
+    return document.get("share_consent") is not None
 
 
 def new_question(kind_name, key):
@@ -119,11 +138,16 @@ def _problems(doc):
     if doc.get("format") != FORMAT:
         yield _l("This is not a peersurvey questionnaire file, or it was made by a newer version of peersurvey.")
         return
-    extra = set(doc) - {"format", "title", "consent", "questions"}
+    extra = set(doc) - {"format", "title", "consent", "share_consent", "questions"}
     if extra:
         yield _l("The file has parts peersurvey does not know: %(names)s.", names=", ".join(sorted(extra)))
     yield from _text_problems(doc.get("title"), _l("the title"))
     yield from _text_problems(doc.get("consent"), _l("the consent page"))
+    if doc.get("share_consent") is not None:
+        share = list(_text_problems(doc["share_consent"], _l("the question about sharing their words")))
+        yield from share
+        if not share and not any(text.strip() for text in doc["share_consent"].values()):
+            yield _l("The question about sharing their words has no words. Write it, or stop asking it.")
     questions = doc.get("questions")
     if not isinstance(questions, list):
         yield _l("The file has no list of questions.")

@@ -27,9 +27,9 @@ MISSING = {"en": _l("The English words are missing."), "cy": _l("The Welsh words
 class Finding:
     code: str            # long_sentence, hard_word, no_picture, missing_language, too_many_options
     message: object      # a lazy, translatable sentence
-    question: str = None  # the question's key (None: the title or consent page)
+    question: str = None  # the question's key (None: the title, consent or sharing question)
     option: str = None   # the option's key, when the finding is about an option
-    field: str = "text"  # text, prompt, title, consent, picture, options
+    field: str = "text"  # text, prompt, title, consent, share_consent, picture, options
     language: str = None
 
 
@@ -70,6 +70,8 @@ def check(document, extra_words=()):
     findings = []
     findings += _text_findings(document["title"], words, field="title")
     findings += _text_findings(document["consent"], words, field="consent")
+    if document.get("share_consent") is not None:
+        findings += _text_findings(document["share_consent"], words, field="share_consent")
     for question in document["questions"]:
         findings += _question_findings(question, words)
     return findings

@@ -5,15 +5,16 @@ from wtforms import (BooleanField, FileField, IntegerField, RadioField, SelectCh
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import BaseForm, plain_text
+from ..forms import BaseForm, ParagraphsField, plain_text
 from ..questions import QUESTION_KINDS
 from .document import HEADINGS, TEXT_MAX
 
 
-def _text(label, required=False):
+def _text(label, required=False, paragraphs=False):
     checks = [Length(max=TEXT_MAX, message=_l("This is too long. Keep it under 2000 letters.")),
               plain_text()]
-    return TextAreaField(label, validators=([Optional()] if not required else []) + checks)
+    field_class = ParagraphsField if paragraphs else TextAreaField
+    return field_class(label, validators=([Optional()] if not required else []) + checks)
 
 
 class TitleForm(BaseForm):
@@ -23,8 +24,20 @@ class TitleForm(BaseForm):
 
 
 class ConsentForm(BaseForm):
-    consent_en = _text(_l("Consent page in English"))
-    consent_cy = _text(_l("Consent page in Welsh"))
+    consent_en = _text(_l("Consent page in English"), paragraphs=True)
+    consent_cy = _text(_l("Consent page in Welsh"), paragraphs=True)
+    share_ask = BooleanField(_l("Also ask if we can share their words on posters"))
+    share_consent_en = _text(_l("The question about sharing their words, in English"), paragraphs=True)
+    share_consent_cy = _text(_l("The question about sharing their words, in Welsh"), paragraphs=True)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.share_ask.data and not (self.share_consent_en.data or self.share_consent_cy.data) \
+                and not self.share_consent_en.errors:
+            self.share_consent_en.errors.append(_l(
+                "Type the question about sharing their words, or untick the box to stop asking it."))
+            return False
+        return valid
 
 
 class KindForm(BaseForm):

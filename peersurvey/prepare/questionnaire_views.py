@@ -86,12 +86,31 @@ def title(project_id, questionnaire_id):
 @bp.route("/<int:questionnaire_id>/consent", methods=["GET", "POST"])
 @allow("lead")
 def consent(project_id, questionnaire_id):
-    return _edit_texts(project_id, questionnaire_id, "consent", ConsentForm, _l("The consent page is saved."),
-                       default=doc.in_every_language(doc.DEFAULT_CONSENT))
+    """The consent page, and the optional question after it: may we use their words on posters?"""
+    draft, refusal = draft_or_redirect(project_id, questionnaire_id)
+    if refusal:
+        return refusal
+    document = doc.copy_of(draft["document"])
+    share = document.get("share_consent")
+    # Not asked yet: offer the suggested words, so ticking the box is all it takes.
+    share_words = share if share is not None else doc.in_every_language(doc.DEFAULT_SHARE_CONSENT)
+    form = ConsentForm(data={**{f"consent_{code}": text for code, text in document["consent"].items()},
+                             **{f"share_consent_{code}": text for code, text in share_words.items()},
+                             "share_ask": share is not None})
+    if form.validate_on_submit():
+        document["consent"] = texts_from(form, "consent")
+        document["share_consent"] = texts_from(form, "share_consent") if form.share_ask.data else None
+        save(project_id, draft, document, "questionnaire.consent")
+        flash(_("The consent page is saved."), "success")
+        return overview(project_id, questionnaire_id)
+    return render_template("prepare/questionnaire_consent.html", project=get_project(project_id),
+                           document=document, draft=draft, form=form,
+                           default=doc.in_every_language(doc.DEFAULT_CONSENT),
+                           default_share=doc.in_every_language(doc.DEFAULT_SHARE_CONSENT))
 
 
 def _edit_texts(project_id, questionnaire_id, part, form_class, saved, **context):
-    """Edit one of the questionnaire's own texts (title, consent) in every language."""
+    """Edit one of the questionnaire's own texts in every language."""
     draft, refusal = draft_or_redirect(project_id, questionnaire_id)
     if refusal:
         return refusal

@@ -76,6 +76,8 @@ def _fill(db, session):
                    from answers a join interviews i on i.id = a.interview_id
                    join questionnaire_versions v on v.id = i.questionnaire_version_id
                    where {' and '.join(conditions)}""", [session["id"], *params])
+    db.execute("update coding_sessions set total = (select count(*) from session_items where session_id = ?) "
+               "where id = ?", [session["id"], session["id"]])
 
 
 def questionnaires(project_id):
@@ -126,17 +128,15 @@ def by_code(code):
 def open_sessions(project_id, person_id):
     """Group sessions anyone in the project may join, and this person's own sessions."""
     rows = get_db().query(
-        """select s.*, people.name as started_by_name,
-                  (select count(*) from session_items where session_id = s.id) as total
-           from coding_sessions s join people on people.id = s.started_by
+        """select s.*, people.name as started_by_name from coding_sessions s join people on people.id = s.started_by
            where s.project_id = ? and s.ended_at is null and (s.mode = 'group' or s.started_by = ?)
            order by s.id desc""", [project_id, person_id])
     return [dict(row, filters=json.loads(row["filters"] or "{}")) for row in rows]
 
 
 def total(session_id):
-    return get_db().execute("select count(*) from session_items where session_id = ?",
-                            [session_id]).fetchone()[0]
+    """How many answers the session holds (counted once, when its list is made)."""
+    return get_db().execute("select total from coding_sessions where id = ?", [session_id]).fetchone()[0]
 
 
 def answer_at(session_id, seq):
@@ -154,7 +154,7 @@ def holds(session_id, answer_id):
 
 def move(session, to):
     """Go to the next or previous answer, or the next one nobody has coded yet."""
-    position, count = session["position"], total(session["id"])
+    position, count = session["position"], session["total"]
     if to == "next":
         position = min(position + 1, max(count - 1, 0))
     elif to == "previous":

@@ -6,7 +6,9 @@
    the questionnaire and its pictures were kept on the tablet by "Get ready".
 
    An interview is {id, questionnaire_version, interviewer, participant_code, language,
-   started_at, finished_at, consent, answers: {question key: answer}, state, screen}.
+   started_at, finished_at, consent, share_words, answers: {question key: answer}, state,
+   screen}. share_words is null unless the questionnaire asks "can we use your words on
+   posters?" (after a yes to taking part) and the person answered: then true or false.
    Its language is the one the consent was given in: switching language before the
    consent changes it, switching later (for one question, say) does not. */
 (function () {
@@ -140,6 +142,17 @@
     return questions().filter(function (q) { return q.key === key; })[0] || null;
   }
 
+  // Does this questionnaire ask whether the person's words may go on posters?
+  function asksToShare() {
+    var bundle = currentBundle();
+    return Boolean(bundle && bundle.document.share_consent);
+  }
+
+  // The screen before the first question: the sharing question, if asked, else consent.
+  function beforeQuestions() {
+    return asksToShare() ? {name: "share"} : {name: "consent"};
+  }
+
   function answerKeys(value) {
     if (Array.isArray(value)) return value.map(function (v) { return v && typeof v === "object" ? v.option : v; });
     return [value];
@@ -232,9 +245,11 @@
       answers.push({id: a.id, question: q.key, status: a.status, value: a.status === "answered" ? value : null,
                     answered_at: a.answered_at});
     });
-    return {id: iv.id, questionnaire_version: iv.questionnaire_version, interviewer: iv.interviewer,
-            participant_code: iv.participant_code, language: iv.language, started_at: iv.started_at,
-            finished_at: iv.finished_at, consent: iv.consent, answers: answers};
+    var sent = {id: iv.id, questionnaire_version: iv.questionnaire_version, interviewer: iv.interviewer,
+                participant_code: iv.participant_code, language: iv.language, started_at: iv.started_at,
+                finished_at: iv.finished_at, consent: iv.consent, answers: answers};
+    if (asksToShare()) sent.share_words = iv.consent && typeof iv.share_words === "boolean" ? iv.share_words : null;
+    return sent;
   }
 
   /* ---------------------------------------------------------------- moving between screens */
@@ -280,7 +295,7 @@
     if (back === "check") return {name: "check"};
     var qs = visibleQuestions();
     var at = qs.map(function (q) { return q.key; }).indexOf(key);
-    return at > 0 ? lastScreenOf(qs[at - 1]) : {name: "consent"};
+    return at > 0 ? lastScreenOf(qs[at - 1]) : beforeQuestions();
   }
 
   /* ---------------------------------------------------------------- the screens */
@@ -297,6 +312,7 @@
   }
 
   var SCREENS = {};
+  var SHARE_PICTURE = "/static/easyread/pictures/1F4AC.svg";
 
   SCREENS.not_ready = function () {
     return [heading(t("not_ready_title")),
@@ -401,12 +417,21 @@
         button(t("next"), function () { go({name: "consent"}); }, null, {id: "next"}))];
   };
 
+  function paragraphs(text) {
+    return text.split(/\n\s*\n/).map(function (p) { return p.trim(); }).filter(Boolean);
+  }
+
+  // Read aloud for a page of paragraphs and two answers: each paragraph, then each answer.
+  function readAloudTexts(texts) {
+    return readAloud(texts.map(function (text) { return {audio: null, text: text}; }));
+  }
+
   SCREENS.consent = function () {
     var bundle = currentBundle();
-    var text = words(bundle.document.consent);
+    var paras = paragraphs(words(bundle.document.consent));
     return [heading(t("consent_title")),
-      h("div", {class: "consent"}, text.split(/\n\s*\n/).filter(function (p) { return p.trim(); })
-        .map(function (p) { return h("p", {text: p.trim()}); })),
+      h("div", {class: "consent"}, paras.map(function (p) { return h("p", {text: p}); })),
+      readAloudTexts(paras.concat([t("consent_yes"), t("consent_no")])),
       h("div", {class: "answer-grid answer-grid--consent"},
         h("button", {type: "button", class: "answer-button", id: "consent-yes",
                      "aria-pressed": S.interview.consent === true ? "true" : "false", onclick: consentYes},
@@ -416,6 +441,31 @@
           h("img", {src: "/static/easyread/pictures/274C.svg", alt: "", width: 96, height: 96}),
           h("span", {text: t("consent_no")}))),
       h("div", {class: "pager"}, button(t("back"), function () { go({name: "start"}); }, "secondary"))];
+  };
+
+  // "Can we use your words on posters?": its own page after a yes to taking part.
+  SCREENS.share = function (screen) {
+    var iv = S.interview;
+    if (!asksToShare() || !iv.consent) { window.setTimeout(function () { go({name: "consent"}); }); return []; }
+    var paras = paragraphs(words(currentBundle().document.share_consent));
+    function choice(yes) {
+      return h("button", {type: "button", class: "answer-button", id: yes ? "share-yes" : "share-no",
+                          "aria-pressed": iv.share_words === yes ? "true" : "false",
+                          onclick: function () { shareWords(yes, screen.back); }},
+        h("img", {src: "/static/easyread/pictures/" + (yes ? "2705" : "274C") + ".svg", alt: "", width: 96, height: 96}),
+        h("span", {text: t(yes ? "share_yes" : "share_no")}));
+    }
+    return [heading(t("share_title")),
+      h("div", {class: "ask ask--share"},
+        h("div", {class: "ask__picture"}, h("img", {src: SHARE_PICTURE, alt: "", width: 240, height: 240})),
+        h("div", {class: "ask__main"},
+          h("div", {class: "consent", id: "share-words"}, paras.map(function (p) { return h("p", {text: p}); })),
+          readAloudTexts(paras.concat([t("share_yes"), t("share_no")])),
+          h("div", {class: "answer-grid answer-grid--consent", role: "group", "aria-labelledby": "share-words"},
+            choice(true), choice(false)))),
+      h("div", {class: "pager"}, button(t("back"), function () {
+        go(screen.back === "check" ? {name: "check"} : {name: "consent"});
+      }, "secondary", {id: "back"}))];
   };
 
   function progressLine(q) {
@@ -706,11 +756,12 @@
     return [heading(t("check_title")),
       h("p", {class: "lead-text", text: answered.length ? t("check_intro") : t("check_none")}),
       error,
+      asksToShare() ? shareCheckItem(iv) : null,
       list,
       h("div", {class: "pager"},
         button(t("back"), function () {
           var qs = visibleQuestions();
-          go(qs.length ? lastScreenOf(qs[qs.length - 1]) : {name: "consent"});
+          go(qs.length ? lastScreenOf(qs[qs.length - 1]) : beforeQuestions());
         }, "secondary", {id: "back"}),
         button(t("finish"), function () {
           var bad = answered.filter(function (q) { return problemOf(q, iv.answers[q.key]); })[0];
@@ -724,6 +775,22 @@
           finish(true);
         }, null, {id: "finish"}))];
   };
+
+  // The answer to "can we use your words on posters?": changed, never taken out (No is the way out).
+  function shareCheckItem(iv) {
+    var yes = iv.share_words === true, no = iv.share_words === false;
+    return h("div", {class: "check-item check-item--share", id: "check-share"},
+      h("div", {class: "check-item__picture"}, h("img", {src: SHARE_PICTURE, alt: "", width: 96, height: 96})),
+      h("div", {class: "check-item__body"},
+        h("h2", {class: "check-item__question", id: "check-q-share", text: t("share_check")}),
+        yes || no ? h("ul", {class: "check-choices"}, h("li", {},
+          h("img", {src: "/static/easyread/pictures/" + (yes ? "2705" : "274C") + ".svg", alt: "", width: 64, height: 64}),
+          h("span", {text: t(yes ? "share_yes" : "share_no")})))
+          : h("p", {text: t("share_none")}),
+        h("div", {class: "button-row"},
+          button(t("change"), function () { go({name: "share", back: "check"}); }, "secondary",
+                 {"aria-describedby": "check-q-share", class: "button button--secondary change-button"}))));
+  }
 
   function confirmTakeOut(q) {
     // Which later answers go too, because their question was only asked after this answer.
@@ -772,7 +839,8 @@
     var iv = {
       id: uuid(), questionnaire_version: bundle.version_id, interviewer: S.device.interviewer.id,
       participant_code: participantCode(), language: S.lang, started_at: new Date().toISOString(),
-      finished_at: null, consent: null, answers: {}, state: "in_progress", screen: {name: "start"}
+      finished_at: null, consent: null, share_words: null, answers: {}, state: "in_progress",
+      screen: {name: "start"}
     };
     S.interview = iv;
     go({name: "start"});
@@ -797,13 +865,24 @@
     var iv = S.interview;
     iv.consent = true;
     iv.language = S.lang;
+    if (asksToShare()) { go({name: "share"}); return; }
+    firstQuestion();
+  }
+
+  function firstQuestion() {
     var first = visibleQuestions()[0];
     go(first ? {name: "question", key: first.key} : {name: "check"});
+  }
+
+  function shareWords(yes, back) {
+    S.interview.share_words = yes;
+    if (back === "check") go({name: "check"}); else firstQuestion();
   }
 
   function consentNo() {
     var iv = S.interview;
     iv.consent = false;
+    iv.share_words = null;
     iv.language = S.lang;
     iv.answers = {};
     finish(false);

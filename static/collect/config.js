@@ -3,7 +3,7 @@
    Change VERSION whenever a shell file changes, so tablets fetch the new app. */
 (function (root) {
   "use strict";
-  var VERSION = "v2";
+  var VERSION = "v3";
   root.PS_CONFIG = {
     version: VERSION,
     // The app itself: replaced whole when VERSION changes.
@@ -23,6 +23,7 @@
       "/static/easyread/easyread.css",
       "/static/easyread/interview.css",
       "/static/easyread/avatars/star.svg",
+      "/static/easyread/pictures/1F4AC.svg",
       "/static/easyread/pictures/2705.svg",
       "/static/easyread/pictures/274C.svg"
     ]

@@ -22,14 +22,14 @@ APP = "/tablet/interview/"
 
 # Helpers ---------------------------------------------------------------------------------
 
-def published_demo(live_server, name):
-    """A project with an interviewer, a tablet and the demo questionnaire, published."""
+def published_demo(live_server, name, document=None):
+    """A project with an interviewer, a tablet and the demo questionnaire (or `document`), published."""
     make = live_server.make
     lead = make.lead()
     project = make.project(lead, name)
     person = make.member(project, "Ivy Interviewer", pin="2580")
     tablet = make.tablet(project, lead)
-    document = json.loads(DEMO.read_text())
+    document = document or json.loads(DEMO.read_text())
     questionnaire = make.questionnaire(project, lead, document)
     with make.app.app_context():
         from peersurvey.prepare import questionnaires
@@ -90,6 +90,13 @@ def start_interview(page):
     return code
 
 
+def agree(page, share=True):
+    """Yes to taking part, then yes (or no) to "can we use your words on posters?"."""
+    page.click("#consent-yes")
+    expect_screen(page, re.compile("Your words on posters|Eich geiriau ar bosteri"))
+    page.click("#share-yes" if share else "#share-no")
+
+
 def db_rows(live_server, sql, params=()):
     return list(connect(live_server.database).query(sql, params))
 
@@ -109,7 +116,7 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
     page.wait_for_selector("body[data-ready=true]")
     expect(heading(page)).to_have_text("Interviews")
     code = start_interview(page)
-    page.click("#consent-yes")
+    agree(page)
 
     # short_answer, numeric, with min/max checked in plain words
     expect_screen(page, "How old are you?")
@@ -185,7 +192,8 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
     next_screen(page)
 
     expect_screen(page, "Check your answers")
-    items = page.locator(".check-item")
+    expect(page.locator("#check-share")).to_contain_text("Yes, you can use my words")
+    items = page.locator(".check-list .check-item")
     expect(items).to_have_count(14)
     expect(page.locator("#check-dreams")).to_contain_text("To the seaside in Tenby.")
     expect(page.locator("#check-age")).to_contain_text("34")
@@ -213,7 +221,7 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
     interviews = db_rows(live_server, "select * from interviews where participant_code = ?", [code])
     assert len(interviews) == 1
     interview = interviews[0]
-    assert interview["consent"] == 1 and interview["language"] == "en"
+    assert interview["consent"] == 1 and interview["language"] == "en" and interview["share_words"] == 1
     assert interview["questionnaire_version_id"] == world["version"]
     assert interview["interviewer_id"] == world["person"]["id"]
     uuid.UUID(interview["id"])
@@ -249,6 +257,7 @@ def test_a_person_who_says_no_is_recorded_with_no_answers_and_sent_now(live_serv
     expect(page.locator("#outbox-count")).to_have_text("No interviews are waiting to send.", timeout=15000)
     rows = db_rows(live_server, "select * from interviews where participant_code = ?", [code])
     assert len(rows) == 1 and rows[0]["consent"] == 0
+    assert rows[0]["share_words"] is None, "not asked about their words"
     assert db_rows(live_server, "select * from answers where interview_id = ?", [rows[0]["id"]]) == []
 
 
@@ -261,7 +270,7 @@ def test_a_reload_mid_interview_comes_back_to_the_same_question_with_the_answers
     open_app(page)
     page.context.set_offline(True)
     code = start_interview(page)
-    page.click("#consent-yes")
+    agree(page)
     page.fill("#answer-text", "41")
     next_screen(page)
     page.fill("#answer-text", "Cwmbran")          # typed, then the power goes straight away
@@ -312,6 +321,8 @@ def test_an_interview_can_be_done_with_the_keyboard_alone(live_server, open_tab)
     press(page, "#next")
     expect_screen(page, "Before we start")
     press(page, "#consent-yes", "Space")
+    expect_screen(page, "Your words on posters")
+    press(page, "#share-no", "Enter")
     expect_screen(page, "How old are you?")
     tab_to(page, "#answer-text")
     page.keyboard.type("52")
@@ -343,6 +354,7 @@ def test_an_interview_can_be_done_with_the_keyboard_alone(live_server, open_tab)
     assert len(rows) == 1
     answers = {r["question"]: r for r in db_rows(live_server, "select * from answers where interview_id = ?", [rows[0]["id"]])}
     assert "town" not in answers and json.loads(answers["age"]["value"]) == 52
+    assert rows[0]["share_words"] == 0
 
 
 # (d) axe on every screen, in both languages --------------------------------------------
@@ -369,6 +381,9 @@ def test_every_interview_screen_has_no_accessibility_problems(live_server, open_
     page.click("#next")
     assert_accessible(page)                      # consent
     page.click("#consent-yes")
+    expect(heading(page)).to_have_text("Your words on posters" if language == "en" else "Eich geiriau ar bosteri")
+    assert_accessible(page)                      # can we use your words on posters?
+    page.click("#share-yes")
     kinds_seen = set()
     document = world["document"]
     by_text = {q["text"][language]: q for q in document["questions"]}
@@ -414,7 +429,7 @@ def test_switching_language_mid_interview_keeps_everything(live_server, open_tab
     get_ready(page, world)
     open_app(page)
     start_interview(page)
-    page.click("#consent-yes")
+    agree(page)
     page.fill("#answer-text", "60")
     next_screen(page)
     page.fill("#answer-text", "Blaenafon")
@@ -449,7 +464,7 @@ def test_what_is_waiting_can_be_saved_to_a_file_in_the_sync_format(live_server, 
     codes = []
     for age in ("23", "35"):
         codes.append(start_interview(page))
-        page.click("#consent-yes")
+        agree(page)
         page.fill("#answer-text", age)
         next_screen(page)
         page.click("#answers [data-status=skipped]")
@@ -472,7 +487,8 @@ def test_what_is_waiting_can_be_saved_to_a_file_in_the_sync_format(live_server, 
     assert sorted(i["participant_code"] for i in body["interviews"]) == sorted(codes)
     for item in body["interviews"]:
         assert set(item) == {"id", "questionnaire_version", "interviewer", "participant_code", "language",
-                             "started_at", "finished_at", "consent", "answers"}
+                             "started_at", "finished_at", "consent", "share_words", "answers"}
+        assert item["share_words"] is True
         assert item["questionnaire_version"] == world["version"]
         assert item["interviewer"] == world["person"]["id"]
         assert item["consent"] is True and item["language"] == "en"
@@ -532,7 +548,7 @@ def test_read_aloud_plays_the_groups_recording_offline_and_hides_with_nothing_to
     open_app(page)
     page.context.set_offline(True)
     start_interview(page)
-    page.click("#consent-yes")
+    agree(page)
     expect_screen(page, "How old are you?")
     expect(page.locator(".read-aloud-button")).to_be_hidden()     # no English recording, no voice
     # The lead's own picture, kept on the tablet, shows with no network.
@@ -596,7 +612,7 @@ def test_changing_an_earlier_answer_drops_the_answer_its_condition_no_longer_all
     get_ready(page, world)
     open_app(page)
     start_interview(page)
-    page.click("#consent-yes")
+    agree(page)
     for _ in range(4):                                     # to "How do you feel about your money?"
         next_screen(page)
     expect_screen(page, "How do you feel about your money?")
@@ -655,7 +671,7 @@ def test_text_and_targets_are_big_enough_on_a_tablet_and_a_phone(live_server, op
     assert page.evaluate(SIZES) == []
     start_interview(page)
     assert page.evaluate(SIZES) == []
-    page.click("#consent-yes")
+    agree(page)
     while not page.locator("#finish").count():
         assert page.evaluate(SIZES) == [], heading(page).inner_text()
         if page.locator("#answers .answer-button[data-key]").count():
@@ -664,7 +680,7 @@ def test_text_and_targets_are_big_enough_on_a_tablet_and_a_phone(live_server, op
         next_screen(page)
     assert page.evaluate(SIZES) == []
     if viewport["width"] < 600:      # the picture goes above the question on a narrow screen
-        page.locator(".change-button").first.click()
+        page.locator(".check-list .change-button").first.click()
         picture = page.locator(".ask__picture").bounding_box()
         question = heading(page).bounding_box()
         assert picture["y"] + picture["height"] <= question["y"] + 1
