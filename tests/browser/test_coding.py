@@ -150,6 +150,9 @@ def test_codebook_and_agreement_pages_are_accessible_and_readable(live_server, o
                           ("theme", f"/projects/{world['project']}/themes/{money}/"),
                           ("theme-form", f"/projects/{world['project']}/themes/{money}/edit"),
                           ("merge", f"/projects/{world['project']}/themes/{money}/merge"),
+                          ("split", f"/projects/{world['project']}/themes/{money}/split"),
+                          ("new-theme", f"/projects/{world['project']}/themes/new"),
+                          ("join", "/coding/join"),
                           ("agreement", f"/projects/{world['project']}/coding/agreement/")):
             page.goto(url)
             if size == "landscape":
