@@ -36,6 +36,7 @@ SENTENCES = {
     "person.locked_out": _l("Was locked out after too many wrong tries."),
     "tablet.register": _l("Registered the tablet %(name)s."),
     "tablet.revoke": _l("Switched off the tablet %(name)s."),
+    "tablet.site": _l("Changed where the tablet %(name)s is used."),
     "questionnaire.create": _l("Started the questionnaire %(name)s."),
     "questionnaire.publish": _l("Published a version of the questionnaire %(name)s."),
     "questionnaire.import": _l("Brought in a questionnaire from the file %(name)s."),

@@ -26,6 +26,7 @@ TEAM = (
     {"name": "Sam Evans", "picture": "bus", "roles": ["coder"]},
 )
 TABLET_NAME = "Demo tablet"
+TABLET_SITE = "Torfaen"      # where Torfaen People First did the Better Lives interviews
 
 
 def logins_path():
@@ -89,9 +90,9 @@ def _create():
         audit.record("person.add", person_id=lead_id, project_id=project_id,
                      added=person_id, name=member["name"], roles=member["roles"])
         people.append(dict(name=member["name"], roles=member["roles"], pin=pin))
-    device_id, token = devices.register(project_id, TABLET_NAME, lead_id)
+    device_id, token = devices.register(project_id, TABLET_NAME, lead_id, TABLET_SITE)
     audit.record("tablet.register", person_id=lead_id, project_id=project_id,
-                 tablet=device_id, name=TABLET_NAME)
+                 tablet=device_id, name=TABLET_NAME, site=TABLET_SITE)
     return _logins(project_id, password, token, people)
 
 
@@ -110,7 +111,7 @@ def _refresh(project):
     for tablet in devices.for_project(project["id"]):
         if not tablet["revoked_at"]:
             devices.revoke(tablet["id"], lead["id"])
-    _device_id, token = devices.register(project["id"], TABLET_NAME, lead["id"])
+    _device_id, token = devices.register(project["id"], TABLET_NAME, lead["id"], TABLET_SITE)
     return _logins(project["id"], password, token, people)
 
 

@@ -33,6 +33,7 @@ EXPECTED = {
     "team.remove": "lead",
     "tablets.register": "lead",
     "tablets.revoke": "lead",
+    "tablets.edit": "lead",
     "api.device": "device",
     "questionnaires.index": "lead",
     "questionnaires.new": "lead",

@@ -1,7 +1,8 @@
 """About 120 finished demo interviews for the demo project, so coding and charts can be
 tried at once. They go through the same checks as a real sync and are marked demo = 1.
-The words are made up, in the spirit of the Better Lives research. When the questionnaire
-asks, most people said their words could go on posters."""
+The words are made up, in the spirit of the Better Lives research. Each has a site (the
+Gwent areas of Better Lives, Torfaen most) and, when the questionnaire asks, most people
+said their words could go on posters."""
 import json
 import random
 import uuid
@@ -13,16 +14,17 @@ from . import sync
 
 BANK = json.loads((Path(__file__).with_name("demo_interviews.json")).read_text(encoding="utf-8"))
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SITES = {"Torfaen": 4, "Blaenau Gwent": 2, "Caerphilly": 2, "Newport": 2, "Monmouthshire": 1}
 SHARE_YES = 0.85
 
 
 def make(project_id, version_id, document, interviewer_ids, count=120, seed=2026):
     rng = random.Random(seed)
-    # Sharing from its own sequence, so the answers stay as they always were.
+    # Sites and sharing from their own sequence, so the answers stay as they always were.
     more = random.Random(seed + 1)
     asks = document.get("share_consent") is not None
     start = datetime(2026, 9, 1, 10, 0, tzinfo=timezone.utc)
-    interviews = []
+    interviews, sites = [], []
     for n in range(count):
         started = start + timedelta(days=rng.randint(0, 80), minutes=rng.randint(0, 480))
         language = "cy" if rng.random() < 0.3 else "en"
@@ -37,10 +39,11 @@ def make(project_id, version_id, document, interviewer_ids, count=120, seed=2026
             "consent": consent, "answers": answers})
         if asks:
             interviews[-1]["share_words"] = more.random() < SHARE_YES if consent else None
+        sites.append(more.choices(list(SITES), weights=list(SITES.values()))[0])
     results = sync.ingest(project_id, interviews)
-    stored = [i["id"] for i, r in zip(interviews, results) if r["result"] == "stored"]
-    for interview_id in stored:
-        get_db().execute("update interviews set demo = 1 where id = ?", [interview_id])
+    stored = [(i["id"], site) for i, site, r in zip(interviews, sites, results) if r["result"] == "stored"]
+    for interview_id, site in stored:
+        get_db().execute("update interviews set demo = 1, site = ? where id = ?", [site, interview_id])
     return len(stored)
 
 

@@ -46,14 +46,14 @@ def ingest(project_id, interviews, device_id=None):
     db.execute("SAVEPOINT sync" if nested else "BEGIN IMMEDIATE")
     try:
         # Looked up inside the write lock, so nobody can store the same ids meanwhile.
-        context = _Context(project_id, interviews)
+        context = _Context(project_id, interviews, device_id)
         for item in interviews:
             item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
             try:
                 results.append({"id": item_id, "result": _accept(context, item)})
             except Refused as refusal:
                 results.append({"id": item_id, "result": "rejected", "reason": str(refusal)})
-        _insert(context, device_id)
+        _insert(context)
         db.execute("RELEASE SAVEPOINT sync" if nested else "COMMIT")
     except BaseException:
         if nested:
@@ -72,9 +72,14 @@ def _ids(values):
 class _Context:
     """What every interview in one sync is checked against, looked up once."""
 
-    def __init__(self, project_id, interviews):
+    def __init__(self, project_id, interviews, device_id=None):
         db = get_db()
         self.project_id = project_id
+        self.device_id = device_id
+        # Each new interview takes the site its tablet is set to now; a file a lead brings
+        # in has no tablet, so its interviews have no site.
+        rows = list(db.query("select site from devices where id = ?", [device_id])) if device_id else []
+        self.site = rows[0]["site"] if rows else None
         self.versions = {}
         self.sharing = set()      # versions that ask "can we use your words on posters?"
         self.accepted = []
@@ -140,15 +145,15 @@ def _accept(context, item):
     return "stored"
 
 
-def _insert(context, device_id):
+def _insert(context):
     received = now()
     conn = get_db().conn
     conn.executemany(
         "insert into interviews (id, project_id, questionnaire_version_id, device_id, interviewer_id, "
-        "participant_code, language, consent, share_words, started_at, finished_at, received_at, "
-        "content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(i["id"], context.project_id, i["questionnaire_version"], device_id, i["interviewer"],
-          i["participant_code"], i["language"], int(i["consent"]), _share_words(i),
+        "participant_code, language, consent, share_words, site, started_at, finished_at, received_at, "
+        "content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(i["id"], context.project_id, i["questionnaire_version"], context.device_id, i["interviewer"],
+          i["participant_code"], i["language"], int(i["consent"]), _share_words(i), context.site,
           i["started_at"], i["finished_at"], received, digest) for i, digest in context.accepted])
     conn.executemany(
         "insert into answers (id, interview_id, question, status, value, answered_at) values (?, ?, ?, ?, ?, ?)",

@@ -7,14 +7,20 @@ COOKIE = "peersurvey_tablet"
 COOKIE_DAYS = 5 * 365  # a tablet stays registered until a lead revokes it
 
 
-def register(project_id, name, created_by):
-    """Register a tablet; returns (device id, token). The token is shown once, never stored."""
+def register(project_id, name, created_by, site=None):
+    """Register a tablet; returns (device id, token). The token is shown once, never stored.
+    `site` is where it is used (a place or group): each interview it sends takes it."""
     token = new_token()
     device_id = get_db()["devices"].insert({
         "project_id": project_id, "name": name, "token_hash": hash_token(token),
-        "created_at": now(), "created_by": created_by,
+        "created_at": now(), "created_by": created_by, "site": site or None,
     }).last_pk
     return device_id, token
+
+
+def set_site(device_id, site):
+    """Where the tablet is used from now on; interviews it already sent keep theirs."""
+    get_db()["devices"].update(device_id, {"site": site or None})
 
 
 def by_token(token):

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectMultipleField, StringField
-from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import BaseForm, name_field
+from ..forms import NAME_MAX, BaseForm, name_field, plain_text
 from .avatars import AVATARS
 from .queries import ROLES
 
@@ -69,9 +69,28 @@ class PersonForm(BaseForm):
         return valid and not (self.email.errors or self.password.errors or self.pin.errors)
 
 
+def _no_markup(form, field):
+    # A site is shown on charts, filters and posters: a name, never a piece of a web page.
+    if any(char in (field.data or "") for char in "<>{}"):
+        raise ValidationError(_l("Type just the name of the place or group, like ‘Pontypool’, "
+                                 "without < > { or }."))
+
+
+def site_field():
+    return StringField(_l("Where is this tablet used? (a place or group, like ‘Pontypool’)"), validators=[
+        Optional(), Length(max=NAME_MAX, message=_l("A place or group can be up to 60 letters long. "
+                                                    "Make it shorter.")),
+        plain_text(), _no_markup])
+
+
 class TabletForm(BaseForm):
     name = name_field(_l("Name for this tablet"),
                       _l("Give the tablet a name you can see on it, like ‘Blue tablet’."))
+    site = site_field()
+
+
+class TabletSiteForm(BaseForm):
+    site = site_field()
 
 
 class TabletSetupForm(BaseForm):

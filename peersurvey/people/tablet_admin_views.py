@@ -1,4 +1,4 @@
-"""A lead registers tablets to the project and revokes them."""
+"""A lead registers tablets to the project, says where each is used, and revokes them."""
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -6,7 +6,7 @@ from .. import audit
 from ..access import allow
 from ..prepare.queries import get_project
 from . import devices
-from .forms import EmptyForm, TabletForm
+from .forms import EmptyForm, TabletForm, TabletSiteForm
 
 bp = Blueprint("tablets", __name__, url_prefix="/projects/<int:project_id>/tablets")
 
@@ -16,9 +16,9 @@ bp = Blueprint("tablets", __name__, url_prefix="/projects/<int:project_id>/table
 def register(project_id):
     form = TabletForm()
     if form.validate_on_submit():
-        device_id, token = devices.register(project_id, form.name.data, g.person["id"])
+        device_id, token = devices.register(project_id, form.name.data, g.person["id"], form.site.data)
         audit.record("tablet.register", person_id=g.person["id"], project_id=project_id,
-                     tablet=device_id, name=form.name.data)
+                     tablet=device_id, name=form.name.data, site=form.site.data or None)
         response = current_app.make_response(render_template(
             "people/tablet_registered.html", project=get_project(project_id),
             name=form.name.data, token=token))
@@ -26,6 +26,23 @@ def register(project_id):
         set_tablet_cookie(response, token)
         return response
     return render_template("people/tablet_new.html", project=get_project(project_id), form=form)
+
+
+@bp.route("/<int:device_id>", methods=["GET", "POST"])
+@allow("lead")
+def edit(project_id, device_id):
+    """The tablet's page: where it is used (its site), which every new interview takes."""
+    tablet = devices.in_project(project_id, device_id) or abort(404)
+    form = TabletSiteForm(data={"site": tablet["site"] or ""})
+    if form.validate_on_submit():
+        site = form.site.data or None
+        if site != tablet["site"]:
+            devices.set_site(device_id, site)
+            audit.record("tablet.site", person_id=g.person["id"], project_id=project_id,
+                         tablet=device_id, name=tablet["name"], before=tablet["site"], site=site)
+        flash(_("Saved where %(name)s is used.", name=tablet["name"]), "success")
+        return redirect(url_for("projects.show", project_id=project_id, _anchor="tablets-title"))
+    return render_template("people/tablet.html", project=get_project(project_id), tablet=tablet, form=form)
 
 
 @bp.route("/<int:device_id>/revoke", methods=["POST"])

@@ -59,15 +59,34 @@ def test_lead_sets_up_a_project_and_the_interviewer_signs_in_on_the_tablet(
 
     click_and_wait(laptop, "a[href$='/tablets/new']")
     assert_accessible(laptop)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    laptop.screenshot(path=str(SCREENSHOTS / f"journey-{language}-tablet-form.png"), full_page=True)
     laptop.fill("#name", "Green tablet")
+    laptop.fill("#site", "<b>Pontypool</b>")           # a place, never a piece of a web page
+    click_and_wait(laptop)
+    expect(laptop.locator("#site-error")).to_be_visible()
+    assert_accessible(laptop)
+    laptop.screenshot(path=str(SCREENSHOTS / f"journey-{language}-tablet-form-error.png"), full_page=True)
+    laptop.fill("#site", "Pontypool")
     click_and_wait(laptop)
     expect(laptop.locator("#tablet-token")).to_be_visible()
     token = laptop.locator("#tablet-token").inner_text().strip()
     assert len(token) > 30
     assert_accessible(laptop)
 
+    # Where the tablet is used: shown in the list, and changed on the tablet's own page.
+    laptop.goto(project_url)
+    expect(laptop.locator(".tablet-site")).to_contain_text("Pontypool")
+    click_and_wait(laptop, ".tablet-site a")
+    expect(laptop.locator("#site")).to_have_value("Pontypool")
+    assert_accessible(laptop)
+    laptop.fill("#site", "Cwmbrân")
+    click_and_wait(laptop)
+    expect(laptop.locator(".tablet-site")).to_contain_text("Cwmbrân")
+    assert_accessible(laptop)
+
     laptop.goto(project_url + "/history")
-    expect(laptop.locator("td", has_text="Green tablet")).to_have_count(1)
+    expect(laptop.locator("td", has_text="Green tablet")).to_have_count(2)     # registered; its place changed
     assert_accessible(laptop)
 
     # The tablet: a different browser, set up with the code the lead was shown.

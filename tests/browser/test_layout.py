@@ -51,7 +51,7 @@ def lead_pages(seeded):
     p = seeded["project"]
     return ["/", "/signin", "/projects/", "/projects/new", f"/projects/{p}",
             f"/projects/{p}/people/new", f"/projects/{p}/people/{seeded['person']['id']}",
-            f"/projects/{p}/tablets/new", f"/projects/{p}/history", "/pictures"] + \
+            f"/projects/{p}/tablets/new", f"/projects/{p}/tablets/{seeded['tablet']['id']}", f"/projects/{p}/history", "/pictures"] + \
         builder_pages(seeded) + coding_pages(seeded)
 
 
