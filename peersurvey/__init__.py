@@ -54,6 +54,7 @@ def _register_blueprints(app):
     from .people import signin_views, tablet_admin_views, tablet_views, team_views
     from .prepare import media_views, question_views, questionnaire_views, words
     from .prepare import views as projects
+    from .findings import actions_views, chart_views, export_views, poster_views
     from .theme import agreement_views, codebook_views, live, session_views
 
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
@@ -61,7 +62,8 @@ def _register_blueprints(app):
                       tablet_admin_views.bp, tablet_views.bp, questionnaire_views.bp,
                       question_views.bp, media_views.bp, words.bp, interview_views.bp,
                       interview_lead_views.bp, codebook_views.bp, session_views.bp,
-                      session_views.join_bp, agreement_views.bp, api.bp):
+                      session_views.join_bp, agreement_views.bp, chart_views.bp, poster_views.bp,
+                      actions_views.bp, export_views.bp, api.bp):
         app.register_blueprint(blueprint)
     live.init_app(app)
 

@@ -16,6 +16,8 @@ Tables
   votes        the themes each joined person thinks fit, in a group session
   coding_log   every tag, vote and untag, with who and when: the audit and the undo list
   quotes       answers marked as good quotes for posters
+  theme_actions  "you said, we did": what is being done about each theme
+  share_links  read-only links to share findings, revocable
 """
 import sqlite_utils
 
@@ -202,3 +204,23 @@ def m006_themes_and_coding(db):
     }, pk="answer_id", not_null={"project_id", "marked_at", "marked_by"},
         foreign_keys=[("answer_id", "answers", "id"), ("project_id", "projects", "id"),
                       ("marked_by", "people", "id")])
+
+
+@steps()
+def m007_findings(db):
+    # "You said, we did": what the project is doing about each theme, in each language.
+    db["theme_actions"].create({
+        "theme_id": int, "project_id": int, "did": str, "updated_at": str, "updated_by": int,
+    }, pk="theme_id", not_null={"project_id", "did", "updated_at"},
+        foreign_keys=[("theme_id", "themes", "id"), ("project_id", "projects", "id"),
+                      ("updated_by", "people", "id")])
+    # Read-only links a lead shares (only a hash of each token is kept); revocable.
+    db["share_links"].create({
+        "id": int, "project_id": int, "token_hash": str, "created_at": str, "created_by": int,
+        "revoked_at": str, "revoked_by": int,
+    }, pk="id", not_null={"project_id", "token_hash", "created_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("created_by", "people", "id"),
+                      ("revoked_by", "people", "id")])
+    db["share_links"].create_index(["token_hash"], unique=True)
+    # Charts count codings by theme and answers by question across a whole project.
+    db["codings"].create_index(["project_id", "owner", "theme_id"])

@@ -89,6 +89,9 @@ EXPECTED = {
     "coding_join.join": "signed_in",
     "agreement.page": "coder",
     "agreement.settle": "coder",
+    # findings: charts and dashboard
+    # findings: posters and "you said, we did"
+    # findings: exports
 }
 VISITORS = ("stranger", "lead_a", "lead_b", "interviewer_a", "coder_a")
 

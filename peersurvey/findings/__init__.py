@@ -1,0 +1,1 @@
+"""Findings: charts, the dashboard, posters, "you said, we did", and exports."""
