@@ -90,6 +90,11 @@ EXPECTED = {
     "agreement.page": "coder",
     "agreement.settle": "coder",
     # findings: charts and dashboard
+    "findings.dashboard": "lead",
+    "findings.themes": "coder",
+    "findings.split": "coder",
+    "findings.questions": "coder",
+    "findings.chart": "coder",
     # findings: posters and "you said, we did"
     # findings: exports
 }
@@ -117,7 +122,8 @@ def url_for_rule(rule, world):
               "device_id": a["tablet"]["id"], "code": "cy", "questionnaire_id": a["questionnaire"],
               "key": "likes", "option_key": "tea", "number": 1, "page": 1, "direction": "down",
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
-              "theme_id": a["theme"], "session_id": a["session"]}
+              "theme_id": a["theme"], "session_id": a["session"],
+              "by": "heading", "name": "themes", "fmt": "png"}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 

@@ -29,25 +29,22 @@ def theme_table(project_id):
     return pandas.DataFrame(rows, columns=["theme_id", "words", "colour", "picture", "parent_id"])
 
 
-def coded_answers(project_id):
-    """Every (theme, answer) the group agreed, with what each answer belongs to."""
-    return _frame(
-        """select c.theme_id, a.id as answer_id, a.question, i.id as interview_id,
-                  coalesce(i.site, '') as site, substr(i.started_at, 1, 7) as month,
-                  v.questionnaire_id
-           from codings c join answers a on a.id = c.answer_id
-           join interviews i on i.id = a.interview_id
-           join questionnaire_versions v on v.id = i.questionnaire_version_id
-           where c.project_id = ? and c.owner = 0""", [project_id])
+# What a theme split can be by, and the SQL expression for each (heading comes from the
+# questionnaire document, passed in as a JSON object of question key -> heading).
+SPLITS = {"question": "a.question", "site": "coalesce(i.site, '')",
+          "month": "substr(i.started_at, 1, 7)", "heading": "coalesce(h.value, '')"}
+
+_CODED = """from codings c join answers a on a.id = c.answer_id join interviews i on i.id = a.interview_id
+            where c.project_id = ? and c.owner = 0"""
 
 
 def theme_frequency(project_id):
     """How often each theme came up: people and mentions, most people first. Themes
     nobody has been given yet are listed with 0, so they are shown, not hidden."""
     table = theme_table(project_id)
-    coded = coded_answers(project_id)
-    counts = coded.groupby("theme_id").agg(people=("interview_id", "nunique"), mentions=("answer_id", "size"))
-    table = table.merge(counts, left_on="theme_id", right_index=True, how="left")
+    counts = _frame(f"""select c.theme_id, count(distinct a.interview_id) as people, count(*) as mentions
+                        {_CODED} group by c.theme_id""", [project_id])
+    table = table.merge(counts, on="theme_id", how="left")
     table[["people", "mentions"]] = table[["people", "mentions"]].fillna(0).astype(int)
     return table.sort_values(["people", "mentions", "words"], ascending=[False, False, True]).reset_index(drop=True)
 
@@ -73,19 +70,23 @@ def question_words(project_id):
 
 
 def theme_split(project_id, by):
-    """People per theme and per `by`: "question", "heading", "site" or "month".
-    Returns a table with one row per theme (most people first) and one column per value."""
-    coded = coded_answers(project_id)
-    if by == "heading":
-        headings = question_headings(project_id)
-        coded["heading"] = coded["question"].map(lambda key: headings.get(key, NO_HEADING))
+    """People per theme and per `by` (a key of SPLITS). One row per theme, most people
+    first, one column per value (headings in their usual order, "" for none)."""
     order = theme_frequency(project_id)
-    if coded.empty:
-        return pandas.DataFrame(index=order["theme_id"])
-    split = coded.groupby(["theme_id", by])["interview_id"].nunique().unstack(fill_value=0)
+    headings = json.dumps(question_headings(project_id)) if by == "heading" else "{}"
+    counts = _frame(f"""select c.theme_id, {SPLITS[by]} as split_value, count(distinct a.interview_id) as people
+                        from codings c join answers a on a.id = c.answer_id
+                        join interviews i on i.id = a.interview_id
+                        left join json_each(?) h on h.key = a.question
+                        where c.project_id = ? and c.owner = 0 group by c.theme_id, split_value""",
+                    [headings, project_id])
+    if counts.empty:
+        return pandas.DataFrame(index=pandas.Index(order["theme_id"], name="theme_id"))
+    split = counts.pivot(index="theme_id", columns="split_value", values="people").fillna(0)
     split = split.reindex(order["theme_id"], fill_value=0)
     if by == "heading":
         split = split.reindex(columns=[h for h in (*HEADINGS, NO_HEADING) if h in split.columns])
+    split.columns.name = by
     return split.astype(int)
 
 
@@ -153,3 +154,31 @@ def shareable_quotes(project_id, theme_id, limit=3):
             if words:
                 quotes.append({"answer_id": answer_id, "words": words})
     return quotes
+
+
+OPEN_KINDS = ("free_text", "dream_trigger")
+
+
+def dashboard(project_id):
+    """What the lead's dashboard shows: interviews by interviewer and by site, and how much
+    of what people said in their own words has been given a theme."""
+    db = get_db()
+    stored, agreed = db.execute(
+        "select count(*), coalesce(sum(consent), 0) from interviews where project_id = ?", [project_id]).fetchone()
+    by_interviewer = [dict(name=r[0], interviews=r[1]) for r in db.execute(
+        """select p.name, count(*) from interviews i join people p on p.id = i.interviewer_id
+           where i.project_id = ? group by p.id order by count(*) desc, p.name""", [project_id])]
+    by_site = [dict(site=r[0] or "", interviews=r[1]) for r in db.execute(
+        """select site, count(*) from interviews where project_id = ?
+           group by site order by count(*) desc, site""", [project_id])]
+    open_keys = [q["key"] for questionnaire in sessions.questionnaires(project_id)
+                 for q in sessions.questions_of(questionnaire["id"]) if q["kind"] in OPEN_KINDS]
+    to_code, coded = db.execute(
+        """select count(distinct a.id), count(distinct c.answer_id) from answers a
+           join interviews i on i.id = a.interview_id
+           left join codings c on c.answer_id = a.id and c.owner = 0
+           where i.project_id = ? and a.status = 'answered'
+           and a.question in (select value from json_each(?))""",
+        [project_id, json.dumps(open_keys)]).fetchone()
+    return dict(stored=stored, agreed=agreed, by_interviewer=by_interviewer, by_site=by_site,
+                to_code=to_code, coded=coded, leaders=theme_frequency(project_id).head(3))
