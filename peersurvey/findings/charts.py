@@ -27,7 +27,7 @@ STATIC = Path(__file__).resolve().parents[2] / "static"
 # readers and copied, and the font on the reader's computer draws Welsh letters.
 matplotlib.rcParams["svg.fonttype"] = "none"
 matplotlib.rcParams["font.family"] = "DejaVu Sans"
-FONT = 16
+FONT = 17
 # Okabe and Ito's colours, told apart by most colour-blind people, each with a pattern.
 SERIES = [("#0072B2", ""), ("#E69F00", "//"), ("#009E73", ".."), ("#CC79A7", "xx"),
           ("#56B4E9", "\\\\"), ("#D55E00", "oo"), ("#F0E442", "--"), ("#000000", "++")]
@@ -36,7 +36,7 @@ LINES = ["-", "--", ":", "-."]
 MISSING = "#9a9a9a"
 
 
-def _figure(rows, width=10.0, row_height=1.0, top=0.3, bottom=0.9, left=0.95, right=0.5):
+def _figure(rows, width=8.5, row_height=1.0, top=0.3, bottom=0.9, left=0.95, right=0.5):
     """A figure tall enough for its rows, with fixed margins in inches: the pictures sit in
     the left margin, the axis words at the bottom, a legend (if any) at the top."""
     height = max(2.5, rows * row_height + top + bottom)

@@ -71,7 +71,7 @@ def test_the_theme_chart_counts_match_the_database_in_people_and_mentions(client
     words = [t.text for t in ET.fromstring(svg.data).iter(f"{SVG}text") if t.text]
     assert {"Money", "3", "Dogs and bread", "2", "Unused", "0"} <= set(w.strip() for w in words)
     png = client.get(people.soup.select_one("img.chart__image")["src"])
-    assert png.mimetype == "image/png" and Image.open(io.BytesIO(png.data)).size[0] == 1000
+    assert png.mimetype == "image/png" and Image.open(io.BytesIO(png.data)).size[0] == 850
 
 
 def test_welsh_charts_keep_their_letters(client, login, found):
