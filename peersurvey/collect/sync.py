@@ -13,7 +13,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..db import get_db, now
+from ..db import get_db, now, writing
 from ..i18n import LANGUAGES
 from ..questions import BY_NAME
 
@@ -42,9 +42,7 @@ def ingest(project_id, interviews, device_id=None):
     """
     db = get_db()
     results = []
-    nested = db.conn.in_transaction        # e.g. the demo, made inside one transaction
-    db.execute("SAVEPOINT sync" if nested else "BEGIN IMMEDIATE")
-    try:
+    with writing(db):   # a savepoint when already in a transaction, e.g. making the demo
         # Looked up inside the write lock, so nobody can store the same ids meanwhile.
         context = _Context(project_id, interviews, device_id)
         for item in interviews:
@@ -54,14 +52,6 @@ def ingest(project_id, interviews, device_id=None):
             except Refused as refusal:
                 results.append({"id": item_id, "result": "rejected", "reason": str(refusal)})
         _insert(context)
-        db.execute("RELEASE SAVEPOINT sync" if nested else "COMMIT")
-    except BaseException:
-        if nested:
-            db.execute("ROLLBACK TO SAVEPOINT sync")
-            db.execute("RELEASE SAVEPOINT sync")
-        else:
-            db.rollback()
-        raise
     return results
 
 
