@@ -97,6 +97,16 @@ EXPECTED = {
     "findings.chart": "coder",
     # findings: posters and "you said, we did"
     # findings: exports
+    "exports.index": "lead",
+    "exports.answers_csv": "lead",
+    "exports.interviews_csv": "lead",
+    "exports.themes_csv": "lead",
+    "exports.codings_csv": "lead",
+    "exports.workbook": "lead",
+    "exports.codebook": "lead",
+    "exports.import_codebook": "lead",
+    "exports.export_project": "lead",
+    "exports.import_project": "lead",
 }
 VISITORS = ("stranger", "lead_a", "lead_b", "interviewer_a", "coder_a")
 

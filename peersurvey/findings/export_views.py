@@ -1,4 +1,152 @@
-"""(being written)"""
-from flask import Blueprint
+"""Exports for professionals, on one page for the project lead: the answers, interviews,
+themes and codings as CSV and Excel, the codebook for NVivo, ATLAS.ti and MAXQDA (and
+bringing one in), and the whole project as one file (and bringing one in as a new project).
+"""
+import re
+import tempfile
+
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
+                   send_file, url_for)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from wtforms import FileField
+
+from .. import audit, csrf
+from ..access import allow
+from ..db import now
+from ..forms import BaseForm
+from ..people.forms import EmptyForm
+from ..prepare.queries import get_project
+from ..theme import themes
+from . import exports, project_transfer, refiqda
 
 bp = Blueprint("exports", __name__, url_prefix="/projects/<int:project_id>/exports")
+
+# A whole project carries its pictures and recordings, so it may be far bigger than the
+# 8 MB any other form takes.
+PROJECT_UPLOAD_MAX = 512 * 1024 * 1024
+
+
+# Field names differ, so the two forms on one page have different ids.
+class CodebookForm(BaseForm):
+    codebook = FileField(_l("Codebook file (.qdc)"))
+
+
+class ProjectFileForm(BaseForm):
+    project_file = FileField(_l("Whole-project file (.zip)"))
+
+
+def _page(project_id, codebook_form=None, project_form=None, outcome=None, status=200):
+    return render_template(
+        "findings/exports.html", project=get_project(project_id), has_themes=bool(themes.active(project_id)),
+        codebook_form=codebook_form or CodebookForm(), project_form=project_form or ProjectFileForm(),
+        outcome=outcome, columns=exports.COLUMNS), status
+
+
+@bp.route("/")
+@allow("lead")
+def index(project_id):
+    return _page(project_id)
+
+
+def _name(project_id, ending):
+    slug = re.sub(r"[^a-z0-9]+", "-", get_project(project_id)["name"].lower()).strip("-")[:40] or "project"
+    return f"peersurvey-{slug}-{ending}"
+
+
+def _download(body, mimetype, filename):
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _table_csv(sheet):
+    """The view for one table as CSV: /answers.csv, /interviews.csv, /themes.csv, /codings.csv."""
+    def view(project_id):
+        body = exports.csv_bytes(exports.TABLES[sheet](project_id))
+        return _download(body, "text/csv; charset=utf-8", _name(project_id, f"{sheet.lower()}-{now()[:10]}.csv"))
+    view.__name__ = f"{sheet.lower()}_csv"
+    return allow("lead")(view)
+
+
+for _sheet in exports.SHEETS:
+    bp.add_url_rule(f"/{_sheet.lower()}.csv", view_func=_table_csv(_sheet))
+
+
+@bp.route("/workbook.xlsx")
+@allow("lead")
+def workbook(project_id):
+    body = exports.workbook_bytes(project_id, get_project(project_id)["name"])
+    return _download(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     _name(project_id, f"{now()[:10]}.xlsx"))
+
+
+@bp.route("/codebook.qdc")
+@allow("lead")
+def codebook(project_id):
+    body = refiqda.export_codebook(project_id)
+    if body is None:
+        flash(_("There are no themes yet, so there is no codebook to download."), "info")
+        return redirect(url_for("exports.index", project_id=project_id))
+    return _download(body, "application/xml", _name(project_id, "codebook.qdc"))
+
+
+def _chosen(form, field, message):
+    """The file chosen in `field`, or None with `message` on the field."""
+    upload = request.files.get(field.name)
+    if form.validate_on_submit() and upload and upload.filename:
+        return upload
+    field.errors.append(message)
+    return None
+
+
+@bp.route("/codebook", methods=["POST"])
+@allow("lead")
+def import_codebook(project_id):
+    form = CodebookForm()
+    upload = _chosen(form, form.codebook, _("Choose the codebook file (.qdc) to bring in."))
+    try:
+        outcome = upload and refiqda.import_codebook(project_id, g.person["id"],
+                                                     upload.stream.read(refiqda.MAX_BYTES + 1))
+    except refiqda.CodebookProblem as problem:
+        form.codebook.errors.append(str(problem))
+    if form.codebook.errors:
+        return _page(project_id, codebook_form=form, status=400)
+    return _page(project_id, outcome=outcome)
+
+
+@bp.route("/project", methods=["POST"])
+@allow("lead")
+def export_project(project_id):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    project = get_project(project_id)
+    out = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    manifest = project_transfer.export_project(project_id, g.person["id"], out)
+    audit.record("project.export", person_id=g.person["id"], project_id=project_id, name=project["name"])
+    out.seek(0)
+    return send_file(out, mimetype="application/zip", as_attachment=True,
+                     download_name=project_transfer.filename(project, manifest["exported_at"]))
+
+
+@bp.route("/import-project", methods=["POST"])
+@csrf.exempt      # checked below, once the bigger size limit is set: reading the token reads the body
+@allow("lead")
+def import_project(project_id):
+    request.max_content_length = PROJECT_UPLOAD_MAX
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+    form = ProjectFileForm()
+    upload = _chosen(form, form.project_file, _("Choose the whole-project file (.zip) to bring in."))
+    try:
+        imported = upload and project_transfer.import_project(upload.stream, g.person["id"])
+    except project_transfer.ProjectFileProblem as problem:
+        form.project_file.errors.append(str(problem))
+    if form.project_file.errors:
+        return _page(project_id, project_form=form, status=400)
+    flash(_("%(name)s is here now, as a new project that you lead. People in it have no PINs or "
+            "passwords yet: give them new ones before they sign in, and register your tablets.",
+            name=imported.name), "success")
+    flash(ngettext("It came with %(num)d interview.", "It came with %(num)d interviews.",
+                   imported.interviews), "info")
+    return redirect(url_for("projects.show", project_id=imported.project_id))
