@@ -96,6 +96,15 @@ EXPECTED = {
     "findings.questions": "coder",
     "findings.chart": "coder",
     # findings: posters and "you said, we did"
+    "posters.index": "lead",
+    "posters.poster_pdf": "lead",
+    "posters.poster_png": "lead",
+    "posters.booklet": "lead",
+    "actions.index": "lead",
+    "actions.make_link": "lead",
+    "actions.revoke_link": "lead",
+    "shared.page": "anyone",
+    "shared.picture": "anyone",
     # findings: exports
     "exports.index": "lead",
     "exports.answers_csv": "lead",
