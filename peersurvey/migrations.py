@@ -222,5 +222,7 @@ def m007_findings(db):
         foreign_keys=[("project_id", "projects", "id"), ("created_by", "people", "id"),
                       ("revoked_by", "people", "id")])
     db["share_links"].create_index(["token_hash"], unique=True)
-    # Charts count codings by theme and answers by question across a whole project.
-    db["codings"].create_index(["project_id", "owner", "theme_id"])
+    # The theme chart's aggregate reads only indexes: codings by project, owner and theme
+    # with their answers, and each answer's interview.
+    db["codings"].create_index(["project_id", "owner", "theme_id", "answer_id"])
+    db["answers"].create_index(["id", "interview_id"])

@@ -82,7 +82,7 @@ def _row_labels(ax, y, words, picture_id, project_id, top, colour=None):
     """The picture in the left margin (or, for a theme with none, its first letter in a
     circle of its colour, as on the theme cards) and the words just above the bar."""
     ax.text(0, y - 0.34, words, fontsize=FONT + 2, fontweight="bold", va="bottom", ha="left")
-    image = _picture(picture_id, project_id) if picture_id else None
+    image = _picture(picture_id, project_id) if isinstance(picture_id, str) and picture_id else None
     if image is None and colour:
         ax.text(-0.045, y, words[:1].upper(), transform=ax.get_yaxis_transform(), ha="center", va="center",
                 fontsize=FONT + 4, fontweight="bold", color="white", clip_on=False,

@@ -7,10 +7,12 @@ Only the group's agreed themes count (codings.owner = 0); coding on your own is 
 comparing, not for findings. Withdrawn participants are erased, so never counted.
 """
 import json
+import threading
 
 import pandas
 
 from ..db import get_db
+from ..i18n import current_language
 from ..prepare.document import HEADINGS
 from ..questions import kind_of
 from ..theme import display, sessions, themes
@@ -38,14 +40,45 @@ _CODED = """from codings c join answers a on a.id = c.answer_id join interviews 
             where c.project_id = ? and c.owner = 0"""
 
 
+_cache = {}
+_cache_lock = threading.Lock()
+
+
+def _cached(name, project_id, make):
+    """Counts over a whole project are kept until its codings or themes change, so a page
+    and its chart image (two requests) count once. The stamp is cheap: index lookups."""
+    stamp = get_db().execute(
+        """select (select max(id) from codings where project_id = ?),
+                  (select count(*) from codings where project_id = ? and owner = 0),
+                  (select max(h.id) from theme_history h join themes t on t.id = h.theme_id
+                   where t.project_id = ?),
+                  (select count(*) from interviews where project_id = ?)""",
+        [project_id, project_id, project_id, project_id]).fetchone()
+    key = (name, project_id, current_language(), stamp)
+    with _cache_lock:
+        if key in _cache:
+            return _cache[key].copy()
+    value = make()
+    with _cache_lock:
+        if len(_cache) > 64:
+            _cache.clear()
+        _cache[key] = value
+    return value.copy()
+
+
 def theme_frequency(project_id):
     """How often each theme came up: people and mentions, most people first. Themes
     nobody has been given yet are listed with 0, so they are shown, not hidden."""
+    return _cached("frequency", project_id, lambda: _theme_frequency(project_id))
+
+
+def _theme_frequency(project_id):
     table = theme_table(project_id)
     counts = _frame(f"""select c.theme_id, count(distinct a.interview_id) as people, count(*) as mentions
                         {_CODED} group by c.theme_id""", [project_id])
     table = table.merge(counts, on="theme_id", how="left")
     table[["people", "mentions"]] = table[["people", "mentions"]].fillna(0).astype(int)
+    table["picture"] = table["picture"].astype(object).where(table["picture"].notna(), None)
     return table.sort_values(["people", "mentions", "words"], ascending=[False, False, True]).reset_index(drop=True)
 
 
@@ -72,6 +105,10 @@ def question_words(project_id):
 def theme_split(project_id, by):
     """People per theme and per `by` (a key of SPLITS). One row per theme, most people
     first, one column per value (headings in their usual order, "" for none)."""
+    return _cached(f"split-{by}", project_id, lambda: _theme_split(project_id, by))
+
+
+def _theme_split(project_id, by):
     order = theme_frequency(project_id)
     headings = json.dumps(question_headings(project_id)) if by == "heading" else "{}"
     counts = _frame(f"""select c.theme_id, {SPLITS[by]} as split_value, count(distinct a.interview_id) as people
@@ -174,9 +211,9 @@ def dashboard(project_id):
     open_keys = [q["key"] for questionnaire in sessions.questionnaires(project_id)
                  for q in sessions.questions_of(questionnaire["id"]) if q["kind"] in OPEN_KINDS]
     to_code, coded = db.execute(
-        """select count(distinct a.id), count(distinct c.answer_id) from answers a
-           join interviews i on i.id = a.interview_id
-           left join codings c on c.answer_id = a.id and c.owner = 0
+        """select count(*), coalesce(sum(exists(select 1 from codings c
+                                                where c.answer_id = a.id and c.owner = 0)), 0)
+           from answers a join interviews i on i.id = a.interview_id
            where i.project_id = ? and a.status = 'answered'
            and a.question in (select value from json_each(?))""",
         [project_id, json.dumps(open_keys)]).fetchone()
