@@ -71,7 +71,12 @@ def import_xlsform_command(project_id, form):
     click.echo(f"Made questionnaire {outcome.questionnaire_id} (a draft) in project {project_id}.")
 
 
-APP_COMMANDS = (create_lead, demo_command, import_xlsform_command)
+def _findings_commands():
+    from .findings.project_transfer import COMMANDS   # export-project, import-project
+    return tuple(COMMANDS)
+
+
+APP_COMMANDS = (create_lead, demo_command, import_xlsform_command, *_findings_commands())
 
 
 @click.command("serve")
