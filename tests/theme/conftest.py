@@ -44,6 +44,6 @@ def build_coding_world(make, name="Better Lives", lead=None):
         db.conn.commit()
         answers = [row[0] for row in db.execute(
             """select a.id from answers a join interviews i on i.id = a.interview_id
-               where a.question = 'money_not_good' order by i.started_at""")]
+               where a.question = 'money_not_good' and i.project_id = ? order by i.started_at""", [project])]
     return dict(lead=lead, project=project, coders=coders, tablet=tablet, questionnaire=qid,
                 answers=answers, interviews=items)
