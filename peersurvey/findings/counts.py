@@ -10,6 +10,7 @@ import json
 import threading
 
 import pandas
+from flask import current_app
 
 from ..db import get_db
 from ..i18n import current_language
@@ -54,7 +55,7 @@ def _cached(name, project_id, make):
                    where t.project_id = ?),
                   (select count(*) from interviews where project_id = ?)""",
         [project_id, project_id, project_id, project_id]).fetchone()
-    key = (name, project_id, current_language(), stamp)
+    key = (current_app.config["DATABASE"], name, project_id, current_language(), stamp)
     with _cache_lock:
         if key in _cache:
             return _cache[key].copy()
