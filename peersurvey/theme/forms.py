@@ -21,7 +21,19 @@ def _description(label):
         "A description can be up to 300 letters long. Make it shorter.")), plain_text()])
 
 
-class ThemeForm(BaseForm):
+class _NeedsWords:
+    """Words in at least one language: English, Welsh or both."""
+    words_message = _l("Type a few words for the theme, in English or Welsh or both.")
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not (self.words_en.data or self.words_cy.data):
+            self.words_en.errors.append(self.words_message)
+            return False
+        return ok
+
+
+class ThemeForm(_NeedsWords, BaseForm):
     words_en = _words(_l("Theme words in English"))
     words_cy = _words(_l("Theme words in Welsh"))
     description_en = _description(_l("What it means, in English"))
@@ -31,30 +43,17 @@ class ThemeForm(BaseForm):
     picture = RadioField(_l("Picture"), validate_choice=False, validators=[Optional()])
     parent = SelectField(_l("Put it under another theme"), validate_choice=False, validators=[Optional()])
 
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        if not (self.words_en.data or self.words_cy.data):
-            self.words_en.errors.append(_l("Type a few words for the theme, in English or Welsh or both."))
-            return False
-        return ok
-
 
 class MergeForm(BaseForm):
     into = RadioField(_l("Which theme should these answers move to?"), validate_choice=False,
                       validators=[DataRequired(_l("Choose the theme to keep."))])
 
 
-class SplitForm(BaseForm):
+class SplitForm(_NeedsWords, BaseForm):
+    words_message = _l("Type a few words for the new theme, in English or Welsh or both.")
     words_en = _words(_l("Words for the new theme, in English"))
     words_cy = _words(_l("Words for the new theme, in Welsh"))
     answers = MultiCheckboxField(_l("Which answers move to the new theme?"), validate_choice=False)
-
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        if not (self.words_en.data or self.words_cy.data):
-            self.words_en.errors.append(_l("Type a few words for the new theme, in English or Welsh or both."))
-            return False
-        return ok
 
 
 class StartForm(BaseForm):
