@@ -147,6 +147,17 @@ def click_and_wait(page, selector="main button[type=submit]"):
         page.click(selector)
 
 
+def wait_until(page, expression, timeout=10):
+    """Wait until a JavaScript expression is true. Playwright's wait_for_function polls by
+    compiling the expression inside the page, which our Content Security Policy (no eval)
+    rightly refuses once it has to poll; evaluate() is not affected, so poll from here."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.1)
+
+
 def switch_language(page, code):
     """Use the page's own language switch, as a person would."""
     link = page.locator(f".language-switch a[lang={code}]")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from peersurvey.db import connect
 
-from .conftest import SCREENSHOTS, assert_accessible, click_and_wait
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, wait_until
 
 DEMO = Path(__file__).resolve().parents[2] / "peersurvey/prepare/demo_questionnaire.json"
 APP = "/tablet/interview/"
@@ -554,7 +554,7 @@ def test_read_aloud_plays_the_groups_recording_offline_and_hides_with_nothing_to
     # The lead's own picture, kept on the tablet, shows with no network.
     image = page.locator(".ask__picture img")
     expect(image).to_have_attribute("src", "/api/v1/media/" + picture.split(":", 1)[1])
-    page.wait_for_function("document.querySelector('.ask__picture img').naturalWidth > 0")
+    wait_until(page, "document.querySelector('.ask__picture img').naturalWidth > 0")
     switch_app_language(page, "cy")
     button = page.locator(".read-aloud-button")
     expect(button).to_be_visible()

@@ -8,7 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS, assert_accessible
+from .conftest import SCREENSHOTS, assert_accessible, wait_until
 from .test_interview import (DEMO, SIZES, db_rows, expect_screen, get_ready, heading, next_screen,
                              open_app, published_demo, start_interview, switch_app_language)
 
@@ -50,7 +50,7 @@ def test_the_sharing_answer_is_kept_shown_changed_on_the_check_page_and_sent(liv
     for button in ("#share-yes", "#share-no"):
         expect(page.locator(button)).to_have_attribute("aria-pressed", "false")
     page.click(".read-aloud-button")
-    page.wait_for_function("() => window.spoken.length === 3")
+    wait_until(page, "window.spoken.length === 3")
     assert page.evaluate("window.spoken") == [SHARE_TEXT["en"], "Yes, you can use my words",
                                               "No, do not use my words"]
     page.click("#share-no")
