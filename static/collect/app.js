@@ -186,10 +186,24 @@
     if (!iv) return Promise.resolve();
     iv.updated_at = new Date().toISOString();
     window.clearTimeout(saveTimer);
-    if (now) return DB.put("interviews", iv);
+    if (now) return put(iv);
     return new Promise(function (resolve) {
-      saveTimer = window.setTimeout(function () { saveTimer = null; DB.put("interviews", iv).then(resolve); }, TYPING_DELAY);
+      saveTimer = window.setTimeout(function () { saveTimer = null; put(iv).then(resolve); }, TYPING_DELAY);
     });
+  }
+
+  // <body data-saving> while a write to the tablet's storage is under way: a screen shows
+  // at once, its write finishes a moment later (tests wait for it before a reload).
+  var writing = 0;
+  function put(iv) {
+    writing += 1;
+    document.body.setAttribute("data-saving", "true");
+    function done() {
+      writing -= 1;
+      if (!writing) document.body.removeAttribute("data-saving");
+    }
+    return DB.put("interviews", iv).then(function (value) { done(); return value; },
+                                         function (error) { done(); throw error; });
   }
   function flush() { if (saveTimer) { save(true); } }
 

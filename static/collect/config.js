@@ -3,7 +3,7 @@
    Change VERSION whenever a shell file changes, so tablets fetch the new app. */
 (function (root) {
   "use strict";
-  var VERSION = "v4";
+  var VERSION = "v5";
   root.PS_CONFIG = {
     version: VERSION,
     // The app itself: replaced whole when VERSION changes.

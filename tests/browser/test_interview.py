@@ -112,6 +112,7 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
     expect(page.locator(".person-banner__name")).to_have_text("Ivy Interviewer")
 
     page.context.set_offline(True)
+    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(heading(page)).to_have_text("Interviews")
@@ -275,6 +276,7 @@ def test_a_reload_mid_interview_comes_back_to_the_same_question_with_the_answers
     next_screen(page)
     page.fill("#answer-text", "Cwmbran")          # typed, then the power goes straight away
     page.wait_for_timeout(400)
+    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(heading(page)).to_have_text("Which town do you live in?")
@@ -447,6 +449,7 @@ def test_switching_language_mid_interview_keeps_everything(live_server, open_tab
     expect_screen(page, "Do you choose what you do each day?")
     expect(answer_button(page, "Yes")).to_have_attribute("aria-pressed", "true")
     switch_app_language(page, "cy")
+    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("html")).to_have_attribute("lang", "cy")

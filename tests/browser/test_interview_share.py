@@ -77,6 +77,7 @@ def test_the_sharing_answer_is_kept_shown_changed_on_the_check_page_and_sent(liv
     page.click("#share-yes")
     expect_screen(page, "Check your answers")
     expect(page.locator("#check-share")).to_contain_text("Yes, you can use my words")
+    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
     page.reload()                          # kept on the tablet, not just on the screen
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("#check-share")).to_contain_text("Yes, you can use my words")
