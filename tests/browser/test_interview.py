@@ -58,8 +58,14 @@ def get_ready(page, world):
 
 
 def open_app(page):
+    stored(page)
     page.goto(APP)
     page.wait_for_selector("body[data-ready=true]")
+
+
+def stored(page):
+    """Wait until the app's last tap is written to the tablet's storage (no-op elsewhere)."""
+    page.wait_for_selector("body:not([data-saving])", state="attached")
 
 
 def heading(page):
@@ -112,7 +118,7 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
     expect(page.locator(".person-banner__name")).to_have_text("Ivy Interviewer")
 
     page.context.set_offline(True)
-    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
+    stored(page)
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(heading(page)).to_have_text("Interviews")
@@ -276,7 +282,7 @@ def test_a_reload_mid_interview_comes_back_to_the_same_question_with_the_answers
     next_screen(page)
     page.fill("#answer-text", "Cwmbran")          # typed, then the power goes straight away
     page.wait_for_timeout(400)
-    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
+    stored(page)
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(heading(page)).to_have_text("Which town do you live in?")
@@ -285,6 +291,7 @@ def test_a_reload_mid_interview_comes_back_to_the_same_question_with_the_answers
     expect(page.locator("#answer-text")).to_have_value("41")
 
     # Closing the browser and opening the app again: home, with "Carry on".
+    stored(page)
     page.context.set_offline(False)
     page.evaluate("sessionStorage.clear()")
     open_app(page)
@@ -449,7 +456,7 @@ def test_switching_language_mid_interview_keeps_everything(live_server, open_tab
     expect_screen(page, "Do you choose what you do each day?")
     expect(answer_button(page, "Yes")).to_have_attribute("aria-pressed", "true")
     switch_app_language(page, "cy")
-    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
+    stored(page)
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("html")).to_have_attribute("lang", "cy")
