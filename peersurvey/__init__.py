@@ -63,7 +63,8 @@ def _register_blueprints(app):
                       question_views.bp, media_views.bp, words.bp, interview_views.bp,
                       interview_lead_views.bp, codebook_views.bp, session_views.bp,
                       session_views.join_bp, agreement_views.bp, chart_views.bp, poster_views.bp,
-                      actions_views.bp, actions_views.shared_bp, export_views.bp, api.bp):
+                      actions_views.bp, actions_views.shared_bp, export_views.bp, export_views.import_bp,
+                      api.bp):
         app.register_blueprint(blueprint)
     live.init_app(app)
 

@@ -106,6 +106,7 @@ EXPECTED = {
     "shared.page": "anyone",
     "shared.picture": "anyone",
     # findings: exports
+    "project_import.page": "account",
     "exports.index": "lead",
     "exports.answers_csv": "lead",
     "exports.interviews_csv": "lead",

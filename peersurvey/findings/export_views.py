@@ -130,20 +130,46 @@ def export_project(project_id):
 
 
 @bp.route("/import-project", methods=["POST"])
-@csrf.exempt      # checked below, once the bigger size limit is set: reading the token reads the body
+@csrf.exempt      # checked in _bring_in_project, once the bigger size limit is set
 @allow("lead")
 def import_project(project_id):
+    form, imported = _bring_in_project()
+    if imported is None:
+        return _page(project_id, project_form=form, status=400)
+    return _brought_in(imported)
+
+
+# A lead on a new server has no project yet, so bringing one in also lives on the projects list.
+import_bp = Blueprint("project_import", __name__)
+
+
+@import_bp.route("/projects/import", methods=["GET", "POST"])
+@csrf.exempt      # checked in _bring_in_project, once the bigger size limit is set
+@allow("account")
+def page():
+    form, imported = (ProjectFileForm(), None) if request.method == "GET" else _bring_in_project()
+    if imported is None:
+        return render_template("findings/project_import.html", form=form), 400 if form.errors else 200
+    return _brought_in(imported)
+
+
+def _bring_in_project():
+    """Check the form and bring the chosen file in as a new project led by the signed-in
+    person: (form, the imported project or None with the errors on the form)."""
     request.max_content_length = PROJECT_UPLOAD_MAX
     if current_app.config.get("WTF_CSRF_ENABLED", True):
-        csrf.protect()
+        csrf.protect()   # reading the token reads the body, so only after the limit is raised
     form = ProjectFileForm()
     upload = _chosen(form, form.project_file, _("Choose the whole-project file (.zip) to bring in."))
+    imported = None
     try:
         imported = upload and project_transfer.import_project(upload.stream, g.person["id"])
     except project_transfer.ProjectFileProblem as problem:
         form.project_file.errors.append(str(problem))
-    if form.project_file.errors:
-        return _page(project_id, project_form=form, status=400)
+    return form, (imported or None)
+
+
+def _brought_in(imported):
     flash(_("%(name)s is here now, as a new project that you lead. People in it have no PINs or "
             "passwords yet: give them new ones before they sign in, and register your tablets.",
             name=imported.name), "success")

@@ -347,3 +347,23 @@ def test_a_project_moves_by_the_command_line_too(runner, make, tmp_path, fresh):
     assert "Nothing was changed" in result.output
     result = runner.invoke(transfer.export_command, ["--project", "999", str(path)])
     assert result.exit_code != 0 and "There is no project 999" in result.output
+
+
+def test_a_lead_with_no_project_yet_brings_one_in_from_the_projects_list(client, make, login, tmp_path):
+    world = build_rich_project(make)
+    login.as_lead(world["lead"])
+    data = download(client, world)
+    server = create_app({"TESTING": True, "DATABASE": str(tmp_path / "empty.db")})
+    server.test_client_class = PageClient
+    newcomer = server.test_client()
+    lead = Maker(server).lead(name="Nia Newydd", email="nia@example.org")
+    Login(newcomer).as_lead(lead)
+    projects = newcomer.get("/projects/")
+    assert projects.soup.select_one("a[href='/projects/import']"), "the projects list offers it"
+    empty = newcomer.submit("/projects/import", {})
+    assert empty.status_code == 400 and "Choose the whole-project file (.zip) to bring in." in text(empty)
+    bad = newcomer.submit("/projects/import", {"project_file": (io.BytesIO(b"not a zip"), "x.zip")})
+    assert bad.status_code == 400 and "Nothing was changed." in text(bad)
+    arrived = newcomer.submit("/projects/import", {"project_file": (io.BytesIO(data), "project.zip")})
+    assert arrived.status_code == 302
+    assert "Better Lives is here now, as a new project that you lead." in text(newcomer.get(arrived.headers["Location"]))
