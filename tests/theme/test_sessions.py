@@ -1,5 +1,6 @@
 """Coding sessions through the real app and database: the big screen tags, joined screens
 vote, undo, new themes on the spot, quotes, filters, and plain answers to bad input."""
+import queue
 import threading
 
 import pytest
@@ -311,7 +312,25 @@ def short_streams(tmp_path, monkeypatch):
                        "LIVE_STREAM_SECONDS": 5, "LIVE_STREAMS": 1})
 
 
-def test_a_live_stream_sends_each_new_version_and_the_end(short_streams):
+def listen(stream):
+    """Read the stream in its own thread (as a server thread does); its messages arrive here."""
+    messages = queue.Queue()
+    threading.Thread(target=lambda: [messages.put(m) for m in stream] and messages.put(None),
+                     daemon=True).start()
+    return messages
+
+
+def woken(messages, patience=10):
+    """The next message. The stream's own look-again is set far beyond `patience`, so it can
+    only come in time if the change woke the stream (a hang guard, not a speed test)."""
+    try:
+        return messages.get(timeout=patience)
+    except queue.Empty:
+        raise AssertionError("the stream was not woken by the change") from None
+
+
+def test_a_live_stream_sends_each_new_version_and_the_end(short_streams, monkeypatch):
+    monkeypatch.setattr(live, "LOOK_AGAIN_SECONDS", 600)
     app = short_streams
     from ..conftest import Maker
     make = Maker(app)
@@ -319,9 +338,9 @@ def test_a_live_stream_sends_each_new_version_and_the_end(short_streams):
     project = make.project(lead)
     session_id = make.coding_session(project, lead)
     with app.test_request_context():
-        stream = live.open_stream(session_id, 0)
+        messages = listen(live.open_stream(session_id, 0))
         assert live.open_stream(session_id, 0) is None, "past the limit, screens poll instead"
-        assert next(stream).startswith("retry:")
+        assert woken(messages).startswith("retry:")
 
         def change(what):
             with app.test_request_context():
@@ -333,10 +352,10 @@ def test_a_live_stream_sends_each_new_version_and_the_end(short_streams):
                 live._wake_streams(None)
 
         threading.Timer(0.2, change, ["version = 7"]).start()
-        assert next(stream) == "id: 7\ndata: 7\n\n"
+        assert woken(messages) == "id: 7\ndata: 7\n\n"
         threading.Timer(0.2, change, ["ended_at = '2026-11-25T12:00:00+00:00'"]).start()
-        assert next(stream) == "event: ended\ndata: ended\n\n"
-        assert list(stream) == []
+        assert woken(messages) == "event: ended\ndata: ended\n\n"
+        assert woken(messages) is None, "the stream ends"
         assert live.open_stream(session_id, 0) is not None, "a finished stream frees its place"
 
 
