@@ -140,7 +140,18 @@ def test_codebook_and_agreement_pages_are_accessible_and_readable(live_server, o
     world = build_coding_world(live_server.make, f"Codebook {language}")
     make = live_server.make
     money = make.theme(world["project"], world["lead"], {"en": "Money", "cy": "Arian"})
-    make.theme(world["project"], world["lead"], {"en": "Friends", "cy": "Ffrindiau"})
+    friends = make.theme(world["project"], world["lead"], {"en": "Friends", "cy": "Ffrindiau"})
+    # Two coders coded on their own and disagree once, so the agreement page has its
+    # numbers, its table and a disagreement to show.
+    with make.app.app_context():
+        from peersurvey.db import get_db
+        db = get_db()
+        for coder, themes in zip(world["coders"], ([money, money, friends], [money, friends, friends])):
+            for answer_id, theme_id in zip(world["answers"], themes):
+                db.execute("""insert into codings (project_id, answer_id, theme_id, owner, created_at, created_by)
+                              values (?, ?, ?, ?, '2026-11-25T10:00:00+00:00', ?)""",
+                           [world["project"], answer_id, theme_id, coder["id"], coder["id"]])
+        db.conn.commit()
     for size, viewport in (("landscape", None), ("portrait", PORTRAIT), ("phone", PHONE)):
         page = open_tab(viewport) if viewport else open_tab()
         sign_in_lead(page, world["lead"])
@@ -155,6 +166,8 @@ def test_codebook_and_agreement_pages_are_accessible_and_readable(live_server, o
                           ("join", "/coding/join"),
                           ("agreement", f"/projects/{world['project']}/coding/agreement/")):
             page.goto(url)
+            if name == "agreement":
+                expect(page.locator(".agreement-figure")).to_be_visible()
             if size == "landscape":
                 assert_accessible(page)
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
