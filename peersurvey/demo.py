@@ -37,7 +37,8 @@ def ensure_demo():
     """Make the demo project if it is missing; return its logins."""
     project = next(iter(get_db().query("select * from projects where name = ?", [PROJECT_NAME])), None)
     if project and os.path.exists(logins_path()):
-        _ensure_questionnaire(project["id"])
+        with get_db().atomic():
+            _ensure_questionnaire(project["id"])
         with open(logins_path(), encoding="utf-8") as f:
             return json.load(f)
     with get_db().atomic():
@@ -53,6 +54,7 @@ def _ensure_questionnaire(project_id):
     """The Better Lives questionnaire, published, once (demos made before it get it too)."""
     from .prepare import questionnaires
     if questionnaires.for_project(project_id):
+        _ensure_themes(project_id)
         return
     lead = queries.find_by_email(LEAD["email"])
     path = os.path.join(os.path.dirname(__file__), "prepare", "demo_questionnaire.json")
@@ -65,6 +67,15 @@ def _ensure_questionnaire(project_id):
     interviewers = [p["id"] for p in queries.project_people(project_id) if "interviewer" in p["roles"]]
     demo_interviews.make(project_id, questionnaires.latest_published(questionnaire_id)["id"],
                          document, interviewers)
+    _ensure_themes(project_id)
+
+
+def _ensure_themes(project_id):
+    """The Better Lives themes with the group's coding, once: a demo made before coding
+    existed gets them on its next `make run`, so its coding pages are not empty."""
+    if get_db().execute("select 1 from themes where project_id = ?", [project_id]).fetchone():
+        return
+    lead = queries.find_by_email(LEAD["email"])
     coders = [p["id"] for p in queries.project_people(project_id)
               if "coder" in p["roles"] and p["id"] != lead["id"]]
     demo_themes.make(project_id, lead["id"], coders)

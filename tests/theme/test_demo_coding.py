@@ -24,3 +24,21 @@ def test_the_demo_has_themes_codings_an_agreement_and_quotes(runner, app, client
         shared = get_db().execute("""select count(*) from quotes q join answers a on a.id = q.answer_id
                                      join interviews i on i.id = a.interview_id where i.share_words = 1""").fetchone()[0]
         assert shared == get_db().execute("select count(*) from quotes").fetchone()[0] > 0
+
+
+def test_a_demo_made_before_coding_gets_its_themes_on_the_next_run(runner, app):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        from peersurvey.db import get_db
+        db = get_db()
+        # As a demo from before group coding: no themes, no codings, no quotes.
+        for table in ("quotes", "codings", "coding_log", "theme_history", "themes"):
+            db.execute(f"delete from {table}")
+        db.conn.commit()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert runner.invoke(args=["demo"]).exit_code == 0      # and only once
+    with app.app_context():
+        from peersurvey.db import get_db
+        db = get_db()
+        assert db.execute("select count(*) from themes").fetchone()[0] == 5
+        assert db.execute("select count(*) from codings where owner = 0").fetchone()[0] > 0
