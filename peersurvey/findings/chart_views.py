@@ -62,7 +62,8 @@ def chart(project_id, name, fmt):
     figure = figures.by_name(project_id, name, request.args.get("count", "people"))
     if fmt not in FORMATS or figure is None or figure.draw is None:
         abort(404)
-    response = Response(figure.draw(fmt), mimetype=FORMATS[fmt])
+    # ?size=phone: drawn for a narrow screen, so its words are not shrunk to nothing.
+    response = Response(figure.draw(fmt, narrow=request.args.get("size") == "phone"), mimetype=FORMATS[fmt])
     if request.args.get("download"):
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

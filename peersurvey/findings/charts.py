@@ -8,12 +8,15 @@ beside them (alt.py, the pages).
 """
 import functools
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import numpy
 import resvg_py
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from PIL import Image
 from matplotlib.offsetbox import AnnotationBbox, OffsetImage
 from matplotlib.patches import Patch
@@ -34,19 +37,117 @@ SERIES = [("#0072B2", ""), ("#E69F00", "//"), ("#009E73", ".."), ("#CC79A7", "xx
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h"]
 LINES = ["-", "--", ":", "-."]
 MISSING = "#9a9a9a"
+# (width in inches, dots per inch). A phone gets half the inches at twice the dots: the
+# same number of pixels, so on its narrow screen every word shows twice as big.
+WIDE = (8.5, 100)
+NARROW = (4.4, 200)
+LEFT, RIGHT = 0.95, 0.5      # margins in inches: pictures on the left, room for a count on the right
+LINE = 0.36                  # inches one more line of row words takes
+_MEASURE = TextToPath()
 
 
-def _figure(rows, width=8.5, row_height=1.0, top=0.3, bottom=0.9, left=0.95, right=0.5):
-    """A figure tall enough for its rows, with fixed margins in inches: the pictures sit in
-    the left margin, the axis words at the bottom, a legend (if any) at the top."""
-    height = max(2.5, rows * row_height + top + bottom)
-    figure = Figure(figsize=(width, height), dpi=100)
+def _size(narrow):
+    return NARROW if narrow else WIDE
+
+
+@functools.lru_cache(maxsize=4096)
+def _inches(text, fontsize, bold):
+    """How wide `text` is drawn, in inches, measured with the charts' own font."""
+    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal", size=fontsize)
+    width, _height, _descent = _MEASURE.get_text_width_height_descent(text, font, ismath=False)
+    return width / 72
+
+
+def _wrapped(words, inches, fontsize, bold=True):
+    """Words broken into lines no wider than `inches`, so nothing runs off the picture
+    (a single word longer than that keeps its own line; words are never cut)."""
+    lines = []
+    for word in str(words).split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and _inches(joined, fontsize, bold) <= inches:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _lines(text):
+    return text.count("\n") + 1
+
+
+def _row_words(rows, narrow):
+    """Each row's words wrapped to the width of the bars, and how many lines the longest takes."""
+    # Words stand above the bars, so they may use the right margin too.
+    words = [_wrapped(r["words"], _size(narrow)[0] - LEFT - 0.15, FONT + 2) for r in rows]
+    return words, max([_lines(w) for w in words] + [1])
+
+
+def _axis_words(words, narrow):
+    """The words under the bars, wrapped to fit: they are centred under the bars, which sit
+    nearer the right edge than the left."""
+    width = _size(narrow)[0]
+    return _wrapped(words, width - LEFT + RIGHT - 0.3, FONT, bold=False)
+
+
+def _below(axis_words):
+    """Inches under the bars for the numbers and the (wrapped) axis words."""
+    return 0.6 + 0.3 * _lines(axis_words)
+
+
+@dataclass
+class _Rows:
+    """Rows of bars measured in inches, one data unit per row: each row is a group of bars
+    `bars_in` tall with `lines` lines of words just above it, so longer (wrapped) words
+    make taller rows instead of running into the row above."""
+    count: int
+    bars_in: float
+    lines: int
+
+    @property
+    def row_in(self):
+        return self.bars_in + LINE * self.lines + 0.3
+
+    def units(self, inches):
+        return inches / self.row_in
+
+    @property
+    def bar(self):
+        """The height of a row's group of bars, in data units."""
+        return self.units(self.bars_in)
+
+    def words_y(self, n):
+        """Where row n's words stand: their foot just above the row's bars."""
+        return n - self.bar / 2 - self.units(0.06)
+
+    @property
+    def limits(self):
+        """The y axis from below the last row to above the first row's words (inverted)."""
+        return (self.count - 1 + self.bar / 2 + self.units(0.15),
+                -self.bar / 2 - self.units(0.06 + LINE * self.lines + 0.1))
+
+    @property
+    def axes_in(self):
+        low, high = self.limits
+        return (low - high) * self.row_in
+
+
+def _figure(axes_in, narrow=False, top=0.3, bottom=0.9, left=LEFT, right=RIGHT):
+    """A figure whose axes are `axes_in` inches tall, with fixed margins in inches: the
+    pictures sit in the left margin, the axis words at the bottom, a legend (if any) at the
+    top. Fixed inches keep the rows' words where _Rows put them."""
+    width, dpi = _size(narrow)
+    height = axes_in + top + bottom
+    figure = Figure(figsize=(width, height), dpi=dpi)
     figure.subplots_adjust(left=left / width, right=1 - right / width, top=1 - top / height,
                            bottom=bottom / height)
     return figure
 
 
 def _render(figure, fmt):
+    """The figure as PNG or SVG bytes; with fmt None, the Figure itself (tests measure
+    where its words fall)."""
+    if fmt is None:
+        return figure
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt, metadata={"Creator": "peersurvey"} if fmt == "svg" else None)
     return buffer.getvalue()
@@ -78,15 +179,17 @@ def _picture(picture_id, project_id, size=64):
     return numpy.asarray(image)
 
 
-def _row_labels(ax, y, words, picture_id, project_id, top, colour=None):
-    """The picture in the left margin (or, for a theme with none, its first letter in a
-    circle of its colour, as on the theme cards) and the words just above the bar."""
-    ax.text(0, y - 0.34, words, fontsize=FONT + 2, fontweight="bold", va="bottom", ha="left")
+def _row_labels(ax, y, words_y, words, picture_id, project_id, colour=None):
+    """The picture in the left margin beside the bars at y (or, for a theme with none, its
+    first letter in a circle of its colour, as on the theme cards) and the words above them."""
+    ax.text(0, words_y, words, fontsize=FONT + 2, fontweight="bold", va="bottom", ha="left",
+            linespacing=1.1)
     image = _picture(picture_id, project_id) if isinstance(picture_id, str) and picture_id else None
     if image is None and colour:
-        ax.text(-0.045, y, words[:1].upper(), transform=ax.get_yaxis_transform(), ha="center", va="center",
-                fontsize=FONT + 4, fontweight="bold", color="white", clip_on=False,
-                bbox=dict(boxstyle="circle,pad=0.35", facecolor=colour, edgecolor="none"))
+        ax.annotate(words[:1].upper(), (0, y), xycoords=("axes fraction", "data"), xytext=(-26, 0),
+                    textcoords="offset points", ha="center", va="center", fontsize=FONT + 4,
+                    fontweight="bold", color="white", annotation_clip=False,
+                    bbox=dict(boxstyle="circle,pad=0.35", facecolor=colour, edgecolor="none"))
     elif image is not None:
         box = AnnotationBbox(OffsetImage(image, zoom=0.85), (0, y), xycoords=("axes fraction", "data"),
                              box_alignment=(1.05, 0.5), frameon=False, annotation_clip=False)
@@ -98,92 +201,125 @@ def _count_label(ax, value, y, top, size=FONT + 2):
     ax.text(value + top * 0.01, y, str(int(value)), va="center", ha="left", fontsize=size, fontweight="bold")
 
 
-def theme_bars(rows, axis_words, fmt="png", project_id=None):
+def theme_bars(rows, axis_words, fmt="png", project_id=None, narrow=False):
     """rows: [{"words", "colour", "picture", "value"}] in order, most first."""
-    figure = _figure(len(rows), row_height=1.15)
+    words, lines = _row_words(rows, narrow)
+    axis_words = _axis_words(axis_words, narrow)
+    layout = _Rows(len(rows), 0.5, lines)
+    figure = _figure(layout.axes_in, narrow, bottom=_below(axis_words))
     ax = figure.add_subplot()
     top = max([r["value"] for r in rows] + [1])
     for n, row in enumerate(rows):
         colour = COLOURS.get(row["colour"], COLOURS["grey"])[0]
-        ax.barh(n, row["value"], height=0.45, color=colour, edgecolor="#1a1a1a", linewidth=1.2,
+        ax.barh(n, row["value"], height=layout.bar, color=colour, edgecolor="#1a1a1a", linewidth=1.2,
                 hatch=SERIES[n % len(SERIES)][1])
         _count_label(ax, row["value"], n, top)
-        _row_labels(ax, n, row["words"], row["picture"], project_id, top, colour)
-    _finish_rows(ax, len(rows), top, axis_words)
+        _row_labels(ax, n, layout.words_y(n), words[n], row["picture"], project_id, colour)
+    _finish_rows(ax, layout, top, axis_words)
     return _render(figure, fmt)
 
 
-def _finish_rows(ax, count, top, axis_words):
-    ax.set_ylim(count - 0.4, -0.9)
+def _finish_rows(ax, layout, top, axis_words):
+    ax.set_ylim(*layout.limits)
     ax.set_xlim(0, top * 1.15)
     ax.set_xlabel(axis_words, fontsize=FONT)
     ax.xaxis.get_major_locator().set_params(integer=True)
     _plain_axes(ax)
 
 
-def split_bars(rows, series, axis_words, fmt="png", project_id=None):
+def _legend_columns(labels, size, narrow):
+    """As many columns (up to 3) as fit across the figure; else one, with wrapped words."""
+    room = _size(narrow)[0] - 0.3
+    for columns in range(min(size, 3), 1, -1):
+        widest = max(_inches(w, FONT - 1, False) for w in labels) + 0.8
+        if widest * columns <= room:
+            return columns, list(labels)
+    return 1, [_wrapped(w, room - 0.8, FONT - 1, bold=False) for w in labels]
+
+
+def split_bars(rows, series, axis_words, fmt="png", project_id=None, narrow=False):
     """Grouped bars: rows [{"words", "picture", "values": [..one per series..]}], series
     [words, ...]; each series its own colour and pattern, named in the legend."""
     size = max(len(series), 1)
-    columns = 1 if max((len(w) for w in series), default=0) > 28 else min(size, 3)
-    legend_rows = -(-size // columns)
-    figure = _figure(len(rows), row_height=0.8 + 0.32 * size, top=0.35 * legend_rows + 0.3)
+    columns, labels = _legend_columns(series, size, narrow)
+    legend_in = 0.3 + sum(0.27 * _lines(w) + 0.1 for w in labels[::columns])
+    words, lines = _row_words(rows, narrow)
+    axis_words = _axis_words(axis_words, narrow)
+    layout = _Rows(len(rows), 0.36 * size, lines)
+    figure = _figure(layout.axes_in, narrow, top=legend_in, bottom=_below(axis_words))
     ax = figure.add_subplot()
     top = max([v for r in rows for v in r["values"]] + [1])
-    height = 0.62 / size
+    pitch = layout.bar / size
     for n, row in enumerate(rows):
         for s, value in enumerate(row["values"]):
             colour, hatch = SERIES[s % len(SERIES)]
-            y = n - 0.2 + height * (s + 0.5)
-            ax.barh(y, value, height=height * 0.92, color=colour, hatch=hatch, edgecolor="#1a1a1a", linewidth=1)
+            y = n - layout.bar / 2 + pitch * (s + 0.5)
+            ax.barh(y, value, height=pitch * 0.92, color=colour, hatch=hatch, edgecolor="#1a1a1a", linewidth=1)
             _count_label(ax, value, y, top, size=FONT - 1)
-        _row_labels(ax, n + 0.06, row["words"], row["picture"], project_id, top)
+        _row_labels(ax, n, layout.words_y(n), words[n], row["picture"], project_id)
     ax.legend(handles=[Patch(facecolor=SERIES[s % len(SERIES)][0], hatch=SERIES[s % len(SERIES)][1],
-                             edgecolor="#1a1a1a", label=words) for s, words in enumerate(series)],
-              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=columns, fontsize=FONT - 1, frameon=False,
-              borderaxespad=0.2)
-    _finish_rows(ax, len(rows), top, axis_words)
-    ax.set_ylim(len(rows) - 0.5, -1.0)
+                             edgecolor="#1a1a1a", label=words) for s, words in enumerate(labels)],
+              loc="lower left", bbox_to_anchor=(-LEFT / (_size(narrow)[0] - LEFT - RIGHT) + 0.02, 1.0),
+              ncols=columns, fontsize=FONT - 1, frameon=False, borderaxespad=0.2)
+    _finish_rows(ax, layout, top, axis_words)
     return _render(figure, fmt)
 
 
-def lines_over_time(months, rows, axis_words, fmt="png"):
+def lines_over_time(months, rows, axis_words, fmt="png", narrow=False):
     """rows [{"words", "values": [...one per month...]}]: one line per theme, each with its
-    own marker and dash, labelled at its end with the theme's words."""
-    figure = Figure(figsize=(12, 6), dpi=100)
-    figure.subplots_adjust(left=0.08, right=0.68, top=0.95, bottom=0.12)
+    own marker and dash, named in the legend: beside the lines on a wide screen, below
+    them on a phone."""
+    width, dpi = (12, 100) if not narrow else NARROW
+    plot_in = 4.4 if not narrow else 3.2
+    labels = [_wrapped(r["words"], 3.0 if not narrow else width - 1.0, FONT - 1, bold=False) for r in rows]
+    legend_in = sum(0.3 * _lines(w) + 0.12 for w in labels) + 0.2 if narrow else 0
+    turned = len(months) > (3 if narrow else 10)
+    ticks_in = 1.0 if turned else 0.5
+    height = 0.3 + plot_in + ticks_in + legend_in
+    figure = Figure(figsize=(width, height), dpi=dpi)
+    left = 1.1
+    figure.subplots_adjust(left=left / width, right=1 - (0.3 if narrow else 3.9) / width,
+                           top=1 - 0.3 / height, bottom=(ticks_in + legend_in) / height)
     ax = figure.add_subplot()
     x = list(range(len(months)))
     for n, row in enumerate(rows):
         colour = SERIES[n % len(SERIES)][0]
         ax.plot(x, row["values"], color=colour, marker=MARKERS[n % len(MARKERS)], markersize=10,
-                linestyle=LINES[n % len(LINES)], linewidth=2.5, label=row["words"])
-    ax.set_xticks(x, months, fontsize=FONT - 2)
-    ax.set_ylabel(axis_words, fontsize=FONT)
+                linestyle=LINES[n % len(LINES)], linewidth=2.5, label=labels[n])
+    ax.set_xticks(x, months, fontsize=FONT - 2, rotation=45 if turned else 0, ha="right" if turned else "center")
+    ax.set_ylabel(_wrapped(axis_words, plot_in, FONT, bold=False), fontsize=FONT)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylim(bottom=0)
     ax.tick_params(axis="y", labelsize=FONT - 2)
-    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if narrow:
+        figure.legend(fontsize=FONT - 1, frameon=False, loc="lower left", bbox_to_anchor=(0.02, 0.01))
+    else:
+        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _render(figure, fmt)
 
 
-def choice_bars(choices, missing, axis_words, fmt="png", project_id=None):
+def choice_bars(choices, missing, axis_words, fmt="png", project_id=None, narrow=False):
     """A closed question: one bar per answer (picture and words), then grey patterned bars
     for the answers that are missing ("skipped", "I don't know", "not asked"), so missing
     answers are shown, not hidden. choices/missing: [{"words", "picture", "value"}]."""
     rows = choices + missing
-    figure = _figure(len(rows), row_height=1.0)
+    words, lines = _row_words(rows, narrow)
+    axis_words = _axis_words(axis_words, narrow)
+    layout = _Rows(len(rows), 0.45, lines)
+    figure = _figure(layout.axes_in, narrow, bottom=_below(axis_words))
     ax = figure.add_subplot()
     top = max([r["value"] for r in rows] + [1])
     for n, row in enumerate(rows):
         is_missing = n >= len(choices)
         colour, hatch = (MISSING, "//") if is_missing else SERIES[n % len(SERIES)]
-        ax.barh(n, row["value"], height=0.45, color=colour, hatch=hatch, edgecolor="#1a1a1a", linewidth=1.2)
+        ax.barh(n, row["value"], height=layout.bar, color=colour, hatch=hatch, edgecolor="#1a1a1a", linewidth=1.2)
         _count_label(ax, row["value"], n, top)
-        _row_labels(ax, n, row["words"], row.get("picture"), project_id, top)
+        _row_labels(ax, n, layout.words_y(n), words[n], row.get("picture"), project_id)
     if missing and choices:
-        ax.axhline(len(choices) - 0.5 - 0.2, color="#1a1a1a", linewidth=1, linestyle=":")
-    _finish_rows(ax, len(rows), top, axis_words)
+        # Between the last answer's bar and the first missing row's words.
+        ax.axhline(len(choices) - 1 + layout.bar / 2 + layout.units(0.15), color="#1a1a1a",
+                   linewidth=1, linestyle=":")
+    _finish_rows(ax, layout, top, axis_words)
     return _render(figure, fmt)

@@ -22,7 +22,7 @@ class Figure:
     alt: str
     columns: list            # table heading cells
     rows: list               # table rows: [words, number, ...]
-    draw: callable = None    # draw(fmt) -> bytes, or None when there is nothing to draw
+    draw: callable = None    # draw(fmt, narrow=False) -> bytes, or None when there is nothing to draw
     counts_what: str = ""    # "people" or "mentions", said in words on the page
     notes: list = field(default_factory=list)
 
@@ -40,7 +40,7 @@ def themes_figure(project_id, count="people"):
     figure = Figure("themes", title, _themes_alt(rows, count), [_("Theme"), _count_words(count)],
                     [[r["words"], r["value"]] for r in rows], counts_what=count)
     if rows:
-        figure.draw = lambda fmt: charts.theme_bars(rows, _count_words(count), fmt, project_id)
+        figure.draw = lambda fmt, narrow=False: charts.theme_bars(rows, _count_words(count), fmt, project_id, narrow)
     return figure
 
 
@@ -89,9 +89,9 @@ def split_figure(project_id, by):
     if rows and series:
         axis = _count_words("people")
         if by == "month":
-            figure.draw = lambda fmt: charts.lines_over_time(series, rows, axis, fmt)
+            figure.draw = lambda fmt, narrow=False: charts.lines_over_time(series, rows, axis, fmt, narrow)
         else:
-            figure.draw = lambda fmt: charts.split_bars(rows, series, axis, fmt, project_id)
+            figure.draw = lambda fmt, narrow=False: charts.split_bars(rows, series, axis, fmt, project_id, narrow)
     return figure
 
 
@@ -119,7 +119,7 @@ def _question_figure(project_id, question):
                     [_("Answer"), axis], [[r["words"], r["value"]] for r in choices + missing],
                     counts_what="people")
     if question["interviews"]:
-        figure.draw = lambda fmt: charts.choice_bars(choices, missing, axis, fmt, project_id)
+        figure.draw = lambda fmt, narrow=False: charts.choice_bars(choices, missing, axis, fmt, project_id, narrow)
     if question["multiple"]:
         figure.notes.append(_("People could choose more than one answer, so the numbers add up to more than the number of people."))
     return figure

@@ -164,3 +164,22 @@ def test_a_chart_draws_themes_with_and_without_pictures(client, login, found, ap
     for name in ("themes", "by-heading", "by-site"):
         response = client.get(f"/projects/{found['project']}/findings/charts/{name}.png")
         assert response.status_code == 200, name
+
+
+def test_phones_get_each_chart_drawn_narrow(client, login, found):
+    """A phone's browser picks the <source> for narrow screens: the same chart, drawn half
+    as wide in inches, so its words are not shrunk to a phone's width."""
+    login.as_lead(found["lead"])
+    for page in ("themes", "themes?count=mentions", "themes/by/heading", "themes/by/month", "questions"):
+        response = client.get(f"/projects/{found['project']}/findings/{page}")
+        pictures = response.soup.select(".chart__body picture")
+        assert pictures, page
+        for picture in pictures:
+            source = picture.select_one("source[media='(max-width: 40em)']")
+            wide = picture.select_one("img.chart__image")["src"]
+            assert source["srcset"].startswith(wide.split("?")[0]) and "size=phone" in source["srcset"]
+            narrow = client.get(source["srcset"])
+            assert narrow.status_code == 200 and narrow.mimetype == "image/png"
+            assert Image.open(io.BytesIO(narrow.data)).size[0] == 880
+    mentions = client.get(f"/projects/{found['project']}/findings/themes?count=mentions")
+    assert "count=mentions" in mentions.soup.select_one("picture source")["srcset"]
