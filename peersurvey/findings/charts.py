@@ -201,20 +201,30 @@ def _count_label(ax, value, y, top, size=FONT + 2):
     ax.text(value + top * 0.01, y, str(int(value)), va="center", ha="left", fontsize=size, fontweight="bold")
 
 
-def theme_bars(rows, axis_words, fmt="png", project_id=None, narrow=False):
-    """rows: [{"words", "colour", "picture", "value"}] in order, most first."""
+def _one_bar_rows(rows, axis_words, narrow, bars_in):
+    """The frame of a chart with one bar per row: the figure, its axes and row layout, the
+    rows' wrapped words and the axis words."""
     words, lines = _row_words(rows, narrow)
     axis_words = _axis_words(axis_words, narrow)
-    layout = _Rows(len(rows), 0.5, lines)
+    layout = _Rows(len(rows), bars_in, lines)
     figure = _figure(layout.axes_in, narrow, bottom=_below(axis_words))
-    ax = figure.add_subplot()
+    return figure, figure.add_subplot(), layout, words, axis_words
+
+
+def _bar_row(ax, layout, n, row, words, project_id, colour, hatch, top, letter_colour=None):
+    ax.barh(n, row["value"], height=layout.bar, color=colour, hatch=hatch, edgecolor="#1a1a1a", linewidth=1.2)
+    _count_label(ax, row["value"], n, top)
+    _row_labels(ax, n, layout.words_y(n), words, row.get("picture"), project_id, letter_colour)
+
+
+def theme_bars(rows, axis_words, fmt="png", project_id=None, narrow=False):
+    """rows: [{"words", "colour", "picture", "value"}] in order, most first."""
+    figure, ax, layout, words, axis_words = _one_bar_rows(rows, axis_words, narrow, 0.5)
     top = max([r["value"] for r in rows] + [1])
     for n, row in enumerate(rows):
         colour = COLOURS.get(row["colour"], COLOURS["grey"])[0]
-        ax.barh(n, row["value"], height=layout.bar, color=colour, edgecolor="#1a1a1a", linewidth=1.2,
-                hatch=SERIES[n % len(SERIES)][1])
-        _count_label(ax, row["value"], n, top)
-        _row_labels(ax, n, layout.words_y(n), words[n], row["picture"], project_id, colour)
+        _bar_row(ax, layout, n, row, words[n], project_id, colour, SERIES[n % len(SERIES)][1], top,
+                 letter_colour=colour)
     _finish_rows(ax, layout, top, axis_words)
     return _render(figure, fmt)
 
@@ -305,18 +315,11 @@ def choice_bars(choices, missing, axis_words, fmt="png", project_id=None, narrow
     for the answers that are missing ("skipped", "I don't know", "not asked"), so missing
     answers are shown, not hidden. choices/missing: [{"words", "picture", "value"}]."""
     rows = choices + missing
-    words, lines = _row_words(rows, narrow)
-    axis_words = _axis_words(axis_words, narrow)
-    layout = _Rows(len(rows), 0.45, lines)
-    figure = _figure(layout.axes_in, narrow, bottom=_below(axis_words))
-    ax = figure.add_subplot()
+    figure, ax, layout, words, axis_words = _one_bar_rows(rows, axis_words, narrow, 0.45)
     top = max([r["value"] for r in rows] + [1])
     for n, row in enumerate(rows):
-        is_missing = n >= len(choices)
-        colour, hatch = (MISSING, "//") if is_missing else SERIES[n % len(SERIES)]
-        ax.barh(n, row["value"], height=layout.bar, color=colour, hatch=hatch, edgecolor="#1a1a1a", linewidth=1.2)
-        _count_label(ax, row["value"], n, top)
-        _row_labels(ax, n, layout.words_y(n), words[n], row.get("picture"), project_id)
+        colour, hatch = (MISSING, "//") if n >= len(choices) else SERIES[n % len(SERIES)]
+        _bar_row(ax, layout, n, row, words[n], project_id, colour, hatch, top)
     if missing and choices:
         # Between the last answer's bar and the first missing row's words.
         ax.axhline(len(choices) - 1 + layout.bar / 2 + layout.units(0.15), color="#1a1a1a",
