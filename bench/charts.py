@@ -293,6 +293,8 @@ def measure(server, world, cookie, n, m):
     print(f" the theme chart and the aggregate behind it, taking turns, {n} each:")
     chart = figures("theme chart   GET …/findings/charts/themes.png (after a change)", chart_times)
     figures("theme chart   the same again, nothing changed (counts kept)", kept_times)
+    figures("theme chart   drawn for a phone, ?size=phone (counts kept)",
+            *rounds(m, lambda: get(port, cookie, f"{chart_path}?size=phone", png=True)))
     theme_sql = figures("bare SQL: theme aggregate (counts.theme_frequency)", theme_times)
     print(f" through the server ({n} requests for the dashboard, {m} for the rest):")
     board = figures("dashboard     GET …/findings/", *rounds(n, lambda: get(port, cookie, f"{base}/")))
