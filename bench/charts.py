@@ -18,13 +18,11 @@ codings (owner 0) go on free-text answers, spread unevenly over 12 themes. Figur
 measured first as the app finds the file (it never runs ANALYZE), then again after ANALYZE.
 """
 import json
-import math
 import os
 import platform
 import random
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -35,8 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
 from bench.pages import sign_in  # noqa: E402
+from bench.report import figures  # noqa: E402
+from bench.world import published_project  # noqa: E402
 from peersurvey.findings import counts  # noqa: E402  (the chart's SQL is taken from here, not copied)
-from peersurvey.prepare import questionnaires  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
 from tests.collect.conftest import DEMO  # noqa: E402
 
@@ -89,37 +88,16 @@ HEADING_SQL = f"""select c.theme_id, {counts.SPLITS['heading']} as split_value,
                   where c.project_id = ? and c.owner = 0 group by c.theme_id, split_value"""
 
 
-def p95(values):
-    """Nearest rank: of 20, the 19th fastest; of 5, the slowest."""
-    values = sorted(values)
-    return values[max(math.ceil(len(values) * 0.95) - 1, 0)]
-
-
-def figures(label, seconds):
-    ms = [s * 1000 for s in seconds]
-    print(f"  {label:<52} median {statistics.median(ms):8.1f} ms   p95 {p95(ms):8.1f} ms")
-    return statistics.median(ms)
-
-
 # --- Setting up -----------------------------------------------------------------------------
 
 def setup(server):
-    make = server.make
-    lead = make.lead()
-    project = make.project(lead, "Bench")
-    tablet = make.tablet(project, lead)
-    questionnaire = make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
-    with make.app.test_request_context():
-        questionnaires.publish(questionnaires.draft(questionnaire), lead["id"])
-        version = questionnaires.latest_published(questionnaire)["id"]
-    themes = [make.theme(project, lead, {"en": en, "cy": cy}) for en, cy, _picture in THEMES]
-    questions = {q["key"]: q for q in DEMO["questions"]}
+    world = published_project(server, [(en, cy) for en, cy, _picture in THEMES])
+    questions = world["questions"] = {q["key"]: q for q in DEMO["questions"]}
     for key in FREE_TEXT:
         assert questions[key]["kind"] == "free_text", key
     for key in CLOSED:
         assert questions[key]["kind"] in ("yes_no", "feelings", "picture_choice"), key
-    return {"lead": lead, "project": project, "tablet": tablet, "questionnaire": questionnaire,
-            "version": version, "themes": themes, "questions": questions}
+    return world
 
 
 def closed_value(question, rng):

@@ -31,7 +31,8 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
 from bench.pages import sign_in  # noqa: E402
-from peersurvey.prepare import questionnaires  # noqa: E402
+from bench.report import figures  # noqa: E402
+from bench.world import published_project  # noqa: E402
 from peersurvey.theme import sessions  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
 from tests.collect.conftest import DEMO  # noqa: E402
@@ -57,31 +58,12 @@ PANEL = re.compile(rb'<div class="panel" data-version="(\d+)" data-answer="([^"]
 TOKEN = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
 
-def p95(values):
-    values = sorted(values)
-    return values[max(int(len(values) * 0.95) - 1, 0)]
-
-
-def figures(label, seconds):
-    ms = [s * 1000 for s in seconds]
-    print(f"  {label:<44} median {statistics.median(ms):7.1f} ms   p95 {p95(ms):7.1f} ms")
-
-
 # --- Setting up -----------------------------------------------------------------------------
 
 def setup(server):
-    make = server.make
-    lead = make.lead()
-    project = make.project(lead, "Bench")
-    tablet = make.tablet(project, lead)
-    questionnaire = make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
-    with make.app.test_request_context():
-        questionnaires.publish(questionnaires.draft(questionnaire), lead["id"])
-        version = questionnaires.latest_published(questionnaire)["id"]
-    themes = [make.theme(project, lead, {"en": en, "cy": cy}) for en, cy in THEMES]
-    keys = [q["key"] for q in DEMO["questions"] if q["kind"] == "free_text"]
-    return {"lead": lead, "project": project, "tablet": tablet, "questionnaire": questionnaire,
-            "version": version, "themes": themes, "keys": keys}
+    world = published_project(server, THEMES)
+    world["keys"] = [q["key"] for q in DEMO["questions"] if q["kind"] == "free_text"]
+    return world
 
 
 def fill(database, world, count):

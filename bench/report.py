@@ -1,0 +1,16 @@
+"""How the benchmarks print a timing: median and 95th percentile in milliseconds."""
+import math
+import statistics
+
+
+def p95(values):
+    """Nearest rank: of 20, the 19th fastest; of 5, the slowest."""
+    values = sorted(values)
+    return values[max(math.ceil(len(values) * 0.95) - 1, 0)]
+
+
+def figures(label, seconds, width=52):
+    """Print one line of figures; return the median in milliseconds."""
+    ms = [s * 1000 for s in seconds]
+    print(f"  {label:<{width}} median {statistics.median(ms):8.1f} ms   p95 {p95(ms):8.1f} ms")
+    return statistics.median(ms)
