@@ -9,6 +9,23 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 NAME_MAX = 60
+ROW_ID_MAX = 2 ** 63 - 1      # SQLite's largest integer: a bigger one makes it raise, not miss
+
+
+def row_id(value):
+    """A database id sent as text: plain digits 0-9 within SQLite's range, else ValueError,
+    so `request.form.get(name, type=row_id)` gives None. ("²".isdigit() is true and a
+    25-digit number overflows SQLite: both used to end in a 500.)"""
+    if not (isinstance(value, str) and value.isascii() and value.isdigit()) or int(value) > ROW_ID_MAX:
+        raise ValueError(f"not a row id: {value!r}")
+    return int(value)
+
+
+def row_id_or_none(value):
+    try:
+        return row_id(value)
+    except ValueError:
+        return None
 
 
 def _clean(value):

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 from peersurvey import create_app
+from peersurvey.forms import row_id, row_id_or_none
+from peersurvey.safety import local_path
 
 from .pages import csrf_token, text
 
@@ -101,3 +103,22 @@ def test_every_setting_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     for env in [s.env for s in SETTINGS] + [INSTANCE_ENV, SECRET_ENV]:
         assert f"`{env}`" in readme, f"{env} is not in the README's settings table"
+
+
+def test_a_line_break_in_a_return_address_sends_the_person_home_not_to_an_error(client, make, login):
+    assert local_path("/a\r\nSet-Cookie: x=1") is None and local_path("/a\nb") is None
+    response = client.get("/language/cy?next=/%0d%0aSet-Cookie:%20x=1")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    lead = make.lead()
+    response = client.submit("/signin?next=/%0d%0ax", {"email": lead["email"], "password": lead["password"]},
+                             page="/signin")
+    assert response.status_code == 302 and "\n" not in response.headers["Location"]
+
+
+def test_an_id_too_big_for_the_database_is_not_found_not_an_error(client, make, login):
+    lead = make.lead()
+    project = make.project(lead)
+    login.as_lead(lead)
+    assert client.get(f"/projects/{'9' * 25}/").status_code == 404
+    assert client.get(f"/projects/{project}/themes/{'9' * 25}/edit").status_code == 404
+    assert row_id("12") == 12 and row_id_or_none("²") is None and row_id_or_none(str(2 ** 63)) is None

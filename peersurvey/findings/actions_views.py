@@ -8,7 +8,7 @@ from wtforms.validators import Length, Optional
 
 from .. import audit
 from ..access import allow
-from ..forms import BaseForm, ParagraphsField, plain_text
+from ..forms import BaseForm, ParagraphsField, plain_text, row_id
 from ..i18n import LANGUAGES
 from ..prepare.picture_urls import picture_url
 from ..prepare.queries import get_project
@@ -82,11 +82,11 @@ def make_link(project_id):
 @bp.route("/links/off", methods=["POST"])
 @allow("lead")
 def revoke_link(project_id):
-    link_id = request.form.get("link", "")
-    if LinkForm().validate_on_submit() and link_id.isdigit() and \
-            share_links.revoke(project_id, int(link_id), g.person["id"]):
+    link_id = request.form.get("link", type=row_id)
+    if LinkForm().validate_on_submit() and link_id is not None and \
+            share_links.revoke(project_id, link_id, g.person["id"]):
         audit.record("findings.share_link_off", person_id=g.person["id"], project_id=project_id,
-                     name=get_project(project_id)["name"], link=int(link_id))
+                     name=get_project(project_id)["name"], link=link_id)
         flash(_("The link is switched off. Nobody can open the page with it any more."), "success")
     return redirect(url_for(".index", project_id=project_id, _anchor="share-title"))
 

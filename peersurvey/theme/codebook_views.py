@@ -6,6 +6,7 @@ from flask_babel import ngettext
 
 from ..access import allow
 from ..db import get_db
+from ..forms import row_id_or_none
 from ..i18n import LANGUAGES
 from ..prepare import media, pictures
 from ..prepare.picture_urls import picture_url
@@ -84,7 +85,8 @@ def _save_theme(project_id, form, theme=None):
         return None
     words = {c: form[f"words_{c}"].data for c in LANGUAGES if form[f"words_{c}"].data}
     description = {c: form[f"description_{c}"].data for c in LANGUAGES if form[f"description_{c}"].data}
-    parent = int(form.parent.data) if (form.parent.data or "").isdigit() else None
+    # Anything chosen that is not a theme's id (text, '²', 25 digits) matches no theme: 0.
+    parent = (row_id_or_none(form.parent.data) or 0) if form.parent.data else None
     try:
         if theme is None:
             return themes.add(project_id, g.person["id"], words, description, form.colour.data,
@@ -141,8 +143,7 @@ def merge(project_id, theme_id):
     form.into.choices = [(str(t["id"]), words_of(t)) for t in others]
     if form.validate_on_submit():
         try:
-            themes.merge(project_id, g.person["id"], theme_id, int(form.into.data)
-                         if form.into.data.isdigit() else None)
+            themes.merge(project_id, g.person["id"], theme_id, row_id_or_none(form.into.data))
         except themes.ThemeProblem as problem:
             form.into.errors.append(str(problem))
         else:

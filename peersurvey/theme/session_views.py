@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from ..access import allow, may_code
 from ..db import get_db
+from ..forms import row_id
 from ..people.forms import EmptyForm
 from ..prepare.document import HEADINGS
 from ..prepare.picture_urls import picture_url
@@ -213,7 +214,7 @@ def _reply(session, problem=None, status=200, message=None):
 
 
 def _theme_from_form(session):
-    theme_id = request.form.get("theme_id", type=int)
+    theme_id = request.form.get("theme_id", type=row_id)
     if themes.get_active(session["project_id"], theme_id) is None:
         raise Problem(_("That theme is not in this project's codebook any more. Choose one of the "
                         "theme cards on the screen."), 400)

@@ -137,3 +137,22 @@ def test_splitting_moves_the_chosen_answers_to_a_new_theme(client, login, coding
     assert codings(app, new_id) == {(answers[1], 0)}
     assert codings(app, theme_id) == {(answers[0], 0), (answers[2], 0)}
     assert "Made by splitting Going out: 1 answer moved here." in text(client.get(f"/projects/{project}/themes/{new_id}/"))
+
+
+def test_a_chosen_theme_that_is_not_a_number_of_ours_is_refused_plainly(client, login, coding, make, app):
+    """'²' passes str.isdigit() and 25 digits overflow SQLite: both used to give a 500."""
+    project = coding["project"]
+    money = make.theme(project, coding["lead"], {"en": "Money"})
+    tag(app, coding, coding["answers"][0], money)
+    login.as_lead(coding["lead"])
+    for bad in ("²", "9" * 25, "abc", "-1"):
+        response = client.submit(f"/projects/{project}/themes/new", theme_form(words_en="Wages", parent=bad))
+        assert response.status_code == 400, bad
+        assert "Choose a theme from the list to put this one under." in errors(response), bad
+        assert response.soup.select_one("#words_en")["value"] == "Wages", "what was typed is kept"
+        response = client.submit(f"/projects/{project}/themes/{money}/merge", {"into": bad},
+                                 page=f"/projects/{project}/themes/{money}/merge")
+        assert response.status_code == 400, bad
+    assert codings(app, money) == {(coding["answers"][0], 0)}, "nothing was lost"
+    assert [t.get_text(strip=True) for t in client.get(f"/projects/{project}/themes/").soup.select(
+        ".theme-card__words")] == ["Money"]

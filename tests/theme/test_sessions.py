@@ -160,6 +160,9 @@ def test_bad_buttons_get_a_plain_answer_and_lose_nothing(client, login, coding, 
     assert response.status_code == 400 and "That theme is not in this project's codebook any more." in text(response)
     response = press(client, coding, session_id, "tag", answer_id=kept, theme_id="nonsense")
     assert response.status_code == 400
+    for bad in ("²", "9" * 25):       # used to give a 500
+        assert press(client, coding, session_id, "tag", answer_id=kept, theme_id=bad).status_code == 400
+        assert press(client, coding, session_id, "vote", answer_id=kept, theme_id=bad).status_code == 400
     assert group_codings(app, kept) == {theme_id}, "the good coding is still there"
     # Without JavaScript the same refusal comes back as a message on the page.
     plain = press(client, coding, session_id, "tag", live_request=False, answer_id=erased, theme_id=theme_id)
