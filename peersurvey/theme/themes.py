@@ -31,6 +31,9 @@ class ThemeProblem(ValueError):
     """A change the codebook cannot make; the message says why in plain words."""
 
 
+GONE = _l("That theme is not in this project's codebook any more. Choose one from the list.")
+
+
 def _row(row):
     theme = dict(row)
     theme["words"] = json.loads(theme["words"])
@@ -74,9 +77,9 @@ def next_colour(project_id):
 
 
 def add(project_id, person_id, words, description=None, colour=None, picture=None, parent_id=None):
-    _check_parent(project_id, None, parent_id)
     db = get_db()
     with writing(db):
+        _check_parent(project_id, None, parent_id)
         theme_id = db["themes"].insert({
             "project_id": project_id, "parent_id": parent_id,
             "words": json.dumps(words, ensure_ascii=False),
@@ -90,10 +93,13 @@ def add(project_id, person_id, words, description=None, colour=None, picture=Non
 
 
 def change(project_id, person_id, theme_id, words, description, colour, picture, parent_id):
-    theme = get_active(project_id, theme_id)
-    _check_parent(project_id, theme_id, parent_id)
     db = get_db()
+    # Checked inside the write lock, so a theme merged away meanwhile is not changed back.
     with writing(db):
+        theme = get_active(project_id, theme_id)
+        if theme is None:
+            raise ThemeProblem(GONE)
+        _check_parent(project_id, theme_id, parent_id)
         db["themes"].update(theme_id, {
             "words": json.dumps(words, ensure_ascii=False),
             "description": json.dumps(description or {}, ensure_ascii=False),
@@ -109,14 +115,16 @@ def merge(project_id, person_id, from_id, into_id):
     """Move every coding and vote of `from_id` to `into_id`, then retire `from_id`."""
     if from_id == into_id:
         raise ThemeProblem(_l("A theme cannot be merged into itself. Choose a different theme to keep."))
-    gone, kept = get_active(project_id, from_id), get_active(project_id, into_id)
-    if gone is None or kept is None:
-        raise ThemeProblem(_l("That theme is not in this project's codebook any more. Choose one from the list."))
-    if kept["parent_id"] == from_id:
-        raise ThemeProblem(_l("A theme cannot be merged into one of its own sub-themes. "
-                              "Merge the sub-theme into it instead."))
     db = get_db()
+    # The checks sit inside the write lock: two people merging A into B and B into A at
+    # once would otherwise both pass them, and both themes would be put away.
     with writing(db):
+        gone, kept = get_active(project_id, from_id), get_active(project_id, into_id)
+        if gone is None or kept is None:
+            raise ThemeProblem(GONE)
+        if kept["parent_id"] == from_id:
+            raise ThemeProblem(_l("A theme cannot be merged into one of its own sub-themes. "
+                                  "Merge the sub-theme into it instead."))
         moved = db.execute("select count(*) from codings where theme_id = ?", [from_id]).fetchone()[0]
         # An answer that had both themes keeps one coding of the kept theme.
         db.execute("""insert or ignore into codings
@@ -139,11 +147,11 @@ def merge(project_id, person_id, from_id, into_id):
 
 def split(project_id, person_id, theme_id, words, answer_ids):
     """Make a new theme next to `theme_id` and move the codings of `answer_ids` to it."""
-    theme = get_active(project_id, theme_id)
-    if theme is None:
-        raise ThemeProblem(_l("That theme is not in this project's codebook any more. Choose one from the list."))
     db = get_db()
     with writing(db):
+        theme = get_active(project_id, theme_id)
+        if theme is None:
+            raise ThemeProblem(GONE)
         new_id = add(project_id, person_id, words, colour=next_colour(project_id),
                      picture=theme["picture"], parent_id=theme["parent_id"])
         moved = db.execute("update codings set theme_id = ? where theme_id = ? "
