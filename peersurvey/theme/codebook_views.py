@@ -167,10 +167,18 @@ def split(project_id, theme_id):
         known = {a["id"] for a in answers}
         chosen = [a for a in form.answers.data if a in known]
         words = {c: form[f"words_{c}"].data for c in LANGUAGES if form[f"words_{c}"].data}
-        new_id = themes.split(project_id, g.person["id"], theme_id, words, chosen)
-        flash(ngettext("The new theme is made. %(num)d answer moved to it.",
-                       "The new theme is made. %(num)d answers moved to it.", len(chosen)), "success")
-        return redirect(url_for(".show", project_id=project_id, theme_id=new_id))
+        try:
+            new_id = themes.split(project_id, g.person["id"], theme_id, words, chosen)
+        except themes.ThemeProblem as problem:
+            # Someone merged the theme after this page opened: keep what was typed and ticked.
+            form.words_en.errors.append(
+                _("%(words)s was merged into another theme while you were working. Your words are kept: "
+                  "go back to the themes and split the theme it went into.", words=words_of(theme))
+                if themes.get_active(project_id, theme_id) is None else str(problem))
+        else:
+            flash(ngettext("The new theme is made. %(num)d answer moved to it.",
+                           "The new theme is made. %(num)d answers moved to it.", len(chosen)), "success")
+            return redirect(url_for(".show", project_id=project_id, theme_id=new_id))
     return render_template("theme/split.html", project=get_project(project_id), theme=theme,
                            answers=answers, form=form, languages=LANGUAGES, words_of=words_of,
                            ), 400 if form.errors else 200
