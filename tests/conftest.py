@@ -153,3 +153,12 @@ class Login:
 @pytest.fixture
 def login(client):
     return Login(client)
+
+
+@pytest.fixture
+def lead_project(make, login):
+    """A lead, signed in, and their project "Better Lives": id, and base (its questionnaires)."""
+    lead = make.lead()
+    project_id = make.project(lead, "Better Lives")
+    login.as_lead(lead)
+    return dict(lead=lead, id=project_id, base=f"/projects/{project_id}/questionnaires")

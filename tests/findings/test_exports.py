@@ -208,10 +208,8 @@ def test_words_follow_the_language_of_the_page(client, rich):
     assert list(table.columns)[0] == "answer_id", "column names stay the same"
 
 
-def test_a_project_with_nothing_yet_exports_empty_tables_and_no_codebook(client, make, login):
-    lead = make.lead()
-    project = make.project(lead, "Empty")
-    login.as_lead(lead)
+def test_a_project_with_nothing_yet_exports_empty_tables_and_no_codebook(client, lead_project):
+    project = lead_project["id"]
     page = client.get(f"/projects/{project}/exports/")
     assert "There are no themes yet, so there is no codebook to download." in text(page)
     for path in ("answers", "interviews", "themes", "codings"):

@@ -44,14 +44,6 @@ family and friends.</Description>
 """
 
 
-@pytest.fixture
-def lead_project(make, login):
-    lead = make.lead()
-    project = make.project(lead, "Better Lives")
-    login.as_lead(lead)
-    return dict(lead=lead, project=project)
-
-
 def schema():
     return xmlschema.XMLSchema(str(refiqda.SCHEMA_FILE))
 
@@ -124,14 +116,14 @@ def test_every_theme_shape_exports_valid(app, make):
 
 def test_an_atlas_ti_codebook_comes_in_as_themes_and_sub_themes(client, app, lead_project):
     with app.test_request_context():
-        themes.add(lead_project["project"], lead_project["lead"]["id"], {"en": "Money"})
-    response = bring_in(client, lead_project["project"], ATLAS_TI.encode())
+        themes.add(lead_project["id"], lead_project["lead"]["id"], {"en": "Money"})
+    response = bring_in(client, lead_project["id"], ATLAS_TI.encode())
     assert response.status_code == 200
     words = text(response)
     assert "The codebook was brought in" in words
     assert "money: your codebook already has a theme with this name." in words
     assert "Support workers, under Support" in words
-    made = {theme["words"]["en"]: theme for theme in codebook(app, lead_project["project"])}
+    made = {theme["words"]["en"]: theme for theme in codebook(app, lead_project["id"])}
     assert set(made) == {"Money", "Support", "Support workers", "Changes of staff", "Bus fares",
                          "Having a paid job that is worth doing…"}
     support = made["Support"]
@@ -149,11 +141,11 @@ def test_an_atlas_ti_codebook_comes_in_as_themes_and_sub_themes(client, app, lea
 
 
 def test_bringing_the_same_codebook_in_twice_adds_nothing_the_second_time(client, app, lead_project):
-    bring_in(client, lead_project["project"], ATLAS_TI.encode())
-    before = codebook(app, lead_project["project"])
-    words = text(bring_in(client, lead_project["project"], ATLAS_TI.encode()))
+    bring_in(client, lead_project["id"], ATLAS_TI.encode())
+    before = codebook(app, lead_project["id"])
+    words = text(bring_in(client, lead_project["id"], ATLAS_TI.encode()))
     assert "No themes were added." in words
-    assert codebook(app, lead_project["project"]) == before
+    assert codebook(app, lead_project["id"]) == before
 
 
 def test_a_peersurvey_codebook_moves_to_another_project_with_both_languages(client, app, make, login):
@@ -192,38 +184,38 @@ HOSTILE = {
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_a_file_that_is_not_a_codebook_gets_a_plain_answer_and_changes_nothing(client, app, lead_project, name):
-    before = codebook(app, lead_project["project"])
-    response = bring_in(client, lead_project["project"], HOSTILE[name])
+    before = codebook(app, lead_project["id"])
+    response = bring_in(client, lead_project["id"], HOSTILE[name])
     assert response.status_code == 400
     problem = " ".join(errors(response))
     assert "Nothing was changed." in problem
     assert "root" not in problem and "Traceback" not in response.get_data(as_text=True)
-    assert codebook(app, lead_project["project"]) == before
+    assert codebook(app, lead_project["id"]) == before
 
 
 def test_a_codebook_saved_in_another_encoding_is_read_right(client, app, lead_project):
     windows = ATLAS_TI.replace("utf-8", "windows-1252").replace("Support", "Cymorth \u2013 café").encode("cp1252")
-    assert bring_in(client, lead_project["project"], windows).status_code == 200
-    assert "Cymorth – café" in {t["words"]["en"] for t in codebook(app, lead_project["project"])}
+    assert bring_in(client, lead_project["id"], windows).status_code == 200
+    assert "Cymorth – café" in {t["words"]["en"] for t in codebook(app, lead_project["id"])}
 
 
 def test_a_whole_refi_qda_project_is_told_apart_from_a_codebook(client, app, lead_project):
     project_file = b'<Project xmlns="urn:QDA-XML:project:1.0" name="Study"/>'
-    response = bring_in(client, lead_project["project"], project_file)
+    response = bring_in(client, lead_project["id"], project_file)
     assert "This is a whole REFI-QDA project, not a codebook." in " ".join(errors(response))
 
 
 def test_a_huge_file_is_refused_before_it_is_read(client, app, lead_project):
     huge = ATLAS_TI.encode().replace(b"<Codes>", b"<Codes>" + b"<!--" + b"x" * (2 * 1024 * 1024) + b"-->")
-    response = bring_in(client, lead_project["project"], huge)
+    response = bring_in(client, lead_project["id"], huge)
     assert response.status_code == 400
     assert "That file is too big for a codebook." in " ".join(errors(response))
-    assert codebook(app, lead_project["project"]) == []
+    assert codebook(app, lead_project["id"]) == []
 
 
 def test_choosing_no_file_says_so(client, lead_project):
-    response = client.submit(f"/projects/{lead_project['project']}/exports/codebook", {},
-                             page=f"/projects/{lead_project['project']}/exports/")
+    response = client.submit(f"/projects/{lead_project['id']}/exports/codebook", {},
+                             page=f"/projects/{lead_project['id']}/exports/")
     assert response.status_code == 400
     assert errors(response) == ["Choose the codebook file (.qdc) to bring in."]
 

@@ -8,13 +8,6 @@ from peersurvey.db import connect
 from ..pages import errors, text
 
 
-@pytest.fixture
-def lead_project(make, login):
-    lead = make.lead()
-    login.as_lead(lead)
-    return dict(lead=lead, id=make.project(lead, "Better Lives"))
-
-
 def devices(app):
     db = connect(app.config["DATABASE"])
     try:
