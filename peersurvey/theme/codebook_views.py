@@ -143,13 +143,14 @@ def merge(project_id, theme_id):
     form.into.choices = [(str(t["id"]), words_of(t)) for t in others]
     if form.validate_on_submit():
         try:
-            themes.merge(project_id, g.person["id"], theme_id, row_id_or_none(form.into.data))
+            moved = themes.merge(project_id, g.person["id"], theme_id, row_id_or_none(form.into.data))
         except themes.ThemeProblem as problem:
             form.into.errors.append(str(problem))
         else:
             kept = themes.get(project_id, int(form.into.data))
-            flash(_("%(gone)s is merged into %(kept)s. Every answer moved with it.",
-                    gone=words_of(theme), kept=words_of(kept)), "success")
+            flash(ngettext("%(gone)s is merged into %(kept)s. %(num)d answer moved with it.",
+                           "%(gone)s is merged into %(kept)s. %(num)d answers moved with it.", moved,
+                           gone=words_of(theme), kept=words_of(kept)), "success")
             return redirect(url_for(".index", project_id=project_id))
     return render_template("theme/merge.html", project=get_project(project_id), theme=theme,
                            others=others, form=form, words_of=words_of, picture_url=picture_url,

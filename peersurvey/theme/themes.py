@@ -112,7 +112,8 @@ def change(project_id, person_id, theme_id, words, description, colour, picture,
 
 
 def merge(project_id, person_id, from_id, into_id):
-    """Move every coding and vote of `from_id` to `into_id`, then retire `from_id`."""
+    """Move every coding (the group's and each coder's own) and vote of `from_id` to `into_id`,
+    then retire `from_id`; returns how many answers moved."""
     if from_id == into_id:
         raise ThemeProblem(_l("A theme cannot be merged into itself. Choose a different theme to keep."))
     db = get_db()
@@ -125,7 +126,10 @@ def merge(project_id, person_id, from_id, into_id):
         if kept["parent_id"] == from_id:
             raise ThemeProblem(_l("A theme cannot be merged into one of its own sub-themes. "
                                   "Merge the sub-theme into it instead."))
-        moved = db.execute("select count(*) from codings where theme_id = ?", [from_id]).fetchone()[0]
+        # Everyone's codings move, the group's and each coder's own (the theme is gone for
+        # everyone); the history and the message count the answers, each once.
+        moved = db.execute("select count(distinct answer_id) from codings where theme_id = ?",
+                           [from_id]).fetchone()[0]
         # An answer that had both themes keeps one coding of the kept theme.
         db.execute("""insert or ignore into codings
                       (project_id, answer_id, theme_id, owner, session_id, created_at, created_by)
@@ -154,9 +158,12 @@ def split(project_id, person_id, theme_id, words, answer_ids):
             raise ThemeProblem(GONE)
         new_id = add(project_id, person_id, words, colour=next_colour(project_id),
                      picture=theme["picture"], parent_id=theme["parent_id"])
-        moved = db.execute("update codings set theme_id = ? where theme_id = ? "
-                           "and answer_id in (select value from json_each(?))",
-                           [new_id, theme_id, json.dumps(list(answer_ids))]).rowcount
+        db.execute("update codings set theme_id = ? where theme_id = ? "
+                   "and answer_id in (select value from json_each(?))",
+                   [new_id, theme_id, json.dumps(list(answer_ids))])
+        # Answers, each once, as for merging (a coder's own coding moves with the group's).
+        moved = db.execute("select count(distinct answer_id) from codings where theme_id = ?",
+                           [new_id]).fetchone()[0]
         _history(theme_id, person_id, "split_to", words=words, codings=moved)
         _history(new_id, person_id, "split_from", words=theme["words"], codings=moved)
     return new_id

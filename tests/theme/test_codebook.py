@@ -97,8 +97,11 @@ def test_merging_two_themes_keeps_every_coding(client, login, coding, make, app)
     assert response.status_code == 302
     assert codings(app, kept) == {(answers[0], 0), (answers[1], 0), (answers[2], 0), (answers[0], coder)}
     assert codings(app, gone) == set()
+    # Cash was on 2 answers (answer 0 twice: the group's and Sam's own); both say 2.
+    assert "Cash is merged into Money. 2 answers moved with it." in text(client.get(response.headers["Location"]))
     history = text(client.get(f"/projects/{project}/themes/{kept}/"))
-    assert "Cash was merged into it, with 3 answers." in history
+    assert "Cash was merged into it, with 2 answers." in history
+    assert "Merged into Money: 2 answers moved there." in text(client.get(f"/projects/{project}/themes/{gone}/"))
     old = client.get(f"/projects/{project}/themes/{gone}/")
     assert "This theme was merged into Money." in text(old)
     assert [t.get_text(strip=True) for t in client.get(f"/projects/{project}/themes/").soup.select(".theme-card__words")] == ["Money"]
@@ -126,6 +129,7 @@ def test_splitting_moves_the_chosen_answers_to_a_new_theme(client, login, coding
     theme_id = make.theme(project, coding["lead"], {"en": "Going out"})
     for answer_id in answers[:3]:
         tag(app, coding, answer_id, theme_id)
+    tag(app, coding, answers[1], theme_id, owner=coding["coders"][0]["id"])  # Sam's own coding moves too
     login.as_lead(coding["lead"])
     page = client.get(f"/projects/{project}/themes/{theme_id}/split")
     assert "I never have money for a cup of tea." in text(page)
@@ -134,8 +138,9 @@ def test_splitting_moves_the_chosen_answers_to_a_new_theme(client, login, coding
     assert response.status_code == 302
     with app.app_context():
         new_id = [t["id"] for t in themes.active(project) if t["words"] == {"en": "Buses"}][0]
-    assert codings(app, new_id) == {(answers[1], 0)}
+    assert codings(app, new_id) == {(answers[1], 0), (answers[1], coding["coders"][0]["id"])}
     assert codings(app, theme_id) == {(answers[0], 0), (answers[2], 0)}
+    assert "The new theme is made. 1 answer moved to it." in text(client.get(response.headers["Location"]))
     assert "Made by splitting Going out: 1 answer moved here." in text(client.get(f"/projects/{project}/themes/{new_id}/"))
 
 
