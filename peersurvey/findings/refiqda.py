@@ -14,6 +14,7 @@ import colorsys
 import functools
 import pyexpat
 import re
+import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -36,7 +37,10 @@ WELSH = "Cymraeg: "
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_ELEMENTS = 20_000
-WORDS_MAX = 40      # the codebook's own limit for a theme's words
+WORDS_MAX = 40          # the theme form's limits (theme/forms.py), so what comes in can be saved again
+DESCRIPTION_MAX = 300
+# Invisible and control characters the theme form refuses (forms.plain_text): dropped here.
+HIDDEN = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
 
 NOT_A_CODEBOOK = _l("This file is not a codebook from NVivo, ATLAS.ti, MAXQDA or another REFI-QDA "
                     "tool. In that tool, export the codebook as a REFI-QDA codebook (a .qdc file) "
@@ -45,6 +49,13 @@ NOT_A_CODEBOOK = _l("This file is not a codebook from NVivo, ATLAS.ti, MAXQDA or
 
 class CodebookProblem(ValueError):
     """A file that cannot be brought in; the message says why in plain words."""
+
+
+def _long_description(name):
+    return CodebookProblem(_l(
+        "The code ‘%(name)s’ has a description longer than 300 letters, and a theme’s description can be "
+        "up to 300. Make it shorter in the tool you made the codebook in, export the codebook again and "
+        "choose that file. Nothing was changed.", name=name))
 
 
 @dataclass
@@ -169,9 +180,21 @@ def _children(element, name):
     return [child for child in element if child.tag == f"{{{NS}}}{name}"]
 
 
+def _plain(text):
+    """One line as the theme form keeps it: no invisible or control characters, NFC, single spaces."""
+    visible = "".join(c for c in text if c.isspace() or unicodedata.category(c) not in HIDDEN)
+    return " ".join(unicodedata.normalize("NFC", visible).split())
+
+
+def _plain_lines(text):
+    """A description cleaned like _plain, keeping its line breaks."""
+    lines = [_plain(line) for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 def _read_code(element, origin):
     """(words, description) for one Code, as the codebook keeps them: {"en": …, "cy": …}."""
-    name = " ".join(element.get("name", "").split())
+    name = _plain(element.get("name", ""))
     described = _children(element, "Description")
     text = (described[0].text or "").strip() if described else ""
     english, welsh = text, None
@@ -180,10 +203,10 @@ def _read_code(element, origin):
             english, welsh = "", text[len(WELSH):]
         elif "\n\n" + WELSH in text:
             english, welsh = text.rsplit("\n\n" + WELSH, 1)
-    words, description = {"en": name}, {"en": english.strip()}
+    words, description = {"en": name}, {"en": _plain_lines(english)}
     if welsh is not None:
         welsh_words, _newline, welsh_text = welsh.partition("\n")
-        words["cy"], description["cy"] = " ".join(welsh_words.split()), welsh_text.strip()
+        words["cy"], description["cy"] = _shorter(_plain(welsh_words)), _plain_lines(welsh_text)
     return {k: v for k, v in words.items() if v}, {k: v for k, v in description.items() if v}
 
 
@@ -251,10 +274,14 @@ def _bring_in(project_id, person_id, code, parent, origin, known, outcome):
         outcome.skipped.append((name, "exists"))
         top = parent or match["parent_id"] or match["id"]
     else:
+        if any(len(value) > DESCRIPTION_MAX for value in description.values()):
+            raise _long_description(_shorter(name))     # all or nothing: writing() takes back what was added
         short = _shorter(name)
         if short != name:
             outcome.shortened.append((name, short))
-            description = {**description, "en": "\n\n".join(p for p in (name, description.get("en")) if p)}
+            kept = "\n\n".join(p for p in (name, description.get("en")) if p)
+            if len(kept) <= DESCRIPTION_MAX:      # else the name is too long to keep whole anywhere
+                description = {**description, "en": kept}
         theme_id = themes.add(project_id, person_id, {**words, "en": short}, description,
                               colour=nearest_colour(code.get("color")), parent_id=parent)
         theme = {"id": theme_id, "parent_id": parent}

@@ -229,3 +229,64 @@ def test_choosing_no_file_says_so(client, lead_project):
     (None, None), ("#12345", None)])
 def test_colours_come_to_the_nearest_named_colour(color, name):
     assert refiqda.nearest_colour(color) == name
+
+
+def form_as_shown(page):
+    """Every field of the page's main form as the browser would send it, unchanged."""
+    form = page.soup.find("form", attrs={"method": "post"})
+    data = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or name == "csrf_token" or field.get("type") == "submit":
+            continue
+        if field.name == "textarea":
+            data[name] = field.get_text().removeprefix("\n")
+        elif field.name == "select":
+            chosen = field.find("option", selected=True)
+            data[name] = chosen.get("value", "") if chosen else ""
+        elif field.get("type") in ("radio", "checkbox"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "")
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def a_codebook(*codes):
+    """A codebook with one top-level code per (name, description)."""
+    body = "".join(
+        f'<Code guid="{uuid.uuid4()}" name="{name}" isCodable="true"><Description>{description}</Description></Code>'
+        for name, description in codes)
+    return f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="NVivo 14"><Codes>{body}</Codes></CodeBook>'.encode()
+
+
+def test_hidden_characters_are_taken_out_so_a_theme_brought_in_can_be_saved_as_it_is(client, app, lead_project):
+    project = lead_project["id"]
+    hidden = "Fri\u200bends\u202e &#9; of\u2028 the\u00a0family \u2066here\u2069 cafe\u0301"
+    response = bring_in(client, project, a_codebook(
+        (hidden, "Who people\u200d see.\r\nAnd \u202ewhy\x7f."),
+        ("Long words " + "and more " * 600, "Short.")))
+    assert response.status_code == 200
+    made = {t["words"]["en"]: t for t in codebook(app, project)}
+    assert set(made) == {"Friends of the family here café", "Long words and more and more and more…"}
+    friends = made["Friends of the family here café"]
+    assert friends["description"] == {"en": "Who people see.\nAnd why."}
+    assert made["Long words and more and more and more…"]["description"] == {"en": "Short."}, \
+        "a name too long for a description is not kept whole"
+    for theme in made.values():
+        edit = f"/projects/{project}/themes/{theme['id']}/edit"
+        saved = client.submit(edit, form_as_shown(client.get(edit)))
+        assert saved.status_code == 302, errors(saved)
+
+
+def test_a_description_longer_than_a_theme_can_hold_is_refused_naming_the_code(client, app, lead_project):
+    project = lead_project["id"]
+    response = bring_in(client, project, a_codebook(
+        ("Money", "Enough to live on."), ("Housing", "A" * 5000), ("Work", "Jobs.")))
+    assert response.status_code == 400
+    assert errors(response) == [
+        "The code ‘Housing’ has a description longer than 300 letters, and a theme’s description can be up to "
+        "300. Make it shorter in the tool you made the codebook in, export the codebook again and choose that "
+        "file. Nothing was changed."]
+    assert codebook(app, project) == [], "nothing half brought in"
+    assert bring_in(client, project, a_codebook(("Housing", "A" * 300))).status_code == 200
