@@ -67,19 +67,11 @@ def page(project_id):
 
 
 def _disagreements(project_id, codings, answer_ids, theme_words, limit=200):
-    documents = display.Documents()
-    result = []
-    for answer_id in answer_ids[:limit]:
-        row = get_db().execute(
-            """select a.id, a.question, a.value, i.questionnaire_version_id from answers a
-               join interviews i on i.id = a.interview_id where a.id = ?""", [answer_id]).fetchone()
-        question = documents.question(row[3], row[1]) if row else None
-        if question:
-            view = display.shown({"value": row[2]}, question, project_id)
-            result.append({"id": answer_id, "question": view["question"], "words": display.plain_words(view),
-                           "by_coder": {c: [theme_words.get(t, "") for t in sorted(codings[c].get(answer_id, ()))]
-                                        for c in codings}})
-    return result
+    shown = answer_ids[:limit]
+    views = display.answer_views(project_id, shown)
+    return [{"id": answer_id, "question": views[answer_id]["question"], "words": display.plain_words(views[answer_id]),
+             "by_coder": {c: [theme_words.get(t, "") for t in sorted(codings[c].get(answer_id, ()))] for c in codings}}
+            for answer_id in shown if answer_id in views]
 
 
 @bp.route("/settle", methods=["POST"])

@@ -187,16 +187,9 @@ def split(project_id, theme_id):
 
 def _group_answers(project_id, theme_id, limit=500):
     """The answers the group gave this theme, as words to choose from when splitting."""
-    documents = display.Documents()
-    rows = get_db().query(
-        """select a.id, a.question, a.value, i.questionnaire_version_id as version
-           from codings c join answers a on a.id = c.answer_id join interviews i on i.id = a.interview_id
-           where c.theme_id = ? and c.owner = 0 and c.project_id = ? order by c.id limit ?""",
-        [theme_id, project_id, limit])
-    result = []
-    for row in rows:
-        question = documents.question(row["version"], row["question"])
-        if question:
-            view = display.shown(row, question, project_id)
-            result.append({"id": row["id"], "question": view["question"], "words": display.plain_words(view)})
-    return result
+    ids = [row[0] for row in get_db().execute(
+        "select answer_id from codings where theme_id = ? and owner = 0 and project_id = ? order by id limit ?",
+        [theme_id, project_id, limit])]
+    views = display.answer_views(project_id, ids)
+    return [{"id": i, "question": views[i]["question"], "words": display.plain_words(views[i])}
+            for i in ids if i in views]

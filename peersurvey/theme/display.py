@@ -31,6 +31,22 @@ class Documents:
         return self._questions[version_id].get(key)
 
 
+def answer_views(project_id, ids):
+    """{answer id: how it shows, as `shown` gives it} for the answers of `ids` that are still
+    there (withdrawn ones are left out), read in one query however many there are."""
+    documents = Documents()
+    views = {}
+    for row in get_db().query(
+            """select a.id, a.question, a.value, i.questionnaire_version_id as version
+               from answers a join interviews i on i.id = a.interview_id
+               where a.id in (select value from json_each(?)) and i.project_id = ?""",
+            [json.dumps(list(ids)), project_id]):
+        question = documents.question(row["version"], row["question"])
+        if question:
+            views[row["id"]] = shown(row, question, project_id)
+    return views
+
+
 def shown(answer, question, project_id):
     """{"question", "picture", "heading", "text", "chosen": [{"picture", "words", "text"}]}."""
     value = json.loads(answer["value"]) if answer["value"] is not None else None
