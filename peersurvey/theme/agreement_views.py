@@ -10,6 +10,7 @@ from ..db import get_db
 from ..people.forms import EmptyForm
 from ..prepare.queries import get_project
 from . import agreement, display, sessions, themes
+from .session_views import _chosen_questionnaire
 
 bp = Blueprint("agreement", __name__, url_prefix="/projects/<int:project_id>/coding/agreement")
 
@@ -49,9 +50,7 @@ def _names(ids):
 @bp.route("/")
 @allow("coder")
 def page(project_id):
-    available = sessions.questionnaires(project_id)
-    wanted = request.args.get("questionnaire", type=int)
-    chosen = next((q for q in available if q["id"] == wanted), available[0] if available else None)
+    available, chosen = _chosen_questionnaire(project_id)
     codings = own_codings(project_id, chosen["id"]) if chosen else {}
     names = _names(codings)
     result = agreement.compare(codings) if len(codings) >= 2 else None
@@ -60,7 +59,7 @@ def page(project_id):
     disagreements = _disagreements(project_id, codings, result.disagreements, theme_words) if result else []
     return render_template(
         "theme/agreement.html", project=get_project(project_id), questionnaires=available, chosen=chosen,
-        title_of=lambda q: display.text_in(json.loads(q["document"])["title"]), codings=codings,
+        title_of=display.title_of, codings=codings,
         names=names, result=result, in_words=in_words, themes=theme_list, words_of=display.text_in,
         theme_words=theme_words,
         disagreements=disagreements, form=EmptyForm())

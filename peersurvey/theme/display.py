@@ -16,6 +16,11 @@ def text_in(texts, language=None):
     return texts.get(language) or next((t for t in texts.values() if t), "")
 
 
+def title_of(questionnaire):
+    """A questionnaire's title in the page's language (for choosing one from a list)."""
+    return text_in(json.loads(questionnaire["document"])["title"])
+
+
 class Documents:
     """Questionnaire versions, each read and parsed once per request."""
 
