@@ -45,17 +45,36 @@ _cache = {}
 _cache_lock = threading.Lock()
 
 
-def _cached(name, project_id, make):
-    """Counts over a whole project are kept until its codings or themes change, so a page
-    and its chart image (two requests) count once. The stamp is cheap: index lookups."""
-    stamp = get_db().execute(
-        """select (select max(id) from codings where project_id = ?),
+def stamp(project_id):
+    """Something that changes whenever the project's numbers might: kept counts, charts and
+    poster pictures are looked up by it. A few index lookups, no counting of answers.
+
+    Row ids alone are not enough: SQLite gives a new row the highest id again once that row
+    is deleted, so untagging the newest coding and tagging another theme would look the
+    same. So the stamp is made of logs that only grow, plus counts for what they miss:
+      coding_log     a row for every tag, untag, vote and quote, undo too
+      theme_history  a row for every theme made, changed, renamed, merged or split
+      audit_log      a row for every withdrawal (which also deletes coding_log rows), upload
+                     and publish; nothing deletes from it
+      codings, interviews, published versions   counted for the project, for writes that
+                     leave no log (demo projects, imports, tests)
+    """
+    return tuple(get_db().execute(
+        """select (select max(rowid) from coding_log),
+                  (select max(rowid) from theme_history),
+                  (select max(rowid) from audit_log),
                   (select count(*) from codings where project_id = ? and owner = 0),
-                  (select max(h.id) from theme_history h join themes t on t.id = h.theme_id
-                   where t.project_id = ?),
-                  (select count(*) from interviews where project_id = ?)""",
-        [project_id, project_id, project_id, project_id]).fetchone()
-    key = (current_app.config["DATABASE"], name, project_id, current_language(), stamp)
+                  (select count(*) from interviews where project_id = ?),
+                  (select count(*) from questionnaire_versions v join questionnaires q on q.id = v.questionnaire_id
+                   where q.project_id = ? and v.status = 'published')""",
+        [project_id, project_id, project_id]).fetchone())
+
+
+def _cached(name, project_id, make):
+    """Counts over a whole project are kept until anything they are made from changes (see
+    stamp), so a page and its chart images (several requests) count once."""
+    stamp_now = stamp(project_id)
+    key = (current_app.config["DATABASE"], name, project_id, current_language(), stamp_now)
     with _cache_lock:
         if key in _cache:
             return _cache[key].copy()
