@@ -39,6 +39,7 @@ class ThemeForm(_NeedsWords, BaseForm):
     description_en = _description(_l("What it means, in English"))
     description_cy = _description(_l("What it means, in Welsh"))
     colour = RadioField(_l("Colour"), choices=[SelectChoice(k, label) for k, (_hex, label) in COLOURS.items()],
+                        invalid_choice_message=_l("Choose a colour from the list."),
                         validators=[DataRequired(_l("Choose a colour for the theme card."))])
     picture = RadioField(_l("Picture"), validate_choice=False, validators=[Optional()])
     parent = SelectField(_l("Put it under another theme"), validate_choice=False, validators=[Optional()])

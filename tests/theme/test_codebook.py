@@ -46,6 +46,7 @@ def test_a_theme_needs_words_and_short_plain_ones(client, login, coding):
     assert "Theme words can be up to 40 letters long. Use a few short words." in errors(response)
     response = client.submit(url, theme_form(words_en="Money", colour="chartreuse"))
     assert response.status_code == 400
+    assert errors(response) == ["Choose a colour from the list."]
     assert "Money" in response.soup.select_one("#words_en")["value"], "what was typed is kept"
 
 
