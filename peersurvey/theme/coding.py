@@ -2,18 +2,20 @@
 quotes, and undo. Every change is one short write transaction that also writes the coding
 log (who, what, when) and moves the session's version on, so every screen redraws.
 
-Tagging is idempotent: two people giving the same answer the same theme at the same
-moment make one coding; different themes make one coding each. Nothing is lost.
+Every button says the state it wants (give the theme, or take it off; vote or not; a quote
+or not), and the server sets that state. So two people tapping "give" at once, a screen that
+was out of date, or a tap sent again after the network dropped all leave what was meant:
+a repeat changes nothing and logs nothing. Different themes make one coding each.
 """
 from ..db import get_db, now, writing
 from . import live, sessions
 
 
 def _log(db, session, person_id, action, answer_id, theme_id=None, owner=None):
-    db["coding_log"].insert({
+    return db["coding_log"].insert({
         "at": now(), "project_id": session["project_id"], "session_id": session["id"],
         "person_id": person_id, "action": action, "answer_id": answer_id,
-        "theme_id": theme_id, "owner": owner})
+        "theme_id": theme_id, "owner": owner}).last_pk
 
 
 def _bump(db, session):
@@ -26,30 +28,42 @@ def themes_of(answer_id, owner):
         "select theme_id from codings where answer_id = ? and owner = ?", [answer_id, owner])}
 
 
-def toggle_tag(session, person_id, answer_id, theme_id):
-    """Give the answer this theme, or take it away if it has it. Returns True if now given."""
+def set_tag(session, person_id, answer_id, theme_id, given):
+    """Give the answer this theme (given=True) or take it off (False). Returns True if
+    anything changed; setting what is already there changes and logs nothing."""
     owner = sessions.owner_of(session)
     db = get_db()
     with writing(db):
-        given = _tag(db, session, person_id, answer_id, theme_id, owner,
-                     add=theme_id not in themes_of(answer_id, owner))
-        _bump(db, session)
+        changed = _tag(db, session, person_id, answer_id, theme_id, owner, add=given) is not None
+        if changed:
+            _bump(db, session)
+    return changed
+
+
+def toggle_tag(session, person_id, answer_id, theme_id):
+    """Give the answer this theme, or take it away if it has it. Returns True if now given.
+    (For scripts; buttons use set_tag, which says what they showed.)"""
+    given = theme_id not in themes_of(answer_id, sessions.owner_of(session))
+    set_tag(session, person_id, answer_id, theme_id, given)
     return given
 
 
 def _tag(db, session, person_id, answer_id, theme_id, owner, add):
+    """Set one coding; returns the coding log entry's id, or None if it was already so."""
     if add:
-        db.execute("""insert or ignore into codings
+        changed = db.execute("""insert or ignore into codings
                       (project_id, answer_id, theme_id, owner, session_id, created_at, created_by)
                       values (?, ?, ?, ?, ?, ?, ?)""",
-                   [session["project_id"], answer_id, theme_id, owner, session["id"], now(), person_id])
-        db.execute("update session_items set later = 0 where session_id = ? and answer_id = ?",
-                   [session["id"], answer_id])
+                   [session["project_id"], answer_id, theme_id, owner, session["id"], now(), person_id]).rowcount
+        if changed:
+            db.execute("update session_items set later = 0 where session_id = ? and answer_id = ?",
+                       [session["id"], answer_id])
     else:
-        db.execute("delete from codings where answer_id = ? and theme_id = ? and owner = ?",
-                   [answer_id, theme_id, owner])
-    _log(db, session, person_id, "tag" if add else "untag", answer_id, theme_id, owner)
-    return add
+        changed = db.execute("delete from codings where answer_id = ? and theme_id = ? and owner = ?",
+                             [answer_id, theme_id, owner]).rowcount
+    if not changed:
+        return None
+    return _log(db, session, person_id, "tag" if add else "untag", answer_id, theme_id, owner)
 
 
 def confirm_votes(session, person_id, answer_id):
@@ -65,17 +79,30 @@ def confirm_votes(session, person_id, answer_id):
     return voted
 
 
-def toggle_vote(session, person_id, answer_id, theme_id):
+def set_vote(session, person_id, answer_id, theme_id, given):
+    """This person thinks the theme fits (given=True) or not. Returns True if anything changed."""
     db = get_db()
     with writing(db):
-        had = db.execute("""delete from votes where session_id = ? and answer_id = ?
-                            and person_id = ? and theme_id = ?""",
-                         [session["id"], answer_id, person_id, theme_id]).rowcount
-        if not had:
-            db["votes"].insert({"session_id": session["id"], "answer_id": answer_id,
-                                "person_id": person_id, "theme_id": theme_id, "at": now()})
-        _log(db, session, person_id, "unvote" if had else "vote", answer_id, theme_id)
-        _bump(db, session)
+        if given:
+            changed = db.execute("""insert or ignore into votes (session_id, answer_id, person_id, theme_id, at)
+                                    values (?, ?, ?, ?, ?)""",
+                                 [session["id"], answer_id, person_id, theme_id, now()]).rowcount
+        else:
+            changed = db.execute("""delete from votes where session_id = ? and answer_id = ?
+                                    and person_id = ? and theme_id = ?""",
+                                 [session["id"], answer_id, person_id, theme_id]).rowcount
+        if changed:
+            _log(db, session, person_id, "vote" if given else "unvote", answer_id, theme_id)
+            _bump(db, session)
+    return bool(changed)
+
+
+def toggle_vote(session, person_id, answer_id, theme_id):
+    """Vote, or take the vote back if there is one. Returns True if now voted. (For scripts.)"""
+    had = get_db().execute("""select 1 from votes where session_id = ? and answer_id = ?
+                              and person_id = ? and theme_id = ?""",
+                           [session["id"], answer_id, person_id, theme_id]).fetchone()
+    set_vote(session, person_id, answer_id, theme_id, not had)
     return not had
 
 
@@ -104,8 +131,9 @@ def undo(session, person_id):
         entry_id, action, answer_id, theme_id, owner = row
         db.execute("update coding_log set undone = 1 where id = ?", [entry_id])
         if db.execute("select 1 from themes where id = ? and merged_into is null", [theme_id]).fetchone():
-            _tag(db, session, person_id, answer_id, theme_id, owner, add=(action == "untag"))
-            db.execute("update coding_log set undone = 1 where id = last_insert_rowid()")
+            again = _tag(db, session, person_id, answer_id, theme_id, owner, add=(action == "untag"))
+            if again is not None:
+                db.execute("update coding_log set undone = 1 where id = ?", [again])
         # Show the answer the undo changed, so the group sees what came back.
         seq = db.execute("select seq from session_items where session_id = ? and answer_id = ?",
                          [session["id"], answer_id]).fetchone()[0]
@@ -125,15 +153,24 @@ def is_quote(answer_id):
     return get_db().execute("select 1 from quotes where answer_id = ?", [answer_id]).fetchone() is not None
 
 
-def toggle_quote(session, person_id, answer_id):
+def set_quote(session, person_id, answer_id, marked):
+    """Mark the answer as a good quote (marked=True) or not. Returns True if anything changed."""
     db = get_db()
     with writing(db):
-        if db.execute("delete from quotes where answer_id = ?", [answer_id]).rowcount:
-            marked = False
+        if marked:
+            changed = db.execute("""insert or ignore into quotes (answer_id, project_id, marked_at, marked_by)
+                                    values (?, ?, ?, ?)""",
+                                 [answer_id, session["project_id"], now(), person_id]).rowcount
         else:
-            db["quotes"].insert({"answer_id": answer_id, "project_id": session["project_id"],
-                                 "marked_at": now(), "marked_by": person_id})
-            marked = True
-        _log(db, session, person_id, "quote" if marked else "unquote", answer_id)
-        _bump(db, session)
+            changed = db.execute("delete from quotes where answer_id = ?", [answer_id]).rowcount
+        if changed:
+            _log(db, session, person_id, "quote" if marked else "unquote", answer_id)
+            _bump(db, session)
+    return bool(changed)
+
+
+def toggle_quote(session, person_id, answer_id):
+    """Mark as a quote, or unmark if it is one. Returns True if now marked. (For scripts.)"""
+    marked = not is_quote(answer_id)
+    set_quote(session, person_id, answer_id, marked)
     return marked

@@ -221,11 +221,20 @@ def _theme_from_form(session):
     return theme_id
 
 
+def _wanted(name):
+    """The state a button asks for: "1" to give (vote, mark), "0" to take off. Each button
+    sends the state it showed, so a repeat or two people tapping at once cannot cancel out."""
+    value = request.form.get(name)
+    if value not in ("0", "1"):
+        raise Problem(_("That button did not work, so nothing was changed. Try again."), 400)
+    return value == "1"
+
+
 @bp.route("/sessions/<int:session_id>/tag", methods=["POST"])
 @allow("coder")
 def tag(project_id, session_id):
     def act(session, answer_id):
-        coding.toggle_tag(session, g.person["id"], answer_id, _theme_from_form(session))
+        coding.set_tag(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given"))
     return _button(project_id, session_id, act, needs_driver=True)
 
 
@@ -235,7 +244,7 @@ def vote(project_id, session_id):
     def act(session, answer_id):
         if session["mode"] != "group":
             raise Problem(_("Votes are for group sessions."), 400)
-        coding.toggle_vote(session, g.person["id"], answer_id, _theme_from_form(session))
+        coding.set_vote(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given"))
     return _button(project_id, session_id, act)
 
 
@@ -280,7 +289,7 @@ def quote(project_id, session_id):
         if not coding.may_quote(answer_id):
             raise Problem(_("This person did not say we can share their words, so this answer "
                             "cannot be a quote."), 400)
-        coding.toggle_quote(session, g.person["id"], answer_id)
+        coding.set_quote(session, g.person["id"], answer_id, _wanted("marked"))
     return _button(project_id, session_id, act, needs_driver=True)
 
 
@@ -295,9 +304,9 @@ def new_theme(project_id, session_id):
         from ..i18n import current_language
         theme_id = themes.add(project_id, g.person["id"], {current_language(): form.words.data})
         if sessions.drives(session):
-            coding.toggle_tag(session, g.person["id"], answer_id, theme_id)
+            coding.set_tag(session, g.person["id"], answer_id, theme_id, True)
         elif session["mode"] == "group":
-            coding.toggle_vote(session, g.person["id"], answer_id, theme_id)
+            coding.set_vote(session, g.person["id"], answer_id, theme_id, True)
         return _("The theme %(words)s is made.", words=form.words.data)
     return _button(project_id, session_id, act)
 

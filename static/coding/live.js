@@ -47,7 +47,21 @@
   function refresh() {
     return fetch(live.getAttribute("data-fragment"), {headers: {"X-Live": "1"}, credentials: "same-origin"})
       .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) { if (html) { swap(html, true); } });
+      .then(function (html) { if (html) { swap(html, true); } })
+      .catch(function () {});   // the network dropped: the next change or poll tries again
+  }
+
+  // The network failed: send it the ordinary way. form.submit() leaves out the pressed
+  // button's name and value (such as Move's "to"), so carry them in a hidden field.
+  function sendPlainly(form, submitter) {
+    if (submitter && submitter.name) {
+      var carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = submitter.name;
+      carried.value = submitter.value;
+      form.appendChild(carried);
+    }
+    form.submit();
   }
 
   live.addEventListener("submit", function (event) {
@@ -60,7 +74,7 @@
     fetch(form.action, {method: "POST", body: data, headers: {"X-Live": "1"}, credentials: "same-origin"})
       .then(function (response) { return response.text(); })
       .then(function (html) { swap(html, !isNewTheme); })
-      .catch(function () { form.submit(); });   // the network failed: send it the ordinary way
+      .catch(function () { sendPlainly(form, event.submitter); });
   });
 
   function poll() {

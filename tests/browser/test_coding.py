@@ -116,6 +116,23 @@ def test_the_big_screen_works_by_keyboard_alone(live_server, open_tab):
     expect(card(big, "Shops")).to_have_attribute("aria-pressed", "true")
 
 
+def test_when_the_network_drops_a_button_is_sent_the_ordinary_way_with_its_value(live_server, open_tab):
+    world = build_coding_world(live_server.make, "Dropped network coding")
+    live_server.make.theme(world["project"], world["lead"], {"en": "Money"})
+    big = open_tab()
+    sign_in_lead(big, world["lead"])
+    start_group_session(big, world)
+    # The background send fails as when the network drops; live.js sends the form itself.
+    big.evaluate("() => { window.fetch = () => Promise.reject(new TypeError('offline')); }")
+    with big.expect_navigation():
+        big.locator("[data-key=move-next]").click()
+    expect(big.locator("#progress-words")).to_contain_text("2")   # "to=next" went with it
+    big.evaluate("() => { window.fetch = () => Promise.reject(new TypeError('offline')); }")
+    with big.expect_navigation():
+        card(big, "Money").click()
+    expect(card(big, "Money")).to_have_attribute("aria-pressed", "true")
+
+
 def test_a_tablet_that_cannot_open_a_live_connection_checks_every_two_seconds(live_server, open_tab):
     world = build_coding_world(live_server.make, "Polling coding")
     live_server.make.theme(world["project"], world["lead"], {"en": "Money"})

@@ -61,7 +61,7 @@ def test_tagging_on_the_big_screen_is_recorded_with_who_and_when_and_a_second_ta
     session_id = start(app, coding)
     login.as_lead(coding["lead"])
     answer = coding["answers"][0]
-    fragment = press(client, coding, session_id, "tag", answer_id=answer, theme_id=theme_id)
+    fragment = press(client, coding, session_id, "tag", answer_id=answer, theme_id=theme_id, given="1")
     assert fragment.status_code == 200 and fragment.headers["X-Fragment"] == "1"
     assert fragment.soup.select_one(f'[data-key="theme-{theme_id}"]')["aria-pressed"] == "true"
     assert group_codings(app, answer) == {theme_id}
@@ -70,7 +70,9 @@ def test_tagging_on_the_big_screen_is_recorded_with_who_and_when_and_a_second_ta
         log = get_db().execute("select person_id, action, at from coding_log").fetchall()
     assert row[0] == coding["lead"]["id"] and row[1] and row[2] == session_id
     assert log[0][:2] == (coding["lead"]["id"], "tag") and log[0][2]
-    press(client, coding, session_id, "tag", answer_id=answer, theme_id=theme_id)
+    assert fragment.soup.select_one(f'[data-key="theme-{theme_id}"]').find_parent("form").select_one(
+        "[name=given]")["value"] == "0", "the chosen card now offers to take it off"
+    press(client, coding, session_id, "tag", answer_id=answer, theme_id=theme_id, given="0")
     assert group_codings(app, answer) == set()
 
 
@@ -87,7 +89,7 @@ def test_a_joined_tablet_votes_the_big_screen_sees_it_and_the_confirmed_theme_re
     assert "Your screen follows the big screen." in text(follow)
     assert follow.soup.select_one(".session-controls") is None, "only the big screen moves on"
     answer = coding["answers"][0]
-    press(tablet, coding, session_id, "vote", answer_id=answer, theme_id=theme_id)
+    press(tablet, coding, session_id, "vote", answer_id=answer, theme_id=theme_id, given="1")
     seen = big.get(f"/projects/{coding['project']}/coding/sessions/{session_id}?fragment=1")
     assert "1 vote: Sam" in text(seen)
     assert group_codings(app, answer) == set(), "a vote is not the group's choice yet"
@@ -95,7 +97,7 @@ def test_a_joined_tablet_votes_the_big_screen_sees_it_and_the_confirmed_theme_re
     assert group_codings(app, answer) == {theme_id}
     back = tablet.get(f"/projects/{coding['project']}/coding/sessions/{session_id}?fragment=1")
     assert "The group chose this" in text(back)
-    refused = press(tablet, coding, session_id, "tag", answer_id=answer, theme_id=theme_id)
+    refused = press(tablet, coding, session_id, "tag", answer_id=answer, theme_id=theme_id, given="0")
     assert refused.status_code == 403 and "Only the big screen can do that." in text(refused)
     assert group_codings(app, answer) == {theme_id}
 
@@ -116,9 +118,9 @@ def test_undo_takes_back_the_last_changes_in_order(client, login, coding, make, 
     session_id = start(app, coding)
     login.as_lead(coding["lead"])
     first, second = coding["answers"][:2]
-    press(client, coding, session_id, "tag", answer_id=first, theme_id=money)
+    press(client, coding, session_id, "tag", answer_id=first, theme_id=money, given="1")
     press(client, coding, session_id, "move", to="next")
-    press(client, coding, session_id, "tag", answer_id=second, theme_id=shops)
+    press(client, coding, session_id, "tag", answer_id=second, theme_id=shops, given="1")
     undone = press(client, coding, session_id, "undo")
     assert "The last change is undone." in text(undone) and group_codings(app, second) == set()
     undone = press(client, coding, session_id, "undo")
@@ -136,7 +138,7 @@ def test_a_theme_made_mid_session_is_given_at_once_and_usable_on_the_next_answer
     theme_id = int(made.soup.select_one(".theme-card[aria-pressed=true]")["data-key"].split("-")[1])
     assert group_codings(app, first) == {theme_id}
     press(client, coding, session_id, "move", to="next")
-    press(client, coding, session_id, "tag", answer_id=second, theme_id=theme_id)
+    press(client, coding, session_id, "tag", answer_id=second, theme_id=theme_id, given="1")
     assert group_codings(app, second) == {theme_id}
     empty = press(client, coding, session_id, "new-theme", answer_id=second, words="  ")
     assert empty.status_code == 400 and "Type a few words for the new theme." in text(empty)
@@ -150,7 +152,7 @@ def test_bad_buttons_get_a_plain_answer_and_lose_nothing(client, login, coding, 
     session_id = start(app, coding)
     login.as_lead(coding["lead"])
     kept, erased = coding["answers"][0], coding["answers"][1]
-    press(client, coding, session_id, "tag", answer_id=kept, theme_id=theme_id)
+    press(client, coding, session_id, "tag", answer_id=kept, theme_id=theme_id, given="1")
     with app.app_context():
         assert interview_queries.withdraw(project, "CODE01") == 1
     response = press(client, coding, session_id, "tag", answer_id=erased, theme_id=theme_id)
@@ -204,9 +206,9 @@ def test_quotes_only_for_people_who_agreed_their_words_could_be_shared(client, l
     session_id = start(app, coding)
     login.as_lead(coding["lead"])
     shared, private = coding["answers"][0], coding["answers"][3]
-    marked = press(client, coding, session_id, "quote", answer_id=shared)
+    marked = press(client, coding, session_id, "quote", answer_id=shared, marked="1")
     assert marked.soup.select_one('[data-key="quote"]')["aria-pressed"] == "true"
-    refused = press(client, coding, session_id, "quote", answer_id=private)
+    refused = press(client, coding, session_id, "quote", answer_id=private, marked="1")
     assert refused.status_code == 400
     assert "This person did not say we can share their words" in text(refused)
     with app.app_context():
@@ -222,7 +224,7 @@ def test_filters_by_site_and_only_answers_with_no_theme(client, login, coding, m
     torfaen = start(app, coding, site="Torfaen")
     login.as_lead(coding["lead"])
     assert "Answer 1 of 2" in text(client.get(f"/projects/{coding['project']}/coding/sessions/{torfaen}"))
-    press(client, coding, torfaen, "tag", answer_id=coding["answers"][1], theme_id=theme_id)
+    press(client, coding, torfaen, "tag", answer_id=coding["answers"][1], theme_id=theme_id, given="1")
     uncoded = start(app, coding, uncoded=True)
     assert "Answer 1 of 4" in text(client.get(f"/projects/{coding['project']}/coding/sessions/{uncoded}"))
     refiltered = press(client, coding, uncoded, "filters", questions=["money_feel"], heading="not_working")
@@ -258,8 +260,8 @@ def test_two_coders_tagging_the_same_answer_at_the_same_moment_both_keep_their_t
         barrier.wait()
         for theme_id in themes_made:
             response = client.post(f"/projects/{coding['project']}/coding/sessions/{session_id}/tag",
-                                   data={"csrf_token": token, "answer_id": answer, "theme_id": theme_id},
-                                   headers={"X-Live": "1"})
+                                   data={"csrf_token": token, "answer_id": answer, "theme_id": theme_id,
+                                         "given": "1"}, headers={"X-Live": "1"})
             if response.status_code != 200:
                 failures.append(response.status_code)
             response.close()
@@ -290,7 +292,7 @@ def test_two_people_voting_at_once_both_count(app, coding, make):
     def vote(client, token):
         barrier.wait()
         client.post(f"/projects/{coding['project']}/coding/sessions/{session_id}/vote",
-                    data={"csrf_token": token, "answer_id": answer, "theme_id": theme_id}).close()
+                    data={"csrf_token": token, "answer_id": answer, "theme_id": theme_id, "given": "1"}).close()
 
     threads = [threading.Thread(target=vote, args=item) for item in clients]
     for thread in threads:
