@@ -6,6 +6,7 @@ Two ways of counting, and every table says which:
 Only the group's agreed themes count (codings.owner = 0); coding on your own is for
 comparing, not for findings. Withdrawn participants are erased, so never counted.
 """
+import copy
 import json
 import threading
 
@@ -77,13 +78,18 @@ def _cached(name, project_id, make):
     key = (current_app.config["DATABASE"], name, project_id, current_language(), stamp_now)
     with _cache_lock:
         if key in _cache:
-            return _cache[key].copy()
+            return _copy(_cache[key])
     value = make()
     with _cache_lock:
         if len(_cache) > 64:
             _cache.clear()
         _cache[key] = value
-    return value.copy()
+    return _copy(value)
+
+
+def _copy(value):
+    """A copy the caller may change without changing what is kept."""
+    return value.copy() if isinstance(value, pandas.DataFrame) else copy.deepcopy(value)
 
 
 def theme_frequency(project_id):
@@ -151,6 +157,10 @@ def closed_questions(project_id):
     """For every question with fixed answers to choose from (picture choice, feelings,
     yes/no): how many people gave each answer, and how many skipped it, said "I don't
     know", or were never asked. One dict per question, in questionnaire order."""
+    return _cached("closed", project_id, lambda: _closed_questions(project_id))
+
+
+def _closed_questions(project_id):
     result = []
     for questionnaire in sessions.questionnaires(project_id):
         interviews = get_db().execute(

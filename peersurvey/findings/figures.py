@@ -145,5 +145,8 @@ def by_name(project_id, name, count="people"):
     if name.startswith("by-") and name[3:] in SPLIT_NAMES:
         return split_figure(project_id, name[3:])
     if name.startswith("question-"):
-        return next((f for f in question_figures(project_id) if f.name == name), None)
+        # Only the one asked for is made (a questions page asks for each of its charts).
+        key = name.removeprefix("question-")
+        question = next((q for q in counts.closed_questions(project_id) if q["key"] == key), None)
+        return _question_figure(project_id, question) if question else None
     return None

@@ -117,6 +117,28 @@ def test_closed_questions_show_missing_answers_too(client, login, found):
     assert "Most people chose Unhappy: 5 of 5." in feel.get_text()
 
 
+def test_the_questions_page_and_its_charts_count_the_answers_once(client, login, found, app):
+    """The page and each of its chart images (wide and narrow) are separate requests: the
+    answers to every closed question are counted for the first and kept for the rest."""
+    spread_queries = []
+
+    @app.before_request
+    def watch_queries():
+        get_db().conn.set_trace_callback(
+            lambda sql: spread_queries.append(sql) if "select a.status, a.value from answers" in sql else None)
+
+    login.as_lead(found["lead"])
+    page = client.get(f"/projects/{found['project']}/findings/questions")
+    questions = len(page.soup.select(".chart__body picture"))
+    assert questions >= 2
+    per_count = len(spread_queries)
+    assert per_count == questions, "one query per closed question"
+    for picture in page.soup.select(".chart__body picture"):
+        for address in (picture.select_one("img.chart__image")["src"], picture.select_one("source")["srcset"]):
+            assert client.get(address).status_code == 200
+    assert len(spread_queries) == per_count, "the chart images used the counts the page made"
+
+
 def test_the_dashboard_counts_interviews_and_coding(client, login, found):
     login.as_lead(found["lead"])
     page = client.get(f"/projects/{found['project']}/findings/")
