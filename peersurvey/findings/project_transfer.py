@@ -245,7 +245,7 @@ def import_project(fileobj, person_id):
         with zipfile.ZipFile(fileobj) as archive:
             manifest, people, data, blobs = _read(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, UnicodeDecodeError,
-            json.JSONDecodeError, NotImplementedError, RuntimeError):
+            json.JSONDecodeError, NotImplementedError, RuntimeError, RecursionError):
         raise ProjectFileProblem(NOT_A_PROJECT_FILE)
     _check(people, data, blobs)
     db = get_db()
@@ -282,7 +282,17 @@ def _read(archive):
 
 
 def _check(people, data, blobs):
-    """Shapes, types and values, before anything is written."""
+    """Shapes, types and values, before anything is written. Anything malformed the checks
+    did not foresee is still a damaged file, never a 500."""
+    try:
+        _check_parts(people, data, blobs)
+    except ProjectFileProblem:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, RecursionError):
+        raise ProjectFileProblem(DAMAGED)
+
+
+def _check_parts(people, data, blobs):
     types = {name: get_db()[name].columns_dict for name in TABLES}
     if not _rows_of(people, PEOPLE_COLUMNS) or not isinstance(data, dict):
         raise ProjectFileProblem(DAMAGED)
@@ -311,10 +321,15 @@ def _check(people, data, blobs):
         except (doc.DocumentError, KeyError, TypeError, AttributeError):
             raise ProjectFileProblem(DAMAGED)
     for theme in data["themes"]:
-        if not isinstance(json.loads(theme["words"]), dict) or not isinstance(json.loads(theme["description"] or "{}"), dict):
+        if not _words(json.loads(theme["words"] or "null")) or not _words(json.loads(theme["description"] or "{}")):
             raise ProjectFileProblem(DAMAGED)
     for row in data["media"]:
         _check_media(row, blobs[row["sha256"]])
+
+
+def _words(value):
+    """Theme words or a description: {"en": …, "cy": …}, text in each."""
+    return isinstance(value, dict) and set(value) <= set(LANGUAGES) and all(isinstance(v, str) for v in value.values())
 
 
 def _rows_of(rows, columns):

@@ -243,6 +243,16 @@ BAD = {
     "a changed picture": (lambda data: changed(data, lambda f: f.update({
         next(n for n in f if n.startswith("media/")): b"\x89PNG changed"})), transfer.DAMAGED),
     "a web page as a picture": (lambda data: changed(data, html_as_picture), transfer.DAMAGED),
+    "theme words null": (lambda data: changed(data, edit_table("themes", lambda t: t[0].update(words=None))), transfer.DAMAGED),
+    "theme words a list": (lambda data: changed(data, edit_table("themes", lambda t: t[0].update(words="[1]"))), transfer.DAMAGED),
+    "theme words a number": (lambda data: changed(data, edit_table("themes", lambda t: t[0].update(words='{"en": 5}'))), transfer.DAMAGED),
+    "JSON nested too deep": (lambda data: changed(data, edit_table("answers", lambda t: t[0].update(
+        value="[" * 100_000 + "]" * 100_000))), transfer.DAMAGED),
+    "session filters a list": (lambda data: changed(data, edit_table(
+        "coding_sessions", lambda t: t[0].update(filters="[1]"))), transfer.DAMAGED),
+    "a questionnaire that is a list": (lambda data: changed(data, edit_table(
+        "questionnaire_versions", lambda t: t[0].update(document="[]"))), transfer.DAMAGED),
+    "people not a list": (lambda data: changed(data, lambda f: f.update({"tables/people.json": b'{"id": 1}'})), transfer.DAMAGED),
     "a picture missing": (lambda data: changed(data, lambda f: f.pop(next(n for n in f if n.startswith("media/")))), transfer.DAMAGED),
 }
 
