@@ -45,19 +45,43 @@ def init_app(app):
     app.after_request(_wake_streams)
 
 
+class Stream:
+    """One open stream: iterate it for its SSE lines. It holds one of the LIVE_STREAMS places
+    until release(), which the view hands to response.call_on_close: a HEAD request (or a
+    screen that goes away before the first line) closes the response without ever starting
+    the generator, so its finally alone would never give the place back."""
+
+    def __init__(self, session_id, last_version):
+        self._args = (current_app.config["DATABASE"], session_id, last_version,
+                      current_app.config["LIVE_STREAM_SECONDS"])
+        self._released = False
+
+    def __iter__(self):
+        try:
+            yield from _events(*self._args)
+        finally:
+            self.release()
+
+    def release(self):
+        """Give the place back; safe to call more than once."""
+        global _open
+        with _open_lock:
+            if not self._released:
+                self._released = True
+                _open -= 1
+
+
 def open_stream(session_id, last_version):
-    """An iterator of SSE lines for this session, or None if too many streams are open."""
+    """A Stream for this session, or None if too many streams are open."""
     global _open
     with _open_lock:
         if _open >= current_app.config["LIVE_STREAMS"]:
             return None
         _open += 1
-    return _events(current_app.config["DATABASE"], session_id, last_version,
-                   current_app.config["LIVE_STREAM_SECONDS"])
+    return Stream(session_id, last_version)
 
 
 def _events(path, session_id, last_version, lifetime):
-    global _open
     db = connect(path)
     try:
         yield f"retry: {LOOK_AGAIN_SECONDS * 1000}\n\n"
@@ -81,5 +105,3 @@ def _events(path, session_id, last_version, lifetime):
                     _wake.wait(LOOK_AGAIN_SECONDS)
     finally:
         db.close()
-        with _open_lock:
-            _open -= 1

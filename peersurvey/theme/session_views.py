@@ -340,8 +340,10 @@ def events(project_id, session_id):
     if stream is None:
         # 204 is how Server-Sent Events say "do not reconnect": the screen polls instead.
         return Response(status=204)
-    return Response(stream, mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response = Response(iter(stream), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response.call_on_close(stream.release)   # also when the stream is never read (HEAD)
+    return response
 
 
 # --- Joining -------------------------------------------------------------------------------
