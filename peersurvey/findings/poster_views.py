@@ -72,8 +72,7 @@ def poster_png(project_id, theme_id):
     theme = _theme(project_id, theme_id)
     language = poster_language()
     thumbnail = request.args.get("thumbnail") == "1"
-    data = posters.pdf_to_png(posters.poster_pdf(project_id, theme, language, "A4"),
-                              width=THUMBNAIL_PIXELS if thumbnail else None)
+    data = posters.poster_png(project_id, theme, language, width=THUMBNAIL_PIXELS if thumbnail else None)
     return _download(data, "image/png",
                      filename("poster", theme_id, display.text_in(theme["words"], language), language,
                               ending="png"), attachment=not thumbnail)

@@ -13,10 +13,12 @@ the poster's language (flask_babel.force_locale), which may differ from the page
 """
 import io
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import matplotlib
 import pypdfium2
+from flask import current_app
 from flask_babel import force_locale, gettext as _, ngettext
 from fpdf import FPDF
 
@@ -341,6 +343,31 @@ def draw_next_steps(pdf, project, next_steps):
 
 
 # PNG ----------------------------------------------------------------------------------
+
+PNG_KEPT = 48                        # a few pages of thumbnails and some full-size pictures
+_pngs = OrderedDict()
+_pngs_lock = threading.Lock()
+
+
+def poster_png(project_id, theme, language, width=None):
+    """One theme's A4 poster as PNG bytes, `width` pixels wide (or at PNG_DPI). Drawing it
+    takes a PDF and a pdfium render, so each is kept until anything on it could have changed:
+    the counts' stamp moves with every tag, quote, theme change and withdrawal; the project's
+    name and the theme's own row are in the key too."""
+    key = (current_app.config["DATABASE"], project_id, theme["id"], language, width,
+           counts.stamp(project_id), get_project(project_id)["name"],
+           tuple(sorted((name, str(value)) for name, value in dict(theme).items())))
+    with _pngs_lock:
+        if key in _pngs:
+            _pngs.move_to_end(key)
+            return _pngs[key]
+    data = pdf_to_png(poster_pdf(project_id, theme, language, "A4"), width=width)
+    with _pngs_lock:
+        _pngs[key] = data
+        while len(_pngs) > PNG_KEPT:
+            _pngs.popitem(last=False)
+    return data
+
 
 def pdf_to_png(pdf_bytes, dpi=PNG_DPI, width=None):
     """The first page as PNG bytes, at `dpi`, or `width` pixels wide."""

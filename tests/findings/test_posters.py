@@ -135,6 +135,34 @@ def test_the_png_poster_is_the_a4_page_at_150_dpi_and_a_thumbnail(client, login,
         assert image.size[0] == 360
 
 
+def test_each_thumbnail_is_drawn_once_until_something_on_it_changes(client, login, posters_world, app):
+    """A page of thumbnails asks for each again on every visit: each is drawn (quotes looked
+    up, a PDF made, pdfium run) once, and again only after a change."""
+    quote_lookups = []
+
+    @app.before_request
+    def watch_queries():
+        get_db().conn.set_trace_callback(
+            lambda sql: quote_lookups.append(sql) if "from quotes q" in sql else None)
+
+    login.as_lead(posters_world["lead"])
+    project, money = posters_world["project"], posters_world["money"]
+    thumbnails = [img["src"] for img in client.get(url(posters_world, "")).soup.select(".theme-grid img")]
+    assert len(thumbnails) == 3
+    del quote_lookups[:]
+    first = [client.get(src).data for src in thumbnails]
+    assert len(quote_lookups) == 3, "each poster drawn once"
+    again = [client.get(src).data for src in thumbnails]
+    assert again == first and len(quote_lookups) == 3, "the second visit draws nothing"
+    with app.test_request_context():
+        theme = themes.get(project, money)
+        themes.change(project, posters_world["lead"]["id"], money, {"en": "Cash", "cy": "Arian parod"}, {},
+                      theme["colour"], theme["picture"], None)
+    changed = client.get(thumbnails[0])
+    assert changed.data != first[0] and len(quote_lookups) == 4, "a renamed theme is drawn again"
+    assert [client.get(src).data for src in thumbnails[1:]] == first[1:], "the others are kept"
+
+
 def test_a_welsh_poster_has_the_welsh_words_with_their_accents(client, login, posters_world):
     login.as_lead(posters_world["lead"])
     response = client.get(url(posters_world, f"{posters_world['out']}.pdf?lang=cy"))
