@@ -153,7 +153,7 @@ def merge(project_id, theme_id):
                            gone=words_of(theme), kept=words_of(kept)), "success")
             return redirect(url_for(".index", project_id=project_id))
     return render_template("theme/merge.html", project=get_project(project_id), theme=theme,
-                           others=others, form=form, words_of=words_of, picture_url=picture_url,
+                           others=others, others_by_id={str(t["id"]): t for t in others}, form=form, words_of=words_of, picture_url=picture_url,
                            colours=themes.COLOURS), 400 if form.errors else 200
 
 

@@ -162,3 +162,19 @@ def test_a_chosen_theme_that_is_not_a_number_of_ours_is_refused_plainly(client, 
     assert codings(app, money) == {(coding["answers"][0], 0)}, "nothing was lost"
     assert [t.get_text(strip=True) for t in client.get(f"/projects/{project}/themes/").soup.select(
         ".theme-card__words")] == ["Money"]
+
+
+def test_after_an_error_on_the_merge_page_the_chosen_theme_is_still_chosen(client, login, coding, make, app):
+    project = coding["project"]
+    money = make.theme(project, coding["lead"], {"en": "Money"})
+    benefits = make.theme(project, coding["lead"], {"en": "Benefits"})
+    make.theme(project, coding["lead"], {"en": "Cash"})
+    login.as_lead(coding["lead"])
+    assert client.submit(f"/projects/{project}/themes/{benefits}/edit",
+                         theme_form(words_en="Benefits", parent=str(money))).status_code == 302
+    response = client.submit(f"/projects/{project}/themes/{money}/merge", {"into": str(benefits)})
+    assert response.status_code == 400
+    assert "A theme cannot be merged into one of its own sub-themes. Merge the sub-theme into it instead." in errors(response)
+    assert [box["value"] for box in response.soup.select("input[name=into][checked]")] == [str(benefits)]
+    label = response.soup.select_one(f"label[for={response.soup.select_one('input[name=into][checked]')['id']}]")
+    assert "Benefits" in label.get_text() and "theme-card" in label["class"]
