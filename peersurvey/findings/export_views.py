@@ -23,11 +23,6 @@ from . import exports, project_transfer, refiqda
 
 bp = Blueprint("exports", __name__, url_prefix="/projects/<int:project_id>/exports")
 
-# A whole project carries its pictures and recordings, so it may be far bigger than the
-# 8 MB any other form takes.
-PROJECT_UPLOAD_MAX = 512 * 1024 * 1024
-
-
 # Field names differ, so the two forms on one page have different ids.
 class CodebookForm(BaseForm):
     codebook = FileField(_l("Codebook file (.qdc)"))
@@ -156,7 +151,7 @@ def page():
 def _bring_in_project():
     """Check the form and bring the chosen file in as a new project led by the signed-in
     person: (form, the imported project or None with the errors on the form)."""
-    request.max_content_length = PROJECT_UPLOAD_MAX
+    request.max_content_length = project_transfer.MAX_UPLOAD_BYTES
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()   # reading the token reads the body, so only after the limit is raised
     form = ProjectFileForm()

@@ -43,7 +43,14 @@ from ..theme import sessions, themes
 FORMAT = "peersurvey-project"
 VERSION = 1
 MAX_ENTRIES = 20_000
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024       # unpacked; a zip bomb is refused before it is opened
+# A whole project carries its pictures and recordings, so the page takes far more than the
+# 8 MB any other form does. They are stored in the zip as they are, so a real file unpacks to
+# little more than its size (only the tables' JSON shrinks): what is unpacked (and read into
+# memory) is capped at a multiple of the upload, and checked before anything is opened.
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = MAX_UPLOAD_BYTES * 3 // 2
+COMMAND_LINE_MAX_TOTAL_BYTES = 2 * MAX_TOTAL_BYTES   # the server's own files, for projects too big to upload
+BOMB_RATIO = 100     # no real export packs this tight: more than this is a zip bomb, not a big project
 MAX_TABLE_BYTES = 256 * 1024 * 1024
 SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -134,6 +141,8 @@ NOT_A_PROJECT_FILE = _l("This is not a whole-project file from peersurvey. Choos
                         "‘Download the whole project’ made. Nothing was changed.")
 DAMAGED = _l("This project file is damaged or has been changed, so nothing was brought in. "
              "Download the whole project again from the other server and bring in that file.")
+TOO_BIG = _l("This project file is too big to bring in on this page. Ask the person who looks after "
+             "this server to bring it in with the command peersurvey import-project. Nothing was changed.")
 NEWER = _l("This project file was made by a newer version of peersurvey. Update peersurvey on "
            "this server first, then bring the file in again. Nothing was changed.")
 
@@ -238,12 +247,13 @@ class Imported:
     people: int
 
 
-def import_project(fileobj, person_id):
-    """Bring a whole-project file in as a new project led by `person_id`. Returns Imported,
+def import_project(fileobj, person_id, max_total=None):
+    """Bring a whole-project file in as a new project led by `person_id`, refusing one that
+    unpacks to more than `max_total` bytes (MAX_TOTAL_BYTES unless given). Returns Imported,
     or raises ProjectFileProblem having changed nothing."""
     try:
         with zipfile.ZipFile(fileobj) as archive:
-            manifest, people, data, blobs = _read(archive)
+            manifest, people, data, blobs = _read(archive, max_total or MAX_TOTAL_BYTES)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, UnicodeDecodeError,
             json.JSONDecodeError, NotImplementedError, RuntimeError, RecursionError):
         raise ProjectFileProblem(NOT_A_PROJECT_FILE)
@@ -258,11 +268,15 @@ def import_project(fileobj, person_id):
                     len(people))
 
 
-def _read(archive):
+def _read(archive, max_total):
     entries = archive.infolist()
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_TOTAL_BYTES \
-            or any(e.file_size > MAX_TABLE_BYTES for e in entries):
+    if len(entries) > MAX_ENTRIES:
         raise ProjectFileProblem(DAMAGED)
+    # Sizes as the zip declares them; zipfile stops reading a part at its declared size.
+    unpacked = sum(e.file_size for e in entries)
+    if unpacked > max_total or any(e.file_size > MAX_TABLE_BYTES for e in entries):
+        packed = max(1, sum(e.compress_size for e in entries))
+        raise ProjectFileProblem(DAMAGED if unpacked > BOMB_RATIO * packed else TOO_BIG)
     manifest = json.loads(archive.read("manifest.json"))
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
             or not isinstance(manifest.get("version"), int) or manifest["version"] < 1:
@@ -488,7 +502,7 @@ def import_command(lead_email, path):
         raise click.UsageError(f"There is no lead with the email address {lead_email}. Make one with create-lead.")
     try:
         with open(path, "rb") as source:
-            imported = import_project(source, lead["id"])
+            imported = import_project(source, lead["id"], COMMAND_LINE_MAX_TOTAL_BYTES)
     except ProjectFileProblem as problem:
         click.echo(str(problem), err=True)
         raise SystemExit(1)

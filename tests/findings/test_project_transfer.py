@@ -288,6 +288,25 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, make, login, app, m
     assert errors(response) == [str(transfer.DAMAGED)]
 
 
+def test_a_project_that_unpacks_to_more_than_the_page_takes_is_refused_plainly_and_changes_nothing(
+        client, make, login, app, monkeypatch):
+    assert transfer.MAX_UPLOAD_BYTES < transfer.MAX_TOTAL_BYTES <= 2 * transfer.MAX_UPLOAD_BYTES, \
+        "what a lead's upload may unpack to is a small multiple of what they may upload"
+    lead = make.lead()
+    project = make.project(lead)
+    login.as_lead(lead)
+    monkeypatch.setattr(transfer, "MAX_TOTAL_BYTES", 1_000_000)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps({"format": "peersurvey-project", "version": 1}))
+        archive.writestr(f"media/{'0' * 64}", os.urandom(1_200_000), compress_type=zipfile.ZIP_STORED)
+    projects = rows(app, "select count(*) as n from projects")
+    response = bring_in(client, project, out.getvalue())
+    assert response.status_code == 400
+    assert errors(response) == [str(transfer.TOO_BIG)]
+    assert rows(app, "select count(*) as n from projects") == projects
+
+
 def test_a_project_file_bigger_than_other_uploads_comes_in(client, make, login, app):
     """Other forms take up to 8 MB; a project with its pictures can be far bigger."""
     world = build_rich_project(make)
