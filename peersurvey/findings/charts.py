@@ -9,11 +9,9 @@ beside them (alt.py, the pages).
 import functools
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib
 import numpy
-import resvg_py
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
@@ -21,10 +19,8 @@ from PIL import Image
 from matplotlib.offsetbox import AnnotationBbox, OffsetImage
 from matplotlib.patches import Patch
 
-from ..prepare import media, pictures
 from ..theme.themes import COLOURS
-
-STATIC = Path(__file__).resolve().parents[2] / "static"
+from .pictures_png import picture_bytes
 
 # Words in SVG charts stay words (not drawn as shapes): they can be found, read by screen
 # readers and copied, and the font on the reader's computer draws Welsh letters.
@@ -162,19 +158,13 @@ def _plain_axes(ax):
 
 @functools.lru_cache(maxsize=256)
 def _picture(picture_id, project_id, size=64):
-    """The picture as an RGBA array for matplotlib, or None: library pictures are SVG,
-    drawn with resvg; a project's own uploads are stored as PNG or JPEG."""
-    if picture_id.startswith("openmoji:"):
-        entry = pictures.get(picture_id)
-        if entry is None:
-            return None
-        data = bytes(resvg_py.svg_to_bytes(svg_path=str(STATIC / entry["file"]), width=size, height=size))
-    else:
-        row = media.get(project_id, picture_id)
-        if row is None:
-            return None
-        data = row["data"]
-    image = Image.open(io.BytesIO(data)).convert("RGBA")
+    """The picture as an RGBA array for matplotlib, or None (no such picture, or a stored
+    file that is not a picture). A project's pictures are named by their SHA-256, so a name
+    always means the same picture and can be kept."""
+    found = picture_bytes(project_id, picture_id, size)
+    if found is None:
+        return None
+    image = Image.open(io.BytesIO(found[0])).convert("RGBA")
     image.thumbnail((size, size))
     return numpy.asarray(image)
 

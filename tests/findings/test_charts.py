@@ -188,6 +188,21 @@ def test_a_chart_draws_themes_with_and_without_pictures(client, login, found, ap
         assert response.status_code == 200, name
 
 
+def test_a_stored_file_that_is_not_a_picture_is_not_drawn_as_one(client, login, found, app):
+    """A theme's picture names a stored sound recording: the chart shows the theme's letter
+    instead, as the posters and the shared page do, rather than failing."""
+    with app.app_context():
+        db = get_db()
+        db["media"].insert({"project_id": found["project"], "sha256": "ab" * 32, "kind": "audio",
+                            "mime": "audio/mpeg", "data": b"ID3" + bytes(64), "created_at": "2026-11-25T10:00:00+00:00"})
+        db.execute("update themes set picture = ? where id = ?", ["media:" + "ab" * 32, found["money"]])
+        db.conn.commit()
+    login.as_lead(found["lead"])
+    for name in ("themes", "by-site"):
+        response = client.get(f"/projects/{found['project']}/findings/charts/{name}.png")
+        assert response.status_code == 200 and response.mimetype == "image/png", name
+
+
 def test_phones_get_each_chart_drawn_narrow(client, login, found):
     """A phone's browser picks the <source> for narrow screens: the same chart, drawn half
     as wide in inches, so its words are not shrunk to a phone's width."""
