@@ -47,6 +47,7 @@ SENTENCES = {
     "participant.withdraw": _l("Erased everything participant %(name)s said, because they asked."),
     "project.export": _l("Downloaded the whole project %(name)s, with participant codes."),
     "project.import": _l("Brought in the project %(name)s from a file."),
+    "codebook.import": _l("Brought in themes from the codebook file %(name)s."),
     "findings.actions": _l("Wrote what is being done about the themes, for ‘You said, we did’."),
     "findings.share_link": _l("Made a link to share ‘You said, we did’."),
     "findings.share_link_off": _l("Switched off a link that shared ‘You said, we did’."),

@@ -107,6 +107,8 @@ def import_codebook(project_id):
         form.codebook.errors.append(str(problem))
     if form.codebook.errors:
         return _page(project_id, codebook_form=form, status=400)
+    audit.record("codebook.import", person_id=g.person["id"], project_id=project_id, name=upload.filename,
+                 added=len(outcome.added))
     return _page(project_id, outcome=outcome)
 
 

@@ -140,6 +140,15 @@ def test_an_atlas_ti_codebook_comes_in_as_themes_and_sub_themes(client, app, lea
     assert history[0]["action"] == "create"
 
 
+def test_bringing_a_codebook_in_is_in_the_history_and_a_refused_one_is_not(client, lead_project):
+    project = lead_project["id"]
+    bring_in(client, project, ATLAS_TI.encode(), name="Our codes.qdc")
+    bring_in(client, project, HOSTILE["not XML"], name="notes.qdc")
+    history = text(client.get(f"/projects/{project}/history"))
+    assert history.count("Brought in themes from the codebook file Our codes.qdc.") == 1
+    assert "notes.qdc" not in history
+
+
 def test_bringing_the_same_codebook_in_twice_adds_nothing_the_second_time(client, app, lead_project):
     bring_in(client, lead_project["id"], ATLAS_TI.encode())
     before = codebook(app, lead_project["id"])
