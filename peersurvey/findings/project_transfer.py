@@ -20,7 +20,6 @@ Interview and answer ids (made on tablets) are kept, so a tablet that sends an i
 again is told "already stored"; only if this server already holds them (a copy of a project
 still here) are they given new ids. Nothing is written unless the whole file is sound.
 """
-import hashlib
 import json
 import re
 import sqlite3
@@ -358,14 +357,8 @@ def _json_or_damaged(text):
 
 
 def _check_media(row, blob):
-    if hashlib.sha256(blob).hexdigest() != row["sha256"]:
-        raise ProjectFileProblem(DAMAGED)
     try:
-        if row["kind"] == "image":
-            media.reencode_picture(blob)         # it must really open as a PNG or JPEG
-            if row["mime"] not in ("image/png", "image/jpeg"):
-                raise ProjectFileProblem(DAMAGED)
-        elif media.audio_type(blob) != row["mime"]:
+        if media.checked_file(blob, row["sha256"], row["kind"], row["mime"]) != row["mime"]:
             raise ProjectFileProblem(DAMAGED)
     except media.MediaError:
         raise ProjectFileProblem(DAMAGED)

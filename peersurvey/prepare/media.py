@@ -100,6 +100,19 @@ def audio_type(data):
     return AUDIO_TYPES[kind.mime]
 
 
+def checked_file(data, sha256, kind, mime=None):
+    """A picture or recording brought in from a file (a questionnaire or whole project): the
+    type to serve it as, or None if it is not what the file says (another SHA-256, kind or
+    type). A picture must really open as a PNG or JPEG, a recording be audio we can play;
+    if not, MediaError says why."""
+    if hashlib.sha256(data).hexdigest() != sha256 or kind not in ("image", "audio"):
+        return None
+    if kind == "image":
+        reencode_picture(data)
+        return mime if mime in ("image/png", "image/jpeg") else None
+    return audio_type(data)
+
+
 def get(project_id, media_id):
     """The stored row for `media:<sha>` in this project, or None."""
     if not media_id or not media_id.startswith("media:"):

@@ -4,7 +4,6 @@ pictures and recordings it uses, so nothing is lost) and XLSForm spreadsheets.
 Either the whole questionnaire is made, or nothing is: one transaction, checked first.
 """
 import base64
-import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -89,14 +88,9 @@ def _checked_files(files, wanted):
             kind, words = entry["kind"], entry.get("words") or {}
         except (KeyError, TypeError, ValueError):
             raise doc.DocumentError([bad])
-        if f"media:{hashlib.sha256(data).hexdigest()}" != media_id or kind not in ("image", "audio"):
-            raise doc.DocumentError([bad])
         try:
-            if kind == "image":
-                media.reencode_picture(data)     # opens it: must really be PNG or JPEG
-                mime = entry.get("mime") if entry.get("mime") in ("image/png", "image/jpeg") else None
-            else:
-                mime = media.audio_type(data)
+            sha = media_id[len("media:"):] if media_id.startswith("media:") else ""
+            mime = media.checked_file(data, sha, kind, entry.get("mime"))
         except media.MediaError as error:
             raise doc.DocumentError([error.args[0]])
         if mime is None:
