@@ -1,7 +1,7 @@
 """You said, we did: the lead writes what is being done about each theme, and makes
 read-only links to share it. The shared page (blueprint `shared`) is open to anyone with a
 working link and shows no personal data: themes, how many people, and what is being done."""
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length, Optional
@@ -27,6 +27,10 @@ class LinkForm(BaseForm):
     """Make or switch off a link: the form carries only the CSRF token (and the link's id)."""
 
 
+# A new link's address waits here for the one page view that shows it (then it is gone).
+NEW_LINK = "new_share_link"
+
+
 def did_form(rows, formdata=None):
     """One box per theme and language, named did_<theme id>_<language>."""
     class DidForm(BaseForm):
@@ -41,9 +45,11 @@ def did_form(rows, formdata=None):
     return DidForm(formdata=formdata, data=data)
 
 
-def _page(project_id, form=None, new_link=None, status=200):
+def _page(project_id, form=None, status=200):
     rows = share_links.you_said_we_did(project_id)
     form = form or did_form(rows)
+    waiting = session.pop(NEW_LINK, None)
+    new_link = waiting["address"] if waiting and waiting.get("project") == project_id else None
     return render_template("findings/actions.html", project=get_project(project_id), rows=rows, form=form,
                            languages=LANGUAGES, links=share_links.active(project_id), new_link=new_link,
                            picture_url=picture_url), status
@@ -76,7 +82,9 @@ def make_link(project_id):
     link_id, token = share_links.make(project_id, g.person["id"])
     audit.record("findings.share_link", person_id=g.person["id"], project_id=project_id,
                  name=get_project(project_id)["name"], link=link_id)
-    return _page(project_id, new_link=url_for("shared.page", code=token, _external=True))
+    # Redirect, so refreshing the page never makes another link; the next view shows it once.
+    session[NEW_LINK] = {"project": project_id, "address": url_for("shared.page", code=token, _external=True)}
+    return redirect(url_for(".index", project_id=project_id, _anchor="new-link-title"))
 
 
 @bp.route("/links/off", methods=["POST"])

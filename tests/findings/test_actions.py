@@ -24,11 +24,20 @@ def page_url(world):
 
 
 def make_link(client, world):
-    response = client.submit(f"/projects/{world['project']}/you-said-we-did/links/new", {}, page=page_url(world))
+    """Make a link as the lead does: the form posts, the page comes back (after a redirect,
+    so a refresh makes nothing) showing the new link."""
+    posted = client.submit(f"/projects/{world['project']}/you-said-we-did/links/new", {}, page=page_url(world))
+    assert posted.status_code == 302 and posted.headers["Location"] == page_url(world) + "#new-link-title"
+    response = client.get(posted.headers["Location"])
     assert response.status_code == 200
     shown = response.soup.select_one("#new-link").get_text(strip=True)
     assert shown.startswith("http://localhost/shared/")
     return response, shown.removeprefix("http://localhost")
+
+
+def link_count(app):
+    with app.app_context():
+        return get_db().execute("select count(*) from share_links").fetchone()[0]
 
 
 def stranger(app):
@@ -106,6 +115,7 @@ def test_a_shared_link_shows_the_page_once_and_keeps_no_token(client, login, wor
         assert [tuple(row) for row in stored] == [(hash_token(token), world["lead"]["id"])]
         dump = "\n".join(get_db().conn.iterdump())
     assert token not in dump, "only a hash of the token is kept"
+    assert response.headers["Cache-Control"] == "no-store", "the browser keeps no copy of the page with the link"
     later = client.get(page_url(world))
     assert token not in later.get_data(as_text=True) and not later.soup.select("#new-link")
     assert "Lee Lead" in text_of_table(later)
@@ -184,6 +194,20 @@ def test_a_lead_cannot_switch_off_another_projects_link(client, login, world, ma
                              page=f"/projects/{other_project}/you-said-we-did/")
     assert response.status_code == 302
     assert stranger(app).get(link).status_code == 200, "the link still works"
+
+
+def test_a_new_link_is_shown_once_and_a_refresh_makes_no_other(client, login, world, app):
+    login.as_lead(world["lead"])
+    posted = client.submit(f"/projects/{world['project']}/you-said-we-did/links/new", {}, page=page_url(world))
+    assert posted.status_code == 302, "redirect after the post, so a refresh cannot post again"
+    assert link_count(app) == 1
+    shown = client.get(posted.headers["Location"])
+    assert len(shown.soup.select("#new-link")) == 1
+    token = shown.soup.select_one("#new-link").get_text(strip=True).rsplit("/", 1)[1]
+    refreshed = client.get(posted.headers["Location"])
+    assert not refreshed.soup.select("#new-link") and token not in refreshed.get_data(as_text=True)
+    assert link_count(app) == 1, "a refresh made no new link"
+    assert len(refreshed.soup.select("#share-title ~ table tbody tr")) == 1
 
 
 def test_an_uploaded_picture_is_shown_through_the_link(client, login, world, make, app):
