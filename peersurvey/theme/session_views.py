@@ -26,9 +26,11 @@ OPEN_KINDS = ("free_text", "dream_trigger")  # ticked at first: the answers in p
 class Problem(Exception):
     """A button pressed on a screen that was out of date, or with something wrong in it."""
 
-    def __init__(self, message, status=409):
+    def __init__(self, message, status=409, **kept):
+        """kept: a refused form (quick_form, filters_form) to draw again as it was sent,
+        so what the person typed or ticked is not lost."""
         super().__init__(message)
-        self.message, self.status = message, status
+        self.message, self.status, self.kept = message, status, kept
 
 
 def is_live():
@@ -135,15 +137,16 @@ def _fragment(context, status=200):
     return render_template("theme/_session_panel.html", **context), status, {"X-Fragment": "1"}
 
 
-def _panel_context(session, problem=None):
+def _panel_context(session, problem=None, quick_form=None, filters_form=None):
     project_id = session["project_id"]
     total = sessions.total(session["id"])
     answer_id = sessions.answer_at(session["id"], session["position"]) if total else None
     answer, view = _answer(project_id, answer_id)
     owner = sessions.owner_of(session)
     drives = sessions.drives(session)
-    filters_form = None
-    if drives and session["mode"] == "group" and not session["ended_at"]:
+    if not (drives and session["mode"] == "group" and not session["ended_at"]):
+        filters_form = None
+    elif filters_form is None:
         filters_form, _questions = _start_form(project_id, session["questionnaire_id"])
         filters_form.process(data={**session["filters"], "questionnaire": str(session["questionnaire_id"])})
     return dict(
@@ -156,7 +159,7 @@ def _panel_context(session, problem=None):
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
         colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
-        quick_form=QuickThemeForm(formdata=None), filters_form=filters_form)
+        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form)
 
 
 def _answer(project_id, answer_id):
@@ -199,13 +202,16 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
                             "for it to be taken out. Nothing was changed. Carry on with this answer."))
         message = act(session, answer_id)
     except Problem as problem:
-        return _reply(session_or_404(project_id, session_id), problem.message, problem.status)
+        return _reply(session_or_404(project_id, session_id), problem.message, problem.status, problem.kept)
     return _reply(session_or_404(project_id, session_id), message=message)
 
 
-def _reply(session, problem=None, status=200, message=None):
+def _reply(session, problem=None, status=200, kept=None, message=None):
     if is_live():
-        return _fragment({**_panel_context(session, problem=problem), "message": message}, status)
+        return _fragment({**_panel_context(session, problem=problem, **(kept or {})), "message": message}, status)
+    if problem and kept:
+        # Without JavaScript too: the page again with what was typed, not a redirect that loses it.
+        return render_template("theme/session.html", **_panel_context(session, problem=problem, **kept)), status
     if problem:
         flash(problem, "error")
     elif message:
@@ -300,7 +306,7 @@ def new_theme(project_id, session_id):
     def act(session, answer_id):
         form = QuickThemeForm()
         if not form.validate():
-            raise Problem(" ".join(str(e) for e in form.words.errors), 400)
+            raise Problem(" ".join(str(e) for e in form.words.errors), 400, quick_form=form)
         from ..i18n import current_language
         theme_id = themes.add(project_id, g.person["id"], {current_language(): form.words.data})
         if sessions.drives(session):
@@ -317,7 +323,10 @@ def filters(project_id, session_id):
     def act(session, answer_id):
         form, questions = _start_form(project_id, session["questionnaire_id"], request.form)
         if not form.validate() or not _filters(form, questions)["questions"]:
-            raise Problem(_("Tick at least one question that sits under the heading you chose."), 400)
+            message = _("Tick at least one question that sits under the heading you chose.")
+            if not form.questions.errors:
+                form.questions.errors.append(message)
+            raise Problem(message, 400, filters_form=form)
         sessions.refilter(session, _filters(form, questions))
     return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
 

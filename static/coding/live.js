@@ -51,6 +51,20 @@
       .catch(function () {});   // the network dropped: the next change or poll tries again
   }
 
+  // Put back what the person typed or ticked in a refused form (new theme, filters).
+  function restore(action, data) {
+    var again = live.querySelector('form[action="' + action + '"]');
+    if (!again) { return; }
+    Array.prototype.forEach.call(again.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") { return; }
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = data.getAll(el.name).indexOf(el.value) !== -1;
+      } else if (data.has(el.name)) {
+        el.value = data.get(el.name);
+      }
+    });
+  }
+
   // The network failed: send it the ordinary way. form.submit() leaves out the pressed
   // button's name and value (such as Move's "to"), so carry them in a hidden field.
   function sendPlainly(form, submitter) {
@@ -72,8 +86,14 @@
     if (event.submitter && event.submitter.name) { data.append(event.submitter.name, event.submitter.value); }
     var isNewTheme = form.classList.contains("new-theme");
     fetch(form.action, {method: "POST", body: data, headers: {"X-Live": "1"}, credentials: "same-origin"})
-      .then(function (response) { return response.text(); })
-      .then(function (html) { swap(html, !isNewTheme); })
+      .then(function (response) {
+        return response.text().then(function (html) { return {ok: response.ok, html: html}; });
+      })
+      .then(function (reply) {
+        // A made theme clears its box; a refused one keeps what the person typed or ticked.
+        swap(reply.html, !isNewTheme || !reply.ok);
+        if (!reply.ok) { restore(form.getAttribute("action"), data); }
+      })
       .catch(function () { sendPlainly(form, event.submitter); });
   });
 

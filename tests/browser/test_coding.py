@@ -133,6 +133,35 @@ def test_when_the_network_drops_a_button_is_sent_the_ordinary_way_with_its_value
     expect(card(big, "Money")).to_have_attribute("aria-pressed", "true")
 
 
+def refused_tab(browser, live_server, world):
+    """A big screen whose console may show the server's own refusals (a 400), and nothing else."""
+    from .conftest import Tab
+    tab = Tab(browser, live_server.url)
+    sign_in_lead(tab.page, world["lead"])
+    start_group_session(tab.page, world)
+    return tab
+
+
+def only_refusals(tab):
+    assert all("status of 400" in error for error in tab.errors), tab.errors
+
+
+def test_a_refused_new_theme_keeps_what_was_typed(live_server, browser):
+    world = build_coding_world(live_server.make, "Refused theme coding")
+    tab = refused_tab(browser, live_server, world)
+    try:
+        big = tab.page
+        typed = "Bus\u200bes"        # a hidden character in it: refused
+        big.fill("#new-theme-words", typed)
+        big.locator("[data-key=new-theme]").click()
+        expect(big.locator("#new-theme-error")).to_be_visible()
+        expect(big.locator("#new-theme-words")).to_have_value(typed)
+        assert_accessible(big)
+        only_refusals(tab)
+    finally:
+        tab.context.close()
+
+
 def test_a_tablet_that_cannot_open_a_live_connection_checks_every_two_seconds(live_server, open_tab):
     world = build_coding_world(live_server.make, "Polling coding")
     live_server.make.theme(world["project"], world["lead"], {"en": "Money"})
