@@ -8,8 +8,9 @@ from wtforms.validators import Length, Optional
 
 from .. import audit
 from ..access import allow
-from ..forms import BaseForm, ParagraphsField, plain_text, row_id
+from ..forms import BaseForm, ParagraphsField, plain_text
 from ..i18n import LANGUAGES
+from ..people.forms import EmptyForm
 from ..prepare.picture_urls import picture_url
 from ..prepare.queries import get_project
 from ..theme import themes
@@ -21,12 +22,6 @@ shared_bp = Blueprint("shared", __name__, url_prefix="/shared")
 
 DID_LABELS = {"en": _l("What we are doing, in English"), "cy": _l("What we are doing, in Welsh")}
 TOO_LONG = _l("This can be up to 1000 letters long. Make it shorter.")
-
-
-class LinkForm(BaseForm):
-    """Make or switch off a link: the form carries only the CSRF token (and the link's id)."""
-
-
 # A new link's address waits here for the one page view that shows it (then it is gone).
 NEW_LINK = "new_share_link"
 
@@ -77,7 +72,7 @@ def index(project_id):
 @bp.route("/links/new", methods=["POST"])
 @allow("lead")
 def make_link(project_id):
-    if not LinkForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         abort(400)
     link_id, token = share_links.make(project_id, g.person["id"])
     audit.record("findings.share_link", person_id=g.person["id"], project_id=project_id,
@@ -87,12 +82,17 @@ def make_link(project_id):
     return redirect(url_for(".index", project_id=project_id, _anchor="new-link-title"))
 
 
-@bp.route("/links/off", methods=["POST"])
+@bp.route("/links/<int:link_id>/off", methods=["POST"])
 @allow("lead")
-def revoke_link(project_id):
-    link_id = request.form.get("link", type=row_id)
-    if LinkForm().validate_on_submit() and link_id is not None and \
-            share_links.revoke(project_id, link_id, g.person["id"]):
+def revoke_link(project_id, link_id):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    link = share_links.get(project_id, link_id)
+    if link is None:
+        flash(_("We could not find that link in this project. Choose one from the list of links."), "error")
+    elif link["revoked_at"]:
+        flash(_("That link was already switched off. Nobody can open the page with it."), "info")
+    elif share_links.revoke(project_id, link_id, g.person["id"]):
         audit.record("findings.share_link_off", person_id=g.person["id"], project_id=project_id,
                      name=get_project(project_id)["name"], link=link_id)
         flash(_("The link is switched off. Nobody can open the page with it any more."), "success")

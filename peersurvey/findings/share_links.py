@@ -85,6 +85,13 @@ def active(project_id):
            where l.project_id = ? and l.revoked_at is null order by l.id desc""", [project_id]))
 
 
+def get(project_id, link_id):
+    """The project's link with this id (working or switched off), or None."""
+    row = get_db().execute("select id, revoked_at from share_links where id = ? and project_id = ?",
+                           [link_id, project_id]).fetchone()
+    return {"id": row[0], "revoked_at": row[1]} if row else None
+
+
 def revoke(project_id, link_id, person_id):
     """Switch the link off for good. True if it was working."""
     return get_db().execute(

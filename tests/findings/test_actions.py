@@ -2,6 +2,7 @@
 Welsh; a read-only link shares it with no personal data; a tampered, unknown or switched-off
 link is a plain "not found"."""
 import json
+import re
 
 import pytest
 
@@ -33,6 +34,11 @@ def make_link(client, world):
     shown = response.soup.select_one("#new-link").get_text(strip=True)
     assert shown.startswith("http://localhost/shared/")
     return response, shown.removeprefix("http://localhost")
+
+
+def switch_off_address(page):
+    """Where the first link's "Switch off" button posts."""
+    return page.soup.select_one("#share-title").find_parent("section").select_one("table form")["action"]
 
 
 def link_count(app):
@@ -167,9 +173,11 @@ def test_tampered_unknown_and_switched_off_links_are_not_found(client, login, wo
         assert response.status_code == 404 and "We could not find that page" in text(response), address
     assert visitor.get(link).status_code == 200
     page = client.get(page_url(world))
-    link_id = page.soup.select_one("input[name=link]")["value"]
-    response = client.submit(f"/projects/{world['project']}/you-said-we-did/links/off", {"link": link_id},
-                             page=page_url(world))
+    off = switch_off_address(page)
+    assert re.fullmatch(rf"/projects/{world['project']}/you-said-we-did/links/\d+/off", off)
+    assert page.soup.select_one(f"form[action='{off}'] button").get_text(strip=True).startswith(
+        "Switch off the link made on")
+    response = client.submit(off, {}, page=page_url(world))
     assert response.status_code == 302
     assert "The link is switched off." in text(client.get(response.headers["Location"]))
     response = visitor.get(link)
@@ -184,16 +192,33 @@ def test_tampered_unknown_and_switched_off_links_are_not_found(client, login, wo
 def test_a_lead_cannot_switch_off_another_projects_link(client, login, world, make, app):
     login.as_lead(world["lead"])
     _response, link = make_link(client, world)
-    link_id = client.get(page_url(world)).soup.select_one("input[name=link]")["value"]
+    link_id = switch_off_address(client.get(page_url(world))).split("/")[-2]
     client.post("/signout", data={"csrf_token": client.get(page_url(world)).soup.select_one(
         "input[name=csrf_token]")["value"]})
     other = make.lead(name="Other", email="other@example.org")
     other_project = make.project(other, "Elsewhere")
     login.as_lead(other)
-    response = client.submit(f"/projects/{other_project}/you-said-we-did/links/off", {"link": link_id},
+    response = client.submit(f"/projects/{other_project}/you-said-we-did/links/{link_id}/off", {},
                              page=f"/projects/{other_project}/you-said-we-did/")
     assert response.status_code == 302
+    assert "We could not find that link in this project." in text(client.get(response.headers["Location"]))
     assert stranger(app).get(link).status_code == 200, "the link still works"
+    response = client.submit(f"/projects/{other_project}/you-said-we-did/links/99999/off", {},
+                             page=f"/projects/{other_project}/you-said-we-did/")
+    assert "We could not find that link in this project." in text(client.get(response.headers["Location"]))
+
+
+def test_switching_off_a_link_twice_says_so(client, login, world, app):
+    login.as_lead(world["lead"])
+    make_link(client, world)
+    off = switch_off_address(client.get(page_url(world)))
+    client.submit(off, {}, page=page_url(world))
+    again = client.submit(off, {}, page=page_url(world))
+    assert again.status_code == 302
+    assert "That link was already switched off." in text(client.get(again.headers["Location"]))
+    with app.app_context():
+        actions = [row[0] for row in get_db().execute("select action from audit_log where action like 'findings.%'")]
+    assert actions == ["findings.share_link", "findings.share_link_off"]
 
 
 def test_a_new_link_is_shown_once_and_a_refresh_makes_no_other(client, login, world, app):
