@@ -2,7 +2,7 @@
 up, split by heading, question, site and month, and the answers to closed questions),
 each with its alt text and a table of the same numbers beside it. Chart images are PNG
 or SVG, drawn on request in the page's language."""
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request
 
 from ..access import allow
 from ..prepare.picture_urls import picture_url
@@ -18,17 +18,7 @@ FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 @allow("lead")
 def dashboard(project_id):
     return render_template("findings/dashboard.html", project=get_project(project_id),
-                           board=counts.dashboard(project_id), picture_url=picture_url,
-                           share=_share_links(project_id))
-
-
-def _share_links(project_id):
-    """Posters, "you said, we did" and downloads, each (endpoint, words, style)."""
-    from flask_babel import gettext as _
-    wanted = [("posters.index", _("Posters"), ""), ("actions.index", _("You said, we did"), ""),
-              ("exports.index", _("Downloads for professionals"), "button--secondary")]
-    return [(url_for(endpoint, project_id=project_id), words, style) for endpoint, words, style in wanted
-            if endpoint in current_app.view_functions]
+                           board=counts.dashboard(project_id), picture_url=picture_url)
 
 
 @bp.route("/themes")

@@ -150,6 +150,19 @@ def test_the_dashboard_counts_interviews_and_coding(client, login, found):
     assert interviewers == {"Dewi": "5"}
 
 
+def test_the_dashboard_leads_on_to_posters_you_said_we_did_and_downloads(client, login, found):
+    login.as_lead(found["lead"])
+    page = client.get(f"/projects/{found['project']}/findings/")
+    row = page.soup.find("h2", string="Share what you found").find_next_sibling("ul")
+    project = found["project"]
+    assert [(a.get_text(strip=True), a["href"]) for a in row.select("a")] == [
+        ("Posters", f"/projects/{project}/posters/"),
+        ("You said, we did", f"/projects/{project}/you-said-we-did/"),
+        ("Downloads for professionals", f"/projects/{project}/exports/")]
+    for _words, href in [(a.get_text(), a["href"]) for a in row.select("a")]:
+        assert client.get(href).status_code == 200
+
+
 def test_a_withdrawn_participant_is_not_counted(client, login, found, app):
     with app.app_context():
         interview_queries.withdraw(found["project"], "CODE00")
