@@ -2,7 +2,6 @@
 themes and codings as CSV and Excel, the codebook for NVivo, ATLAS.ti and MAXQDA (and
 bringing one in), and the whole project as one file (and bringing one in as a new project).
 """
-import re
 import tempfile
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
@@ -20,6 +19,7 @@ from ..people.forms import EmptyForm
 from ..prepare.queries import get_project
 from ..theme import themes
 from . import exports, project_transfer, refiqda
+from .poster_views import filename
 
 bp = Blueprint("exports", __name__, url_prefix="/projects/<int:project_id>/exports")
 
@@ -45,9 +45,8 @@ def index(project_id):
     return _page(project_id)
 
 
-def _name(project_id, ending):
-    slug = re.sub(r"[^a-z0-9]+", "-", get_project(project_id)["name"].lower()).strip("-")[:40] or "project"
-    return f"peersurvey-{slug}-{ending}"
+def _name(project_id, *parts, ending):
+    return filename("peersurvey", get_project(project_id)["name"], *parts, ending=ending)
 
 
 def _download(body, mimetype, filename):
@@ -59,7 +58,7 @@ def _table_csv(sheet):
     """The view for one table as CSV: /answers.csv, /interviews.csv, /themes.csv, /codings.csv."""
     def view(project_id):
         body = exports.csv_bytes(exports.TABLES[sheet](project_id))
-        return _download(body, "text/csv; charset=utf-8", _name(project_id, f"{sheet.lower()}-{now()[:10]}.csv"))
+        return _download(body, "text/csv; charset=utf-8", _name(project_id, sheet.lower(), now()[:10], ending="csv"))
     view.__name__ = f"{sheet.lower()}_csv"
     return allow("lead")(view)
 
@@ -73,7 +72,7 @@ for _sheet in exports.SHEETS:
 def workbook(project_id):
     body = exports.workbook_bytes(project_id, get_project(project_id)["name"])
     return _download(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     _name(project_id, f"{now()[:10]}.xlsx"))
+                     _name(project_id, now()[:10], ending="xlsx"))
 
 
 @bp.route("/codebook.qdc")
@@ -83,7 +82,7 @@ def codebook(project_id):
     if body is None:
         flash(_("There are no themes yet, so there is no codebook to download."), "info")
         return redirect(url_for("exports.index", project_id=project_id))
-    return _download(body, "application/xml", _name(project_id, "codebook.qdc"))
+    return _download(body, "application/xml", _name(project_id, "codebook", ending="qdc"))
 
 
 def _chosen(form, field, message):
@@ -123,7 +122,8 @@ def export_project(project_id):
     audit.record("project.export", person_id=g.person["id"], project_id=project_id, name=project["name"])
     out.seek(0)
     return send_file(out, mimetype="application/zip", as_attachment=True,
-                     download_name=project_transfer.filename(project, manifest["exported_at"]))
+                     download_name=filename("peersurvey-project", project_id, project["name"],
+                                            manifest["exported_at"][:10], ending="zip"))
 
 
 @bp.route("/import-project", methods=["POST"])

@@ -230,11 +230,6 @@ def _readme():
     return "\n\n* * *\n\n".join(parts) + "\n"
 
 
-def filename(project, when):
-    slug = re.sub(r"[^a-z0-9]+", "-", project["name"].lower()).strip("-")[:40] or "project"
-    return f"peersurvey-project-{project['id']}-{slug}-{when[:10]}.zip"
-
-
 # Import -----------------------------------------------------------------------------------
 
 @dataclass

@@ -237,3 +237,24 @@ def test_the_same_uuid_never_leaks_across_projects(client, make, rich):
     table = read_csv(client.get(base(rich) + "/answers.csv"))
     assert not set(table.interview_id) & {i["id"] for i in other_world["interviews"]}
     assert str(uuid.UUID(table.interview_id[0]))
+
+
+def test_downloads_are_named_after_the_project_with_welsh_letters_made_plain(client, lead_project, make, app):
+    project = lead_project["id"]
+    with app.app_context():
+        get_db().execute("update projects set name = ? where id = ?", ["Caffi Llŷn, Ffrindiau", project])
+    make.theme(project, lead_project["lead"])
+    today = now()[:10]
+    names = []
+    for path in ("answers.csv", "workbook.xlsx", "codebook.qdc"):
+        response = client.get(f"/projects/{project}/exports/{path}")
+        names.append(response.headers["Content-Disposition"])
+        response.close()
+    whole = client.submit(f"/projects/{project}/exports/project", {}, page=f"/projects/{project}/exports/")
+    names.append(whole.headers["Content-Disposition"])
+    whole.close()
+    assert names == [
+        f'attachment; filename="peersurvey-caffi-llyn-ffrindiau-answers-{today}.csv"',
+        f'attachment; filename="peersurvey-caffi-llyn-ffrindiau-{today}.xlsx"',
+        'attachment; filename="peersurvey-caffi-llyn-ffrindiau-codebook.qdc"',
+        f"attachment; filename=peersurvey-project-{project}-caffi-llyn-ffrindiau-{today}.zip"]
