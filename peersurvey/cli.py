@@ -8,6 +8,7 @@ import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app
+from .findings.project_transfer import COMMANDS as TRANSFER_COMMANDS   # export-project, import-project
 
 
 @click.command("create-lead")
@@ -71,12 +72,7 @@ def import_xlsform_command(project_id, form):
     click.echo(f"Made questionnaire {outcome.questionnaire_id} (a draft) in project {project_id}.")
 
 
-def _findings_commands():
-    from .findings.project_transfer import COMMANDS   # export-project, import-project
-    return tuple(COMMANDS)
-
-
-APP_COMMANDS = (create_lead, demo_command, import_xlsform_command, *_findings_commands())
+APP_COMMANDS = (create_lead, demo_command, import_xlsform_command, *TRANSFER_COMMANDS)
 
 
 @click.command("serve")
