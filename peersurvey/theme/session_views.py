@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..access import allow, may_code
 from ..db import get_db
-from ..forms import row_id
+from ..forms import row_id, row_id_or_none
 from ..people.forms import EmptyForm
 from ..prepare.document import HEADINGS
 from ..prepare.picture_urls import picture_url
@@ -60,10 +60,26 @@ def _filters(form, questions):
             "uncoded": bool(form.uncoded.data)}
 
 
+def _no_questions(form, questions):
+    """Why the ticks give no questions to go through, in words that say what to do."""
+    if form.questions.errors:            # none ticked: the form says so already
+        return " ".join(str(e) for e in form.questions.errors)
+    if not any(k in {q["key"] for q in questions} for k in form.questions.data or []):
+        return _("Tick at least one of the questions in the list.")
+    return _("None of the questions you ticked sit under that heading. "
+             "Tick other questions or choose another heading.")
+
+
+def _wanted_questionnaire(available):
+    """The questionnaire asked for, if it is one of this project's; else None."""
+    wanted = row_id_or_none(request.values.get("questionnaire"))
+    return next((q for q in available if q["id"] == wanted), None)
+
+
 def _chosen_questionnaire(project_id):
+    """For showing the page: the one asked for, else the first."""
     available = sessions.questionnaires(project_id)
-    wanted = request.values.get("questionnaire", type=int)
-    chosen = next((q for q in available if q["id"] == wanted), available[0] if available else None)
+    chosen = _wanted_questionnaire(available) or (available[0] if available else None)
     return available, chosen
 
 
@@ -93,18 +109,30 @@ def _document(questionnaire):
 @bp.route("/start", methods=["POST"])
 @allow("coder")
 def start(project_id):
-    available, chosen = _chosen_questionnaire(project_id)
-    if chosen is None:
+    available = sessions.questionnaires(project_id)
+    if not available:
         abort(404)
     mode = "own" if request.form.get("mode") == "own" else "group"
-    form, questions = _start_form(project_id, chosen["id"], request.form, mode)
-    if form.validate_on_submit():
-        filters = _filters(form, questions)
-        if filters["questions"]:
-            session_id = sessions.start(project_id, chosen["id"], g.person["id"], mode, filters)
-            return redirect(url_for(".screen", project_id=project_id, session_id=session_id))
-        form.questions.errors.append(_("None of the questions you ticked sit under that heading. "
-                                       "Tick other questions or choose another heading."))
+    chosen = _wanted_questionnaire(available)
+    if chosen is None:
+        # Never start on another questionnaire than the one asked for: show the first, with
+        # the person's choices kept, and say what to do.
+        chosen = available[0]
+        form, questions = _start_form(project_id, chosen["id"], request.form, mode)
+        form.questionnaire.errors = [_("Choose a questionnaire from the list.")]
+    else:
+        form, questions = _start_form(project_id, chosen["id"], request.form, mode)
+        if form.validate_on_submit():
+            filters = _filters(form, questions)
+            if not filters["questions"]:
+                form.questions.errors.append(_no_questions(form, questions))
+            else:
+                session_id = sessions.start(project_id, chosen["id"], g.person["id"], mode, filters,
+                                            keep_empty=False)
+                if session_id is not None:
+                    return redirect(url_for(".screen", project_id=project_id, session_id=session_id))
+                form.questions.errors.append(_("There are no answers to sort with these choices. "
+                                               "Choose other questions, or wait for more interviews to come in."))
     other = "group" if mode == "own" else "own"
     forms = {mode: form, other: _start_form(project_id, chosen["id"], mode=other)[0]}
     return _index(project_id, available, chosen, forms, 400)
@@ -323,7 +351,7 @@ def filters(project_id, session_id):
     def act(session, answer_id):
         form, questions = _start_form(project_id, session["questionnaire_id"], request.form)
         if not form.validate() or not _filters(form, questions)["questions"]:
-            message = _("Tick at least one question that sits under the heading you chose.")
+            message = _no_questions(form, questions)
             if not form.questions.errors:
                 form.questions.errors.append(message)
             raise Problem(message, 400, filters_form=form)

@@ -31,18 +31,27 @@ def _new_code(db):
             return code
 
 
-def start(project_id, questionnaire_id, person_id, mode, filters):
+class _NothingToSort(Exception):
+    pass
+
+
+def start(project_id, questionnaire_id, person_id, mode, filters, keep_empty=True):
     """filters: {"questions": [keys], "heading": key or "", "site": name or "", "uncoded": bool,
-    and optionally "answers": [answer ids]}."""
+    and optionally "answers": [answer ids]}. With keep_empty=False, a session whose filters
+    match no answers is not made (nothing is left behind) and None is returned."""
     db = get_db()
-    with writing(db):
-        session_id = db["coding_sessions"].insert({
-            "project_id": project_id, "questionnaire_id": questionnaire_id, "mode": mode,
-            "join_code": _new_code(db) if mode == "group" else None,
-            "filters": json.dumps(filters, ensure_ascii=False), "position": 0, "version": 0,
-            "started_at": now(), "started_by": person_id,
-        }).last_pk
-        _fill(db, get(project_id, session_id))
+    try:
+        with writing(db):
+            session_id = db["coding_sessions"].insert({
+                "project_id": project_id, "questionnaire_id": questionnaire_id, "mode": mode,
+                "join_code": _new_code(db) if mode == "group" else None,
+                "filters": json.dumps(filters, ensure_ascii=False), "position": 0, "version": 0,
+                "started_at": now(), "started_by": person_id,
+            }).last_pk
+            if not _fill(db, get(project_id, session_id)) and not keep_empty:
+                raise _NothingToSort
+    except _NothingToSort:
+        return None
     return session_id
 
 
@@ -76,8 +85,9 @@ def _fill(db, session):
                    from answers a join interviews i on i.id = a.interview_id
                    join questionnaire_versions v on v.id = i.questionnaire_version_id
                    where {' and '.join(conditions)}""", [session["id"], *params])
-    db.execute("update coding_sessions set total = (select count(*) from session_items where session_id = ?) "
-               "where id = ?", [session["id"], session["id"]])
+    total = db.execute("select count(*) from session_items where session_id = ?", [session["id"]]).fetchone()[0]
+    db.execute("update coding_sessions set total = ? where id = ?", [total, session["id"]])
+    return total
 
 
 def questionnaires(project_id):

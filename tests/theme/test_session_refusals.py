@@ -36,5 +36,5 @@ def test_a_refused_change_of_answers_keeps_the_ticks(client, login, coding, app)
     assert soup.select_one("input[name=heading][checked]")["value"] == "not_working"
     assert soup.select_one("select[name=site] option[selected]")["value"] == "Torfaen"
     assert soup.select_one("input[name=uncoded]").has_attr("checked")
-    assert "Tick at least one question" in soup.select_one("#filter-questions-error").get_text()
+    assert "None of the questions you ticked sit under that heading." in soup.select_one("#filter-questions-error").get_text()
     assert "Answer 1 of 5" in text(refused), "the session goes on as it was"
