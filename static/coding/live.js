@@ -14,11 +14,50 @@
   status.setAttribute("role", "status");
   live.parentNode.insertBefore(status, live.nextSibling);
   var polling = null;
+  var refusal = null;   // a message shown when the server refused a tap with an error page
 
   function panel() { return live.querySelector(".panel"); }
   function version() { return Number(panel().getAttribute("data-version")); }
 
+  // The panel in a reply, or null when the reply is some other page (an error page, sign-in).
+  function panelIn(html) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    return holder.content.querySelector(".panel");
+  }
+
+  // The tap was refused with a whole error page (say the page was open across a server
+  // restart, so its form is out of date): say so on the page instead of reloading silently,
+  // which would lose the tap without a word. The server's own words when it gave some.
+  function showRefusal(html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var words = ["main h1", "main p"].map(function (selector) {
+      var found = page.querySelector(selector);
+      return found ? found.textContent.trim() : "";
+    }).filter(Boolean).join(". ").replace(/\.\./g, ".");
+    if (!refusal) {
+      refusal = document.createElement("div");
+      refusal.className = "notice notice--error";
+      refusal.setAttribute("role", "alert");
+      refusal.id = "live-refused";
+      refusal.tabIndex = -1;
+      live.parentNode.insertBefore(refusal, live);
+    }
+    refusal.textContent = "";
+    var message = document.createElement("p");
+    message.textContent = words || live.getAttribute("data-refused");
+    var again = document.createElement("a");
+    again.className = "button";
+    again.href = window.location.href;
+    again.textContent = live.getAttribute("data-reload");
+    refusal.appendChild(message);
+    refusal.appendChild(again);
+    refusal.focus();
+  }
+
   function swap(html, keepTyped) {
+    if (!panelIn(html)) { window.location.reload(); return; }
+    if (refusal) { refusal.remove(); refusal = null; }
     var before = panel();
     var active = document.activeElement;
     var key = active && live.contains(active) ? active.getAttribute("data-key") || active.id : null;
@@ -29,7 +68,6 @@
     var oldAnswer = before.getAttribute("data-answer");
     live.innerHTML = html;
     var after = panel();
-    if (!after) { window.location.reload(); return; }
     var input = live.querySelector("#new-theme-words");
     if (input && typedValue) { input.value = typedValue; }
     var newFilters = live.querySelector(".session-filters");
@@ -90,6 +128,7 @@
         return response.text().then(function (html) { return {ok: response.ok, html: html}; });
       })
       .then(function (reply) {
+        if (!reply.ok && !panelIn(reply.html)) { showRefusal(reply.html); return; }
         // A made theme clears its box; a refused one keeps what the person typed or ticked.
         swap(reply.html, !isNewTheme || !reply.ok);
         if (!reply.ok) { restore(form.getAttribute("action"), data); }

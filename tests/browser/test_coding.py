@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..theme.conftest import build_coding_world
-from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language, wait_until
 
 PHONE = {"width": 390, "height": 844}
 PORTRAIT = {"width": 768, "height": 1024}
@@ -158,6 +158,33 @@ def test_a_refused_new_theme_keeps_what_was_typed(live_server, browser):
         expect(big.locator("#new-theme-words")).to_have_value(typed)
         assert_accessible(big)
         only_refusals(tab)
+    finally:
+        tab.context.close()
+
+
+def test_a_tap_refused_as_out_of_date_says_so_instead_of_reloading(live_server, browser):
+    world = build_coding_world(live_server.make, "Out of date coding")
+    live_server.make.theme(world["project"], world["lead"], {"en": "Money"})
+    tab = refused_tab(browser, live_server, world)
+    try:
+        big = tab.page
+        # As when the server restarted with a new secret: every form's token is out of date.
+        big.evaluate("""() => {
+            window.stillThisPage = true;
+            document.querySelectorAll("input[name=csrf_token]").forEach(i => { i.value = "old"; });
+        }""")
+        card(big, "Money").click()
+        expect(big.locator("#live-refused")).to_contain_text("This form is out of date")
+        expect(big.locator("#live-refused a")).to_have_text("Reload the page")
+        assert big.evaluate("window.stillThisPage === true"), "the page did not reload silently"
+        expect(card(big, "Money")).to_have_attribute("aria-pressed", "false")
+        assert_accessible(big)
+        only_refusals(tab)
+        big.locator("#live-refused a").click()
+        wait_until(big, "document.readyState === 'complete' && !window.stillThisPage")
+        card(big, "Money").click()
+        expect(card(big, "Money")).to_have_attribute("aria-pressed", "true")
+        expect(big.locator("#live-refused")).to_have_count(0)
     finally:
         tab.context.close()
 
