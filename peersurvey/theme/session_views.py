@@ -167,9 +167,9 @@ def _fragment(context, status=200):
 
 def _panel_context(session, problem=None, quick_form=None, filters_form=None):
     project_id = session["project_id"]
-    total = sessions.total(session["id"])
+    total = session["total"] or 0
     answer_id = sessions.answer_at(session["id"], session["position"]) if total else None
-    answer, view = _answer(project_id, answer_id)
+    answer, view, may_quote = _answer(project_id, answer_id)
     owner = sessions.owner_of(session)
     drives = sessions.drives(session)
     if not (drives and session["mode"] == "group" and not session["ended_at"]):
@@ -183,7 +183,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         chosen=coding.themes_of(answer_id, owner) if answer else set(),
         votes=coding.votes(session["id"], answer_id) if answer and session["mode"] == "group" else {},
         mine=_my_votes(session, answer_id) if answer else set(),
-        may_quote=answer is not None and coding.may_quote(answer_id),
+        may_quote=may_quote,
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
         colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
@@ -191,19 +191,21 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
 
 
 def _answer(project_id, answer_id):
-    """The answer row and how it shows, or (None, None) if it was withdrawn."""
+    """The answer row, how it shows, and whether it may be a quote (its participant agreed
+    their words could be shared), from one read; (None, None, False) if it was withdrawn."""
     if answer_id is None:
-        return None, None
+        return None, None, False
     row = get_db().execute(
-        """select a.id, a.question, a.value, i.questionnaire_version_id
+        """select a.id, a.question, a.value, i.questionnaire_version_id, i.share_words
            from answers a join interviews i on i.id = a.interview_id where a.id = ?""", [answer_id]).fetchone()
     if row is None:
-        return None, None
+        return None, None, False
     answer = {"id": row[0], "question": row[1], "value": row[2]}
     question = display.Documents().question(row[3], row[1])
     if question is None:
-        return None, None
-    return answer, {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME}
+        return None, None, False
+    view = {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME}
+    return answer, view, row[4] == 1
 
 
 def _my_votes(session, answer_id):

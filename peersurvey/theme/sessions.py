@@ -118,12 +118,13 @@ def sites(project_id):
 
 
 def get(project_id, session_id):
-    row = get_db().execute("select * from coding_sessions where id = ? and project_id = ?",
-                           [session_id, project_id]).fetchone()
-    if row is None:
+    """The session as a dict (filters read from JSON), or None. Read on every tap and poll,
+    so one query."""
+    rows = list(get_db().query("select * from coding_sessions where id = ? and project_id = ?",
+                               [session_id, project_id]))
+    if not rows:
         return None
-    columns = [c[0] for c in get_db().execute("select * from coding_sessions limit 0").description]
-    session = dict(zip(columns, row))
+    session = rows[0]
     session["filters"] = json.loads(session["filters"] or "{}")
     return session
 
@@ -145,7 +146,8 @@ def open_sessions(project_id, person_id):
 
 
 def total(session_id):
-    """How many answers the session holds (counted once, when its list is made)."""
+    """How many answers the session holds (counted once, when its list is made). A session
+    from get() has it already as session["total"]; this is for scripts with only an id."""
     return get_db().execute("select total from coding_sessions where id = ?", [session_id]).fetchone()[0]
 
 
