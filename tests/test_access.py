@@ -143,7 +143,7 @@ def url_for_rule(rule, world):
               "key": "likes", "option_key": "tea", "number": 1, "page": 1, "direction": "down",
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
               "theme_id": a["theme"], "session_id": a["session"],
-              "by": "heading", "name": "themes", "fmt": "png"}
+              "by": "heading", "name": "themes", "fmt": "png", "link_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
