@@ -186,10 +186,14 @@ def listen(server, world, session_id, cookie, token, answer_id, rounds, rng):
                 raise RuntimeError(f"a listener did not join: {listener.error}")
         joined = time.perf_counter() - started
         last, middle, requests = [], [], []
+        shown = set()     # the themes the screen shows as given: each tap changes one, as a person's does
         for round_ in range(rounds):
+            theme_id = rng.choice(world["themes"])
+            given = theme_id not in shown
+            shown ^= {theme_id}
             t0 = time.perf_counter()
             reply = press(server.port, cookie, base, "tag", token, answer_id=answer_id,
-                          theme_id=rng.choice(world["themes"]))
+                          theme_id=theme_id, given=int(given))
             version, _answer = panel(reply)
             requests.append(reply.seconds)
             deadline = time.monotonic() + 15
@@ -267,7 +271,7 @@ def main(rounds, listener_rounds):
         tags, nexts, both = [], [], []
         for _ in range(rounds):
             tagged = press(server.port, cookie, base, "tag", token, answer_id=answer_id,
-                           theme_id=rng.choice(world["themes"]))
+                           theme_id=rng.choice(world["themes"]), given=1)
             if panel(tagged)[1] != answer_id:
                 raise RuntimeError("the tag reply shows another answer")
             moved = press(server.port, cookie, base, "move", token, answer_id=answer_id, to="next")

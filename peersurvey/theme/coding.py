@@ -40,13 +40,6 @@ def set_tag(session, person_id, answer_id, theme_id, given):
     return changed
 
 
-def toggle_tag(session, person_id, answer_id, theme_id):
-    """Give the answer this theme, or take it away if it has it. Returns True if now given.
-    (For scripts; buttons use set_tag, which says what they showed.)"""
-    given = theme_id not in themes_of(answer_id, sessions.owner_of(session))
-    set_tag(session, person_id, answer_id, theme_id, given)
-    return given
-
 
 def _tag(db, session, person_id, answer_id, theme_id, owner, add):
     """Set one coding; returns the coding log entry's id, or None if it was already so."""
@@ -96,14 +89,6 @@ def set_vote(session, person_id, answer_id, theme_id, given):
             _bump(db, session)
     return bool(changed)
 
-
-def toggle_vote(session, person_id, answer_id, theme_id):
-    """Vote, or take the vote back if there is one. Returns True if now voted. (For scripts.)"""
-    had = get_db().execute("""select 1 from votes where session_id = ? and answer_id = ?
-                              and person_id = ? and theme_id = ?""",
-                           [session["id"], answer_id, person_id, theme_id]).fetchone()
-    set_vote(session, person_id, answer_id, theme_id, not had)
-    return not had
 
 
 def votes(session_id, answer_id):
@@ -167,10 +152,3 @@ def set_quote(session, person_id, answer_id, marked):
             _log(db, session, person_id, "quote" if marked else "unquote", answer_id)
             _bump(db, session)
     return bool(changed)
-
-
-def toggle_quote(session, person_id, answer_id):
-    """Mark as a quote, or unmark if it is one. Returns True if now marked. (For scripts.)"""
-    marked = not is_quote(answer_id)
-    set_quote(session, person_id, answer_id, marked)
-    return marked

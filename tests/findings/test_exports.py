@@ -64,14 +64,14 @@ def build_rich_project(make, lead=None):
         answers = world["answers"]
         for answer_id, theme_id in [(answers[0], money), (answers[0], cash), (answers[1], money),
                                     (answers[2], friends), (answers[3], bus)]:
-            tagging.toggle_tag(session, lead["id"], answer_id, theme_id)
-        tagging.toggle_vote(session, world["coders"][0]["id"], answers[0], money)
-        tagging.toggle_quote(session, lead["id"], answers[0])
+            tagging.set_tag(session, lead["id"], answer_id, theme_id, True)
+        tagging.set_vote(session, world["coders"][0]["id"], answers[0], money, True)
+        tagging.set_quote(session, lead["id"], answers[0], True)
         own = sessions.get(project, sessions.start(
             project, world["questionnaire"], world["coders"][0]["id"], "own",
             {"questions": ["money_not_good"], "heading": "", "site": "", "uncoded": False}))
-        tagging.toggle_tag(own, world["coders"][0]["id"], answers[0], friends)
-        tagging.toggle_tag(own, world["coders"][0]["id"], answers[4], money)
+        tagging.set_tag(own, world["coders"][0]["id"], answers[0], friends, True)
+        tagging.set_tag(own, world["coders"][0]["id"], answers[4], money, True)
         themes.merge(project, lead["id"], cash, money)
         settle = sessions.start(project, world["questionnaire"], lead["id"], "group",
                                 {"questions": ["money_not_good"], "heading": "", "site": "", "uncoded": False,

@@ -28,7 +28,7 @@ def world(make, app):
 def toggle(app, world, answer_id, theme_id):
     """Tag or untag as the big screen's buttons do."""
     with app.test_request_context():
-        coding.toggle_tag(sessions.get(world["project"], world["session"]), world["lead"]["id"], answer_id, theme_id)
+        coding.set_tag(sessions.get(world["project"], world["session"]), world["lead"]["id"], answer_id, theme_id, True)
 
 
 def table(response):
