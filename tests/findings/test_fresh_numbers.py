@@ -26,9 +26,12 @@ def world(make, app):
 
 
 def toggle(app, world, answer_id, theme_id):
-    """Tag or untag as the big screen's buttons do."""
+    """Tag or untag as the big screen's card does: the card shows whether the answer has
+    the theme, and a tap asks for the other."""
     with app.test_request_context():
-        coding.set_tag(sessions.get(world["project"], world["session"]), world["lead"]["id"], answer_id, theme_id, True)
+        given = theme_id in coding.themes_of(answer_id, 0)
+        coding.set_tag(sessions.get(world["project"], world["session"]), world["lead"]["id"], answer_id, theme_id,
+                       not given)
 
 
 def table(response):
