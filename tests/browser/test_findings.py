@@ -37,7 +37,7 @@ def test_findings_pages_are_accessible_at_every_size(live_server, open_tab, lang
     world = coded_world(live_server.make, f"Findings {language}")
     base = f"/projects/{world['project']}/findings"
     pages = {"dashboard": f"{base}/", "themes": f"{base}/themes", "heading": f"{base}/themes/by/heading",
-             "site": f"{base}/themes/by/site", "month": f"{base}/themes/by/month", "questions": f"{base}/questions",
+             "question": f"{base}/themes/by/question", "site": f"{base}/themes/by/site", "month": f"{base}/themes/by/month", "questions": f"{base}/questions",
              "exports": f"/projects/{world['project']}/exports/"}
     for size, viewport in SIZES.items():
         page = open_tab(viewport)
