@@ -43,6 +43,9 @@ SETTINGS = (
     Setting("LIVE_STREAMS", "PEERSURVEY_LIVE_STREAMS", 24,
             "Screens that may follow coding sessions live at once; more than this check every "
             "two seconds instead.", int),
+    Setting("BUSY_SECONDS", "PEERSURVEY_BUSY_SECONDS", 30,
+            "Seconds a change waits for its turn to write to the database when many arrive at "
+            "once (200 tablets sending); past that it is answered 503 'busy, try again'.", int),
     Setting("LIVE_STREAM_SECONDS", "PEERSURVEY_LIVE_STREAM_SECONDS", 300,
             "How long one live connection stays open before the screen quietly opens a new one.", int),
 )

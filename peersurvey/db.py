@@ -3,21 +3,43 @@
 Views never open connections: they call get_db(), which keeps one connection per
 request on `g` and closes it at teardown. Every connection turns foreign keys on and
 waits for a busy writer instead of failing at once (tablets sync while leads edit).
+
+Every write that depends on something it read goes through `writing()`: the read and the
+write happen inside one BEGIN IMMEDIATE transaction, so what was checked is still true
+when it is written. (sqlite-utils' `atomic()` starts a deferred transaction, which fails
+at once with "database is locked" when two writers meet; do not use it.)
 """
 import contextlib
 import shutil
+import threading
 from datetime import datetime, timezone
 
 import sqlite_utils
-from flask import current_app, g
+from flask import current_app, g, has_app_context
 
 from . import migrations
 
+DEFAULT_BUSY_SECONDS = 30
 
-def connect(path):
+# Writers in this process queue here, in turn, instead of all spinning in SQLite's busy
+# handler (which sleeps and retries, so under load a writer can miss its turn for many
+# seconds). Writers in other processes still meet SQLite's own lock and busy timeout.
+_queues = {}
+_queues_lock = threading.Lock()
+
+
+class Busy(Exception):
+    """The database stayed busy longer than BUSY_SECONDS; the request is answered 503."""
+
+
+def connect(path, busy_seconds=None):
+    if busy_seconds is None:
+        busy_seconds = current_app.config.get("BUSY_SECONDS", DEFAULT_BUSY_SECONDS) \
+            if has_app_context() else DEFAULT_BUSY_SECONDS
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA foreign_keys = ON;")
-    db.execute("PRAGMA busy_timeout = 5000;")
+    db.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)};")
+    db.path, db.busy_seconds = str(path), busy_seconds
     return db
 
 
@@ -33,23 +55,40 @@ def close_db(exc=None):
         db.close()
 
 
+def _queue(db):
+    key = getattr(db, "path", None) or id(db)
+    with _queues_lock:
+        return _queues.setdefault(key, threading.RLock())
+
+
 @contextlib.contextmanager
 def writing(db):
     """One write transaction that takes the write lock up front (BEGIN IMMEDIATE), so two
     people changing the same thing at once wait their turn instead of failing; a savepoint
-    when already inside a transaction."""
-    nested = db.conn.in_transaction
-    db.execute("SAVEPOINT writing" if nested else "BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if nested:
+    when already inside a transaction. Do every check the write depends on inside it."""
+    if db.conn.in_transaction:
+        db.execute("SAVEPOINT writing")
+        try:
+            yield db
+        except BaseException:
             db.execute("ROLLBACK TO SAVEPOINT writing")
             db.execute("RELEASE SAVEPOINT writing")
-        else:
+            raise
+        db.execute("RELEASE SAVEPOINT writing")
+        return
+    queue = _queue(db)
+    if not queue.acquire(timeout=getattr(db, "busy_seconds", DEFAULT_BUSY_SECONDS)):
+        raise Busy()
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
             db.conn.rollback()
-        raise
-    db.execute("RELEASE SAVEPOINT writing" if nested else "COMMIT")
+            raise
+        db.execute("COMMIT")
+    finally:
+        queue.release()
 
 
 def now():

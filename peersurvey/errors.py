@@ -1,8 +1,12 @@
 """Plain error pages: say what happened and what to do. Never a stack trace."""
-from flask import render_template, request
+import sqlite3
+
+from flask import make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from . import db
 
 MESSAGES = {
     400: (_l("Something went wrong with that request"),
@@ -17,6 +21,8 @@ MESSAGES = {
           _l("This page cannot do that. Go back to the start page.")),
     413: (_l("That is too big"),
           _l("What you sent is too big. Send something smaller.")),
+    503: (_l("The server is very busy"),
+          _l("Nothing you sent was lost or changed. Wait a minute and try again.")),
     500: (_l("Something went wrong on our side"),
           _l("It is not your fault. Wait a minute and try again. If it keeps happening, "
              "tell your project lead.")),
@@ -28,6 +34,7 @@ API_MESSAGES = {
     405: _l("This address does not take that kind of request."),
     413: _l("What the tablet sent is too big. Send fewer interviews at a time."),
     500: _l("Something went wrong on the server. It is not your fault. Try again in a minute."),
+    503: _l("The server is very busy. Nothing was lost: the tablet keeps everything. Try again in a minute."),
 }
 CSRF_MESSAGE = (_l("This form is out of date"),
                 _l("The page was open too long, or was sent twice. Go back, reload the "
@@ -49,6 +56,27 @@ def render_error(error):
 def init_app(app):
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, _unexpected)
+    app.register_error_handler(db.Busy, _busy)
+    app.register_error_handler(sqlite3.OperationalError, _busy_or_unexpected)
+
+
+class _Busy(HTTPException):
+    code = 503
+
+
+def _busy(error):
+    """Too many changes at once: the database stayed busy past BUSY_SECONDS. Nothing was
+    written (the transaction rolled back), so the client can safely send again."""
+    response = render_error(_Busy())
+    response = make_response(response)
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+def _busy_or_unexpected(error):
+    if "locked" in str(error) or "busy" in str(error):
+        return _busy(error)
+    return _unexpected(error)
 
 
 def _unexpected(error):

@@ -18,6 +18,9 @@ Tables
   quotes       answers marked as good quotes for posters
   theme_actions  "you said, we did": what is being done about each theme
   share_links  read-only links to share findings, revocable
+  withdrawals, withdrawn_interviews   participant codes and interview ids withdrawn (never answers)
+  device_people  who has signed in with a PIN on which tablet (a tablet sends only their interviews)
+  sync_refusals  interviews the server refused: tablet, when, why (never answers); the lead fixes the cause
 """
 import sqlite_utils
 
@@ -226,3 +229,37 @@ def m007_findings(db):
     # with their answers, and each answer's interview.
     db["codings"].create_index(["project_id", "owner", "theme_id", "answer_id"])
     db["answers"].create_index(["id", "interview_id"])
+
+
+@steps()
+def m008_promises_kept(db):
+    # A withdrawal lasts: what was withdrawn is remembered (the participant code and the
+    # interview ids, never the answers), so a tablet or file sending it again is refused.
+    db["withdrawals"].create({
+        "project_id": int, "participant_code": str, "withdrawn_at": str, "withdrawn_by": int,
+    }, pk=("project_id", "participant_code"), not_null={"withdrawn_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("withdrawn_by", "people", "id")])
+    db["withdrawn_interviews"].create({
+        "id": str, "project_id": int, "withdrawn_at": str,
+    }, pk="id", not_null={"project_id", "withdrawn_at"},
+        foreign_keys=[("project_id", "projects", "id")])
+    # Who has signed in with their PIN on which tablet: a tablet may send interviews only
+    # for them. Filled in from the interviews each tablet has already sent.
+    db["device_people"].create({
+        "device_id": int, "person_id": int, "first_at": str, "last_at": str,
+    }, pk=("device_id", "person_id"), not_null={"first_at", "last_at"},
+        foreign_keys=[("device_id", "devices", "id"), ("person_id", "people", "id")])
+    db.execute("""insert or ignore into device_people (device_id, person_id, first_at, last_at)
+                  select device_id, interviewer_id, min(received_at), max(received_at)
+                  from interviews where device_id is not null group by device_id, interviewer_id""")
+    # A short record of each interview the server refused (which tablet, when, why; never
+    # the answers), so the lead can fix the cause; removed once the interview is stored.
+    db["sync_refusals"].create({
+        "id": int, "project_id": int, "device_id": int, "interview_id": str,
+        "participant_code": str, "at": str, "reason": str,
+    }, pk="id", not_null={"project_id", "interview_id", "at", "reason"},
+        foreign_keys=[("project_id", "projects", "id"), ("device_id", "devices", "id")])
+    db["sync_refusals"].create_index(["project_id", "interview_id"], unique=True)
+    # Builder saves carry the revision they were based on; a save based on an older one is
+    # refused instead of overwriting someone else's change.
+    db["questionnaire_versions"].add_column("revision", int, not_null_default=0)

@@ -64,6 +64,11 @@ class Maker:
             device_id, token = devices.register(project_id, name, lead["id"])
             return dict(id=device_id, token=token, name=name)
 
+    def signed_in_on(self, tablet, person):
+        """As if `person` had signed in with their PIN on `tablet`: it may send their interviews."""
+        with self.app.app_context():
+            devices.signed_in(tablet["id"], person["id"])
+
     def questionnaire(self, project_id, lead, document=None):
         """A draft questionnaire: a picture choice (with an answer) and a yes/no question."""
         from peersurvey.prepare import document as doc

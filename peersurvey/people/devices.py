@@ -1,6 +1,6 @@
 """Tablets registered to a project. A tablet proves itself with its token, which it keeps
 in a cookie (pages) and sends as `Authorization: Bearer <token>` (API)."""
-from ..db import get_db, now
+from ..db import get_db, now, writing
 from .credentials import hash_token, new_token
 
 COOKIE = "peersurvey_tablet"
@@ -60,4 +60,15 @@ def seen(device):
     every request does not cost a write to disk."""
     stamp = now()
     if (device.get("last_seen_at") or "")[:16] != stamp[:16]:
-        get_db().execute("update devices set last_seen_at = ? where id = ?", [stamp, device["id"]])
+        with writing(get_db()) as db:   # waits its turn with the syncs, never fails on a busy database
+            db.execute("update devices set last_seen_at = ? where id = ?", [stamp, device["id"]])
+
+
+def signed_in(device_id, person_id):
+    """Remember that this person signed in with their PIN on this tablet: the tablet may
+    then send their interviews (collect/sync.py refuses anyone else's)."""
+    stamp = now()
+    with writing(get_db()) as db:
+        db.execute("""insert into device_people (device_id, person_id, first_at, last_at) values (?, ?, ?, ?)
+                      on conflict (device_id, person_id) do update set last_at = excluded.last_at""",
+                   [device_id, person_id, stamp, stamp])

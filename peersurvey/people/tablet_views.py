@@ -62,6 +62,7 @@ def enter_pin(person_id):
         result = queries.check_secret(person, "pin_hash", form.pin.data)
         if result == "ok":
             access.sign_in(person_id, "pin", device_id=tablet["id"])
+            devices.signed_in(tablet["id"], person_id)
             devices.seen(tablet)
             return redirect(url_for("tablet.home"))
         if result == "wrong":
@@ -83,13 +84,13 @@ def home():
     get_ready = None
     if "interviewer" in roles:
         # What "Get ready for interviews" (static/collect/getready.js) keeps on the tablet:
-        # the tablet's own token (its credential for the API), who is interviewing, and
-        # for which project, plus the words it shows.
+        # who is interviewing, and for which project, plus the words it shows. Never the
+        # tablet's token: the API takes the tablet's HttpOnly cookie from its own pages, so
+        # nobody who sees this page can copy the tablet to another browser.
         from ..collect.messages import GET_READY, rendered
         from ..i18n import current_language
         picture = g.person["picture"]
         get_ready = {
-            "token": request.cookies.get(devices.COOKIE) or "",
             "interviewer": {"id": g.person["id"], "name": g.person["name"],
                             "picture": url_for("static", filename=url_path(picture)) if picture else ""},
             "project": {"id": project["id"], "name": project["name"]},

@@ -1,7 +1,7 @@
 /* "Get ready for interviews" on the tablet home page, done once while online:
    1. install the interview app's service worker (it keeps the app shell);
    2. ask the browser to keep this site's storage (and say plainly if it will not);
-   3. fetch the project's published questionnaires and their bundles with the tablet's token;
+   3. fetch the project's published questionnaires and their bundles with the tablet's cookie;
    4. keep every picture and recording the bundles name, and the shell again, in Cache Storage;
    5. keep the bundles and who is interviewing in IndexedDB for the app (app.js).
    The page gives everything this needs as data-* attributes on #get-ready, words included. */
@@ -11,7 +11,6 @@
   if (!section) return;
   var CONFIG = self.PS_CONFIG, DB = self.PSDB;
   var M = JSON.parse(section.getAttribute("data-messages"));
-  var token = section.getAttribute("data-token");
   var button = document.getElementById("get-ready-button");
   var progressBox = document.getElementById("get-ready-progress");
   var bar = document.getElementById("get-ready-bar");
@@ -56,8 +55,8 @@
   }
 
   function api(url) {
-    return get(url, {"Authorization": "Bearer " + token,
-                     "Accept-Language": document.documentElement.lang || "en"});
+    // The tablet's HttpOnly cookie proves which tablet this is; no token is in the page.
+    return get(url, {"X-Peersurvey-Tablet": "1", "Accept-Language": document.documentElement.lang || "en"});
   }
 
   function activated(registration) {
@@ -79,8 +78,7 @@
       while (next < jobs.length) {
         var job = jobs[next++];
         try {
-          var headers = job.url.indexOf("/api/") === 0 ? {"Authorization": "Bearer " + token} : {};
-          var response = await get(job.url, headers);
+          var response = await get(job.url, job.url.indexOf("/api/") === 0 ? {"X-Peersurvey-Tablet": "1"} : {});
           var cache = await caches.open(job.cache);
           await cache.put(job.url, response);
         } catch (error) {
@@ -164,7 +162,7 @@
 
     for (var b = 0; b < bundles.length; b++) await DB.put("bundles", bundles[b]);
     await DB.put("config", {
-      key: "device", token: token, ready_at: new Date().toISOString(),
+      key: "device", ready_at: new Date().toISOString(),
       interviewer: {id: Number(section.getAttribute("data-interviewer-id")),
                     name: section.getAttribute("data-interviewer-name"),
                     picture: section.getAttribute("data-interviewer-picture")},

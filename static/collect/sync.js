@@ -26,8 +26,9 @@
       try {
         response = await fetch("/api/v1/sync", {
           method: "POST",
-          headers: {"Authorization": "Bearer " + device.token, "Content-Type": "application/json",
-                    "Accept-Language": options.lang || "en"},
+          // The tablet's HttpOnly cookie says which tablet this is (sent with same-origin requests).
+          headers: {"X-Peersurvey-Tablet": "1", "Content-Type": "application/json", "Accept-Language": options.lang || "en"},
+          credentials: "same-origin",
           body: JSON.stringify({interviews: batch.map(function (item) { return item.payload; })}),
           cache: "no-store"
         });

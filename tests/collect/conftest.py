@@ -19,6 +19,7 @@ def field(make, app):
     interviewer = make.member(project, "Dewi", ("interviewer",))
     coder = make.member(project, "Sam", ("coder",))
     tablet = make.tablet(project, lead)
+    make.signed_in_on(tablet, interviewer)
     qid = make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
     with app.app_context():
         questionnaires.publish(questionnaires.draft(qid), lead["id"])
