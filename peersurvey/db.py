@@ -91,6 +91,17 @@ def writing(db):
         queue.release()
 
 
+@contextlib.contextmanager
+def reading(db):
+    """One read snapshot (a deferred transaction that only reads): every query inside sees
+    the database as it was at the first, while writers carry on (WAL). For exports."""
+    db.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.execute("COMMIT")
+
+
 def now():
     """The time as stored everywhere: UTC, ISO 8601, to the second."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

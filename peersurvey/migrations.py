@@ -240,8 +240,8 @@ def m008_promises_kept(db):
     }, pk=("project_id", "participant_code"), not_null={"withdrawn_at"},
         foreign_keys=[("project_id", "projects", "id"), ("withdrawn_by", "people", "id")])
     db["withdrawn_interviews"].create({
-        "id": str, "project_id": int, "withdrawn_at": str,
-    }, pk="id", not_null={"project_id", "withdrawn_at"},
+        "project_id": int, "id": str, "withdrawn_at": str,
+    }, pk=("project_id", "id"), not_null={"withdrawn_at"},
         foreign_keys=[("project_id", "projects", "id")])
     # Who has signed in with their PIN on which tablet: a tablet may send interviews only
     # for them. Filled in from the interviews each tablet has already sent.

@@ -14,33 +14,51 @@ class BadJSON(ValueError):
     """The bytes are not JSON peersurvey can take."""
 
 
+class OutOfRange:
+    """Stands for a number too big (or small) to store, when `loads(..., keep_big=True)`:
+    it is no int or float, so the check of the one field holding it refuses that field, and
+    one such number in one interview does not refuse a whole batch."""
+
+    def __repr__(self):
+        return "OutOfRange()"
+
+
+OUT_OF_RANGE = OutOfRange()
+
+
 def _no_constants(name):
     raise BadJSON(f"{name} is not allowed")
 
 
-def _bounded_int(text):
-    if len(text) > 20:
-        raise BadJSON("number too large")
-    value = int(text)
-    if not SQL_INT_MIN <= value <= SQL_INT_MAX:
-        raise BadJSON("number too large")
-    return value
+def _too_big(keep_big):
+    if keep_big:
+        return OUT_OF_RANGE
+    raise BadJSON("number too large")
 
 
-def _finite_float(text):
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise BadJSON("number too large")
-    return value
+def _int_parser(keep_big):
+    def parse(text):
+        # Checked by length first: int() of a 5,000-digit string is slow, then refused.
+        value = int(text) if len(text) <= 20 else None
+        return value if value is not None and SQL_INT_MIN <= value <= SQL_INT_MAX else _too_big(keep_big)
+    return parse
 
 
-def loads(data, max_depth=MAX_DEPTH):
-    """Parse `data` (bytes or str) as JSON within the limits above, or raise BadJSON."""
+def _float_parser(keep_big):
+    def parse(text):
+        value = float(text)
+        return value if value not in (float("inf"), float("-inf")) else _too_big(keep_big)
+    return parse
+
+
+def loads(data, max_depth=MAX_DEPTH, keep_big=False):
+    """Parse `data` (bytes or str) as JSON within the limits above, or raise BadJSON. With
+    keep_big, a number out of range is read as OUT_OF_RANGE instead of refusing it all."""
     try:
         if isinstance(data, bytes):
             data = data.decode("utf-8-sig")
-        value = json.loads(data, parse_constant=_no_constants, parse_int=_bounded_int,
-                           parse_float=_finite_float)
+        value = json.loads(data, parse_constant=_no_constants, parse_int=_int_parser(keep_big),
+                           parse_float=_float_parser(keep_big))
     except (UnicodeDecodeError, RecursionError, ValueError) as error:
         raise BadJSON(str(error)) from None
     if too_deep(value, max_depth):

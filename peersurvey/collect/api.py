@@ -15,6 +15,7 @@ from ..people.avatars import url_path
 from ..prepare import media, questionnaires, transfer
 from ..prepare.picture_urls import picture_url
 from ..questions import QUESTION_KINDS
+from .. import safe_json
 from . import sync
 
 MAX_SYNC_BYTES = 2 * 1024 * 1024
@@ -105,7 +106,11 @@ def media_file(sha):
 def sync_interviews():
     if request.content_length is not None and request.content_length > MAX_SYNC_BYTES:
         return refuse(413, _("What the tablet sent is too big. Send fewer interviews at a time."))
-    body = request.get_json(silent=True)
+    request.max_content_length = MAX_SYNC_BYTES   # a chunked body has no length to check first
+    try:
+        body = safe_json.loads(request.get_data(cache=False), keep_big=True) if request.mimetype == "application/json" else None
+    except safe_json.BadJSON:
+        body = None
     interviews = body.get("interviews") if isinstance(body, dict) else None
     if not isinstance(interviews, list):
         return refuse(400, _("The tablet sent something the server could not read. Try again."))

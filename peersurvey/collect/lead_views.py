@@ -1,14 +1,12 @@
 """A lead's view of the interviews: how many have come in, bringing in a file saved on a
 tablet that could not get online, and withdrawing a participant who asks."""
-import json
-
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from .. import audit
+from .. import audit, safe_json
 from ..access import allow
 from ..forms import BaseForm
 from ..prepare.queries import get_project
@@ -24,7 +22,7 @@ class UploadForm(BaseForm):
 class WithdrawForm(BaseForm):
     code = StringField(_l("Participant code"), filters=[lambda v: v.upper().replace(" ", "") if v else v],
                        validators=[DataRequired(_l("Type the participant's code. It is on the card they were given.")),
-                                   Length(max=12), Regexp(r"^[A-Z0-9-]{4,12}$", message=_l(
+                                   Length(max=12), Regexp(r"^[A-Z0-9-]{4,12}\Z", message=_l(
                                        "A participant code is 4 to 12 letters and numbers, like K7P4QX."))])
 
 
@@ -37,6 +35,7 @@ def index(project_id):
 def _page(project_id, upload_form, withdraw_form, results=None):
     return render_template("collect/interviews.html", project=get_project(project_id),
                            summary=queries.summary(project_id), recent=queries.recent(project_id),
+                           refusals=queries.refusals(project_id),
                            upload_form=upload_form, withdraw_form=withdraw_form, results=results)
 
 
@@ -49,8 +48,8 @@ def upload(project_id):
     upload = request.files.get("file")
     raw = upload.read() if upload else b""
     try:
-        body = json.loads(raw.decode("utf-8-sig")) if raw else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        body = safe_json.loads(raw, keep_big=True) if raw else None
+    except safe_json.BadJSON:
         body = None
     interviews = body.get("interviews") if isinstance(body, dict) else None
     if not isinstance(interviews, list) or len(interviews) > 1000:
@@ -71,14 +70,19 @@ def withdraw(project_id):
     if not form.validate_on_submit():
         return _page(project_id, UploadForm(), form), 400
     code = form.code.data
-    if not queries.by_code(project_id, code):
-        form.code.errors.append(_("No interviews have that participant code. Check the code and try again."))
-        return _page(project_id, UploadForm(), form), 400
     if request.form.get("confirm") != "yes":
+        # A code with no interviews here yet is still taken out: its interviews may be
+        # waiting on a tablet, and are refused (and deleted there) when it sends.
         return render_template("collect/withdraw_confirm.html", project=get_project(project_id),
-                               code=code, count=len(queries.by_code(project_id, code)), form=form)
-    erased = queries.withdraw(project_id, code)
+                               code=code, count=len(queries.by_code(project_id, code)),
+                               already=queries.is_withdrawn(project_id, code), form=form)
+    erased = queries.withdraw(project_id, code, g.person["id"])
     audit.record("participant.withdraw", person_id=g.person["id"], project_id=project_id,
                  name=code, interviews=erased)
-    flash(_("Everything participant %(code)s said has been erased.", code=code), "success")
+    if erased:
+        flash(_("Everything participant %(code)s said has been erased. If a tablet still has any of "
+                "their interviews, they are deleted when it next sends.", code=code), "success")
+    else:
+        flash(_("Participant %(code)s is taken out of the research. None of their interviews had come "
+                "in. If a tablet still has any, they are deleted when it next sends.", code=code), "success")
     return redirect(url_for("interviews.index", project_id=project_id))

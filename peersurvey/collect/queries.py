@@ -1,5 +1,6 @@
-"""Interviews as a lead sees them, and withdrawing a participant."""
-from ..db import get_db
+"""Interviews as a lead sees them, what tablets had refused, and withdrawing a participant."""
+from ..db import get_db, now, writing
+from ..faults import crash_point
 
 
 def summary(project_id):
@@ -28,16 +29,40 @@ def by_code(project_id, code):
         "select id from interviews where project_id = ? and participant_code = ?", [project_id, code]))
 
 
-def withdraw(project_id, code):
+def is_withdrawn(project_id, code):
+    return get_db().execute("select 1 from withdrawals where project_id = ? and participant_code = ?",
+                            [project_id, code]).fetchone() is not None
+
+
+def withdraw(project_id, code, person_id=None):
     """Erase every interview and answer of this participant, and every theme, vote and quote
-    given to their answers; returns how many interviews."""
+    given to their answers, and remember the code and the interview ids (never the answers),
+    so the same interviews sent again by a tablet or a file are refused. Returns how many
+    interviews were erased; a code with none here yet is still remembered."""
     db = get_db()
-    ids = [row["id"] for row in by_code(project_id, code)]
-    with db.atomic():
+    with writing(db):   # the ids are read inside the write, so one arriving meanwhile is erased too
+        ids = [row["id"] for row in by_code(project_id, code)]
+        at = now()
+        db.execute("""insert into withdrawals (project_id, participant_code, withdrawn_at, withdrawn_by)
+                      values (?, ?, ?, ?) on conflict do nothing""", [project_id, code, at, person_id])
         for interview_id in ids:
             answers = "select id from answers where interview_id = ?"
             for table in ("codings", "votes", "quotes", "session_items", "coding_log"):
                 db.execute(f"delete from {table} where answer_id in ({answers})", [interview_id])
             db.execute("delete from answers where interview_id = ?", [interview_id])
             db.execute("delete from interviews where id = ?", [interview_id])
+            db.execute("""insert into withdrawn_interviews (project_id, id, withdrawn_at) values (?, ?, ?)
+                          on conflict do nothing""", [project_id, interview_id.lower(), at])
+        db.execute("delete from sync_refusals where project_id = ? and participant_code = ?", [project_id, code])
+        crash_point("withdraw.before_commit")
     return len(ids)
+
+
+def refusals(project_id, limit=50):
+    """Interviews tablets tried to send and the server refused, newest first, with the
+    tablet's name: what a lead needs to fix the cause."""
+    return list(get_db().query(
+        """select sync_refusals.*, devices.name as tablet from sync_refusals
+           left join devices on devices.id = sync_refusals.device_id
+           where sync_refusals.project_id = ? order by at desc, sync_refusals.id desc limit ?""",
+        [project_id, limit]))

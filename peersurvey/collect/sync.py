@@ -1,25 +1,31 @@
 """Interviews arriving from tablets (or from a file a lead uploads): checked field by
 field against the questionnaire version, stored once, never overwritten.
 
-Each interview is one transaction: it is stored whole or not at all, and a bad one never
-stops the others. The same id sent again with the same content is "already_stored"; with
-different content it is refused as a conflict and the first copy stays.
+Each interview is stored whole or not at all, and a bad one never stops the others. The
+same id sent again with the same content is "already_stored"; with different content it is
+refused as a conflict and the first copy stays. An interview whose participant was withdrawn
+(its id, or its participant code) is answered "withdrawn" and never stored again.
 """
 import hashlib
 import json
 import re
-from datetime import datetime
+import sqlite3
+from datetime import datetime, timezone
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..db import get_db, now, writing
+from ..faults import crash_point
 from ..i18n import LANGUAGES
 from ..questions import BY_NAME
+from ..safe_json import is_sql_int
 
 MAX_INTERVIEWS = 100
 MAX_ANSWERS = 500
-CODE = re.compile(r"^[A-Z0-9-]{4,12}$")
+MAX_REFUSALS = 500        # kept per project: enough for a lead to see every stuck tablet
+# \Z, not $: "$" also matches before a final newline, so "ABCD\n" would pass.
+CODE = re.compile(r"[A-Z0-9-]{4,12}\Z")
 STATUSES = ("answered", "skipped", "dont_know")
 INTERVIEW_FIELDS = {"id", "questionnaire_version", "interviewer", "participant_code", "language",
                     "started_at", "finished_at", "consent", "answers"}
@@ -31,27 +37,41 @@ class Refused(Exception):
     """Why an interview cannot be stored, in plain words a tablet shows as it is."""
 
 
+class Withdrawn(Exception):
+    """The participant asked to be taken out of the research: never store this interview."""
+
+
+WITHDRAWN = _l("The person in this interview asked to be taken out of the research, so it was "
+               "not stored. The tablet deletes it.")
+
+
 def ingest(project_id, interviews, device_id=None):
-    """Store each interview; returns one {"id", "result"[, "reason"]} per interview.
+    """Store each interview; returns one {"id", "result"[, "reason"]} per interview, with
+    the id as it was sent. Results: stored, already_stored, withdrawn, rejected.
 
     The whole sync is one write transaction: one disk flush instead of one per interview.
-    Every interview is checked completely before anything is written, so a refused one
-    leaves nothing behind; if writing fails the whole sync rolls back and the tablet, which
-    keeps everything until the server says "stored", sends it again. BEGIN IMMEDIATE takes
-    the write lock up front: two tablets syncing at once wait their turn.
+    Everything is looked up and checked inside it (BEGIN IMMEDIATE takes the write lock up
+    front, so two tablets syncing at once wait their turn, and a withdrawal cannot slip in
+    between a check and the write). A refused interview leaves nothing behind; if the
+    server dies before the commit, nothing is stored and the tablet, which keeps
+    everything until the server says "stored", sends it again.
     """
     db = get_db()
     results = []
     with writing(db):   # a savepoint when already in a transaction, e.g. making the demo
-        # Looked up inside the write lock, so nobody can store the same ids meanwhile.
         context = _Context(project_id, interviews, device_id)
         for item in interviews:
-            item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            sent_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
             try:
-                results.append({"id": item_id, "result": _accept(context, item)})
+                results.append({"id": sent_id, "result": _accept(context, item)})
+            except Withdrawn:
+                results.append({"id": sent_id, "result": "withdrawn", "reason": str(WITHDRAWN)})
             except Refused as refusal:
-                results.append({"id": item_id, "result": "rejected", "reason": str(refusal)})
-        _insert(context)
+                results.append({"id": sent_id, "result": "rejected", "reason": str(refusal)})
+        _insert(context, results)
+        _remember_refusals(context, interviews, results)
+        crash_point("sync.before_commit")
+    crash_point("sync.after_commit")
     return results
 
 
@@ -73,15 +93,27 @@ class _Context:
         self.versions = {}
         self.sharing = set()      # versions that ask "can we use your words on posters?"
         self.accepted = []
+        # A tablet sends only for people who signed in with their PIN on it; a file a lead
+        # brings in may hold any interviewer of the project.
         self.interviewers = {row["person_id"] for row in db.query(
             "select person_id from memberships where project_id = ? and role = 'interviewer'",
             [project_id])}
+        self.signed_in_here = None if device_id is None else {row["person_id"] for row in db.query(
+            "select person_id from device_people where device_id = ?", [device_id])}
         items = [i for i in interviews if isinstance(i, dict)]
+        ids = _ids(i.get("id") for i in items)
+        # Stored before ids were made lower case, an id may be stored as it was sent.
         self.stored = dict(_lookup("select id, content_hash, project_id from interviews where id in",
-                                   _ids(i.get("id") for i in items), lambda r: (r["id"], r)))
+                                   ids + [i.lower() for i in ids], lambda r: (r["id"], r)))
         answer_ids = _ids(a.get("id") for i in items if isinstance(i.get("answers"), list)
                           for a in i["answers"] if isinstance(a, dict))
-        self.answer_ids = set(_lookup("select id from answers where id in", answer_ids, lambda r: r["id"]))
+        self.answer_ids = set(_lookup("select id from answers where id in",
+                                      answer_ids + [a.lower() for a in answer_ids], lambda r: r["id"]))
+        self.withdrawn_ids = set(_lookup(
+            "select id from withdrawn_interviews where project_id = %d and id in" % int(project_id),
+            [i.lower() for i in ids], lambda r: r["id"]))
+        self.withdrawn_codes = {row["participant_code"] for row in db.query(
+            "select participant_code from withdrawals where project_id = ?", [project_id])}
 
     def version(self, version_id):
         if version_id not in self.versions:
@@ -115,15 +147,26 @@ def content_hash(item):
 
 CONFLICT = _l("This interview was sent before with different answers. The first one is kept. "
               "Ask your project lead to look at it.")
+ID_TAKEN = _l("This interview's id cannot be used on this server. Nothing from it was stored. "
+              "Ask your project lead to look at it.")
 
 
 def _accept(context, item):
     """Check one interview and queue it for writing; "stored" or "already_stored"."""
+    check_shape(item)
+    sent = item
+    item = canonical(item)
+    if item["id"] in context.withdrawn_ids or (
+            isinstance(item["participant_code"], str) and item["participant_code"] in context.withdrawn_codes):
+        raise Withdrawn()
     check_interview(context, item)
     digest = content_hash(item)
-    existing = context.stored.get(item["id"])
+    existing = context.stored.get(item["id"]) or context.stored.get(sent["id"])
     if existing:
-        if existing["content_hash"] == digest and existing["project_id"] == context.project_id:
+        if existing["project_id"] != context.project_id:
+            raise Refused(str(ID_TAKEN))
+        # An interview stored before hashes were made canonical keeps the hash of what was sent.
+        if existing["content_hash"] in (digest, content_hash(sent)):
             return "already_stored"
         raise Refused(str(CONFLICT))
     if any(a["id"] in context.answer_ids for a in item["answers"]):
@@ -135,20 +178,87 @@ def _accept(context, item):
     return "stored"
 
 
-def _insert(context):
+def canonical(item):
+    """The interview as it is stored and compared: ids in lower case (a UUID in capitals is
+    the same UUID), answers in the order of their ids (the order they came in means nothing)."""
+    item = dict(item, id=item["id"].lower())
+    if isinstance(item["answers"], list) and all(isinstance(a, dict) and isinstance(a.get("id"), str)
+                                                 for a in item["answers"]):
+        item["answers"] = sorted((dict(a, id=a["id"].lower()) for a in item["answers"]),
+                                 key=lambda a: a["id"])
+    return item
+
+
+INTERVIEW_INSERT = (
+    "insert into interviews (id, project_id, questionnaire_version_id, device_id, interviewer_id, "
+    "participant_code, language, consent, share_words, site, started_at, finished_at, received_at, "
+    "content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ANSWER_INSERT = "insert into answers (id, interview_id, question, status, value, answered_at) values (?, ?, ?, ?, ?, ?)"
+NOT_STORED = _l("The server could not store this interview. Nothing from it was stored. "
+                "Ask your project lead to look at it.")
+
+
+def _insert(context, results):
+    """Write every accepted interview at once; if that fails, write them one at a time so
+    one the database refuses (a case the checks did not foresee) never loses the others."""
+    db = get_db()
+    try:
+        with writing(db):
+            _insert_rows(context, context.accepted)
+        return
+    except (sqlite3.DatabaseError, sqlite3.InterfaceError, OverflowError, ValueError, TypeError) as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise
+    refused = set()
+    for item, digest in context.accepted:
+        try:
+            with writing(db):
+                _insert_rows(context, [(item, digest)])
+        except (sqlite3.DatabaseError, sqlite3.InterfaceError, OverflowError, ValueError, TypeError) as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise
+            refused.add(item["id"])
+    for result in results:
+        if result["result"] == "stored" and isinstance(result["id"], str) and result["id"].lower() in refused:
+            result.update(result="rejected", reason=str(NOT_STORED))
+
+
+def _insert_rows(context, accepted):
     received = now()
     conn = get_db().conn
-    conn.executemany(
-        "insert into interviews (id, project_id, questionnaire_version_id, device_id, interviewer_id, "
-        "participant_code, language, consent, share_words, site, started_at, finished_at, received_at, "
-        "content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(i["id"], context.project_id, i["questionnaire_version"], context.device_id, i["interviewer"],
-          i["participant_code"], i["language"], int(i["consent"]), _share_words(i), context.site,
-          i["started_at"], i["finished_at"], received, digest) for i, digest in context.accepted])
-    conn.executemany(
-        "insert into answers (id, interview_id, question, status, value, answered_at) values (?, ?, ?, ?, ?, ?)",
-        [(a["id"], i["id"], a["question"], a["status"], json.dumps(a["value"], ensure_ascii=False),
-          a["answered_at"]) for i, _digest in context.accepted for a in i["answers"]])
+    conn.executemany(INTERVIEW_INSERT, [
+        (i["id"], context.project_id, i["questionnaire_version"], context.device_id, i["interviewer"],
+         i["participant_code"], i["language"], int(i["consent"]), _share_words(i), context.site,
+         i["started_at"], i["finished_at"], received, digest) for i, digest in accepted])
+    conn.executemany(ANSWER_INSERT, [
+        (a["id"], i["id"], a["question"], a["status"], json.dumps(a["value"], ensure_ascii=False),
+         a["answered_at"]) for i, _digest in accepted for a in i["answers"]])
+
+
+def _remember_refusals(context, interviews, results):
+    """Keep a short record of what a tablet had refused (which tablet, when, why; never the
+    answers) for the lead's interviews page; forget it once the interview is in."""
+    if context.device_id is None:
+        return
+    db, at = get_db(), now()
+    for item, result in zip(interviews, results):
+        sent_id = result["id"]
+        if not isinstance(sent_id, str) or len(sent_id) > 64:
+            continue
+        if result["result"] == "rejected":
+            code = item.get("participant_code")
+            db.execute(
+                """insert into sync_refusals (project_id, device_id, interview_id, participant_code, at, reason)
+                   values (?, ?, ?, ?, ?, ?) on conflict (project_id, interview_id) do update set
+                   device_id = excluded.device_id, at = excluded.at, reason = excluded.reason""",
+                [context.project_id, context.device_id, sent_id.lower(),
+                 code if isinstance(code, str) and CODE.fullmatch(code) else None, at, result["reason"]])
+        else:
+            db.execute("delete from sync_refusals where project_id = ? and interview_id = ?",
+                       [context.project_id, sent_id.lower()])
+    db.execute("""delete from sync_refusals where project_id = ? and id not in
+                  (select id from sync_refusals where project_id = ? order by at desc, id desc limit ?)""",
+               [context.project_id, context.project_id, MAX_REFUSALS])
 
 
 def _share_words(item):
@@ -159,21 +269,31 @@ def _share_words(item):
 
 # Checks --------------------------------------------------------------------------------
 
-def check_interview(context, item):
+def check_shape(item):
+    """The fields every interview has, and an id of its own: enough to say which interview
+    a refusal is about."""
     if not isinstance(item, dict) or not INTERVIEW_FIELDS <= set(item) <= INTERVIEW_FIELDS | OPTIONAL_FIELDS:
         raise Refused(_("This interview is not in the form peersurvey expects. "
                         "Update the tablet's app and send it again."))
     if not _is_uuid(item["id"]):
         raise Refused(_("This interview has no proper id. Update the tablet's app and send it again."))
-    questions = context.version(item["questionnaire_version"]) \
-        if isinstance(item["questionnaire_version"], int) and not isinstance(item["questionnaire_version"], bool) else None
+
+
+def check_interview(context, item):
+    check_shape(item)
+    version = item["questionnaire_version"]
+    questions = context.version(version) if is_sql_int(version) else None
     if questions is None:
         raise Refused(_("This interview used questions this project does not have, or that were "
                         "never published. Ask your project lead."))
-    if not isinstance(item["interviewer"], int) or item["interviewer"] not in context.interviewers:
+    if not is_sql_int(item["interviewer"]) or item["interviewer"] not in context.interviewers:
         raise Refused(_("The interviewer of this interview is not an interviewer in this project. "
-                        "Ask your project lead."))
-    if not isinstance(item["participant_code"], str) or not CODE.match(item["participant_code"]):
+                        "Ask your project lead to give them the interviewer role, then tap "
+                        "'Try again'."))
+    if context.signed_in_here is not None and item["interviewer"] not in context.signed_in_here:
+        raise Refused(_("The interviewer of this interview has never signed in on this tablet. "
+                        "Ask them to sign in here with their PIN, then tap 'Try again'."))
+    if not isinstance(item["participant_code"], str) or not CODE.fullmatch(item["participant_code"]):
         raise Refused(_("This interview's participant code is not right. It should be 4 to 12 "
                         "capital letters or numbers."))
     if not isinstance(item["language"], str) or item["language"] not in LANGUAGES:
@@ -236,11 +356,11 @@ def _answer_problem(answer, questions, seen_questions, seen_ids):
     return BY_NAME[question["kind"]].check_answer(question, answer["value"])
 
 
-UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def _is_uuid(value):
-    return isinstance(value, str) and UUID.match(value) is not None
+    return isinstance(value, str) and UUID.fullmatch(value) is not None
 
 
 def _time(value):
@@ -248,6 +368,7 @@ def _time(value):
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        # In UTC, so comparing two times never overflows (year 9999 with a negative offset).
+        return parsed.astimezone(timezone.utc) if parsed.tzinfo else None
+    except (ValueError, OverflowError):
         return None
-    return parsed if parsed.tzinfo else None

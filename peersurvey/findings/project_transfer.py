@@ -32,7 +32,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ..db import get_db, now, writing
+from ..db import get_db, now, reading, writing
 from ..i18n import LANGUAGES
 from ..people.avatars import KEYS as AVATAR_KEYS
 from ..prepare import document as doc
@@ -108,7 +108,12 @@ TABLES = {
     "theme_actions": Table(("theme_id", "did", "updated_at", "updated_by"),
                            {"theme_id": "themes", "updated_by": "people"}),
     "audit_log": Table(("id", "at", "person_id", "action", "detail"), {"person_id": "people"}),
+    # What was withdrawn goes with the project, so a tablet or file cannot bring it back there.
+    "withdrawals": Table(("participant_code", "withdrawn_at", "withdrawn_by"), {"withdrawn_by": "people"}),
+    "withdrawn_interviews": Table(("id", "withdrawn_at")),
 }
+# Tables added after the first files were made: a file without them has none.
+NEWER_TABLES = {"withdrawals", "withdrawn_interviews"}
 PEOPLE_COLUMNS = ("id", "name", "picture")
 LEFT_OUT = {
     "people": {"email": "not needed to do the research", "password_hash": "secret",
@@ -118,6 +123,9 @@ LEFT_OUT = {
     "media": {"data": "kept as its own file, media/<sha256>"},
     "devices": "tablets and their tokens are not moved: register them on the new server",
     "share_links": "share links are not moved: make new ones",
+    "device_people": "tablets are not moved, so neither is who signed in on them",
+    "sync_refusals": "what tablets of this server had refused belongs to this server",
+    "questionnaire_versions": {"revision": "counts the builder's saves on this server"},
 }
 # Columns holding JSON, checked to read as JSON on import.
 JSON_COLUMNS = {("answers", "value"), ("themes", "words"), ("themes", "description"), ("theme_history", "detail"),
@@ -160,7 +168,7 @@ def export_project(project_id, person_id, out):
     db = get_db()
     # One read transaction: a tablet syncing meanwhile cannot leave an answer in the file
     # whose interview is not (WAL gives the reader a snapshot, and the writer never waits).
-    with db.atomic():
+    with reading(db):
         return _export(db, project_id, person_id, out)
 
 
@@ -278,8 +286,9 @@ def _read(archive, max_total):
     if manifest["version"] > VERSION:
         raise ProjectFileProblem(NEWER)
     people = json.loads(archive.read("tables/people.json"))
-    data = {name: json.loads(archive.read(f"tables/{name}.json")) for name in TABLES}
     names = {e.filename for e in entries}
+    data = {name: json.loads(archive.read(f"tables/{name}.json"))
+            if name not in NEWER_TABLES or f"tables/{name}.json" in names else [] for name in TABLES}
     blobs = {}
     for row in data["media"] if isinstance(data["media"], list) else []:
         sha = row.get("sha256") if isinstance(row, dict) else None
@@ -420,7 +429,7 @@ def _new_row(db, name, table, row, ids, project_id, blobs):
         new[column] = None if column in LATER.get(name, ()) else ids(target, row[column])
     if name in TABLET_IDS:
         new["id"] = ids(name, row["id"])
-    else:
+    elif name != "withdrawn_interviews":     # its ids name interviews no longer anywhere
         new.pop("id", None)
     if "project_id" in db[name].columns_dict:
         new["project_id"] = project_id

@@ -32,6 +32,7 @@ def test_killing_the_server_mid_sync_loses_nothing_and_doubles_nothing(tmp_path)
     project = make.project(lead, "Restart")
     dewi = make.member(project, "Dewi", ("interviewer",))
     tablet = make.tablet(project, lead)
+    make.signed_in_on(tablet, dewi)
     qid = make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
     with make.app.app_context():
         questionnaires.publish(questionnaires.draft(qid), lead["id"])
