@@ -2,7 +2,6 @@
 charts and the dashboard's by-site table equal counts made here straight from the tables
 with SQL: group codings only, people counted once, missing answers counted too."""
 import calendar
-import json
 import uuid
 
 import pytest
