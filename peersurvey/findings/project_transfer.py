@@ -51,7 +51,7 @@ MAX_TOTAL_BYTES = MAX_UPLOAD_BYTES * 3 // 2
 COMMAND_LINE_MAX_TOTAL_BYTES = 2 * MAX_TOTAL_BYTES   # the server's own files, for projects too big to upload
 BOMB_RATIO = 100     # no real export packs this tight: more than this is a zip bomb, not a big project
 MAX_TABLE_BYTES = 256 * 1024 * 1024
-SHA = re.compile(r"^[0-9a-f]{64}$")
+SHA = re.compile(r"^[0-9a-f]{64}\Z")
 
 
 @dataclass(frozen=True)

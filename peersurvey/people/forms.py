@@ -7,7 +7,7 @@ from ..forms import NAME_MAX, BaseForm, name_field, plain_text
 from .avatars import AVATARS
 from .queries import ROLES
 
-PIN_PATTERN = r"^[0-9]{4,6}$"
+PIN_PATTERN = r"^[0-9]{4,6}\Z"
 PASSWORD_MIN = 10
 
 ROLE_LABELS = {

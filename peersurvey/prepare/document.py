@@ -13,7 +13,7 @@ from ..i18n import LANGUAGES
 from ..questions import BY_NAME, answer_keys, kind_of
 
 FORMAT = "peersurvey-questionnaire/1"
-KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}\Z")
 HEADINGS = {
     "working": _l("What is working"),
     "not_working": _l("What is not working"),
@@ -23,8 +23,8 @@ TEXT_MAX = 2000
 QUESTION_FIELDS = {"key", "kind", "text", "picture", "note", "heading", "condition", "audio",
                    "multiple", "options", "numeric", "min", "max"}
 OPTION_FIELDS = {"key", "text", "picture", "audio", "prompt"}
-PICTURE = re.compile(r"^(openmoji:[0-9A-F-]{2,40}|media:[0-9a-f]{64})$")
-AUDIO = re.compile(r"^media:[0-9a-f]{64}$")
+PICTURE = re.compile(r"^(openmoji:[0-9A-F-]{2,40}|media:[0-9a-f]{64})\Z")
+AUDIO = re.compile(r"^media:[0-9a-f]{64}\Z")
 
 
 class DocumentError(ValueError):

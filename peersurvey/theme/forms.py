@@ -82,5 +82,5 @@ class JoinForm(BaseForm):
     code = StringField(_l("Session code"), filters=[
         lambda v: "".join(v.upper().split()) if isinstance(v, str) else v], validators=[
         DataRequired(_l("Type the code shown on the big screen.")),
-        Regexp(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$", message=_l(
+        Regexp(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\Z", message=_l(
             "The code is 6 letters and numbers, like KX4PQR. Look at the big screen and type it again."))])
