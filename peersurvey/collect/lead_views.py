@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Regexp
 from .. import audit, safe_json
 from ..access import allow
 from ..forms import BaseForm
+from ..i18n import current_language
 from ..prepare.queries import get_project
 from . import queries, sync
 
@@ -35,7 +36,7 @@ def index(project_id):
 def _page(project_id, upload_form, withdraw_form, results=None):
     return render_template("collect/interviews.html", project=get_project(project_id),
                            summary=queries.summary(project_id), recent=queries.recent(project_id),
-                           refusals=queries.refusals(project_id),
+                           refusals=queries.refusals(project_id, current_language()),
                            upload_form=upload_form, withdraw_form=withdraw_form, results=results)
 
 

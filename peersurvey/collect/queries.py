@@ -1,4 +1,6 @@
 """Interviews as a lead sees them, what tablets had refused, and withdrawing a participant."""
+import json
+
 from ..db import get_db, now, writing
 from ..faults import crash_point
 
@@ -58,11 +60,15 @@ def withdraw(project_id, code, person_id=None):
     return len(ids)
 
 
-def refusals(project_id, limit=50):
+def refusals(project_id, language, limit=50):
     """Interviews tablets tried to send and the server refused, newest first, with the
-    tablet's name: what a lead needs to fix the cause."""
-    return list(get_db().query(
+    tablet's name and the reason in `language`: what a lead needs to fix the cause."""
+    rows = list(get_db().query(
         """select sync_refusals.*, devices.name as tablet from sync_refusals
            left join devices on devices.id = sync_refusals.device_id
            where sync_refusals.project_id = ? order by at desc, sync_refusals.id desc limit ?""",
         [project_id, limit]))
+    for row in rows:
+        reasons = json.loads(row["reason"])
+        row["reason"] = reasons.get(language) or reasons.get("en", "")
+    return rows

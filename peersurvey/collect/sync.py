@@ -12,7 +12,7 @@ import re
 import sqlite3
 from datetime import datetime, timezone
 
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..db import get_db, now, writing
@@ -34,7 +34,12 @@ ANSWER_FIELDS = {"id", "question", "status", "value", "answered_at"}
 
 
 class Refused(Exception):
-    """Why an interview cannot be stored, in plain words a tablet shows as it is."""
+    """Why an interview cannot be stored, in plain words a tablet shows as it is. The words
+    are lazy, so the lead's page can show them in the lead's language too."""
+
+    @property
+    def message(self):
+        return self.args[0]
 
 
 class Withdrawn(Exception):
@@ -67,7 +72,8 @@ def ingest(project_id, interviews, device_id=None):
             except Withdrawn:
                 results.append({"id": sent_id, "result": "withdrawn", "reason": str(WITHDRAWN)})
             except Refused as refusal:
-                results.append({"id": sent_id, "result": "rejected", "reason": str(refusal)})
+                context.reasons[len(results)] = refusal.message
+                results.append({"id": sent_id, "result": "rejected", "reason": str(refusal.message)})
         _insert(context, results)
         _remember_refusals(context, interviews, results)
         crash_point("sync.before_commit")
@@ -93,6 +99,7 @@ class _Context:
         self.versions = {}
         self.sharing = set()      # versions that ask "can we use your words on posters?"
         self.accepted = []
+        self.reasons = {}         # result index: the lazy words of each refusal
         # A tablet sends only for people who signed in with their PIN on it; a file a lead
         # brings in may hold any interviewer of the project.
         self.interviewers = {row["person_id"] for row in db.query(
@@ -164,13 +171,13 @@ def _accept(context, item):
     existing = context.stored.get(item["id"]) or context.stored.get(sent["id"])
     if existing:
         if existing["project_id"] != context.project_id:
-            raise Refused(str(ID_TAKEN))
+            raise Refused(ID_TAKEN)
         # An interview stored before hashes were made canonical keeps the hash of what was sent.
         if existing["content_hash"] in (digest, content_hash(sent)):
             return "already_stored"
-        raise Refused(str(CONFLICT))
+        raise Refused(CONFLICT)
     if any(a["id"] in context.answer_ids for a in item["answers"]):
-        raise Refused(_("Some answers in this interview have the same id as answers already "
+        raise Refused(_l("Some answers in this interview have the same id as answers already "
                         "stored. Nothing from it was stored. Ask your project lead to look at it."))
     context.stored[item["id"]] = {"content_hash": digest, "project_id": context.project_id}
     context.answer_ids.update(a["id"] for a in item["answers"])
@@ -235,24 +242,34 @@ def _insert_rows(context, accepted):
          a["answered_at"]) for i, _digest in accepted for a in i["answers"]])
 
 
+def _in_every_language(message):
+    words = {}
+    for code in LANGUAGES:
+        with force_locale(code):
+            words[code] = str(message)
+    return words
+
+
 def _remember_refusals(context, interviews, results):
     """Keep a short record of what a tablet had refused (which tablet, when, why; never the
     answers) for the lead's interviews page; forget it once the interview is in."""
     if context.device_id is None:
         return
     db, at = get_db(), now()
-    for item, result in zip(interviews, results):
+    for n, (item, result) in enumerate(zip(interviews, results)):
         sent_id = result["id"]
         if not isinstance(sent_id, str) or len(sent_id) > 64:
             continue
         if result["result"] == "rejected":
+            reason = context.reasons.get(n, result["reason"])
             code = item.get("participant_code")
             db.execute(
                 """insert into sync_refusals (project_id, device_id, interview_id, participant_code, at, reason)
                    values (?, ?, ?, ?, ?, ?) on conflict (project_id, interview_id) do update set
                    device_id = excluded.device_id, at = excluded.at, reason = excluded.reason""",
                 [context.project_id, context.device_id, sent_id.lower(),
-                 code if isinstance(code, str) and CODE.fullmatch(code) else None, at, result["reason"]])
+                 code if isinstance(code, str) and CODE.fullmatch(code) else None, at,
+                 json.dumps(_in_every_language(reason), ensure_ascii=False)])
         else:
             db.execute("delete from sync_refusals where project_id = ? and interview_id = ?",
                        [context.project_id, sent_id.lower()])
@@ -273,10 +290,10 @@ def check_shape(item):
     """The fields every interview has, and an id of its own: enough to say which interview
     a refusal is about."""
     if not isinstance(item, dict) or not INTERVIEW_FIELDS <= set(item) <= INTERVIEW_FIELDS | OPTIONAL_FIELDS:
-        raise Refused(_("This interview is not in the form peersurvey expects. "
+        raise Refused(_l("This interview is not in the form peersurvey expects. "
                         "Update the tablet's app and send it again."))
     if not _is_uuid(item["id"]):
-        raise Refused(_("This interview has no proper id. Update the tablet's app and send it again."))
+        raise Refused(_l("This interview has no proper id. Update the tablet's app and send it again."))
 
 
 def check_interview(context, item):
@@ -284,37 +301,37 @@ def check_interview(context, item):
     version = item["questionnaire_version"]
     questions = context.version(version) if is_sql_int(version) else None
     if questions is None:
-        raise Refused(_("This interview used questions this project does not have, or that were "
+        raise Refused(_l("This interview used questions this project does not have, or that were "
                         "never published. Ask your project lead."))
     if not is_sql_int(item["interviewer"]) or item["interviewer"] not in context.interviewers:
-        raise Refused(_("The interviewer of this interview is not an interviewer in this project. "
+        raise Refused(_l("The interviewer of this interview is not an interviewer in this project. "
                         "Ask your project lead to give them the interviewer role, then tap "
                         "'Try again'."))
     if context.signed_in_here is not None and item["interviewer"] not in context.signed_in_here:
-        raise Refused(_("The interviewer of this interview has never signed in on this tablet. "
+        raise Refused(_l("The interviewer of this interview has never signed in on this tablet. "
                         "Ask them to sign in here with their PIN, then tap 'Try again'."))
     if not isinstance(item["participant_code"], str) or not CODE.fullmatch(item["participant_code"]):
-        raise Refused(_("This interview's participant code is not right. It should be 4 to 12 "
+        raise Refused(_l("This interview's participant code is not right. It should be 4 to 12 "
                         "capital letters or numbers."))
     if not isinstance(item["language"], str) or item["language"] not in LANGUAGES:
-        raise Refused(_("This interview's language is not English or Welsh."))
+        raise Refused(_l("This interview's language is not English or Welsh."))
     started, finished = _time(item["started_at"]), _time(item["finished_at"])
     if started is None or finished is None or finished < started:
-        raise Refused(_("This interview's start or finish time is not right. Check the tablet's clock."))
+        raise Refused(_l("This interview's start or finish time is not right. Check the tablet's clock."))
     if not isinstance(item["consent"], bool):
-        raise Refused(_("This interview does not say whether the person agreed to take part."))
+        raise Refused(_l("This interview does not say whether the person agreed to take part."))
     answers = item["answers"]
     if not isinstance(answers, list) or len(answers) > MAX_ANSWERS:
-        raise Refused(_("This interview's answers are not in the form peersurvey expects."))
+        raise Refused(_l("This interview's answers are not in the form peersurvey expects."))
     if not item["consent"] and answers:
-        raise Refused(_("This interview has answers, but the person did not agree to take part. "
+        raise Refused(_l("This interview has answers, but the person did not agree to take part. "
                         "Nothing from it was stored."))
     _check_share_words(context, item)
     seen_questions, seen_ids = set(), set()
     for answer in answers:
         problem = _answer_problem(answer, questions, seen_questions, seen_ids)
         if problem:
-            raise Refused(_("An answer in this interview is not right: %(problem)s Nothing from it "
+            raise Refused(_l("An answer in this interview is not right: %(problem)s Nothing from it "
                             "was stored.", problem=problem))
 
 
@@ -325,13 +342,13 @@ def _check_share_words(context, item):
     if share is None:
         return
     if not isinstance(share, bool):
-        raise Refused(_("This interview's answer about using their words on posters is not yes or "
+        raise Refused(_l("This interview's answer about using their words on posters is not yes or "
                         "no. Update the tablet's app and send it again."))
     if item["questionnaire_version"] not in context.sharing:
-        raise Refused(_("This interview has an answer about using their words on posters, but its "
+        raise Refused(_l("This interview has an answer about using their words on posters, but its "
                         "questionnaire does not ask that. Nothing from it was stored."))
     if not item["consent"]:
-        raise Refused(_("This interview has an answer about using their words on posters, but the "
+        raise Refused(_l("This interview has an answer about using their words on posters, but the "
                         "person did not agree to take part. Nothing from it was stored."))
 
 

@@ -133,11 +133,15 @@ def test_an_interviewer_whose_role_was_removed_is_refused_then_stored_after_the_
     assert "Interviews a tablet could not send" in page
     assert "STUCK1" in page and field["tablet"]["name"] in page and "give them the interviewer role" in page
     assert count(app, "select count(*) from sync_refusals") == 1
+    listing = client.get(f"/projects/{field['project']}/interviews/")
+    client.get(listing.soup.select_one(".language-switch a[lang=cy]")["href"])
+    assert "roi rôl cyfwelydd iddyn nhw" in text(client.get(f"/projects/{field['project']}/interviews/")), \
+        "the reason is in the lead's language, not the tablet's"
     with app.app_context():
         people.set_roles(field["project"], field["interviewer"]["id"], ("interviewer",))
     assert results(post(client, field, [item])) == ["stored"]
     assert count(app, "select count(*) from sync_refusals") == 0, "the record goes once it is in"
-    assert "Interviews a tablet could not send" not in text(client.get(f"/projects/{field['project']}/interviews/"))
+    assert "Cyfweliadau nad oedd llechen yn gallu eu hanfon" not in text(client.get(f"/projects/{field['project']}/interviews/"))
 
 
 def test_a_body_over_the_limit_answers_413_in_plain_words(client, field):
