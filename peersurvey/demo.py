@@ -11,7 +11,7 @@ import secrets
 from flask import current_app
 
 from . import audit
-from .db import get_db
+from .db import get_db, writing
 from .collect import demo_interviews
 from .theme import demo_themes
 from .people import devices, queries
@@ -34,16 +34,19 @@ def logins_path():
 
 
 def ensure_demo():
-    """Make the demo project if it is missing; return its logins."""
-    project = next(iter(get_db().query("select * from projects where name = ?", [PROJECT_NAME])), None)
-    if project and os.path.exists(logins_path()):
-        with get_db().atomic():
+    """Make the demo project if it is missing; return its logins. Looked for and made in one
+    write, so two servers starting at once make one demo."""
+    with writing(get_db()) as db:
+        project = next(iter(db.query("select * from projects where name = ?", [PROJECT_NAME])), None)
+        kept = project is not None and os.path.exists(logins_path())
+        if kept:
             _ensure_questionnaire(project["id"])
+        else:
+            logins = _refresh(project) if project else _create()
+            _ensure_questionnaire(logins["project"]["id"])
+    if kept:
         with open(logins_path(), encoding="utf-8") as f:
             return json.load(f)
-    with get_db().atomic():
-        logins = _refresh(project) if project else _create()
-        _ensure_questionnaire(logins["project"]["id"])
     with open(os.open(logins_path(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
               encoding="utf-8") as f:
         json.dump(logins, f, indent=2, ensure_ascii=False)

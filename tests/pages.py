@@ -53,9 +53,13 @@ class PageClient(FlaskClient):
         return response
 
     def submit(self, url, data, page=None, **kwargs):
-        """Post a form as a browser would: fetch the page first and send its CSRF token."""
+        """Post a form as a browser would: fetch the page first and send its CSRF token (and
+        the builder's revision, if the page has one and `data` does not say)."""
         html = self.get(page or url).get_data(as_text=True)
         data = {**data, "csrf_token": csrf_token(html)}
+        revision = BeautifulSoup(html, "html.parser").find("input", attrs={"name": "revision"})
+        if revision is not None and "revision" not in data:
+            data["revision"] = revision["value"]
         if any(isinstance(v, tuple) for v in data.values()):
             # Encode uploads in memory: Werkzeug's own encoder spools big bodies to a
             # temporary file it never closes, which pytest reports as a leak.

@@ -96,6 +96,9 @@ def revoke_link(project_id, link_id):
         audit.record("findings.share_link_off", person_id=g.person["id"], project_id=project_id,
                      name=get_project(project_id)["name"], link=link_id)
         flash(_("The link is switched off. Nobody can open the page with it any more."), "success")
+    else:
+        # Switched off by someone else a moment ago (revoke checks in its own write).
+        flash(_("That link was already switched off. Nobody can open the page with it."), "info")
     return redirect(url_for(".index", project_id=project_id, _anchor="share-title"))
 
 

@@ -247,14 +247,15 @@ def import_codebook(project_id, person_id, raw):
     root = parse(raw)
     origin = root.get("origin", "")
     outcome = ImportOutcome()
-    known = {}
-    for theme in themes.active(project_id):
-        for words in theme["words"].values():
-            if words:
-                known.setdefault(words.casefold(), theme)
     codes = _children(_children(root, "Codes")[0], "Code")
     db = get_db()
+    # The codebook is read in the write: two imports of one file at once add each theme once.
     with writing(db):
+        known = {}
+        for theme in themes.active(project_id):
+            for words in theme["words"].values():
+                if words:
+                    known.setdefault(words.casefold(), theme)
         for code in codes:
             _bring_in(project_id, person_id, code, None, origin, known, outcome)
     return outcome

@@ -27,12 +27,16 @@ def did_by_theme(project_id):
 
 def save_did(project_id, person_id, written):
     """Store {theme id: {language: text}}; empty texts are dropped, and a theme with none is
-    removed. Returns the ids of the themes whose words changed."""
-    before = did_by_theme(project_id)
+    removed. Returns the ids of the themes whose words changed. What is stored, and which
+    themes are still in the codebook (not merged away a moment ago), are read in the write."""
     changed = []
     db = get_db()
     with writing(db):
+        before = did_by_theme(project_id)
+        in_use = {theme["id"] for theme in themes.active(project_id)}
         for theme_id, texts in written.items():
+            if theme_id not in in_use:
+                continue
             texts = {code: text for code, text in texts.items() if text}
             if texts == before.get(theme_id, {}):
                 continue

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from flask import current_app
 
-from ..db import get_db, now
+from ..db import get_db, now, writing
 from .credentials import hash_secret, verify_secret
 
 ROLES = ("lead", "interviewer", "coder")
@@ -25,12 +25,27 @@ def email_taken(email, except_id=None):
     return person is not None and person["id"] != except_id
 
 
+def hashed_person(name, *, picture=None, email=None, password=None, pin=None):
+    """A new person's row, secrets hashed: made before a write, so the write lock is not held
+    while argon2 works."""
+    return {"name": name, "picture": picture, "created_at": now(),
+            "email": email.lower() if email else None,
+            "password_hash": hash_secret(password) if password else None,
+            "pin_hash": hash_secret(pin) if pin else None}
+
+
 def create_person(name, *, picture=None, email=None, password=None, pin=None):
-    row = {"name": name, "picture": picture, "created_at": now(),
-           "email": email.lower() if email else None,
-           "password_hash": hash_secret(password) if password else None,
-           "pin_hash": hash_secret(pin) if pin else None}
-    return get_db()["people"].insert(row).last_pk
+    return get_db()["people"].insert(
+        hashed_person(name, picture=picture, email=email, password=password, pin=pin)).last_pk
+
+
+def hashed_changes(*, password=None, pin=None, **changes):
+    """Changes for update_person, with a new password or PIN (None: unchanged) hashed first."""
+    if password:
+        changes["password_hash"] = hash_secret(password)
+    if pin:
+        changes["pin_hash"] = hash_secret(pin)
+    return changes
 
 
 def update_person(person_id, **changes):
@@ -59,7 +74,7 @@ def has_any_role(project_id, person_id, roles):
 
 def set_roles(project_id, person_id, roles):
     db = get_db()
-    with db.atomic():
+    with writing(db):
         db.execute("delete from memberships where project_id = ? and person_id = ?",
                    [project_id, person_id])
         db["memberships"].insert_all(
@@ -83,6 +98,11 @@ def project_person(project_id, person_id):
         if person["id"] == person_id:
             return person
     return None
+
+
+def lead_count(project_id):
+    return get_db().execute("select count(*) from memberships where project_id = ? and role = 'lead'",
+                            [project_id]).fetchone()[0]
 
 
 def tablet_people(project_id):

@@ -1,10 +1,13 @@
-"""A lead adds people to the project, gives them roles, a picture and a PIN."""
+"""A lead adds people to the project, gives them roles, a picture and a PIN.
+
+The checks a change depends on (the email address is free, the project keeps a lead) are
+made inside the change's own write, so two leads saving at once cannot both pass them."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from .. import audit
 from ..access import allow
-from ..db import get_db
+from ..db import get_db, writing
 from ..prepare.queries import get_project
 from . import queries
 from .avatars import WORDS, url_path
@@ -17,16 +20,19 @@ bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/people")
 @allow("lead")
 def add(project_id):
     form = PersonForm()
-    if form.validate_on_submit() and _email_is_free(form):
-        with get_db().atomic():
-            person_id = queries.create_person(
-                form.name.data, picture=form.picture.data, email=form.email.data or None,
-                password=form.password.data or None, pin=form.pin.data or None)
-            queries.set_roles(project_id, person_id, form.roles.data)
-            audit.record("person.add", person_id=g.person["id"], project_id=project_id,
-                         added=person_id, name=form.name.data, roles=form.roles.data)
-        flash(_("%(name)s has been added to the project.", name=form.name.data), "success")
-        return redirect(url_for("projects.show", project_id=project_id))
+    if form.validate_on_submit():
+        # Hashed before the write, so the write lock is not held while argon2 works.
+        person = queries.hashed_person(form.name.data, picture=form.picture.data, email=form.email.data or None,
+                                       password=form.password.data or None, pin=form.pin.data or None)
+        with writing(get_db()):
+            if _email_is_free(form):
+                person_id = get_db()["people"].insert(person).last_pk
+                queries.set_roles(project_id, person_id, form.roles.data)
+                audit.record("person.add", person_id=g.person["id"], project_id=project_id,
+                             added=person_id, name=form.name.data, roles=form.roles.data)
+        if not form.errors:
+            flash(_("%(name)s has been added to the project.", name=form.name.data), "success")
+            return redirect(url_for("projects.show", project_id=project_id))
     return _page("people/add.html", project_id, form)
 
 
@@ -37,21 +43,21 @@ def edit(project_id, person_id):
     form = PersonForm(existing=person, data={
         "name": person["name"], "picture": person["picture"], "roles": person["roles"],
         "email": person["email"]})
-    if form.validate_on_submit() and _email_is_free(form, person_id) and _keeps_a_lead(project_id, person, form):
-        changes = {"name": form.name.data, "picture": form.picture.data,
-                   "email": form.email.data or None}
-        if form.password.data:
-            changes["password"] = form.password.data
-        if form.pin.data:
-            changes["pin"] = form.pin.data
-        with get_db().atomic():
-            queries.update_person(person_id, **changes)
-            queries.set_roles(project_id, person_id, form.roles.data)
-            audit.record("person.change", person_id=g.person["id"], project_id=project_id,
-                         changed=person_id, name=form.name.data, roles=form.roles.data,
-                         new_pin=bool(form.pin.data), new_password=bool(form.password.data))
-        flash(_("The changes to %(name)s are saved.", name=form.name.data), "success")
-        return redirect(url_for("projects.show", project_id=project_id))
+    if form.validate_on_submit():
+        changes = queries.hashed_changes(name=form.name.data, picture=form.picture.data,
+                                         email=form.email.data or None, password=form.password.data or None,
+                                         pin=form.pin.data or None)
+        with writing(get_db()):
+            if _still_in_project(project_id, person_id, form) and _email_is_free(form, person_id) \
+                    and _keeps_a_lead(project_id, person_id, form):
+                queries.update_person(person_id, **changes)
+                queries.set_roles(project_id, person_id, form.roles.data)
+                audit.record("person.change", person_id=g.person["id"], project_id=project_id,
+                             changed=person_id, name=form.name.data, roles=form.roles.data,
+                             new_pin=bool(form.pin.data), new_password=bool(form.password.data))
+        if not form.errors:
+            flash(_("The changes to %(name)s are saved.", name=form.name.data), "success")
+            return redirect(url_for("projects.show", project_id=project_id))
     return _page("people/edit.html", project_id, form, person=person,
                  locked_minutes=queries.locked_for_minutes(person), button_form=EmptyForm())
 
@@ -74,14 +80,22 @@ def remove(project_id, person_id):
     person = queries.project_person(project_id, person_id) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    if "lead" in person["roles"] and _lead_count(project_id) == 1:
+    with writing(get_db()):
+        # Counted in the write: two leads taking each other out at once leave one lead.
+        last_lead = queries.has_role(project_id, person_id, "lead") and queries.lead_count(project_id) == 1
+        if not last_lead:
+            queries.set_roles(project_id, person_id, [])
+            audit.record("person.remove", person_id=g.person["id"], project_id=project_id,
+                         removed=person_id, name=person["name"])
+    if last_lead:
         flash(_("A project needs at least one lead. Add another lead before you take this one out."), "error")
+        if not queries.has_role(project_id, g.person["id"], "lead"):
+            # The one asking was taken out as a lead a moment ago: their own page is gone.
+            return redirect(url_for("projects.index"))
         return redirect(url_for("team.edit", project_id=project_id, person_id=person_id))
-    with get_db().atomic():
-        queries.set_roles(project_id, person_id, [])
-        audit.record("person.remove", person_id=g.person["id"], project_id=project_id,
-                     removed=person_id, name=person["name"])
     flash(_("%(name)s has been taken out of the project.", name=person["name"]), "success")
+    if person_id == g.person["id"]:
+        return redirect(url_for("projects.index"))
     return redirect(url_for("projects.show", project_id=project_id))
 
 
@@ -98,12 +112,19 @@ def _email_is_free(form, person_id=None):
     return True
 
 
-def _lead_count(project_id):
-    return sum("lead" in p["roles"] for p in queries.project_people(project_id))
+def _still_in_project(project_id, person_id, form):
+    """Checked inside the write: a person taken out a moment ago is not put back by a save."""
+    if not queries.roles_of(project_id, person_id):
+        form.roles.errors.append(_("Someone took this person out of the project while you were working, "
+                                   "so nothing was saved. Add them again if they should be in it."))
+        return False
+    return True
 
 
-def _keeps_a_lead(project_id, person, form):
-    if "lead" in person["roles"] and "lead" not in form.roles.data and _lead_count(project_id) == 1:
+def _keeps_a_lead(project_id, person_id, form):
+    """Checked inside the write, against the roles as they are now."""
+    if "lead" not in form.roles.data and queries.has_role(project_id, person_id, "lead") \
+            and queries.lead_count(project_id) == 1:
         form.roles.errors.append(_("A project needs at least one lead. Add another lead before you change this one."))
         return False
     return True

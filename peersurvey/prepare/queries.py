@@ -1,10 +1,10 @@
 """Projects, and who leads them."""
-from ..db import get_db, now
+from ..db import get_db, now, writing
 
 
 def create_project(name, lead_id):
     db = get_db()
-    with db.atomic():
+    with writing(db):
         project_id = db["projects"].insert(
             {"name": name, "created_at": now(), "created_by": lead_id}).last_pk
         db["memberships"].insert({"project_id": project_id, "person_id": lead_id, "role": "lead"})

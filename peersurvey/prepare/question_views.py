@@ -8,8 +8,10 @@ from ..i18n import LANGUAGES
 from ..people.forms import EmptyForm
 from ..questions import BY_NAME, answer_keys, kind_of
 from . import document as doc
-from . import media, pictures
-from .builder import draft_or_redirect, get_project, overview, save, texts_from
+from . import media, pictures, questionnaires
+from .builder import (TAKEN_OUT, check_based_on, draft_or_redirect, get_project, is_stale, keeps_typing,
+                      overview, overview_url, page_status, refuses_buttons, save, texts_from)
+from .questionnaires import Stale
 from .picture_urls import picture_url
 from .questionnaire_forms import KindForm, OptionForm, QuestionForm
 
@@ -17,13 +19,24 @@ bp = Blueprint("questions", __name__,
                url_prefix="/projects/<int:project_id>/questionnaires/<int:questionnaire_id>/questions")
 
 
+def question_url(project_id, questionnaire_id, key, **_rest):
+    """The question's page after a refused button, or the overview if it was taken out."""
+    draft = questionnaires.draft(questionnaire_id)
+    if draft and doc.question(draft["document"], key):
+        return url_for("questions.edit", project_id=project_id, questionnaire_id=questionnaire_id,
+                       key=key, _anchor="options")
+    return overview_url(project_id, questionnaire_id)
+
+
 @bp.route("/new", methods=["POST"])
 @allow("lead")
+@refuses_buttons(overview_url)
 def add(project_id, questionnaire_id):
     draft, refusal = draft_or_redirect(project_id, questionnaire_id)
     if refusal:
         return refusal
     form = KindForm()
+    check_based_on(draft)
     if not form.validate_on_submit():
         flash(form.kind.errors[0] if form.kind.errors else _("Choose what kind of question to add."), "error")
         return overview(project_id, questionnaire_id, "add-question")
@@ -40,8 +53,19 @@ def _draft_question(project_id, questionnaire_id, key):
     if refusal:
         return None, None, None, refusal
     document = doc.copy_of(draft["document"])
-    question = doc.question(document, key) or abort(404)
+    question = doc.question(document, key)
+    if question is None:
+        return None, None, None, _gone(project_id, questionnaire_id, draft)
     return draft, document, question, None
+
+
+def _gone(project_id, questionnaire_id, draft):
+    """A question or answer that is not in the draft: taken out by someone else since the
+    page was made (say so, and show the questionnaire), or never there (404)."""
+    if not is_stale(draft):
+        abort(404)
+    flash(str(TAKEN_OUT), "error")
+    return overview(project_id, questionnaire_id, "questions")
 
 
 def picture_choices(project_id):
@@ -56,7 +80,8 @@ def _valid_picture(project_id, value):
 
 @bp.route("/<key>", methods=["GET", "POST"])
 @allow("lead")
-def edit(project_id, questionnaire_id, key):
+@keeps_typing
+def edit(project_id, questionnaire_id, key, refused=False):
     draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
     if refusal:
         return refusal
@@ -64,20 +89,23 @@ def edit(project_id, questionnaire_id, key):
     form = QuestionForm(data=_form_data(question))
     form.picture.choices = picture_choices(project_id)
     form.condition.choices = [(f"{q['key']}:{a}", "") for q in earlier for a, _w in answer_keys(q)]
-    if form.validate_on_submit() and _apply_question(project_id, form, question, earlier):
-        try:
-            save(project_id, draft, document, "question.change", key=key)
-        except doc.DocumentError as error:
-            form.text_en.errors.extend(str(p) for p in error.problems)
-        else:
-            flash(_("The question is saved."), "success")
-            return overview(project_id, questionnaire_id, f"question-{key}")
+    status = page_status(refused)
+    if not refused and request.method == "POST":
+        check_based_on(draft)
+        if form.validate_on_submit() and _apply_question(project_id, form, question, earlier):
+            try:
+                save(project_id, draft, document, "question.change", key=key)
+            except doc.DocumentError as error:
+                form.text_en.errors.extend(str(p) for p in error.problems)
+            else:
+                flash(_("The question is saved."), "success")
+                return overview(project_id, questionnaire_id, f"question-{key}")
     return render_template(
         "prepare/question.html", project=get_project(project_id), draft=draft, document=document,
         question=question, kind=kind_of(question), form=form, earlier=earlier,
         answer_keys=answer_keys, picture_url=picture_url, library=pictures.library(),
         categories=pictures.CATEGORIES, own_pictures=media.pictures(project_id),
-        button_form=EmptyForm(), languages=LANGUAGES)
+        button_form=EmptyForm(), languages=LANGUAGES), status
 
 
 def _form_data(question):
@@ -131,12 +159,14 @@ def _condition_from(values, earlier):
 
 @bp.route("/<key>/move/<direction>", methods=["POST"])
 @allow("lead")
+@refuses_buttons(overview_url)
 def move(project_id, questionnaire_id, key, direction):
     draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
     if refusal:
         return refusal
     if direction not in ("up", "down") or not EmptyForm().validate_on_submit():
         abort(400)
+    check_based_on(draft)
     questions = document["questions"]
     here = doc.position(document, key)
     there = here - 1 if direction == "up" else here + 1
@@ -152,12 +182,14 @@ def move(project_id, questionnaire_id, key, direction):
 
 @bp.route("/<key>/remove", methods=["POST"])
 @allow("lead")
+@refuses_buttons(overview_url)
 def remove(project_id, questionnaire_id, key):
     draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
     if refusal:
         return refusal
     if not EmptyForm().validate_on_submit():
         abort(400)
+    check_based_on(draft)
     if doc.dependants(document, key):
         flash(_("Another question is only shown after this one is answered. Change that "
                 "question's condition first, then take this one out."), "error")
@@ -172,12 +204,14 @@ def remove(project_id, questionnaire_id, key):
 
 @bp.route("/<key>/options/new", methods=["POST"])
 @allow("lead")
+@refuses_buttons(question_url)
 def add_option(project_id, questionnaire_id, key):
     draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
     if refusal:
         return refusal
     if not kind_of(question).HAS_OPTIONS or not EmptyForm().validate_on_submit():
         abort(400)
+    check_based_on(draft)
     option_key = doc.unique_key("answer", {o["key"] for o in question["options"]})
     option = doc.new_option(option_key)
     if question["kind"] == "dream_trigger":
@@ -194,16 +228,23 @@ def _option(question, option_key):
 
 @bp.route("/<key>/options/<option_key>", methods=["GET", "POST"])
 @allow("lead")
-def option(project_id, questionnaire_id, key, option_key):
+@keeps_typing
+def option(project_id, questionnaire_id, key, option_key, refused=False):
     draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
     if refusal:
         return refusal
-    option = _option(question, option_key) or abort(404)
+    option = _option(question, option_key)
+    if option is None:
+        return _gone(project_id, questionnaire_id, draft)
     data = {f"{f}_{c}": option.get(f, {}).get(c, "") for f in ("text", "prompt") for c in LANGUAGES}
     form = OptionForm(data={**data, "picture": option.get("picture") or ""})
     form.picture.choices = picture_choices(project_id)
-    if form.validate_on_submit():
-        if not _valid_picture(project_id, form.picture.data):
+    status = page_status(refused)
+    if not refused and request.method == "POST":
+        check_based_on(draft)
+        if not form.validate_on_submit():
+            pass
+        elif not _valid_picture(project_id, form.picture.data):
             form.picture.errors.append(_("Choose a picture from the list."))
         else:
             option["text"] = texts_from(form, "text")
@@ -218,18 +259,24 @@ def option(project_id, questionnaire_id, key, option_key):
         "prepare/option.html", project=get_project(project_id), draft=draft, document=document,
         question=question, option=option, form=form, picture_url=picture_url,
         library=pictures.library(), categories=pictures.CATEGORIES,
-        own_pictures=media.pictures(project_id), button_form=EmptyForm(), languages=LANGUAGES)
+        own_pictures=media.pictures(project_id), button_form=EmptyForm(), languages=LANGUAGES), status
 
 
 @bp.route("/<key>/options/<option_key>/<action>", methods=["POST"])
 @allow("lead")
+@refuses_buttons(question_url)
 def change_option(project_id, questionnaire_id, key, option_key, action):
     draft, document, question, refusal = _draft_question(project_id, questionnaire_id, key)
     if refusal:
         return refusal
-    option = _option(question, option_key) or abort(404)
+    option = _option(question, option_key)
+    if option is None:
+        if is_stale(draft):
+            raise Stale()     # taken out by someone else: the question as it is now
+        abort(404)
     if action not in ("up", "down", "remove") or not EmptyForm().validate_on_submit():
         abort(400)
+    check_based_on(draft)
     options = question["options"]
     here = options.index(option)
     if action == "remove":

@@ -9,12 +9,13 @@ from flask_babel import lazy_gettext as _l
 from .. import audit
 from ..i18n import current_language
 from ..access import allow
-from ..db import get_db
+from ..db import get_db, writing
 from ..people.forms import EmptyForm
 from ..questions import BY_NAME, QUESTION_KINDS, answer_keys, kind_of
 from . import document as doc
 from . import easyread, questionnaires, transfer, words
-from .builder import draft_or_redirect, get_project, load, overview, save, texts_from
+from .builder import (check_based_on, draft_or_redirect, get_project, keeps_typing, load, overview,
+                      overview_url, page_status, refuses_buttons, save, texts_from)
 from .picture_urls import picture_url
 from .questionnaire_forms import ConsentForm, ImportForm, KindForm, TitleForm
 
@@ -35,7 +36,7 @@ def new(project_id):
     form = TitleForm()
     if form.validate_on_submit():
         title = texts_from(form, "title")
-        with get_db().atomic():
+        with writing(get_db()):
             questionnaire_id = questionnaires.create(project_id, title, g.person["id"])
             audit.record("questionnaire.create", person_id=g.person["id"], project_id=project_id,
                          questionnaire=questionnaire_id, name=title["en"])
@@ -79,13 +80,16 @@ def finding_url(project_id, questionnaire_id, finding):
 
 @bp.route("/<int:questionnaire_id>/title", methods=["GET", "POST"])
 @allow("lead")
-def title(project_id, questionnaire_id):
-    return _edit_texts(project_id, questionnaire_id, "title", TitleForm, _l("The title is saved."))
+@keeps_typing
+def title(project_id, questionnaire_id, refused=False):
+    return _edit_texts(project_id, questionnaire_id, "title", TitleForm, _l("The title is saved."),
+                       refused=refused)
 
 
 @bp.route("/<int:questionnaire_id>/consent", methods=["GET", "POST"])
 @allow("lead")
-def consent(project_id, questionnaire_id):
+@keeps_typing
+def consent(project_id, questionnaire_id, refused=False):
     """The consent page, and the optional question after it: may we use their words on posters?"""
     draft, refusal = draft_or_redirect(project_id, questionnaire_id)
     if refusal:
@@ -97,52 +101,62 @@ def consent(project_id, questionnaire_id):
     form = ConsentForm(data={**{f"consent_{code}": text for code, text in document["consent"].items()},
                              **{f"share_consent_{code}": text for code, text in share_words.items()},
                              "share_ask": share is not None})
-    if form.validate_on_submit():
-        document["consent"] = texts_from(form, "consent")
-        document["share_consent"] = texts_from(form, "share_consent") if form.share_ask.data else None
-        save(project_id, draft, document, "questionnaire.consent")
-        flash(_("The consent page is saved."), "success")
-        return overview(project_id, questionnaire_id)
+    status = page_status(refused)
+    if not refused and request.method == "POST":
+        check_based_on(draft)
+        if form.validate_on_submit():
+            document["consent"] = texts_from(form, "consent")
+            document["share_consent"] = texts_from(form, "share_consent") if form.share_ask.data else None
+            save(project_id, draft, document, "questionnaire.consent")
+            flash(_("The consent page is saved."), "success")
+            return overview(project_id, questionnaire_id)
     return render_template("prepare/questionnaire_consent.html", project=get_project(project_id),
                            document=document, draft=draft, form=form,
                            default=doc.in_every_language(doc.DEFAULT_CONSENT),
-                           default_share=doc.in_every_language(doc.DEFAULT_SHARE_CONSENT))
+                           default_share=doc.in_every_language(doc.DEFAULT_SHARE_CONSENT)), status
 
 
-def _edit_texts(project_id, questionnaire_id, part, form_class, saved, **context):
+def _edit_texts(project_id, questionnaire_id, part, form_class, saved, refused=False, **context):
     """Edit one of the questionnaire's own texts in every language."""
     draft, refusal = draft_or_redirect(project_id, questionnaire_id)
     if refusal:
         return refusal
     document = doc.copy_of(draft["document"])
     form = form_class(data={f"{part}_{code}": text for code, text in document[part].items()})
-    if form.validate_on_submit():
-        document[part] = texts_from(form, part)
-        save(project_id, draft, document, f"questionnaire.{part}")
-        flash(str(saved), "success")
-        return overview(project_id, questionnaire_id)
+    status = page_status(refused)
+    if not refused and request.method == "POST":
+        check_based_on(draft)
+        if form.validate_on_submit():
+            document[part] = texts_from(form, part)
+            save(project_id, draft, document, f"questionnaire.{part}")
+            flash(str(saved), "success")
+            return overview(project_id, questionnaire_id)
     return render_template(f"prepare/questionnaire_{part}.html", project=get_project(project_id),
-                           document=document, draft=draft, form=form, **context)
+                           document=document, draft=draft, form=form, **context), status
 
 
 @bp.route("/<int:questionnaire_id>/publish", methods=["POST"])
 @allow("lead")
+@refuses_buttons(overview_url)
 def publish(project_id, questionnaire_id):
+    """Publish what the person saw: the draft at the revision their page was made from."""
     draft, refusal = draft_or_redirect(project_id, questionnaire_id)
     if refusal:
         return refusal
     if not EmptyForm().validate_on_submit():
         abort(400)
-    if not draft["document"]["questions"]:
+    check_based_on(draft)
+    try:
+        with writing(get_db()):
+            published = questionnaires.publish(draft, g.person["id"], based_on=draft["revision"])
+            audit.record("questionnaire.publish", person_id=g.person["id"], project_id=project_id,
+                         questionnaire=questionnaire_id, version=published["number"],
+                         name=published["document"]["title"]["en"])
+    except questionnaires.NoQuestions:
         flash(_("Add at least one question before you publish."), "error")
         return overview(project_id, questionnaire_id)
-    with get_db().atomic():
-        questionnaires.publish(draft, g.person["id"])
-        audit.record("questionnaire.publish", person_id=g.person["id"], project_id=project_id,
-                     questionnaire=questionnaire_id, version=draft["number"],
-                     name=draft["document"]["title"]["en"])
     flash(_("Version %(number)d is published. Tablets can use it now. It will not change.",
-            number=draft["number"]), "success")
+            number=published["number"]), "success")
     return overview(project_id, questionnaire_id)
 
 
@@ -152,13 +166,19 @@ def new_version(project_id, questionnaire_id):
     load(project_id, questionnaire_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    with get_db().atomic():
-        draft = questionnaires.start_draft(questionnaire_id, g.person["id"])
-        audit.record("questionnaire.new_version", person_id=g.person["id"], project_id=project_id,
-                     questionnaire=questionnaire_id, version=draft["number"],
-                     name=draft["document"]["title"]["en"])
-    flash(_("You are now changing version %(number)d. The published version stays as it was.",
-            number=draft["number"]), "success")
+    with writing(get_db()):
+        draft, made = questionnaires.start_draft(questionnaire_id, g.person["id"])
+        if made:
+            audit.record("questionnaire.new_version", person_id=g.person["id"], project_id=project_id,
+                         questionnaire=questionnaire_id, version=draft["number"],
+                         name=draft["document"]["title"]["en"])
+    if made:
+        flash(_("You are now changing version %(number)d. The published version stays as it was.",
+                number=draft["number"]), "success")
+    else:
+        # Someone pressed 'Make changes' first (perhaps a moment ago, on another screen).
+        flash(_("Version %(number)d is already being written. You can change it here.",
+                number=draft["number"]), "info")
     return overview(project_id, questionnaire_id)
 
 

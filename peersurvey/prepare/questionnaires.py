@@ -3,18 +3,36 @@
 A questionnaire has numbered versions. At most one is a draft (the one the builder
 edits); the others are published and frozen (the database refuses to change them).
 Editing after publishing starts a new draft from the newest published version.
+
+A draft has a `revision` that every save moves on, in the same write. Each builder page
+sends the revision it was made from, and a save made from an older one is refused
+(Stale), so two people working on one draft never silently undo each other's changes.
+(The one save that keeps the revision is a recording from the recorder, which saves
+without reloading its page: see save_recording.)
 """
 import json
 
-from ..db import get_db, now
+from ..db import get_db, now, writing
 from . import document as doc
+
+
+class Stale(Exception):
+    """Someone saved the draft after the page this change was made on was shown."""
+
+
+class NotDraft(Exception):
+    """The version was published meanwhile, so it cannot change any more."""
+
+
+class NoQuestions(Exception):
+    """A questionnaire with no questions cannot be published."""
 
 
 def create(project_id, title, person_id, document=None):
     db = get_db()
     document = document or doc.new_document(title)
     doc.check(document)
-    with db.atomic():
+    with writing(db):
         questionnaire_id = db["questionnaires"].insert(
             {"project_id": project_id, "created_at": now(), "created_by": person_id}).last_pk
         db["questionnaire_versions"].insert({
@@ -70,31 +88,83 @@ def for_project(project_id):
     return result
 
 
-def save_draft(version_row, document):
-    """Save an edited document into the draft version (checked first)."""
+def save_draft(version_row, document, based_on=None):
+    """Save an edited document into the draft `version_row` (checked first) and move its
+    revision on; returns the new revision. Checked in the write itself: NotDraft if it was
+    published meanwhile; Stale unless the draft is still at `based_on` (by default the
+    revision `version_row` was read at) and still holds the document `version_row` holds (a
+    recording saved a moment ago, which keeps the revision, is not written over)."""
     doc.check(document)
-    cursor = get_db().execute(
-        "update questionnaire_versions set document = ? where id = ? and status = 'draft'",
-        [json.dumps(document, ensure_ascii=False), version_row["id"]])
-    if cursor.rowcount != 1:
-        raise ValueError("only a draft can be changed")
+    based_on = version_row["revision"] if based_on is None else based_on
+    db = get_db()
+    with writing(db):
+        row = db.execute("select status, revision, document from questionnaire_versions where id = ?",
+                         [version_row["id"]]).fetchone()
+        if row is None or row[0] != "draft":
+            raise NotDraft()
+        if row[1] != based_on or json.loads(row[2]) != version_row["document"]:
+            raise Stale()
+        db.execute("update questionnaire_versions set document = ?, revision = revision + 1 where id = ?",
+                   [json.dumps(document, ensure_ascii=False), version_row["id"]])
+    return based_on + 1
+
+
+def save_recording(questionnaire_id, put):
+    """A recording saved by a page that cannot say which revision it was made from (the
+    recorder saves without reloading the page). put(document) sets the one recording and
+    returns False if what it belongs to is no longer in the draft. It is done to the draft as
+    it is now, inside the write, and does not move the revision on, so the page's other forms
+    (which cannot learn a new revision without a reload) stay valid. No form writes a
+    recording, and a form's save made from the draft as it was before this one is refused
+    (save_draft compares the document too), so it neither undoes anyone's typing nor is
+    undone by it. Returns the draft as saved, or None if the target is gone; NotDraft if
+    there is no draft."""
+    db = get_db()
+    with writing(db):
+        current = draft(questionnaire_id)
+        if current is None:
+            raise NotDraft()
+        document = doc.copy_of(current["document"])
+        if not put(document):
+            return None
+        doc.check(document)
+        db.execute("update questionnaire_versions set document = ? where id = ? and status = 'draft'",
+                   [json.dumps(document, ensure_ascii=False), current["id"]])
+    return dict(current, document=document)
 
 
 def start_draft(questionnaire_id, person_id):
-    """The draft to edit: the existing one, or a new one copied from the newest version."""
-    existing = draft(questionnaire_id)
-    if existing:
-        return existing
-    newest = latest(questionnaire_id)
-    get_db()["questionnaire_versions"].insert({
-        "questionnaire_id": questionnaire_id, "number": newest["number"] + 1, "status": "draft",
-        "document": json.dumps(newest["document"], ensure_ascii=False), "created_at": now(),
-        "created_by": person_id})
-    return draft(questionnaire_id)
+    """The draft to edit: (the existing one, False), or (a new one copied from the newest
+    version, True). Looked for and made in one write, so two people pressing 'Make changes'
+    at once get one draft."""
+    db = get_db()
+    with writing(db):
+        existing = draft(questionnaire_id)
+        if existing:
+            return existing, False
+        newest = latest(questionnaire_id)
+        db["questionnaire_versions"].insert({
+            "questionnaire_id": questionnaire_id, "number": newest["number"] + 1, "status": "draft",
+            "document": json.dumps(newest["document"], ensure_ascii=False), "created_at": now(),
+            "created_by": person_id})
+        return draft(questionnaire_id), True
 
 
-def publish(version_row, person_id):
-    doc.check(version_row["document"])
-    get_db().execute(
-        "update questionnaire_versions set status = 'published', published_at = ?, published_by = ? "
-        "where id = ? and status = 'draft'", [now(), person_id, version_row["id"]])
+def publish(version_row, person_id, based_on=None):
+    """Publish the draft `version_row`, checked as it is in the write: NotDraft if it was
+    published meanwhile, Stale if `based_on` is given and someone saved since, NoQuestions
+    if it has none. Returns the version as published."""
+    db = get_db()
+    with writing(db):
+        current = version(version_row["questionnaire_id"], version_row["number"])
+        if current is None or current["status"] != "draft":
+            raise NotDraft()
+        if based_on is not None and based_on != current["revision"]:
+            raise Stale()
+        if not current["document"]["questions"]:
+            raise NoQuestions()
+        doc.check(current["document"])
+        db.execute(
+            "update questionnaire_versions set status = 'published', published_at = ?, published_by = ? "
+            "where id = ? and status = 'draft'", [now(), person_id, current["id"]])
+    return current

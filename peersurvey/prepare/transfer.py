@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from ..db import get_db, now
+from ..db import get_db, now, writing
 from . import document as doc
 from . import media, questionnaires
 
@@ -65,7 +65,7 @@ def import_json(project_id, raw, person_id):
         outcome.not_carried.append(_l("The file uses pictures or recordings that are not in it. "
                                       "Export the questionnaire again from peersurvey and import that file."))
         return outcome
-    with get_db().atomic():
+    with writing(get_db()):
         for media_id, (kind, mime, words, data_bytes) in blobs.items():
             get_db()["media"].insert({
                 "project_id": project_id, "sha256": media_id.split(":", 1)[1], "kind": kind,
@@ -106,7 +106,7 @@ def import_xlsform(project_id, raw, person_id):
         carried=[_line(line) for line in result.carried],
         not_carried=[_line(line) for line in result.not_carried])
     if result.document is not None:
-        with get_db().atomic():
+        with writing(get_db()):
             outcome.questionnaire_id = questionnaires.create(
                 project_id, result.document["title"], person_id, result.document)
     return outcome

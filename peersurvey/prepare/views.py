@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from .. import audit
 from ..access import allow
-from ..db import get_db
+from ..db import get_db, writing
 from ..people import devices
 from ..people import queries as people
 from ..people.avatars import WORDS, url_path
@@ -26,7 +26,7 @@ def index():
 def new():
     form = ProjectForm()
     if form.validate_on_submit():
-        with get_db().atomic():
+        with writing(get_db()):
             project_id = queries.create_project(form.name.data, g.person["id"])
             audit.record("project.create", person_id=g.person["id"], project_id=project_id,
                          name=form.name.data)

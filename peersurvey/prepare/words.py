@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from .. import audit
 from ..access import allow
-from ..db import get_db, now
+from ..db import get_db, now, writing
 from ..people.forms import EmptyForm
 from . import easyread
 from .queries import get_project
@@ -24,14 +24,17 @@ def index(project_id):
     form = WordForm()
     if form.validate_on_submit():
         hard = form.hard.data.lower()
-        taken = any(w["hard"] == hard and w["language"] == form.language.data for w in for_project(project_id))
-        if taken:
+        # Looked for and added in one write: two people adding the same word at once get one.
+        with writing(get_db()) as db:
+            added = db.execute(
+                """insert or ignore into easyread_words (project_id, language, hard, plain, created_at, created_by)
+                   values (?, ?, ?, ?, ?, ?)""",
+                [project_id, form.language.data, hard, form.plain.data, now(), g.person["id"]]).rowcount
+            if added:
+                audit.record("words.add", person_id=g.person["id"], project_id=project_id, name=hard)
+        if not added:
             form.hard.errors.append(_("That word is on the list already."))
         else:
-            get_db()["easyread_words"].insert({
-                "project_id": project_id, "language": form.language.data, "hard": hard,
-                "plain": form.plain.data, "created_at": now(), "created_by": g.person["id"]})
-            audit.record("words.add", person_id=g.person["id"], project_id=project_id, name=hard)
             flash(_("“%(word)s” is on the list. The easy-read check will suggest “%(plain)s”.",
                     word=hard, plain=form.plain.data), "success")
             return redirect(url_for("words.index", project_id=project_id))
@@ -45,7 +48,11 @@ def index(project_id):
 def remove(project_id, word_id):
     word = next((w for w in for_project(project_id) if w["id"] == word_id), None) or abort(404)
     if EmptyForm().validate_on_submit():
-        get_db()["easyread_words"].delete(word_id)
-        audit.record("words.remove", person_id=g.person["id"], project_id=project_id, name=word["hard"])
+        with writing(get_db()) as db:
+            removed = db.execute("delete from easyread_words where id = ? and project_id = ?",
+                                 [word_id, project_id]).rowcount
+            if removed:
+                audit.record("words.remove", person_id=g.person["id"], project_id=project_id, name=word["hard"])
+        # Taken off by someone else a moment ago, it is off the list all the same.
         flash(_("“%(word)s” is off the list.", word=word["hard"]), "success")
     return redirect(url_for("words.index", project_id=project_id))

@@ -6,9 +6,35 @@ Every button says the state it wants (give the theme, or take it off; vote or no
 or not), and the server sets that state. So two people tapping "give" at once, a screen that
 was out of date, or a tap sent again after the network dropped all leave what was meant:
 a repeat changes nothing and logs nothing. Different themes make one coding each.
+
+What the screen showed may have changed a moment before the tap arrives: the theme merged
+away, the answer withdrawn, the session ended. So each tap checks those inside its own
+write (Refused), never before it: no coding on a retired theme, no foreign-key failure.
 """
+from flask_babel import lazy_gettext as _l
+
 from ..db import get_db, now, writing
+from ..faults import crash_point
 from . import live, sessions
+from .sessions import ENDED, Refused  # noqa: F401  (re-exported for the views)
+
+ANSWER_GONE = _l("That answer is not here any more: the person who gave it may have asked "
+                 "for it to be taken out. Nothing was changed. Carry on with this answer.")
+NOT_SHARED = _l("This person did not say we can share their words, so this answer cannot be a quote.")
+THEME_GONE = _l("That theme is not in this project's codebook any more. Choose one of the "
+                "theme cards on the screen.")
+
+
+def _check(db, session, answer_id=None, theme_id=None):
+    """Inside the tap's write: the session is open, the answer is still in it (and stored),
+    and the theme is in the project's codebook and not merged away."""
+    sessions.check_open(db, session)
+    if answer_id is not None and not sessions.holds(session["id"], answer_id):
+        raise Refused(ANSWER_GONE)
+    if theme_id is not None and not db.execute(
+            "select 1 from themes where id = ? and project_id = ? and merged_into is null",
+            [theme_id, session["project_id"]]).fetchone():
+        raise Refused(THEME_GONE)
 
 
 def _log(db, session, person_id, action, answer_id, theme_id=None, owner=None):
@@ -34,9 +60,12 @@ def set_tag(session, person_id, answer_id, theme_id, given):
     owner = sessions.owner_of(session)
     db = get_db()
     with writing(db):
+        _check(db, session, answer_id, theme_id if given else None)
         changed = _tag(db, session, person_id, answer_id, theme_id, owner, add=given) is not None
         if changed:
             _bump(db, session)
+        crash_point("tap.before_commit")
+    crash_point("tap.after_commit")
     return changed
 
 
@@ -63,6 +92,7 @@ def confirm_votes(session, person_id, answer_id):
     """Give the answer every theme someone voted for (the group agrees on the big screen)."""
     db = get_db()
     with writing(db):
+        _check(db, session, answer_id)
         voted = {row[0] for row in db.execute(
             "select distinct theme_id from votes where session_id = ? and answer_id = ?",
             [session["id"], answer_id])}
@@ -76,6 +106,7 @@ def set_vote(session, person_id, answer_id, theme_id, given):
     """This person thinks the theme fits (given=True) or not. Returns True if anything changed."""
     db = get_db()
     with writing(db):
+        _check(db, session, answer_id, theme_id if given else None)
         if given:
             changed = db.execute("""insert or ignore into votes (session_id, answer_id, person_id, theme_id, at)
                                     values (?, ?, ?, ?, ?)""",
@@ -107,6 +138,7 @@ def undo(session, person_id):
     own session, its coder). Returns the log entry undone, or None if nothing is left."""
     db = get_db()
     with writing(db):
+        _check(db, session)
         row = db.execute("""select id, action, answer_id, theme_id, owner from coding_log
                             where session_id = ? and action in ('tag', 'untag') and undone = 0
                             and answer_id in (select answer_id from session_items where session_id = ?)
@@ -142,6 +174,9 @@ def set_quote(session, person_id, answer_id, marked):
     """Mark the answer as a good quote (marked=True) or not. Returns True if anything changed."""
     db = get_db()
     with writing(db):
+        _check(db, session, answer_id)
+        if marked and not may_quote(answer_id):
+            raise Refused(NOT_SHARED, 400)
         if marked:
             changed = db.execute("""insert or ignore into quotes (answer_id, project_id, marked_at, marked_by)
                                     values (?, ?, ?, ?)""",

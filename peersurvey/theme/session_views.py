@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 
 from ..access import allow, may_code
-from ..db import get_db
+from ..db import get_db, writing
 from ..forms import row_id, row_id_or_none
 from ..people.forms import EmptyForm
 from ..prepare.document import HEADINGS
@@ -217,22 +217,25 @@ def _my_votes(session, answer_id):
 # --- Buttons -------------------------------------------------------------------------------
 
 def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
-    """Check the form and the session, run act(session, answer_id), answer the screen."""
+    """Check the form and the session, run act(session, answer_id), answer the screen. These
+    checks say early what is wrong; the writes check again inside their own transaction
+    (coding.Refused, sessions.Refused), since the screen may be a moment out of date."""
     session = session_or_404(project_id, session_id)
     try:
         if not EmptyForm().validate_on_submit():
             raise Problem(_("This page was open too long to be sure it is you. Try again."), 400)
         if session["ended_at"]:
-            raise Problem(_("This session has finished. Start a new session to go on coding."))
+            raise Problem(str(coding.ENDED))
         if needs_driver and not sessions.drives(session):
             raise Problem(_("Only the big screen can do that. Tap the themes you think fit instead."), 403)
         answer_id = request.form.get("answer_id", "")
         if needs_answer and not sessions.holds(session["id"], answer_id):
-            raise Problem(_("That answer is not here any more: the person who gave it may have asked "
-                            "for it to be taken out. Nothing was changed. Carry on with this answer."))
+            raise Problem(str(coding.ANSWER_GONE))
         message = act(session, answer_id)
     except Problem as problem:
         return _reply(session_or_404(project_id, session_id), problem.message, problem.status, problem.kept)
+    except coding.Refused as refused:
+        return _reply(session_or_404(project_id, session_id), refused.message, refused.status)
     return _reply(session_or_404(project_id, session_id), message=message)
 
 
@@ -252,8 +255,7 @@ def _reply(session, problem=None, status=200, kept=None, message=None):
 def _theme_from_form(session):
     theme_id = request.form.get("theme_id", type=row_id)
     if themes.get_active(session["project_id"], theme_id) is None:
-        raise Problem(_("That theme is not in this project's codebook any more. Choose one of the "
-                        "theme cards on the screen."), 400)
+        raise Problem(str(coding.THEME_GONE), 400)
     return theme_id
 
 
@@ -323,8 +325,7 @@ def undo(project_id, session_id):
 def quote(project_id, session_id):
     def act(session, answer_id):
         if not coding.may_quote(answer_id):
-            raise Problem(_("This person did not say we can share their words, so this answer "
-                            "cannot be a quote."), 400)
+            raise Problem(str(coding.NOT_SHARED), 400)
         coding.set_quote(session, g.person["id"], answer_id, _wanted("marked"))
     return _button(project_id, session_id, act, needs_driver=True)
 
@@ -338,11 +339,17 @@ def new_theme(project_id, session_id):
         if not form.validate():
             raise Problem(" ".join(str(e) for e in form.words.errors), 400, quick_form=form)
         from ..i18n import current_language
-        theme_id = themes.add(project_id, g.person["id"], {current_language(): form.words.data})
-        if sessions.drives(session):
-            coding.set_tag(session, g.person["id"], answer_id, theme_id, True)
-        elif session["mode"] == "group":
-            coding.set_vote(session, g.person["id"], answer_id, theme_id, True)
+        try:
+            # All or nothing: a tap refused in its write (the answer withdrawn, the session
+            # ended a moment ago) leaves no theme behind, and the words typed stay in the box.
+            with writing(get_db()):
+                theme_id = themes.add(project_id, g.person["id"], {current_language(): form.words.data})
+                if sessions.drives(session):
+                    coding.set_tag(session, g.person["id"], answer_id, theme_id, True)
+                elif session["mode"] == "group":
+                    coding.set_vote(session, g.person["id"], answer_id, theme_id, True)
+        except coding.Refused as refused:
+            raise Problem(refused.message, refused.status, quick_form=form)
         return _("The theme %(words)s is made.", words=form.words.data)
     return _button(project_id, session_id, act)
 

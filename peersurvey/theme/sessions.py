@@ -13,10 +13,29 @@ import json
 import secrets
 
 from flask import g
+from flask_babel import lazy_gettext as _l
 
 from ..db import get_db, now, writing
 from ..people import queries as people
 from . import live
+
+ENDED = _l("This session has finished. Start a new session to go on coding.")
+
+
+class Refused(Exception):
+    """A button that no longer fits what is stored (checked inside its write); the message
+    says why, in plain words."""
+
+    def __init__(self, message, status=409):
+        super().__init__(str(message))
+        self.message, self.status = str(message), status
+
+
+def check_open(db, session):
+    """Inside a write: the session has not ended (a moment ago, on another screen)."""
+    row = db.execute("select ended_at from coding_sessions where id = ?", [session["id"]]).fetchone()
+    if row is None or row[0]:
+        raise Refused(ENDED)
 
 # No 0/O, 1/I/L: the code is read off a big screen across a room.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -58,6 +77,7 @@ def start(project_id, questionnaire_id, person_id, mode, filters, keep_empty=Tru
 def refilter(session, filters):
     db = get_db()
     with writing(db):
+        check_open(db, session)
         db.execute("update coding_sessions set filters = ?, position = 0, version = version + 1 where id = ?",
                    [json.dumps(filters, ensure_ascii=False), session["id"]])
         _fill(db, get(session["project_id"], session["id"]))
@@ -165,32 +185,40 @@ def holds(session_id, answer_id):
 
 
 def move(session, to):
-    """Go to the next or previous answer, or the next one nobody has coded yet."""
-    position, count = session["position"], session["total"]
-    if to == "next":
-        position = min(position + 1, max(count - 1, 0))
-    elif to == "previous":
-        position = max(position - 1, 0)
-    elif to == "later":
-        row = get_db().execute(
-            "select min(seq) from session_items where session_id = ? and later = 1 and seq != ?",
-            [session["id"], position]).fetchone()
-        position = row[0] if row and row[0] is not None else position
-    elif to == "uncoded":
-        owner = owner_of(session)
-        row = get_db().execute(
-            """select min(seq) from session_items si where session_id = ? and seq > ?
-               and not exists (select 1 from codings c where c.answer_id = si.answer_id and c.owner = ?)""",
-            [session["id"], position, owner]).fetchone()
-        position = row[0] if row and row[0] is not None else position
-    _set_position(session, position)
+    """Go to the next or previous answer, or the next one nobody has coded yet: from where
+    the session is now, read in the write, so two presses of Next at once move on twice."""
+    db = get_db()
+    with writing(db):
+        check_open(db, session)
+        position, count = db.execute("select position, total from coding_sessions where id = ?",
+                                     [session["id"]]).fetchone()
+        if to == "next":
+            position = min(position + 1, max(count - 1, 0))
+        elif to == "previous":
+            position = max(position - 1, 0)
+        elif to == "later":
+            row = db.execute(
+                "select min(seq) from session_items where session_id = ? and later = 1 and seq != ?",
+                [session["id"], position]).fetchone()
+            position = row[0] if row and row[0] is not None else position
+        elif to == "uncoded":
+            owner = owner_of(session)
+            row = db.execute(
+                """select min(seq) from session_items si where session_id = ? and seq > ?
+                   and not exists (select 1 from codings c where c.answer_id = si.answer_id and c.owner = ?)""",
+                [session["id"], position, owner]).fetchone()
+            position = row[0] if row and row[0] is not None else position
+        _set_position(session, position)
 
 
 def come_back_later(session, answer_id):
     """Mark the answer 'not sure' and move on."""
-    get_db().execute("update session_items set later = 1 where session_id = ? and answer_id = ?",
-                     [session["id"], answer_id])
-    move(session, "next")
+    db = get_db()
+    with writing(db):
+        check_open(db, session)
+        db.execute("update session_items set later = 1 where session_id = ? and answer_id = ?",
+                   [session["id"], answer_id])
+        move(session, "next")
 
 
 def later_count(session_id):
@@ -206,8 +234,11 @@ def _set_position(session, position):
 
 
 def end(session):
-    get_db().execute("update coding_sessions set ended_at = ?, version = version + 1 where id = ?",
-                     [now(), session["id"]])
+    """End the session; ending it again (two screens at once) changes nothing."""
+    db = get_db()
+    with writing(db):
+        db.execute("update coding_sessions set ended_at = ?, version = version + 1 where id = ? "
+                   "and ended_at is null", [now(), session["id"]])
     live.changed()
 
 
