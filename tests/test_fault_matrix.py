@@ -3,44 +3,18 @@ during a sync, a withdrawal, a coding tap and a builder save; it is started agai
 tablet or page does what it does after a failed request, which is to send again. Nothing is
 lost, nothing is doubled, nothing withdrawn comes back, and `PRAGMA integrity_check` is ok."""
 import json
-import re
 import sqlite3
-from http.cookies import SimpleCookie
 
 import pytest
 
 from peersurvey.faults import ENV
 from peersurvey.prepare import questionnaires
+from peersurvey.theme import sessions
 
 from .browser.conftest import LiveServer
 from .collect.conftest import DEMO, interview
-from .together import request
-
-
-class Browser:
-    """A person's cookies, carried across requests and server restarts, and forms sent with
-    the page's CSRF token, as a browser would."""
-
-    def __init__(self):
-        self.cookies = {}
-        self.port = None
-
-    def send(self, method, path, body=None, headers=None):
-        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        status, answer_headers, data = request(self.port, method, path, body,
-                                               {**(headers or {}), **({"Cookie": cookie} if cookie else {})})
-        for name, value in answer_headers.items():
-            if name.lower() == "set-cookie":
-                for key, morsel in SimpleCookie(value).items():
-                    self.cookies[key] = morsel.value
-        return status, answer_headers, data
-
-    def submit(self, path, fields, page=None):
-        _status, _headers, html = self.send("GET", page or path)
-        token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
-        from urllib.parse import urlencode
-        return self.send("POST", path, urlencode({**fields, "csrf_token": token}),
-                         {"Content-Type": "application/x-www-form-urlencoded"})
+from .theme.conftest import build_coding_world
+from .together import Visitor, request
 
 
 def crashing_at(monkeypatch, folder, point):
@@ -142,22 +116,20 @@ def test_a_withdrawal_killed_midway_is_done_whole_when_the_lead_tries_again(worl
     server = start(world, monkeypatch)
     assert sync(server, world, [theirs, other])[0] == 200
     server.stop()
-    lead = Browser()
-    form = {"code": "GONE11", "confirm": "yes"}
     page = f"/projects/{world['project']}/interviews/"
     withdraw = f"/projects/{world['project']}/interviews/withdraw"
     server = start(world, monkeypatch, "withdraw.before_commit" if point.startswith("withdraw") else None)
-    lead.port = server.port
-    lead.submit("/signin", {"email": world["lead"]["email"], "password": world["lead"]["password"]})
+    lead = Visitor(server.port).sign_in(world["lead"]["email"], world["lead"]["password"])
+    form = [(k, v) for k, v in lead.form(page, withdraw) if k == "csrf_token"]
     if point.startswith("withdraw"):
         with pytest.raises(OSError):
-            lead.submit(withdraw, form, page)
+            lead.post(withdraw, form, code="GONE11", confirm="yes")
         died(server)
         assert scalar(world["database"], "select count(*) from interviews where participant_code = 'GONE11'") == 1, \
             "killed before the commit: nothing was erased"
         server = start(world, monkeypatch)
-        lead.port = server.port
-    status, _headers, _body = lead.submit(withdraw, form, page)
+        lead.port = server.port      # the same browser, its cookies kept, sends the form again
+    status, _headers, _body = lead.post(withdraw, form, code="GONE11", confirm="yes")
     assert status == 302
     server.stop()
     # The tablet that never heard "stored" sends both again, and the server dies mid-sync.
@@ -168,3 +140,69 @@ def test_a_withdrawal_killed_midway_is_done_whole_when_the_lead_tries_again(worl
     assert scalar(world["database"], "select count(*) from interviews where participant_code = 'GONE11'") == 0
     assert scalar(world["database"], "select count(*) from answers where interview_id = ?", [theirs["id"]]) == 0
     assert scalar(world["database"], "select count(*) from interviews") == 1
+
+
+@pytest.mark.parametrize("point", ["tap.before_commit", "tap.after_commit"])
+def test_a_coding_tap_killed_at_any_point_is_there_once_when_the_screen_taps_again(world, monkeypatch, point):
+    server = start(world, monkeypatch)
+    coding = build_coding_world(server.make, "Tapping", lead=world["lead"])
+    with server.make.app.test_request_context():
+        session_id = sessions.start(coding["project"], coding["questionnaire"], coding["lead"]["id"], "group",
+                                    {"questions": ["money_not_good"], "heading": "", "site": "", "uncoded": False})
+    theme = server.make.theme(coding["project"], coding["lead"])
+    server.stop()
+    answer = coding["answers"][0]
+    server = start(world, monkeypatch, point)
+    screen = Visitor(server.port).sign_in(coding["lead"]["email"], coding["lead"]["password"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    form = screen.form(base, f"{base}/tag")
+    with pytest.raises(OSError):
+        screen.post(f"{base}/tag", form, theme_id=theme, answer_id=answer, given="1")
+    died(server)
+    codings = "select count(*) from codings where answer_id = ? and theme_id = ? and owner = 0"
+    assert scalar(world["database"], codings, [answer, theme]) == (1 if point == "tap.after_commit" else 0)
+    server = start(world, monkeypatch)
+    screen.port = server.port
+    status, _headers, _body = screen.post(f"{base}/tag", form, theme_id=theme, answer_id=answer, given="1")
+    assert status < 400
+    assert scalar(world["database"], codings, [answer, theme]) == 1
+    assert scalar(world["database"], "select count(*) from coding_log where answer_id = ? and theme_id = ? "
+                                     "and action = 'tag'", [answer, theme]) == 1, "the tag is logged once"
+
+
+@pytest.mark.parametrize("point", ["builder.before_commit", "builder.after_commit"])
+def test_a_builder_save_killed_at_any_point_adds_one_question_when_the_page_is_sent_again(world, monkeypatch, point):
+    server = start(world, monkeypatch)
+    make = server.make
+    qid = make.questionnaire(world["project"], world["lead"])
+    server.stop()
+    draft = "select revision, document from questionnaire_versions where questionnaire_id = ? and status = 'draft'"
+
+    def questions():
+        conn = checked(world["database"])
+        try:
+            revision, document = conn.execute(draft, [qid]).fetchone()
+            return revision, [q["key"] for q in json.loads(document)["questions"]]
+        finally:
+            conn.close()
+    before = questions()
+    server = start(world, monkeypatch, point)
+    lead = Visitor(server.port).sign_in(world["lead"]["email"], world["lead"]["password"])
+    overview = f"/projects/{world['project']}/questionnaires/{qid}"
+    add = f"{overview}/questions/new"
+    form = lead.form(overview, add)
+    with pytest.raises(OSError):
+        lead.post(add, form, kind="free_text")
+    died(server)
+    after_crash = questions()
+    if point == "builder.before_commit":
+        assert after_crash == before, "killed before the commit: nothing was saved"
+    else:
+        assert after_crash[0] == before[0] + 1 and len(after_crash[1]) == len(before[1]) + 1
+    server = start(world, monkeypatch)
+    lead.port = server.port          # the browser sends the same form again
+    status, _headers, _body = lead.post(add, form, kind="free_text")
+    assert status in (302, 303)
+    revision, keys = questions()
+    assert len(keys) == len(before[1]) + 1, "one question added, never two"
+    assert revision == before[0] + 1
