@@ -303,3 +303,20 @@ def test_tags_votes_and_quotes_on_answers_withdrawn_at_that_moment_are_refused_p
     for table in ("codings", "votes", "quotes"):
         assert rows(server, f"select count(*) from {table} where answer_id not in (select id from answers)") == [(0,)]
     assert rows(server, "pragma foreign_key_check") == []
+
+
+def test_two_leads_switching_off_a_tablet_at_once_switch_it_off_once(server):
+    make = server.make
+    ann, bob = make.lead("Ann"), make.lead("Bob")
+    project = make.project(ann, "Tablets")
+    with make.app.app_context():
+        queries.set_roles(project, bob["id"], ["lead"])
+    tablet = make.tablet(project, ann)
+    ann_v, bob_v = signed_in(server, ann), signed_in(server, bob)
+    revoke = f"/projects/{project}/tablets/{tablet['id']}/revoke"
+    page = f"/projects/{project}"
+    forms = [ann_v.form(page, revoke), bob_v.form(page, revoke)]
+    results = at_once([lambda: ann_v.post(revoke, forms[0]), lambda: bob_v.post(revoke, forms[1])])
+    assert answered(results) == [302, 302]
+    assert rows(server, "select count(*) from audit_log where project_id = ? and action = 'tablet.revoke'",
+                [project]) == [(1,)], "switched off once, recorded once"

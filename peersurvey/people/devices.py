@@ -52,7 +52,10 @@ def in_project(project_id, device_id):
 
 
 def revoke(device_id, revoked_by):
-    get_db()["devices"].update(device_id, {"revoked_at": now(), "revoked_by": revoked_by})
+    """Switch the tablet off; False if it was already off (two leads pressing at once)."""
+    with writing(get_db()) as db:
+        return db.execute("update devices set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null",
+                          [now(), revoked_by, device_id]).rowcount == 1
 
 
 def seen(device):

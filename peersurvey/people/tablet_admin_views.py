@@ -49,8 +49,7 @@ def edit(project_id, device_id):
 @allow("lead")
 def revoke(project_id, device_id):
     tablet = devices.in_project(project_id, device_id) or abort(404)
-    if EmptyForm().validate_on_submit() and not tablet["revoked_at"]:
-        devices.revoke(device_id, g.person["id"])
+    if EmptyForm().validate_on_submit() and devices.revoke(device_id, g.person["id"]):
         audit.record("tablet.revoke", person_id=g.person["id"], project_id=project_id,
                      tablet=device_id, name=tablet["name"])
         flash(_("%(name)s can no longer be used for this project.", name=tablet["name"]), "success")
