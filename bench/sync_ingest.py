@@ -33,6 +33,7 @@ def setup(server):
     project = make.project(lead, "Bench")
     interviewer = make.member(project, "Dewi", ("interviewer",))
     tablet = make.tablet(project, lead)
+    make.signed_in_on(tablet, interviewer)     # a tablet sends only for people who signed in on it
     with make.app.test_request_context():
         document = doc.new_document({"en": "Bench", "cy": "Mainc"})
         for n in range(ANSWERS):

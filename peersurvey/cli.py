@@ -81,13 +81,24 @@ APP_COMMANDS = (create_lead, demo_command, import_xlsform_command, *TRANSFER_COM
 @click.option("--port", envvar="PEERSURVEY_PORT", default=5000, show_default=True, type=int)
 @click.option("--database", envvar="PEERSURVEY_DATABASE", default=None,
               help="SQLite file. Default: peersurvey.db in the instance folder.")
-@click.option("--threads", envvar="PEERSURVEY_THREADS", default=32, show_default=True, type=int)
+@click.option("--threads", envvar="PEERSURVEY_THREADS", default=None, type=int,
+              help="Requests handled at once. Default: PEERSURVEY_THREADS, else 32.")
 def serve(host, port, database, threads):
     """Start peersurvey with the production server (waitress; works on Windows too)."""
     import waitress
     app = create_app({"DATABASE": database} if database else None)
     click.echo(f"peersurvey is running at http://{host}:{port}/  (press Ctrl+C to stop)", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="peersurvey")
+    waitress.serve(app, host=host, port=port, ident="peersurvey", **server_settings(app.config, threads))
+
+
+def server_settings(config, threads=None):
+    """waitress's settings, from the app's (config.SETTINGS, so the README table is the truth)."""
+    idle = config["IDLE_CONNECTION_SECONDS"]
+    return dict(threads=threads or config["THREADS"], connection_limit=config["CONNECTIONS"],
+                channel_timeout=idle,
+                # How often idle connections are looked for: often enough that one is closed
+                # within about 1.5 times IDLE_CONNECTION_SECONDS.
+                cleanup_interval=max(1, idle // 2))
 
 
 def _app_for_cli():

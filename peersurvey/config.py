@@ -43,6 +43,17 @@ SETTINGS = (
     Setting("LIVE_STREAMS", "PEERSURVEY_LIVE_STREAMS", 24,
             "Screens that may follow coding sessions live at once; more than this check every "
             "two seconds instead.", int),
+    Setting("CONNECTIONS", "PEERSURVEY_CONNECTIONS", 500,
+            "Connections `peersurvey serve` keeps open at once (tablets, screens, browsers). "
+            "Past this, new ones wait. Keep it below the system's open-files limit.", int),
+    Setting("IDLE_CONNECTION_SECONDS", "PEERSURVEY_IDLE_CONNECTION_SECONDS", 30,
+            "Seconds a connection may sit idle, sending nothing, before `peersurvey serve` "
+            "closes it, so one device holding many idle connections cannot keep others out. "
+            "Live screens are not idle: they hear from the server every few seconds.", int),
+    Setting("LIVE_STREAMS_PER_PERSON", "PEERSURVEY_LIVE_STREAMS_PER_PERSON", 3,
+            "Live places one person may hold at once (a big screen and a tablet or two); "
+            "more of their screens check every two seconds instead, so one person cannot "
+            "take every place.", int),
     Setting("BUSY_SECONDS", "PEERSURVEY_BUSY_SECONDS", 30,
             "Seconds a change waits for its turn to write to the database when many arrive at "
             "once (200 tablets sending); past that it is answered 503 'busy, try again'.", int),

@@ -9,7 +9,10 @@ its session's version again and sends it if it moved. Streams also look every tw
 on their own, so a change made by another server process still arrives.
 
 Each open stream holds one of the server's threads, so only LIVE_STREAMS may be open at
-once; past that the screen is told to poll.
+once, and only LIVE_STREAMS_PER_PERSON for one person; past that the screen is told to poll.
+A stream notices its screen has gone only when it writes (the server does not read while a
+request runs), so a quiet stream says "still here" every few seconds: a place is given back
+within seconds of the screen going away.
 """
 import threading
 import time
@@ -21,10 +24,11 @@ from ..db import connect
 _wake = threading.Condition()
 _generation = 0
 _open = 0
+_by_person = {}       # person id: how many places they hold now
 _open_lock = threading.Lock()
 
 LOOK_AGAIN_SECONDS = 2
-KEEPALIVE_SECONDS = 15
+KEEPALIVE_SECONDS = 2
 
 
 def changed():
@@ -51,9 +55,10 @@ class Stream:
     screen that goes away before the first line) closes the response without ever starting
     the generator, so its finally alone would never give the place back."""
 
-    def __init__(self, session_id, last_version):
+    def __init__(self, session_id, last_version, person_id):
         self._args = (current_app.config["DATABASE"], session_id, last_version,
                       current_app.config["LIVE_STREAM_SECONDS"])
+        self._person_id = person_id
         self._released = False
 
     def __iter__(self):
@@ -69,16 +74,29 @@ class Stream:
             if not self._released:
                 self._released = True
                 _open -= 1
+                _by_person[self._person_id] -= 1
+                if not _by_person[self._person_id]:
+                    del _by_person[self._person_id]
 
 
 def open_stream(session_id, last_version):
-    """A Stream for this session, or None if too many streams are open."""
+    """A Stream for this session, or None if too many streams are open, in all or for the
+    signed-in person."""
     global _open
+    person_id = g.person["id"] if g.get("person") else None
     with _open_lock:
-        if _open >= current_app.config["LIVE_STREAMS"]:
+        if _open >= current_app.config["LIVE_STREAMS"] or \
+                _by_person.get(person_id, 0) >= current_app.config["LIVE_STREAMS_PER_PERSON"]:
             return None
         _open += 1
-    return Stream(session_id, last_version)
+        _by_person[person_id] = _by_person.get(person_id, 0) + 1
+    return Stream(session_id, last_version, person_id)
+
+
+def places():
+    """(places held now, by person): for the tests and the benchmark's report."""
+    with _open_lock:
+        return _open, dict(_by_person)
 
 
 def _events(path, session_id, last_version, lifetime):
