@@ -18,7 +18,7 @@ Tables
   quotes       answers marked as good quotes for posters
   theme_actions  "you said, we did": what is being done about each theme
   share_links  read-only links to share findings, revocable
-  withdrawals, withdrawn_interviews   participant codes and interview ids withdrawn (never answers)
+  withdrawals, withdrawn_interviews   SHA-256 of participant codes and interview ids withdrawn (never answers)
   device_people  who has signed in with a PIN on which tablet (a tablet sends only their interviews)
   sync_refusals  interviews the server refused: tablet, when, why (never answers); the lead fixes the cause
 """
@@ -234,14 +234,16 @@ def m007_findings(db):
 @steps()
 def m008_promises_kept(db):
     # A withdrawal lasts: what was withdrawn is remembered (the participant code and the
-    # interview ids, never the answers), so a tablet or file sending it again is refused.
+    # interview ids, never the answers), so a tablet or file sending it again is refused. Only
+    # their SHA-256 is kept: enough to know them again, and no trace of the person to read in
+    # the database or a whole-project file.
     db["withdrawals"].create({
-        "project_id": int, "participant_code": str, "withdrawn_at": str, "withdrawn_by": int,
-    }, pk=("project_id", "participant_code"), not_null={"withdrawn_at"},
+        "project_id": int, "code_sha256": str, "withdrawn_at": str, "withdrawn_by": int,
+    }, pk=("project_id", "code_sha256"), not_null={"withdrawn_at"},
         foreign_keys=[("project_id", "projects", "id"), ("withdrawn_by", "people", "id")])
     db["withdrawn_interviews"].create({
-        "project_id": int, "id": str, "withdrawn_at": str,
-    }, pk=("project_id", "id"), not_null={"withdrawn_at"},
+        "project_id": int, "id_sha256": str, "withdrawn_at": str,
+    }, pk=("project_id", "id_sha256"), not_null={"withdrawn_at"},
         foreign_keys=[("project_id", "projects", "id")])
     # Who has signed in with their PIN on which tablet: a tablet may send interviews only
     # for them. Filled in from the interviews each tablet has already sent.

@@ -1,4 +1,5 @@
 """Interviews as a lead sees them, what tablets had refused, and withdrawing a participant."""
+import hashlib
 import json
 
 from ..db import get_db, now, writing
@@ -31,9 +32,15 @@ def by_code(project_id, code):
         "select id from interviews where project_id = ? and participant_code = ?", [project_id, code]))
 
 
+def fingerprint(value):
+    """What is kept of a withdrawn participant code or interview id: its SHA-256, so it is
+    known again when it comes back, and nobody can read it off the database or a file."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
 def is_withdrawn(project_id, code):
-    return get_db().execute("select 1 from withdrawals where project_id = ? and participant_code = ?",
-                            [project_id, code]).fetchone() is not None
+    return get_db().execute("select 1 from withdrawals where project_id = ? and code_sha256 = ?",
+                            [project_id, fingerprint(code)]).fetchone() is not None
 
 
 def withdraw(project_id, code, person_id=None):
@@ -45,16 +52,16 @@ def withdraw(project_id, code, person_id=None):
     with writing(db):   # the ids are read inside the write, so one arriving meanwhile is erased too
         ids = [row["id"] for row in by_code(project_id, code)]
         at = now()
-        db.execute("""insert into withdrawals (project_id, participant_code, withdrawn_at, withdrawn_by)
-                      values (?, ?, ?, ?) on conflict do nothing""", [project_id, code, at, person_id])
+        db.execute("""insert into withdrawals (project_id, code_sha256, withdrawn_at, withdrawn_by)
+                      values (?, ?, ?, ?) on conflict do nothing""", [project_id, fingerprint(code), at, person_id])
         for interview_id in ids:
             answers = "select id from answers where interview_id = ?"
             for table in ("codings", "votes", "quotes", "session_items", "coding_log"):
                 db.execute(f"delete from {table} where answer_id in ({answers})", [interview_id])
             db.execute("delete from answers where interview_id = ?", [interview_id])
             db.execute("delete from interviews where id = ?", [interview_id])
-            db.execute("""insert into withdrawn_interviews (project_id, id, withdrawn_at) values (?, ?, ?)
-                          on conflict do nothing""", [project_id, interview_id.lower(), at])
+            db.execute("""insert into withdrawn_interviews (project_id, id_sha256, withdrawn_at) values (?, ?, ?)
+                          on conflict do nothing""", [project_id, fingerprint(interview_id.lower()), at])
         db.execute("delete from sync_refusals where project_id = ? and participant_code = ?", [project_id, code])
         crash_point("withdraw.before_commit")
     return len(ids)

@@ -20,6 +20,7 @@ from ..faults import crash_point
 from ..i18n import LANGUAGES
 from ..questions import BY_NAME
 from ..safe_json import is_sql_int
+from .queries import fingerprint
 
 MAX_INTERVIEWS = 100
 MAX_ANSWERS = 500
@@ -117,10 +118,10 @@ class _Context:
         self.answer_ids = set(_lookup("select id from answers where id in",
                                       answer_ids + [a.lower() for a in answer_ids], lambda r: r["id"]))
         self.withdrawn_ids = set(_lookup(
-            "select id from withdrawn_interviews where project_id = %d and id in" % int(project_id),
-            [i.lower() for i in ids], lambda r: r["id"]))
-        self.withdrawn_codes = {row["participant_code"] for row in db.query(
-            "select participant_code from withdrawals where project_id = ?", [project_id])}
+            "select id_sha256 from withdrawn_interviews where project_id = %d and id_sha256 in" % int(project_id),
+            [fingerprint(i.lower()) for i in ids], lambda r: r["id_sha256"]))
+        self.withdrawn_codes = {row["code_sha256"] for row in db.query(
+            "select code_sha256 from withdrawals where project_id = ?", [project_id])}
 
     def version(self, version_id):
         if version_id not in self.versions:
@@ -163,8 +164,9 @@ def _accept(context, item):
     check_shape(item)
     sent = item
     item = canonical(item)
-    if item["id"] in context.withdrawn_ids or (
-            isinstance(item["participant_code"], str) and item["participant_code"] in context.withdrawn_codes):
+    if fingerprint(item["id"]) in context.withdrawn_ids or (
+            isinstance(item["participant_code"], str)
+            and fingerprint(item["participant_code"]) in context.withdrawn_codes):
         raise Withdrawn()
     check_interview(context, item)
     digest = content_hash(item)

@@ -108,9 +108,10 @@ TABLES = {
     "theme_actions": Table(("theme_id", "did", "updated_at", "updated_by"),
                            {"theme_id": "themes", "updated_by": "people"}),
     "audit_log": Table(("id", "at", "person_id", "action", "detail"), {"person_id": "people"}),
-    # What was withdrawn goes with the project, so a tablet or file cannot bring it back there.
-    "withdrawals": Table(("participant_code", "withdrawn_at", "withdrawn_by"), {"withdrawn_by": "people"}),
-    "withdrawn_interviews": Table(("id", "withdrawn_at")),
+    # What was withdrawn goes with the project (as SHA-256 only), so a tablet or file cannot
+    # bring it back there.
+    "withdrawals": Table(("code_sha256", "withdrawn_at", "withdrawn_by"), {"withdrawn_by": "people"}),
+    "withdrawn_interviews": Table(("id_sha256", "withdrawn_at")),
 }
 # Tables added after the first files were made: a file without them has none.
 NEWER_TABLES = {"withdrawals", "withdrawn_interviews"}
@@ -429,7 +430,7 @@ def _new_row(db, name, table, row, ids, project_id, blobs):
         new[column] = None if column in LATER.get(name, ()) else ids(target, row[column])
     if name in TABLET_IDS:
         new["id"] = ids(name, row["id"])
-    elif name != "withdrawn_interviews":     # its ids name interviews no longer anywhere
+    else:
         new.pop("id", None)
     if "project_id" in db[name].columns_dict:
         new["project_id"] = project_id

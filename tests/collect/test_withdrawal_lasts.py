@@ -5,6 +5,7 @@ import io
 import json
 
 from peersurvey.collect import queries
+from peersurvey.collect.queries import fingerprint
 from peersurvey.findings import project_transfer as transfer
 
 from ..findings.test_project_transfer import fresh  # noqa: F401  (another server, as a fixture)
@@ -36,8 +37,8 @@ def test_an_interview_sent_again_after_withdrawal_is_not_stored_again(client, fi
     assert count(app, "select count(*) from interviews where participant_code = 'K7P4QX'") == 0
     assert count(app, "select count(*) from answers where interview_id in (?, ?)", [theirs["id"], later["id"]]) == 0
     # Remembered: the code and the interview id, never the answers.
-    assert count(app, "select count(*) from withdrawals where participant_code = 'K7P4QX'") == 1
-    assert count(app, "select count(*) from withdrawn_interviews where id = ?", [theirs["id"]]) == 1
+    assert count(app, "select count(*) from withdrawals where code_sha256 = ?", [fingerprint('K7P4QX')]) == 1
+    assert count(app, "select count(*) from withdrawn_interviews where id_sha256 = ?", [fingerprint(theirs["id"])]) == 1
 
 
 def test_a_file_saved_on_a_tablet_cannot_bring_a_withdrawn_interview_back(client, field, login, app):
