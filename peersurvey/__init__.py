@@ -9,7 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import access, config, db, errors, i18n, safety
+from . import access, config, db, errors, i18n, safe_json, safety
 
 csrf = CSRFProtect()
 
@@ -19,6 +19,7 @@ def create_app(test_config=None):
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=instance_path, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
+    app.json = safe_json.JSONProvider(app)   # request.get_json: no NaN, no giant numbers, no deep nesting
     app.config.from_mapping(
         **config.from_environment(),
         SESSION_COOKIE_HTTPONLY=True,

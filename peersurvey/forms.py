@@ -5,11 +5,18 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
+
+from .safe_json import is_sql_int
 
 NAME_MAX = 60
 ROW_ID_MAX = 2 ** 63 - 1      # SQLite's largest integer: a bigger one makes it raise, not miss
+# No field of any form holds more (the longest, a consent page, is 2,000 letters): past
+# this, a value is refused before any check or query has to deal with it.
+FIELD_MAX = 10_000
+HIDDEN_CHARACTER = _l("This has a hidden or unusual character in it. Type it again using "
+                      "letters, numbers, spaces and punctuation.")
 
 
 def row_id(value):
@@ -47,7 +54,38 @@ class ParagraphsField(TextAreaField):
     """Longer text in paragraphs, with an empty line between them."""
 
 
+def _control_character(text):
+    """A control character other than tab and line breaks: typed by nobody, sent by scripts
+    (NUL ends strings in C, ESC moves terminals, U+0085 breaks lines in some readers)."""
+    return any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text)
+
+
+def _within_limits(form, field):
+    """Every value of every field, before anything else reads it: at most FIELD_MAX letters,
+    no control characters. Refused with a message, never quietly changed: a PIN or password
+    with a stray character must not become another secret."""
+    if field.errors:
+        return      # one message is enough: the field's own checks have spoken
+    for value in field.raw_data or ():
+        if not isinstance(value, str):
+            continue    # an uploaded file: its own checks read it
+        if len(value) > FIELD_MAX:
+            raise ValidationError(_l("This is too long. Make it shorter and try again."))
+        if _control_character(value):
+            raise ValidationError(HIDDEN_CHARACTER)
+
+
 class BaseForm(FlaskForm):
+    """Strips and normalises text (see Meta), and holds every field of every form to
+    _within_limits."""
+
+    def validate(self, extra_validators=None):
+        extra = dict(extra_validators or {})
+        for field in self:
+            if field.name != "csrf_token":
+                extra[field.name] = [*extra.get(field.name, ()), _within_limits]
+        return super().validate(extra)
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", ())
@@ -70,9 +108,7 @@ def plain_text(message=None):
             text = text.replace("\n", "")        # the line between paragraphs is meant
         for char in text:
             if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
-                raise ValidationError(message or _l(
-                    "This has a hidden or unusual character in it. Type it again using "
-                    "letters, numbers, spaces and punctuation."))
+                raise ValidationError(message or HIDDEN_CHARACTER)
     return check
 
 
@@ -82,3 +118,27 @@ def name_field(label, required_message):
         DataRequired(required_message),
         Length(max=NAME_MAX, message=_l("Names can be up to 60 letters long. Make it shorter.")),
         plain_text()])
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed in plain digits (an optional sign, at most 19 of them, so it
+    fits SQLite): "1.5", "1e999", "١٢٣" and 10**30 are refused with one plain message, not
+    WTForms' "Not a valid integer value." and a range message on top."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", _l("Type a whole number, like 25."))
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        self.data = None        # nothing typed: Optional() or InputRequired() says if that is fine
+        if text and not (re.fullmatch(r"[+-]?[0-9]{1,19}", text) and is_sql_int(int(text))):
+            raise ValueError(self.invalid_value_message)
+        if text:
+            self.data = int(text)
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()      # the number could not be read: no range check on nothing

@@ -1,11 +1,11 @@
 """Forms for the questionnaire builder. Each text comes in every language, side by side."""
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, FileField, IntegerField, RadioField, SelectChoice,
+from wtforms import (BooleanField, FileField, RadioField, SelectChoice,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import BaseForm, ParagraphsField, plain_text
+from ..forms import BaseForm, ParagraphsField, WholeNumberField, plain_text
 from ..questions import QUESTION_KINDS
 from .document import HEADINGS, TEXT_MAX
 
@@ -65,9 +65,9 @@ class QuestionForm(BaseForm):
         SelectChoice("one", _l("Just one")), SelectChoice("several", _l("One or more"))],
         default="one", validators=[Optional()])
     numeric = BooleanField(_l("The answer is a whole number"))
-    minimum = IntegerField(_l("Smallest number allowed"), validators=[
+    minimum = WholeNumberField(_l("Smallest number allowed"), validators=[
         Optional(), NumberRange(-1_000_000, 1_000_000, _l("Use a number between -1000000 and 1000000."))])
-    maximum = IntegerField(_l("Biggest number allowed"), validators=[
+    maximum = WholeNumberField(_l("Biggest number allowed"), validators=[
         Optional(), NumberRange(-1_000_000, 1_000_000, _l("Use a number between -1000000 and 1000000."))])
 
 

@@ -1,0 +1,169 @@
+"""Files a lead brings in, made the proper way and then changed anywhere to any JSON value:
+a questionnaire (.json), interviews saved on a tablet (.json), a whole project (.zip).
+Every answer is plain and below 500, and nothing reaches errors.py's last net. Causes found
+in files this change does not own are pinned by the xfail(strict=True) tests at the end,
+each with its exact input; the fuzz counts them apart (hostile.KNOWN_CAUSES)."""
+import copy
+import io
+import json
+import uuid
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from . import hostile
+from .collect.conftest import DEMO, interview
+from .hostile import changed, dumps, sign_in, zipped
+
+hostile_world, walk = hostile.hostile_world, hostile.walk      # the fixtures
+FUZZ = settings(derandomize=True, deadline=None, max_examples=40, database=None,
+                suppress_health_check=list(HealthCheck))
+
+
+def bring_in(client, world, form, kind, data):
+    """Send `data` (bytes) as a lead would, from the page for `kind` of file."""
+    project = world["a"]["project"]
+    url, field, name = {
+        "questionnaire": (f"/projects/{project}/questionnaires/import", "file", "questionnaire.json"),
+        "tablet": (f"/projects/{project}/interviews/upload", "file", "interviews.json"),
+        "project": (f"/projects/{project}/exports/import-project", "project_file", "project.zip"),
+    }[kind]
+    return client.post(url, data={**form, field: (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+@pytest.fixture
+def lead(walk):
+    client, world, findings = walk
+    _headers, form = sign_in(client, world, "lead_a")
+    return client, world, findings, form
+
+
+def test_a_questionnaire_file_changed_anywhere_gets_a_plain_answer(lead):
+    client, world, findings, form = lead
+
+    @FUZZ
+    @given(document=changed(DEMO))
+    def run(document):
+        findings.check(bring_in(client, world, form, "questionnaire", dumps(document).encode()), "questionnaire file")
+    run()
+    findings.assert_none()
+
+
+def test_a_tablet_file_changed_anywhere_gets_a_plain_answer(lead):
+    client, world, findings, form = lead
+    field = {"version": world["a"]["demo_version"], "interviewer": world["a"]["interviewer"]}
+
+    @FUZZ
+    @given(ids=st.lists(st.uuids(), min_size=12, max_size=12), data=st.data())
+    def run(ids, data):
+        item = interview(field, id=str(ids[0]))
+        for answer, answer_id in zip(item["answers"], ids[1:]):
+            answer["id"] = str(answer_id)
+        body = data.draw(changed({"interviews": [item]}))
+        findings.check(bring_in(client, world, form, "tablet", dumps(body).encode()), "tablet file")
+    run()
+    findings.assert_none()
+
+
+def _project_file(client, world, form):
+    with client.post(f"/projects/{world['a']['project']}/exports/project", data=form) as response:
+        with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+
+
+
+def test_a_whole_project_file_changed_anywhere_gets_a_plain_answer(lead):
+    client, world, findings, form = lead
+    files = _project_file(client, world, form)
+    tables = sorted(name for name in files if name.endswith(".json"))
+
+    @FUZZ
+    @given(name=st.sampled_from(tables), data=st.data())
+    def run(name, data):
+        content = data.draw(changed(json.loads(files[name])))
+        findings.check(bring_in(client, world, form, "project", zipped({**files, name: dumps(content)})),
+                       f"project file with {name} changed")
+    run()
+    findings.assert_none()
+
+
+# --- Known causes, left to their owners -------------------------------------------------------
+
+def _demo_with(change):
+    document = copy.deepcopy(DEMO)
+    change(document)
+    return json.dumps(document).encode()
+
+
+def _first_condition(document):
+    return next(q["condition"] for q in document["questions"] if q.get("condition"))
+
+
+QUESTIONNAIRE_FILES = {
+    "100,000 brackets deep": b"[" * 100_000 + b"]" * 100_000,
+    "a 5,000-digit number": b'{"format": 1, "n": ' + b"9" * 5000 + b"}",
+    "a question's kind is a list": _demo_with(lambda d: d["questions"][0].update(kind=[])),
+    "an option's key is a list": _demo_with(
+        lambda d: next(q for q in d["questions"] if q.get("options"))["options"][0].update(key=[])),
+    "a condition's question is an object": _demo_with(lambda d: _first_condition(d).update(question={})),
+    "a condition's options hold a list": _demo_with(lambda d: _first_condition(d).update(options=[[]])),
+    "a condition looks at a question whose kind is null": _demo_with(
+        lambda d: next(q for q in d["questions"] if q["key"] == _first_condition(d)["question"]).update(kind=None)),
+}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Left for the owners of prepare/transfer.py and prepare/document.py: import_json reads the file "
+    "with json.loads (use safe_json.loads: a deep file is a RecursionError, a 5,000-digit number a "
+    "ValueError it does not catch); document.check hashes values before checking they are text "
+    "(q['kind'] in BY_NAME, keys.add(option['key']), earlier.get(condition['question']), "
+    "set(condition['options'])), and condition_problems calls kind_of on an earlier question whose "
+    "kind it already refused (KeyError). Then delete this xfail and their KNOWN_CAUSES lines."))
+@pytest.mark.parametrize("what", QUESTIONNAIRE_FILES)
+def test_questionnaire_files_with_known_causes_get_a_plain_answer(lead, what):
+    client, world, findings, form = lead
+    findings.check(bring_in(client, world, form, "questionnaire", QUESTIONNAIRE_FILES[what]), what)
+    assert not findings.found + findings.known
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Left for the owner of sync: questions/picture_choice.py check_answer does set(value) before "
+    "checking each item is text, so a tablet file whose go_out_with answer is [['friends'], 'partner'] "
+    "is a TypeError and the upload page answers 500. Then delete this xfail and its KNOWN_CAUSES line."))
+def test_a_tablet_file_with_a_list_in_a_multiple_choice_answer_gets_a_plain_answer(lead):
+    client, world, findings, form = lead
+    item = interview({"version": world["a"]["demo_version"], "interviewer": world["a"]["interviewer"]})
+    next(a for a in item["answers"] if a["question"] == "go_out_with")["value"] = [["friends"], "partner"]
+    findings.check(bring_in(client, world, form, "tablet", json.dumps({"interviews": [item]}).encode()), "tablet")
+    assert not findings.found + findings.known
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Left for the owner of findings/project_transfer.py: _read reads the zip's tables with json.loads "
+    "and _write inserts their numbers as they are, so questionnaire_versions[0].number = 10**30 is an "
+    "OverflowError at the insert (answered 400 only by errors.py's last net) and a 5,000-digit number "
+    "in tables/memberships.json a ValueError json.loads raises (500). Read the tables with "
+    "safe_json.loads (either is then a damaged file); then delete this xfail and its KNOWN_CAUSES lines."))
+@pytest.mark.parametrize("table, key, number", [("questionnaire_versions", "number", "1" + "0" * 30),
+                                                ("memberships", "person_id", "9" * 5000)])
+def test_a_project_file_with_a_number_too_big_gets_a_plain_answer(lead, table, key, number):
+    client, world, findings, form = lead
+    files = _project_file(client, world, form)
+    rows = json.loads(files[f"tables/{table}.json"])
+    files[f"tables/{table}.json"] = json.dumps(rows).replace(f'"{key}": {rows[0][key]}', f'"{key}": {number}', 1)
+    findings.check(bring_in(client, world, form, "project", zipped(files)), f"project file with {table}.{key}")
+    assert not findings.found + findings.known
+
+
+def test_the_fuzz_brings_in_good_files(lead):
+    """Made the proper way and not changed, each kind of file is taken, so the fuzz above is
+    not all refusals at the door."""
+    client, world, findings, form = lead
+    item = interview({"version": world["a"]["demo_version"], "interviewer": world["a"]["interviewer"]},
+                     id=str(uuid.uuid4()))
+    taken = bring_in(client, world, form, "questionnaire", json.dumps(DEMO).encode())
+    assert taken.status_code == 200 and "Everything was carried over" in taken.get_data(as_text=True)
+    assert bring_in(client, world, form, "tablet", json.dumps({"interviews": [item]}).encode()).status_code == 200
+    assert bring_in(client, world, form, "project", zipped(_project_file(client, world, form))).status_code == 302
