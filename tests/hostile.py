@@ -278,15 +278,7 @@ class HostileClient(PageClient):
 # it came from. Each is pinned by an xfail(strict=True) test naming the exact input
 # (tests/test_hostile_files.py, tests/test_api_fuzz.py); when its owner fixes it, that test
 # passes, fails as XPASS, and its xfail and its line here are deleted.
-KNOWN_CAUSES = {
-    ("RecursionError", "peersurvey/prepare/transfer.py"),       # json.loads of a deep file
-    ("ValueError", "peersurvey/prepare/transfer.py"),           # json.loads of a 5,000-digit number
-    ("TypeError", "peersurvey/prepare/document.py"),            # a list or object where a key goes
-    ("KeyError", "peersurvey/questions/__init__.py"),           # kind_of a question whose kind was refused
-    ("TypeError", "peersurvey/questions/picture_choice.py"),    # set() of a list holding lists
-    ("OverflowError", "peersurvey/findings/project_transfer.py"),  # a 30-digit number in a project file
-    ("ValueError", "peersurvey/findings/project_transfer.py"),     # json.loads of a 5,000-digit number
-}
+KNOWN_CAUSES = set()      # (exception name, file): causes left to fix, each pinned by a strict xfail test
 
 
 def known_cause(name, files):

@@ -215,12 +215,6 @@ def answer_values_of_every_wrong_type(server):
                 yield f"{answer['question']} value{'' if spot is None else f'[{spot}]'} = {wrong!r:.30}", item
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Left for the owner of sync: questions/picture_choice.py check_answer does set(value) before "
-    "checking each item is a string, so a multiple-choice answer like go_out_with = [['friends'], "
-    "'partner'] or [{}, 'partner'] is a TypeError (unhashable) and the whole sync answers 500. "
-    "Check `all(isinstance(v, str) for v in value)` first; then delete this xfail and its line in "
-    "hostile.KNOWN_CAUSES (which lets the fuzz above pass it by meanwhile)."))
 def test_every_answer_value_of_every_wrong_type_gets_a_plain_result(server):
     failed = []
     for what, item in answer_values_of_every_wrong_type(server):

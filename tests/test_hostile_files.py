@@ -1,8 +1,9 @@
 """Files a lead brings in, made the proper way and then changed anywhere to any JSON value:
 a questionnaire (.json), interviews saved on a tablet (.json), a whole project (.zip).
-Every answer is plain and below 500, and nothing reaches errors.py's last net. Causes found
-in files this change does not own are pinned by the xfail(strict=True) tests at the end,
-each with its exact input; the fuzz counts them apart (hostile.KNOWN_CAUSES)."""
+Every answer is plain and below 500, and nothing reaches errors.py's last net. The causes
+the fuzz found are pinned by the tests at the end, each with its exact input: a value of
+the wrong type where a questionnaire holds a key, a list inside a multiple-choice answer, a
+number too big or a file nested too deep."""
 import copy
 import io
 import json
@@ -114,13 +115,6 @@ QUESTIONNAIRE_FILES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Left for the owners of prepare/transfer.py and prepare/document.py: import_json reads the file "
-    "with json.loads (use safe_json.loads: a deep file is a RecursionError, a 5,000-digit number a "
-    "ValueError it does not catch); document.check hashes values before checking they are text "
-    "(q['kind'] in BY_NAME, keys.add(option['key']), earlier.get(condition['question']), "
-    "set(condition['options'])), and condition_problems calls kind_of on an earlier question whose "
-    "kind it already refused (KeyError). Then delete this xfail and their KNOWN_CAUSES lines."))
 @pytest.mark.parametrize("what", QUESTIONNAIRE_FILES)
 def test_questionnaire_files_with_known_causes_get_a_plain_answer(lead, what):
     client, world, findings, form = lead
@@ -128,10 +122,6 @@ def test_questionnaire_files_with_known_causes_get_a_plain_answer(lead, what):
     assert not findings.found + findings.known
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Left for the owner of sync: questions/picture_choice.py check_answer does set(value) before "
-    "checking each item is text, so a tablet file whose go_out_with answer is [['friends'], 'partner'] "
-    "is a TypeError and the upload page answers 500. Then delete this xfail and its KNOWN_CAUSES line."))
 def test_a_tablet_file_with_a_list_in_a_multiple_choice_answer_gets_a_plain_answer(lead):
     client, world, findings, form = lead
     item = interview({"version": world["a"]["demo_version"], "interviewer": world["a"]["interviewer"]})
@@ -140,12 +130,6 @@ def test_a_tablet_file_with_a_list_in_a_multiple_choice_answer_gets_a_plain_answ
     assert not findings.found + findings.known
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Left for the owner of findings/project_transfer.py: _read reads the zip's tables with json.loads "
-    "and _write inserts their numbers as they are, so questionnaire_versions[0].number = 10**30 is an "
-    "OverflowError at the insert (answered 400 only by errors.py's last net) and a 5,000-digit number "
-    "in tables/memberships.json a ValueError json.loads raises (500). Read the tables with "
-    "safe_json.loads (either is then a damaged file); then delete this xfail and its KNOWN_CAUSES lines."))
 @pytest.mark.parametrize("table, key, number", [("questionnaire_versions", "number", "1" + "0" * 30),
                                                 ("memberships", "person_id", "9" * 5000)])
 def test_a_project_file_with_a_number_too_big_gets_a_plain_answer(lead, table, key, number):

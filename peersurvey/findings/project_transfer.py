@@ -32,6 +32,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from .. import safe_json
 from ..db import get_db, now, reading, writing
 from ..i18n import LANGUAGES
 from ..people.avatars import KEYS as AVATAR_KEYS
@@ -258,7 +259,7 @@ def import_project(fileobj, person_id, max_total=None):
         with zipfile.ZipFile(fileobj) as archive:
             manifest, people, data, blobs = _read(archive, max_total or MAX_TOTAL_BYTES)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, UnicodeDecodeError,
-            json.JSONDecodeError, NotImplementedError, RuntimeError, RecursionError):
+            safe_json.BadJSON, NotImplementedError, RuntimeError, RecursionError):
         raise ProjectFileProblem(NOT_A_PROJECT_FILE)
     _check(people, data, blobs)
     db = get_db()
@@ -280,15 +281,15 @@ def _read(archive, max_total):
     if unpacked > max_total or any(e.file_size > MAX_TABLE_BYTES for e in entries):
         packed = max(1, sum(e.compress_size for e in entries))
         raise ProjectFileProblem(DAMAGED if unpacked > BOMB_RATIO * packed else TOO_BIG)
-    manifest = json.loads(archive.read("manifest.json"))
+    manifest = safe_json.loads(archive.read("manifest.json"))
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
             or not isinstance(manifest.get("version"), int) or manifest["version"] < 1:
         raise ProjectFileProblem(NOT_A_PROJECT_FILE)
     if manifest["version"] > VERSION:
         raise ProjectFileProblem(NEWER)
-    people = json.loads(archive.read("tables/people.json"))
+    people = safe_json.loads(archive.read("tables/people.json"))
     names = {e.filename for e in entries}
-    data = {name: json.loads(archive.read(f"tables/{name}.json"))
+    data = {name: safe_json.loads(archive.read(f"tables/{name}.json"))
             if name not in NEWER_TABLES or f"tables/{name}.json" in names else [] for name in TABLES}
     blobs = {}
     for row in data["media"] if isinstance(data["media"], list) else []:
@@ -335,11 +336,11 @@ def _check_parts(people, data, blobs):
         raise ProjectFileProblem(DAMAGED)
     for version in data["questionnaire_versions"]:
         try:
-            doc.check(json.loads(version["document"]))
+            doc.check(safe_json.loads(version["document"]))
         except (doc.DocumentError, KeyError, TypeError, AttributeError):
             raise ProjectFileProblem(DAMAGED)
     for theme in data["themes"]:
-        if not _words(json.loads(theme["words"] or "null")) or not _words(json.loads(theme["description"] or "{}")):
+        if not _words(safe_json.loads(theme["words"] or "null")) or not _words(safe_json.loads(theme["description"] or "{}")):
             raise ProjectFileProblem(DAMAGED)
     for row in data["media"]:
         _check_media(row, blobs[row["sha256"]])
@@ -356,8 +357,8 @@ def _rows_of(rows, columns):
 
 def _json_or_damaged(text):
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return safe_json.loads(text)
+    except safe_json.BadJSON:
         raise ProjectFileProblem(DAMAGED)
 
 

@@ -156,8 +156,19 @@ def _problems(doc):
     for number, q in enumerate(questions, start=1):
         for problem in _question_problems(q, earlier):
             yield _l("Question %(number)d: %(problem)s", number=number, problem=problem)
-        if isinstance(q, dict) and isinstance(q.get("key"), str):
+        if _has_answers_to_look_at(q):
             earlier[q["key"]] = q
+
+
+def _has_answers_to_look_at(q):
+    """A later condition may look at this question: its key, kind and options can be read
+    (their other problems are reported on their own)."""
+    if not isinstance(q, dict) or not isinstance(q.get("key"), str) or \
+            not isinstance(q.get("kind"), str) or q["kind"] not in BY_NAME:
+        return False
+    options = q.get("options", [])
+    return not kind_of(q).HAS_OPTIONS or (isinstance(options, list) and all(
+        isinstance(o, dict) and isinstance(o.get("key"), str) for o in options))
 
 
 def _text_problems(value, where):
@@ -170,7 +181,7 @@ def _question_problems(q, earlier):
     if not isinstance(q, dict):
         yield _l("this is not a question.")
         return
-    if q.get("kind") not in BY_NAME:
+    if not isinstance(q.get("kind"), str) or q["kind"] not in BY_NAME:
         yield _l("“%(kind)s” is not a kind of question peersurvey knows.", kind=str(q.get("kind")))
         return
     kind = kind_of(q)
@@ -215,7 +226,8 @@ def _options_problems(q):
             continue
         if not isinstance(option.get("key"), str) or not KEY.match(option["key"]) or option["key"] in keys:
             yield _l("each option needs its own key of lower-case letters, numbers and _.")
-        keys.add(option.get("key"))
+        else:
+            keys.add(option["key"])
         yield from _text_problems(option.get("text"), _l("an option"))
         if "prompt" in option:
             yield from _text_problems(option["prompt"], _l("a ‘tell me more’ question"))
@@ -229,7 +241,7 @@ def condition_problems(condition, earlier):
     if not isinstance(condition, dict) or set(condition) != {"question", "options"}:
         yield _l("its condition is not written the way peersurvey expects.")
         return
-    target = earlier.get(condition["question"])
+    target = earlier.get(condition["question"]) if isinstance(condition["question"], str) else None
     if target is None:
         yield _l("its condition looks at a question that does not come before it. "
                  "A question can only depend on an earlier one.")
@@ -239,5 +251,5 @@ def condition_problems(condition, earlier):
         yield _l("its condition looks at a question that has no answers to choose from.")
         return
     chosen = condition["options"]
-    if not isinstance(chosen, list) or not chosen or not set(chosen) <= allowed:
+    if not isinstance(chosen, list) or not chosen or not all(isinstance(c, str) and c in allowed for c in chosen):
         yield _l("its condition must name at least one answer of the earlier question.")

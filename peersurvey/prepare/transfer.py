@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from .. import safe_json
 from ..db import get_db, now, writing
 from . import document as doc
 from . import media, questionnaires
@@ -47,8 +48,8 @@ def export_file(project_id, document):
 def import_json(project_id, raw, person_id):
     outcome = ImportOutcome()
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = safe_json.loads(raw)
+    except safe_json.BadJSON:
         outcome.not_carried.append(_l("This file is not a questionnaire exported from peersurvey. "
                                       "Choose the .json file you exported, or an XLSForm .xlsx file."))
         return outcome

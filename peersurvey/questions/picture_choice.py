@@ -22,8 +22,9 @@ def check_answer(question, value):
     """None if `value` is a fair answer, else what is wrong, in plain words."""
     keys = {option["key"] for option in question["options"]}
     if question.get("multiple"):
-        if not isinstance(value, list) or not value or len(set(value)) != len(value) \
-                or not all(isinstance(v, str) and v in keys for v in value):
+        # Every item a known key first, then no repeats: set() of a list holding lists fails.
+        if not isinstance(value, list) or not value \
+                or not all(isinstance(v, str) and v in keys for v in value) or len(set(value)) != len(value):
             return _l("the answer must be one or more of the question's pictures.")
         return None
     if not isinstance(value, str) or value not in keys:
