@@ -46,10 +46,23 @@ MESSAGES = {
     "sync_offline": _l("No internet. We will send them when there is a connection."),
     "sync_server": _l("The server could not take the interviews just now. "
                       "We will try again later."),
+    "sync_busy": _l("The server is very busy just now. Your interviews are safe on this tablet. "
+                    "We will send them later."),
     "sync_some_refused": _l("The server did not take some interviews. They are listed below."),
     "refused_heading": _l("Interviews the server did not take"),
-    "refused_help": _l("These stay on this tablet. Ask your project lead to look at them."),
+    "refused_help": _l("These are still on this tablet. Each one says why it was not taken, "
+                       "and what to do."),
     "refused_item": _l("Interview %(code)s"),
+    "refused_no_reason": _l("The server did not say why. Ask your project lead."),
+    "try_again": _l("Try again"),
+    "too_big": _l("This interview is too big to send over the network. Tap ‘Save what is waiting "
+                  "to a file’ and give the file to your project lead."),
+    "withdrawn_1": _l("1 interview was deleted from this tablet, because the person asked to be "
+                      "taken out of the research."),
+    "withdrawn_many": _l("%(num)d interviews were deleted from this tablet, because the people "
+                         "asked to be taken out of the research."),
+    "withdrawn_nothing_to_do": _l("You do not need to do anything."),
+    "withdrawn_ok": _l("OK"),
 
     # Starting, and consent
     "start_title": _l("A new interview"),

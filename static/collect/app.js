@@ -3,7 +3,8 @@
    All state lives in IndexedDB (db.js) and is written on every tap, and within 250 ms of
    typing, so closing the browser or losing power loses nothing. The words come from
    /tablet/interview/messages.json (English and Welsh, from the server's translations);
-   the questionnaire and its pictures were kept on the tablet by "Get ready".
+   the questionnaire and its pictures were kept on the tablet by "Get ready". The home
+   screen's lists of interviews, and sending them, are in outbox.js (with sync.js).
 
    An interview is {id, questionnaire_version, interviewer, participant_code, language,
    started_at, finished_at, consent, share_words, answers: {question key: answer}, state,
@@ -13,7 +14,7 @@
    consent changes it, switching later (for one question, say) does not. */
 (function () {
   "use strict";
-  var DB = self.PSDB, Sync = self.PSSync, CONFIG = self.PS_CONFIG;
+  var DB = self.PSDB, CONFIG = self.PS_CONFIG;
   var LANGS = ["en", "cy"];
   var SPEECH_LANG = {en: "en-GB", cy: "cy-GB"};
   var CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -24,7 +25,7 @@
     lang: "en", messages: {}, device: null, bundles: {}, ready: [], persisted: null,
     interview: null,          // the interview on screen, if any
     screen: {name: "home"},
-    status: "",               // the last sending message, shown on the home screen
+    status: null,             // the last sending message, shown on the home screen (outbox.js)
     confirming: null          // the question key whose "take out" is being confirmed
   };
   var main = document.getElementById("screen");
@@ -43,12 +44,6 @@
   function words(map) {            // a document text object, in the language on screen
     if (!map) return "";
     return map[S.lang] || map.en || map.cy || "";
-  }
-
-  function outboxWords(count) {
-    if (count === 0) return t("outbox_0");
-    if (count === 1) return t("outbox_1");
-    return t("outbox_many", {num: count});
   }
 
   function when(iso) {
@@ -109,6 +104,10 @@
     var src = fileUrl(pictureId);
     return src ? h("img", {src: src, alt: "", width: size, height: size}) : null;
   }
+
+  // The home screen's lists and sending them (outbox.js), drawn with these helpers.
+  var Outbox = self.PSOutbox({state: S, t: t, h: h, add: add, button: button, say: say, when: when,
+                              carryOn: carryOn});
 
   /* ---------------------------------------------------------------- interviews */
 
@@ -346,6 +345,8 @@
     if (S.persisted === false) {
       parts.push(h("div", {class: "notice notice--warning", role: "note"}, h("p", {text: t("persist_refused")})));
     }
+    var news = h("div", {id: "withdrawn-news"});      // filled with the lists, below
+    parts.push(news);
 
     var ready = S.ready.map(function (id) { return S.bundles[id]; }).filter(Boolean);
     parts.push(h("h2", {text: t("questionnaires_heading")}));
@@ -358,66 +359,11 @@
                           {"aria-describedby": titleId, "data-version": bundle.version_id, class: "button start-button"})));
     })));
 
-    parts.push(h("div", {id: "lists"}));
-    fillLists(parts[parts.length - 1]);
+    var lists = h("div", {id: "lists"});
+    parts.push(lists);
+    Outbox.fill(lists, news);
     return parts;
   };
-
-  // The lists from IndexedDB: interviews not finished, the outbox, and the refused ones.
-  function fillLists(box) {
-    return DB.all("interviews").then(function (all) {
-      box.textContent = "";
-      var going = all.filter(function (i) { return i.state === "in_progress"; })
-        .sort(function (a, b) { return b.started_at.localeCompare(a.started_at); });
-      var waiting = all.filter(function (i) { return i.state === "waiting"; });
-      var refused = all.filter(function (i) { return i.state === "refused"; });
-
-      if (going.length) {
-        add(box, h("h2", {text: t("in_progress_heading")}));
-        add(box, h("ul", {class: "interview-list"}, going.map(function (iv) {
-          var id = "going-" + iv.id;
-          return h("li", {class: "interview-row"},
-            h("span", {id: id, text: t("in_progress_item", {code: iv.participant_code, time: when(iv.started_at)})}),
-            button(t("carry_on"), function () { carryOn(iv.id); }, null,
-                   {"aria-describedby": id, "data-interview": iv.id, class: "button carry-on"}));
-        })));
-      }
-
-      add(box, h("h2", {text: t("outbox_heading")}));
-      add(box, h("p", {class: "outbox-count", id: "outbox-count", text: outboxWords(waiting.length)}));
-      add(box, h("p", {class: "sync-status", id: "sync-status", tabindex: "-1", text: S.status, hidden: !S.status}));
-      if (waiting.length) {
-        add(box, h("div", {class: "button-row"},
-          button(t("send_now"), sendNow, null, {id: "send-now"}),
-          button(t("save_file"), saveFile, "secondary", {id: "save-file"})));
-        add(box, h("p", {class: "muted", text: t("save_file_hint")}));
-      }
-
-      if (refused.length) {
-        add(box, h("h2", {text: t("refused_heading")}));
-        add(box, h("p", {text: t("refused_help")}));
-        add(box, h("ul", {class: "interview-list refused-list"}, refused.map(function (iv) {
-          return h("li", {class: "interview-row interview-row--refused"},
-            h("p", {class: "interview-row__code", text: t("refused_item", {code: iv.participant_code})}),
-            h("p", {class: "refused-reason", text: iv.reason || ""}));
-        })));
-      }
-    });
-  }
-
-  // Redraw the lists in place; whoever had the focus in them keeps it (or, if their
-  // button has gone, the sending message gets it), so nobody loses their place.
-  function refreshLists() {
-    var box = document.getElementById("lists");
-    if (!box || S.screen.name !== "home") return;
-    var focused = box.contains(document.activeElement) ? document.activeElement.id : null;
-    var hadFocus = box.contains(document.activeElement);
-    fillLists(box).then(function () {
-      if (!hadFocus) return;
-      var again = focused && document.getElementById(focused);
-      (again || document.getElementById("sync-status")).focus();
-    });
-  }
 
   SCREENS.start = function () {
     var iv = S.interview;
@@ -914,54 +860,7 @@
     save(true).then(function () {
       S.interview = null;
       go({name: "thanks", consent: consent, code: code});
-      if (navigator.onLine) sendWaiting(false);
-    });
-  }
-
-  function sendNow() { return sendWaiting(true); }
-
-  // Send the outbox. Loud (the button): every step is said; quiet (timer, online event):
-  // only the home screen's lists change.
-  function sendWaiting(loud) {
-    var wasBusy = Sync.busy();
-    function status(text) {
-      S.status = text;
-      var line = document.getElementById("sync-status");
-      if (line) { line.textContent = text; line.hidden = false; }
-      if (loud) say(text);
-    }
-    return Sync.waiting().then(function (items) {
-      if (!items.length) return null;
-      if (!wasBusy) status(t("sending", {num: items.length}));
-      return Sync.run({lang: S.lang, onProgress: function (left) {
-        var count = document.getElementById("outbox-count");
-        if (count) count.textContent = outboxWords(left);
-        if (left) status(t("sending", {num: left}));
-      }}).then(function (report) {
-        if (report.problem === "offline") status(t("sync_offline"));
-        else if (report.problem === "refused") status(report.message || t("sync_server"));
-        else if (report.problem === "server") status(t("sync_server"));
-        else if (report.refused) status(t("sync_some_refused"));
-        else status(t("sent_all"));
-        refreshLists();
-        return report;
-      });
-    });
-  }
-
-  function saveFile() {
-    return Sync.waiting().then(function (items) {
-      var body = JSON.stringify({interviews: items.map(function (i) { return i.payload; })}, null, 2);
-      var blob = new Blob([body], {type: "application/json"});
-      var link = h("a", {href: URL.createObjectURL(blob), download: "peersurvey-waiting-" +
-                         new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-") + ".json", hidden: true});
-      document.body.appendChild(link);
-      link.click();
-      window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-      S.status = t("file_saved");
-      var line = document.getElementById("sync-status");
-      if (line) { line.textContent = S.status; line.hidden = false; }
-      say(S.status);
+      if (navigator.onLine) Outbox.send(false);
     });
   }
 
@@ -1026,11 +925,11 @@
         if (voiceFor(S.lang)) document.querySelectorAll(".read-aloud-button[hidden]").forEach(function (b) { b.hidden = false; });
       });
     }
-    window.addEventListener("online", function () { sendWaiting(false); });
-    window.setInterval(function () { if (navigator.onLine) sendWaiting(false); }, SYNC_EVERY);
+    window.addEventListener("online", function () { Outbox.send(false); });
+    window.setInterval(function () { if (navigator.onLine) Outbox.send(false); }, SYNC_EVERY);
     window.addEventListener("pagehide", flush);
     document.addEventListener("visibilitychange", function () { if (document.hidden) flush(); });
-    if (navigator.onLine && S.device && S.screen.name === "home") sendWaiting(false);
+    if (navigator.onLine && S.device && S.screen.name === "home") Outbox.send(false);
   }
 
   boot().catch(function (error) {

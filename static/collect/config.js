@@ -3,7 +3,7 @@
    Change VERSION whenever a shell file changes, so tablets fetch the new app. */
 (function (root) {
   "use strict";
-  var VERSION = "v5";
+  var VERSION = "v6";
   root.PS_CONFIG = {
     version: VERSION,
     // The app itself: replaced whole when VERSION changes.
@@ -18,6 +18,7 @@
       "/static/collect/config.js",
       "/static/collect/db.js",
       "/static/collect/sync.js",
+      "/static/collect/outbox.js",
       "/static/collect/app.js",
       "/static/collect/speaker.svg",
       "/static/easyread/easyread.css",

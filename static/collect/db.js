@@ -1,7 +1,9 @@
 /* A tiny promise wrapper around IndexedDB: one database, three stores.
-     config      {key, ...}  the device (token, interviewer, project), language, readiness
+     config      {key, ...}  the device (interviewer, project), language, readiness, and how
+                 many withdrawn interviews were deleted since the interviewer last said "OK"
      bundles     {version_id, document, fixed_answers, files, ...}  from /api/v1/bundle
-     interviews  {id, state: "in_progress" | "waiting" | "refused", ...}
+     interviews  {id, state: "in_progress" | "waiting" | "refused", ...}; a refused one has the
+                 server's reason, or a problem the tablet found itself ("too_big")
    Every call opens its own transaction, so each write is on disk when its promise ends. */
 (function (root) {
   "use strict";

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS, assert_accessible, wait_until
 from .test_interview import (DEMO, SIZES, db_rows, expect_screen, get_ready, heading, next_screen,
-                             open_app, published_demo, start_interview, switch_app_language)
+                             open_app, published_demo, reload_offline, start_interview, switch_app_language)
 
 SHARE_TEXT = json.loads(DEMO.read_text())["share_consent"]
 
@@ -77,9 +77,7 @@ def test_the_sharing_answer_is_kept_shown_changed_on_the_check_page_and_sent(liv
     page.click("#share-yes")
     expect_screen(page, "Check your answers")
     expect(page.locator("#check-share")).to_contain_text("Yes, you can use my words")
-    page.wait_for_selector("body:not([data-saving])", state="attached")  # the last tap is stored
-    page.reload()                          # kept on the tablet, not just on the screen
-    page.wait_for_selector("body[data-ready=true]")
+    reload_offline(page)                   # kept on the tablet, not just on the screen
     expect(page.locator("#check-share")).to_contain_text("Yes, you can use my words")
 
     page.click("#finish")
