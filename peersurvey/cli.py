@@ -87,18 +87,55 @@ def serve(host, port, database, threads):
     """Start peersurvey with the production server (waitress; works on Windows too)."""
     import waitress
     app = create_app({"DATABASE": database} if database else None)
+    settings = server_settings(app.config, threads)
+    if settings["connection_limit"] < app.config["CONNECTIONS"]:
+        click.echo(f"This system lets peersurvey keep only {settings['connection_limit']} connections "
+                   f"open, not PEERSURVEY_CONNECTIONS={app.config['CONNECTIONS']}; using "
+                   f"{settings['connection_limit']}.", err=True)
     click.echo(f"peersurvey is running at http://{host}:{port}/  (press Ctrl+C to stop)", err=True)
-    waitress.serve(app, host=host, port=port, ident="peersurvey", **server_settings(app.config, threads))
+    waitress.serve(app, host=host, port=port, ident="peersurvey", **settings)
+
+
+# waitress watches its connections with select(), which takes file numbers below 1024 on
+# Linux and macOS and at most 512 sockets on Windows; past that the server stops.
+SELECT_LIMIT = 512 if os.name == "nt" else 1024
 
 
 def server_settings(config, threads=None):
     """waitress's settings, from the app's (config.SETTINGS, so the README table is the truth)."""
+    threads = threads or config["THREADS"]
     idle = config["IDLE_CONNECTION_SECONDS"]
-    return dict(threads=threads or config["THREADS"], connection_limit=config["CONNECTIONS"],
+    return dict(threads=threads, connection_limit=connection_limit(config, threads),
                 channel_timeout=idle,
                 # How often idle connections are looked for: often enough that one is closed
                 # within about 1.5 times IDLE_CONNECTION_SECONDS.
                 cleanup_interval=max(1, idle // 2))
+
+
+def connection_limit(config, threads):
+    """CONNECTIONS, or fewer if this system cannot keep that many open: every connection is
+    an open file, and so is each SQLite database connection (its file and its log, one per
+    thread and per live stream). The open-files limit is raised towards what is needed
+    first (macOS starts programs with 256)."""
+    wanted = config["CONNECTIONS"]
+    spare = 0 if os.name == "nt" else 2 * (threads + config["LIVE_STREAMS"]) + 32
+    most = SELECT_LIMIT - 12 if os.name == "nt" else SELECT_LIMIT - spare
+    try:
+        import resource
+    except ImportError:         # Windows: sockets are not counted as open files
+        return max(1, min(wanted, most))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = min(wanted, most) + spare
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        raised = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+            soft = raised
+        except (ValueError, OSError):
+            pass
+    if soft != resource.RLIM_INFINITY:
+        most = min(most, soft - spare)
+    return max(1, min(wanted, most))
 
 
 def _app_for_cli():

@@ -44,8 +44,10 @@ SETTINGS = (
             "Screens that may follow coding sessions live at once; more than this check every "
             "two seconds instead.", int),
     Setting("CONNECTIONS", "PEERSURVEY_CONNECTIONS", 500,
-            "Connections `peersurvey serve` keeps open at once (tablets, screens, browsers). "
-            "Past this, new ones wait. Keep it below the system's open-files limit.", int),
+            "Connections `peersurvey serve` keeps open at once (tablets, screens, browsers); "
+            "past this, new ones wait. If the system cannot keep that many files open (waitress "
+            "watches at most about 1,000 on Linux and macOS, 500 on Windows), serve uses fewer "
+            "and says so.", int),
     Setting("IDLE_CONNECTION_SECONDS", "PEERSURVEY_IDLE_CONNECTION_SECONDS", 30,
             "Seconds a connection may sit idle, sending nothing, before `peersurvey serve` "
             "closes it, so one device holding many idle connections cannot keep others out. "

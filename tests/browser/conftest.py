@@ -39,13 +39,14 @@ def free_port():
 
 
 class LiveServer:
-    def __init__(self, folder):
+    def __init__(self, folder, env=None):
+        """env: settings for this server only, such as {"PEERSURVEY_LIVE_STREAMS": "2"}."""
         self.folder = folder
         self.database = str(folder / "live.db")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PEERSURVEY_INSTANCE_PATH": str(folder / "instance"),
-               "PEERSURVEY_SECRET_KEY": "live-server-test-key"}
+               "PEERSURVEY_SECRET_KEY": "live-server-test-key", **(env or {})}
         self.log = open(folder / "server.log", "w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "peersurvey", "serve", "--port", str(self.port),
