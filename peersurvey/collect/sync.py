@@ -74,7 +74,8 @@ def ingest(project_id, interviews, device_id=None):
                 results.append({"id": sent_id, "result": "withdrawn", "reason": str(WITHDRAWN)})
             except Refused as refusal:
                 context.reasons[len(results)] = refusal.message
-                results.append({"id": sent_id, "result": "rejected", "reason": str(refusal.message)})
+                results.append({"id": sent_id, "result": "rejected", "reason": str(refusal.message),
+                                "reasons": _in_every_language(refusal.message)})
         _insert(context, results)
         _remember_refusals(context, interviews, results)
         crash_point("sync.before_commit")
@@ -229,7 +230,7 @@ def _insert(context, results):
             refused.add(item["id"])
     for result in results:
         if result["result"] == "stored" and isinstance(result["id"], str) and result["id"].lower() in refused:
-            result.update(result="rejected", reason=str(NOT_STORED))
+            result.update(result="rejected", reason=str(NOT_STORED), reasons=_in_every_language(NOT_STORED))
 
 
 def _insert_rows(context, accepted):
@@ -271,7 +272,7 @@ def _remember_refusals(context, interviews, results):
                    device_id = excluded.device_id, at = excluded.at, reason = excluded.reason""",
                 [context.project_id, context.device_id, sent_id.lower(),
                  code if isinstance(code, str) and CODE.fullmatch(code) else None, at,
-                 json.dumps(_in_every_language(reason), ensure_ascii=False)])
+                 json.dumps(result.get("reasons") or _in_every_language(reason), ensure_ascii=False)])
         else:
             db.execute("delete from sync_refusals where project_id = ? and interview_id = ?",
                        [context.project_id, sent_id.lower()])

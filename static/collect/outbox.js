@@ -25,7 +25,8 @@
 
     function reasonOf(iv) {
       if (iv.problem === "too_big") return t("too_big");
-      return iv.reason || t("refused_no_reason");
+      var inLanguage = iv.reasons && typeof iv.reasons[S.lang] === "string" ? iv.reasons[S.lang] : "";
+      return inLanguage || iv.reason || t("refused_no_reason");
     }
 
     // The notice about withdrawn interviews the tablet deleted, near the top of home.

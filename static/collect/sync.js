@@ -51,9 +51,11 @@
             retryAfter: Number(response.headers.get("Retry-After")) || 0};
   }
 
-  async function refuse(item, reason, problem) {
+  async function refuse(item, reason, problem, reasons) {
     item.state = "refused";
     item.reason = reason || "";
+    // The reason in every language, so it follows the language on screen.
+    if (reasons && typeof reasons === "object") item.reasons = reasons; else delete item.reasons;
     if (problem) item.problem = problem; else delete item.problem;
     await root.PSDB.put("interviews", item);
   }
@@ -107,7 +109,7 @@
           await root.PSDB.del("interviews", item.id);
           report.withdrawn += 1;
         } else if (result.result === "rejected") {
-          await refuse(item, result.reason, null);
+          await refuse(item, result.reason, null, result.reasons);
           report.refused += 1;
         } else {
           continue;         // a result this app does not know: keep it waiting
@@ -151,6 +153,7 @@
         var item = refused[i];
         item.state = "waiting";
         delete item.reason;
+        delete item.reasons;
         delete item.problem;
         await root.PSDB.put("interviews", item);
       }

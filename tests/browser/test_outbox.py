@@ -231,6 +231,9 @@ def test_try_again_when_still_refused_keeps_it_with_the_reason(live_server, open
     expect(refused).to_have_count(1)
     expect(refused.locator(".refused-reason")).to_contain_text(NO_ROLE)
     assert on_tablet(page) == {code: "refused"}
+    switch_app_language(page, "cy")     # the server's reason follows the language on screen
+    expect(refused.locator(".refused-reason")).to_contain_text("roi rôl cyfwelydd iddyn nhw")
+    switch_app_language(page, "en")
     # Offline, "Try again" puts it back in the outbox, to go when there is internet.
     page.context.set_offline(True)
     tap(page, "#try-again")

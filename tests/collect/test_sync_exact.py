@@ -128,6 +128,7 @@ def test_an_interviewer_whose_role_was_removed_is_refused_then_stored_after_the_
         people.set_roles(field["project"], field["interviewer"]["id"], ("coder",))
     [result] = post(client, field, [item]).json["results"]
     assert result["result"] == "rejected" and "Try again" in result["reason"]
+    assert "Rhowch gynnig arall" in result["reasons"]["cy"], "every language, for the tablet's screen"
     login.as_lead(field["lead"])
     page = text(client.get(f"/projects/{field['project']}/interviews/"))
     assert "Interviews a tablet could not send" in page
