@@ -7,7 +7,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, has_request_context, redirect, request, session, url_for
-from flask_babel import Babel, format_datetime, get_locale
+from flask_babel import Babel, force_locale, format_datetime, get_locale, gettext
 
 from .access import allow
 from .safety import local_path
@@ -27,6 +27,16 @@ def select_locale():
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def in_every_language(message):
+    """A message in every language: {"en": ..., "cy": ...}. A lazy message (with its values)
+    or a msgid string marked for translation."""
+    words = {}
+    for code in LANGUAGES:
+        with force_locale(code):
+            words[code] = gettext(message) if isinstance(message, str) else str(message)
+    return words
 
 
 def current_language():

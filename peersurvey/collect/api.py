@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from ..access import allow
 from ..db import get_db
 from ..api import bp, refuse
-from ..i18n import LANGUAGES
+from ..i18n import in_every_language
 from ..people import queries as people
 from ..people.avatars import url_path
 from ..prepare import media, questionnaires, transfer
@@ -51,7 +51,7 @@ def bundle(version_id):
     # Always say whether the sharing question is asked: null for versions made before it existed.
     document = dict(version["document"], share_consent=version["document"].get("share_consent"))
     project_id = g.device["project_id"]
-    fixed = {kind.NAME: [{"key": key, "words": _in_every_language(words), "picture": picture}
+    fixed = {kind.NAME: [{"key": key, "words": in_every_language(words), "picture": picture}
                          for key, words, picture in kind.FIXED_ANSWERS]
              for kind in QUESTION_KINDS if kind.FIXED_ANSWERS}
     files = {}
@@ -81,15 +81,6 @@ def _file_url(file_id, project_id):
     if file_id.startswith("media:"):
         return url_for("api.media_file", sha=file_id.split(":", 1)[1])
     return picture_url(file_id, project_id)
-
-
-def _in_every_language(message):
-    from flask_babel import force_locale
-    words = {}
-    for code in LANGUAGES:
-        with force_locale(code):
-            words[code] = str(message)
-    return words
 
 
 @bp.route("/media/<sha>")

@@ -12,12 +12,11 @@ import re
 import sqlite3
 from datetime import datetime, timezone
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..db import get_db, now, writing
 from ..faults import crash_point
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, in_every_language
 from ..questions import BY_NAME
 from ..safe_json import is_sql_int
 from .queries import fingerprint
@@ -75,7 +74,7 @@ def ingest(project_id, interviews, device_id=None):
             except Refused as refusal:
                 context.reasons[len(results)] = refusal.message
                 results.append({"id": sent_id, "result": "rejected", "reason": str(refusal.message),
-                                "reasons": _in_every_language(refusal.message)})
+                                "reasons": in_every_language(refusal.message)})
         _insert(context, results)
         _remember_refusals(context, interviews, results)
         crash_point("sync.before_commit")
@@ -230,7 +229,7 @@ def _insert(context, results):
             refused.add(item["id"])
     for result in results:
         if result["result"] == "stored" and isinstance(result["id"], str) and result["id"].lower() in refused:
-            result.update(result="rejected", reason=str(NOT_STORED), reasons=_in_every_language(NOT_STORED))
+            result.update(result="rejected", reason=str(NOT_STORED), reasons=in_every_language(NOT_STORED))
 
 
 def _insert_rows(context, accepted):
@@ -243,14 +242,6 @@ def _insert_rows(context, accepted):
     conn.executemany(ANSWER_INSERT, [
         (a["id"], i["id"], a["question"], a["status"], json.dumps(a["value"], ensure_ascii=False),
          a["answered_at"]) for i, _digest in accepted for a in i["answers"]])
-
-
-def _in_every_language(message):
-    words = {}
-    for code in LANGUAGES:
-        with force_locale(code):
-            words[code] = str(message)
-    return words
 
 
 def _remember_refusals(context, interviews, results):
@@ -272,7 +263,7 @@ def _remember_refusals(context, interviews, results):
                    device_id = excluded.device_id, at = excluded.at, reason = excluded.reason""",
                 [context.project_id, context.device_id, sent_id.lower(),
                  code if isinstance(code, str) and CODE.fullmatch(code) else None, at,
-                 json.dumps(result.get("reasons") or _in_every_language(reason), ensure_ascii=False)])
+                 json.dumps(result.get("reasons") or in_every_language(reason), ensure_ascii=False)])
         else:
             db.execute("delete from sync_refusals where project_id = ? and interview_id = ?",
                        [context.project_id, sent_id.lower()])
