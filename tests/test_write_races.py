@@ -52,6 +52,16 @@ def rows(server, sql, params=()):
         db.close()
 
 
+def two_leads(server, name):
+    """Ann and Bob, both leads of a new project: (ann, bob, project id)."""
+    make = server.make
+    ann, bob = make.lead("Ann"), make.lead("Bob")
+    project = make.project(ann, name)
+    with make.app.app_context():
+        queries.set_roles(project, bob["id"], ["lead"])
+    return ann, bob, project
+
+
 def answered(results):
     """The statuses, after checking every request got an answer and none was a server error."""
     failed = [r for r in results if isinstance(r, Exception)]
@@ -85,10 +95,7 @@ def test_two_leads_taking_each_other_out_at_once_leave_the_project_one_lead(serv
 
 def test_a_person_taken_out_while_another_lead_saves_their_details_stays_out(server):
     make = server.make
-    ann, bob = make.lead("Ann"), make.lead("Bob")
-    project = make.project(ann, "Out")
-    with make.app.app_context():
-        queries.set_roles(project, bob["id"], ["lead"])
+    ann, bob, project = two_leads(server, "Out")
     people = [make.member(project, f"Person {n}", ("interviewer",)) for n in range(ROUNDS)]
     remover, editor = signed_in(server, ann), signed_in(server, bob)
     calls = []
@@ -141,12 +148,8 @@ def test_make_changes_pressed_at_once_makes_one_draft_and_both_people_get_it(ser
 # (c) Two people saving the same draft ------------------------------------------------------
 
 def draft_questionnaire(server):
-    make = server.make
-    ann, bob = make.lead("Ann"), make.lead("Bob")
-    project = make.project(ann, "Builder")
-    with make.app.app_context():
-        queries.set_roles(project, bob["id"], ["lead"])
-    qid = make.questionnaire(project, ann)
+    ann, bob, project = two_leads(server, "Builder")
+    qid = server.make.questionnaire(project, ann)
     return project, qid, signed_in(server, ann), signed_in(server, bob)
 
 
@@ -306,12 +309,8 @@ def test_tags_votes_and_quotes_on_answers_withdrawn_at_that_moment_are_refused_p
 
 
 def test_two_leads_switching_off_a_tablet_at_once_switch_it_off_once(server):
-    make = server.make
-    ann, bob = make.lead("Ann"), make.lead("Bob")
-    project = make.project(ann, "Tablets")
-    with make.app.app_context():
-        queries.set_roles(project, bob["id"], ["lead"])
-    tablet = make.tablet(project, ann)
+    ann, bob, project = two_leads(server, "Tablets")
+    tablet = server.make.tablet(project, ann)
     ann_v, bob_v = signed_in(server, ann), signed_in(server, bob)
     revoke = f"/projects/{project}/tablets/{tablet['id']}/revoke"
     page = f"/projects/{project}"
