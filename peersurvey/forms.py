@@ -8,10 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
 
-from .safe_json import is_sql_int
+from .safe_json import SQL_INT_MAX, is_sql_int
 
 NAME_MAX = 60
-ROW_ID_MAX = 2 ** 63 - 1      # SQLite's largest integer: a bigger one makes it raise, not miss
+ROW_ID_MAX = SQL_INT_MAX      # SQLite's largest integer: a bigger one makes it raise, not miss
 # No field of any form holds more (the longest, a consent page, is 2,000 letters): past
 # this, a value is refused before any check or query has to deal with it.
 FIELD_MAX = 10_000

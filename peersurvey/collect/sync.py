@@ -120,8 +120,10 @@ class _Context:
         self.withdrawn_ids = set(_lookup(
             "select id_sha256 from withdrawn_interviews where project_id = %d and id_sha256 in" % int(project_id),
             [fingerprint(i.lower()) for i in ids], lambda r: r["id_sha256"]))
-        self.withdrawn_codes = {row["code_sha256"] for row in db.query(
-            "select code_sha256 from withdrawals where project_id = ?", [project_id])}
+        codes = [i["participant_code"] for i in items if isinstance(i.get("participant_code"), str)]
+        self.withdrawn_codes = set(_lookup(
+            "select code_sha256 from withdrawals where project_id = %d and code_sha256 in" % int(project_id),
+            [fingerprint(code) for code in set(codes)], lambda r: r["code_sha256"]))
 
     def version(self, version_id):
         if version_id not in self.versions:
@@ -246,27 +248,30 @@ def _insert_rows(context, accepted):
 
 def _remember_refusals(context, interviews, results):
     """Keep a short record of what a tablet had refused (which tablet, when, why; never the
-    answers) for the lead's interviews page; forget it once the interview is in."""
-    if context.device_id is None:
-        return
+    answers) for the lead's interviews page; forget it once the interview is in, from a
+    tablet or a file. One statement for what came in, and writes only for refusals, so a
+    sync with nothing refused costs one indexed delete."""
     db, at = get_db(), now()
-    for n, (item, result) in enumerate(zip(interviews, results)):
-        sent_id = result["id"]
-        if not isinstance(sent_id, str) or len(sent_id) > 64:
-            continue
-        if result["result"] == "rejected":
-            reason = context.reasons.get(n, result["reason"])
-            code = item.get("participant_code")
-            db.execute(
-                """insert into sync_refusals (project_id, device_id, interview_id, participant_code, at, reason)
-                   values (?, ?, ?, ?, ?, ?) on conflict (project_id, interview_id) do update set
-                   device_id = excluded.device_id, at = excluded.at, reason = excluded.reason""",
-                [context.project_id, context.device_id, sent_id.lower(),
-                 code if isinstance(code, str) and CODE.fullmatch(code) else None, at,
-                 json.dumps(result.get("reasons") or in_every_language(reason), ensure_ascii=False)])
-        else:
-            db.execute("delete from sync_refusals where project_id = ? and interview_id = ?",
-                       [context.project_id, sent_id.lower()])
+    sent = [(n, item, result) for n, (item, result) in enumerate(zip(interviews, results))
+            if isinstance(result["id"], str) and len(result["id"]) <= 64]
+    came_in = [result["id"].lower() for _n, _item, result in sent if result["result"] != "rejected"]
+    if came_in:
+        db.execute("""delete from sync_refusals where project_id = ?
+                      and interview_id in (select value from json_each(?))""",
+                   [context.project_id, json.dumps(came_in)])
+    refused = [(n, item, result) for n, item, result in sent if result["result"] == "rejected"]
+    if context.device_id is None or not refused:
+        return
+    for n, item, result in refused:
+        code = item.get("participant_code")
+        reasons = result.get("reasons") or in_every_language(context.reasons.get(n, result["reason"]))
+        db.execute(
+            """insert into sync_refusals (project_id, device_id, interview_id, participant_code, at, reason)
+               values (?, ?, ?, ?, ?, ?) on conflict (project_id, interview_id) do update set
+               device_id = excluded.device_id, at = excluded.at, reason = excluded.reason""",
+            [context.project_id, context.device_id, result["id"].lower(),
+             code if isinstance(code, str) and CODE.fullmatch(code) else None, at,
+             json.dumps(reasons, ensure_ascii=False)])
     db.execute("""delete from sync_refusals where project_id = ? and id not in
                   (select id from sync_refusals where project_id = ? order by at desc, id desc limit ?)""",
                [context.project_id, context.project_id, MAX_REFUSALS])

@@ -162,3 +162,17 @@ def test_hostile_json_bodies_get_a_plain_400(client, field):
 
 def test_a_random_id_is_a_uuid_made_by_any_tablet(client, field):
     assert results(post(client, field, [interview(field, id=str(uuid.uuid4()).upper())])) == ["stored"]
+
+
+def test_a_refused_interview_brought_in_from_a_file_leaves_the_lead_s_list(client, field, login, app):
+    from .test_lead_interviews import upload
+    item = interview(field, participant_code="FILE01")
+    with app.app_context():
+        people.set_roles(field["project"], field["interviewer"]["id"], ("coder",))
+    assert results(post(client, field, [item])) == ["rejected"]
+    assert count(app, "select count(*) from sync_refusals") == 1
+    with app.app_context():
+        people.set_roles(field["project"], field["interviewer"]["id"], ("interviewer",))
+    login.as_lead(field["lead"])
+    assert "Interview 1: stored." in text(upload(client, field, json.dumps({"interviews": [item]}).encode()))
+    assert count(app, "select count(*) from sync_refusals") == 0, "stored from a file: the record goes too"
