@@ -79,11 +79,12 @@ def _to_sign_in():
 
 
 def load_person():
-    """Put the signed-in person (or None) on g, signing out after a period of no use."""
-    from .people import devices, queries
+    """Put the signed-in person (or None) on g, signing out after a period of no use, or
+    when the sign-in has been ended on the server (signed out elsewhere, a new password)."""
+    from .people import devices, queries, signins
     g.person, g.signed_in_with, g.tablet = None, None, None
-    person_id = session.get("person_id")
-    if person_id is None:
+    token = session.get("signin")
+    if token is None:
         return
     idle = time.time() - session.get("seen", 0)
     if idle > current_app.config["IDLE_MINUTES"] * 60:
@@ -91,35 +92,44 @@ def load_person():
         flash(_l("You were signed out because nobody used this screen for a while. "
                  "Sign in again to carry on."), "info")
         return
-    person = queries.get_person(person_id)
+    signin = signins.find(token)
+    person = queries.get_person(signin["person_id"]) if signin else None
     tablet = None
-    if session.get("via") == "pin":
-        tablet = devices.get_active(session.get("device_id"))
-        if tablet is None or not queries.has_any_role(tablet["project_id"], person_id, TABLET_ROLES):
+    if person is not None and signin["via"] == "pin":
+        tablet = devices.get_active(signin["device_id"])
+        if tablet is None or not queries.has_any_role(tablet["project_id"], person["id"], TABLET_ROLES):
             person = None
     if person is None:
         sign_out()
         return
-    g.person, g.signed_in_with, g.tablet = person, session["via"], tablet
+    g.person, g.signed_in_with, g.tablet = person, signin["via"], tablet
     if request.endpoint != "static":
         session["seen"] = int(time.time())
 
 
 def sign_in(person_id, via, device_id=None):
+    """Start a sign-in on the server and name it in a fresh session cookie."""
+    from .people import signins
+    token = signins.start(person_id, via, device_id)
     lang = session.get("lang")
     session.clear()
-    session.update(person_id=person_id, via=via, seen=int(time.time()))
-    if device_id is not None:
-        session["device_id"] = device_id
+    session.update(signin=token, seen=int(time.time()))
     if lang:
         session["lang"] = lang
 
 
 def sign_out():
+    """End this sign-in on the server too, so a copy of the cookie stops working."""
+    from .people import signins
+    signins.end(session.get("signin"))
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
+
+
+def current_signin():
+    return session.get("signin")
 
 
 def init_app(app):

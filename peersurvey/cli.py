@@ -1,4 +1,5 @@
-"""Command line: `peersurvey serve`, `peersurvey create-lead`, `peersurvey demo`.
+"""Command line: `peersurvey serve`, `peersurvey create-lead`, `peersurvey set-password`,
+`peersurvey demo`.
 
 The same create-lead and demo commands work as `flask --app peersurvey <command>`.
 """
@@ -38,6 +39,28 @@ def create_lead(name, email, password):
     click.echo(f"Made a lead account for {name} <{email}>. Sign in at /signin.")
 
 
+@click.command("set-password")
+@click.option("--email", prompt="Their email address", help="The email address they sign in with.")
+@click.password_option(help="At least 10 characters. Asked for if not given.")
+@with_appcontext
+def set_password(email, password):
+    """Give a lead who forgot their password a new one (for whoever runs the server). Ends
+    their sign-ins everywhere and unlocks them."""
+    from .people.forms import PASSWORD_MIN
+    from .people import limits, queries, signins
+    from . import audit
+    person = queries.find_by_email(email.strip())
+    if person is None or not person["password_hash"]:
+        raise click.UsageError(f"Nobody signs in with {email}. Check the address.")
+    if len(password) < PASSWORD_MIN:
+        raise click.UsageError(f"The password needs at least {PASSWORD_MIN} characters.")
+    queries.update_person(person["id"], password=password)
+    signins.end_all(person["id"], "password")
+    limits.unlock(person["id"])
+    audit.record("person.password", person_id=person["id"], via="command line")
+    click.echo(f"{person['name']} has a new password. Sign in at /signin.")
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command():
@@ -72,7 +95,7 @@ def import_xlsform_command(project_id, form):
     click.echo(f"Made questionnaire {outcome.questionnaire_id} (a draft) in project {project_id}.")
 
 
-APP_COMMANDS = (create_lead, demo_command, import_xlsform_command, *TRANSFER_COMMANDS)
+APP_COMMANDS = (create_lead, set_password, demo_command, import_xlsform_command, *TRANSFER_COMMANDS)
 
 
 @click.command("serve")

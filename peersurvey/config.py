@@ -28,9 +28,16 @@ SETTINGS = (
     Setting("IDLE_MINUTES", "PEERSURVEY_IDLE_MINUTES", 30,
             "Minutes of no use after which a person is signed out.", int),
     Setting("PIN_TRIES", "PEERSURVEY_PIN_TRIES", 5,
-            "Wrong PINs (or passwords) in a row before a person is locked out for a while.", int),
+            "Wrong PINs (or passwords) in a row before that way of signing in is locked for a while: "
+            "a PIN on one tablet, or a password from one browser. Counted apart, so wrong PINs never "
+            "lock a web sign-in.", int),
     Setting("LOCK_MINUTES", "PEERSURVEY_LOCK_MINUTES", 15,
-            "How long a person stays locked out after too many wrong PINs or passwords.", int),
+            "How long a lock-out lasts, and the window in which tries per address and per tablet are counted.", int),
+    Setting("ADDRESS_TRIES", "PEERSURVEY_ADDRESS_TRIES", 20,
+            "Wrong sign-in tries (passwords, PINs and tablet codes together) one network address may "
+            "make in LOCK_MINUTES; then it must wait. Right ones are not counted.", int),
+    Setting("TABLET_TRIES", "PEERSURVEY_TABLET_TRIES", 20,
+            "Wrong PINs, for everyone together, one tablet may take in LOCK_MINUTES; then it must wait.", int),
     Setting("SESSION_COOKIE_SECURE", "PEERSURVEY_HTTPS_ONLY", False,
             "Set to 1 when the site is only ever reached over HTTPS: cookies are then never sent "
             "over plain HTTP. Cookies are marked Secure on HTTPS requests either way.", bool),

@@ -21,6 +21,9 @@ Tables
   withdrawals, withdrawn_interviews   SHA-256 of participant codes and interview ids withdrawn (never answers)
   device_people  who has signed in with a PIN on which tablet (a tablet sends only their interviews)
   sync_refusals  interviews the server refused: tablet, when, why (never answers); the lead fixes the cause
+  lockouts     wrong PINs or passwords in a row, per person, per way of signing in and per place
+  try_limits   wrong sign-in tries per network address and per tablet, in a window of time
+  signins      who is signed in where: a sign-out or a new password ends them on the server
 """
 import sqlite_utils
 
@@ -265,3 +268,31 @@ def m008_promises_kept(db):
     # Builder saves carry the revision they were based on; a save based on an older one is
     # refused instead of overwriting someone else's change.
     db["questionnaire_versions"].add_column("revision", int, not_null_default=0)
+
+
+@steps()
+def m009_locks_that_hold(db):
+    # Wrong tries are counted per person *and* per way in: a PIN on one tablet, a password from
+    # a browser that has signed in before, a password from anywhere else. Wrong PINs on one
+    # tablet then never lock the person's web sign-in, and an attacker typing passwords from
+    # elsewhere never locks a lead out of their own laptop. Times are Unix seconds, so the
+    # count and the check are one SQL statement.
+    db["lockouts"].create({
+        "person_id": int, "kind": str, "scope": str, "failed_tries": int, "locked_until": int,
+    }, pk=("person_id", "kind", "scope"), not_null={"failed_tries", "locked_until"},
+        defaults={"failed_tries": 0, "locked_until": 0},
+        foreign_keys=[("person_id", "people", "id")])
+    # Wrong tries from one network address or on one tablet, for everyone together, so one
+    # device cannot try PINs for a whole group, nor lock the whole group out.
+    db["try_limits"].create({"key": str, "window_start": int, "tries": int},
+                            pk="key", not_null={"window_start", "tries"})
+    # A session cookie names a row here (by the SHA-256 of its token): signing out, a new
+    # password or a new PIN deletes rows, so a copied cookie stops working.
+    db["signins"].create({
+        "token_sha256": str, "person_id": int, "via": str, "device_id": int, "started_at": int,
+    }, pk="token_sha256", not_null={"person_id", "via", "started_at"},
+        foreign_keys=[("person_id", "people", "id"), ("device_id", "devices", "id")])
+    db["signins"].create_index(["person_id"])
+    # The old one-count-per-person columns are replaced by lockouts.
+    db.execute("alter table people drop column failed_tries")
+    db.execute("alter table people drop column locked_until")

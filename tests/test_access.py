@@ -17,6 +17,7 @@ EXPECTED = {
     "home.pictures": "anyone",
     "i18n.switch": "anyone",
     "signin.signin": "anyone",
+    "signin.change_password": "account",
     "signin.signout": "anyone",
     "tablet.setup": "anyone",
     "tablet.choose_person": "anyone",

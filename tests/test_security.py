@@ -39,8 +39,10 @@ def test_the_session_cookie_is_secure_when_served_over_https(client, make):
     response = client.post("/signin", data={"email": lead["email"], "password": lead["password"],
                                             "csrf_token": token}, **https)
     assert response.status_code == 302
-    set_cookie = response.headers["Set-Cookie"]
-    assert set_cookie.startswith("session=") and "Secure" in set_cookie and "HttpOnly" in set_cookie
+    cookies = response.headers.getlist("Set-Cookie")
+    assert {c.split("=")[0] for c in cookies} == {"session", "peersurvey_known"}
+    for set_cookie in cookies:
+        assert "Secure" in set_cookie and "HttpOnly" in set_cookie
 
 
 def test_the_secret_key_is_made_on_first_start_kept_private_and_reused(tmp_path, monkeypatch):

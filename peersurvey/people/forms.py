@@ -25,6 +25,18 @@ class SignInForm(BaseForm):
         InputRequired(_l("Type your password."))])
 
 
+def _new_password_field(label):
+    return PasswordField(label, validators=[
+        InputRequired(_l("Type a new password.")),
+        Length(min=PASSWORD_MIN, max=200, message=_l("A password needs at least 10 letters, numbers or symbols."))])
+
+
+class PasswordChangeForm(BaseForm):
+    current = PasswordField(_l("Your password now"), validators=[
+        InputRequired(_l("Type the password you sign in with now."))])
+    new = _new_password_field(_l("Your new password"))
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()

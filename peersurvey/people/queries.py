@@ -1,10 +1,6 @@
-"""People, their roles in projects, and lock-outs after wrong PINs or passwords."""
-from datetime import datetime, timedelta, timezone
-
-from flask import current_app
-
+"""People and their roles in projects. (Wrong tries and lock-outs: limits.py.)"""
 from ..db import get_db, now, writing
-from .credentials import hash_secret, verify_secret
+from .credentials import hash_secret
 
 ROLES = ("lead", "interviewer", "coder")
 
@@ -100,6 +96,13 @@ def project_person(project_id, person_id):
     return None
 
 
+def leads_elsewhere(person_id, project_id):
+    """Whether the person leads a project other than this one."""
+    return get_db().execute(
+        "select 1 from memberships where person_id = ? and role = 'lead' and project_id != ? limit 1",
+        [person_id, project_id]).fetchone() is not None
+
+
 def lead_count(project_id):
     return get_db().execute("select count(*) from memberships where project_id = ? and role = 'lead'",
                             [project_id]).fetchone()[0]
@@ -109,35 +112,3 @@ def tablet_people(project_id):
     """The people who can sign in on the project's tablets: interviewers and coders with a PIN."""
     return [p for p in project_people(project_id)
             if p["pin_hash"] and {"interviewer", "coder"} & set(p["roles"])]
-
-
-# Lock-outs -----------------------------------------------------------------
-
-def locked_for_minutes(person):
-    """Whole minutes (at least 1) until `person` may try again, or 0 if not locked."""
-    if not person["locked_until"]:
-        return 0
-    left = datetime.fromisoformat(person["locked_until"]) - datetime.now(timezone.utc)
-    seconds = left.total_seconds()
-    return max(1, int(seconds // 60) + (1 if seconds % 60 else 0)) if seconds > 0 else 0
-
-
-def check_secret(person, field, plain):
-    """Verify a PIN or password. Returns "ok", "wrong" or "locked", counting wrong tries."""
-    if locked_for_minutes(person):
-        return "locked"
-    db = get_db()
-    if verify_secret(person[field], plain):
-        db["people"].update(person["id"], {"failed_tries": 0, "locked_until": None})
-        return "ok"
-    tries = (person["failed_tries"] or 0) + 1
-    changes = {"failed_tries": tries}
-    if tries >= current_app.config["PIN_TRIES"]:
-        until = datetime.now(timezone.utc) + timedelta(minutes=current_app.config["LOCK_MINUTES"])
-        changes = {"failed_tries": 0, "locked_until": until.replace(microsecond=0).isoformat()}
-    db["people"].update(person["id"], changes)
-    return "locked" if "locked_until" in changes else "wrong"
-
-
-def unlock(person_id):
-    get_db()["people"].update(person_id, {"failed_tries": 0, "locked_until": None})

@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from .. import access, audit
 from ..access import allow
 from ..prepare.queries import get_project
-from . import devices, queries
+from . import devices, limits, queries
 from .avatars import WORDS, url_path
+from .credentials import verify_evenly
 from .forms import EmptyForm, PinForm, TabletSetupForm
 from .tablet_admin_views import set_tablet_cookie
 
@@ -23,15 +24,22 @@ def this_tablet():
 def setup():
     form = TabletSetupForm()
     if form.validate_on_submit():
-        tablet = devices.by_token(form.token.data)
+        # Tablet codes are long and random, but tries are still limited per address, with
+        # sign-in and PIN tries, so nobody can sit guessing.
+        attempt = limits.take(None, None, None, [limits.address_limit()])
+        tablet = devices.by_token(form.token.data) if attempt.allowed else None
         if tablet:
+            limits.succeeded(attempt)
             response = redirect(url_for("tablet.choose_person"))
             set_tablet_cookie(response, form.token.data)
             flash(_("This tablet is ready for %(project)s.",
                     project=get_project(tablet["project_id"])["name"]), "success")
             return response
-        form.token.errors.append(_("We do not know that tablet code, or it has been switched off. "
-                                   "Check it, or ask your project lead for a new one."))
+        elif not attempt.allowed:
+            form.token.errors.append(limits.busy_message())
+        else:
+            form.token.errors.append(_("We do not know that tablet code, or it has been switched off. "
+                                       "Check it, or ask your project lead for a new one."))
     return render_template("tablet/setup.html", form=form)
 
 
@@ -56,22 +64,24 @@ def enter_pin(person_id):
         return redirect(url_for("tablet.choose_person"))
     person = next((p for p in queries.tablet_people(tablet["project_id"])
                    if p["id"] == person_id), None) or abort(404)
-    form = PinForm()
-    locked = queries.locked_for_minutes(person)
+    form, scope, busy = PinForm(), limits.tablet_limit(tablet["id"]), False
     if form.validate_on_submit():
-        result = queries.check_secret(person, "pin_hash", form.pin.data)
-        if result == "ok":
+        attempt = limits.take(person_id, "pin", scope, [limits.address_limit(), scope])
+        if attempt.locked_now:
+            audit.record("person.locked_out", person_id=person_id, project_id=tablet["project_id"])
+        if verify_evenly(person["pin_hash"] if attempt.allowed else None, form.pin.data):
+            limits.succeeded(attempt)
             access.sign_in(person_id, "pin", device_id=tablet["id"])
             devices.signed_in(tablet["id"], person_id)
             devices.seen(tablet)
             return redirect(url_for("tablet.home"))
-        if result == "wrong":
+        busy = attempt.why == "busy"
+        if attempt.allowed and not attempt.locked_now:
             form.pin.errors.append(_("That PIN is not right. Try again."))
-        else:
-            if not locked:
-                audit.record("person.locked_out", person_id=person_id, project_id=tablet["project_id"])
-            locked = queries.locked_for_minutes(queries.get_person(person_id))
-    return render_template("tablet/enter_pin.html", person=person, form=form, locked=locked,
+    # A person's PIN is locked on this tablet only: a lost tablet cannot lock them out of others.
+    return render_template("tablet/enter_pin.html", person=person, form=form,
+                           locked=limits.locked_minutes(person_id, "pin", scope),
+                           busy=busy, busy_message=limits.busy_message(),
                            avatar_words=WORDS, avatar_url=url_path)
 
 

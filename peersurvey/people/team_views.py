@@ -9,7 +9,7 @@ from .. import audit
 from ..access import allow
 from ..db import get_db, writing
 from ..prepare.queries import get_project
-from . import queries
+from . import limits, queries, signins
 from .avatars import WORDS, url_path
 from .forms import EmptyForm, PersonForm
 
@@ -43,23 +43,31 @@ def edit(project_id, person_id):
     form = PersonForm(existing=person, data={
         "name": person["name"], "picture": person["picture"], "roles": person["roles"],
         "email": person["email"]})
+    own_account = queries.leads_elsewhere(person_id, project_id)
+    if own_account:
+        # Whoever leads another project keeps their own email and password: a lead here must
+        # not be able to take them over and open that other project. Whatever was sent for
+        # those two fields is left out (the page does not show them).
+        form.email.data, form.password.data = person["email"], None
     if form.validate_on_submit():
         changes = queries.hashed_changes(name=form.name.data, picture=form.picture.data,
                                          email=form.email.data or None, password=form.password.data or None,
                                          pin=form.pin.data or None)
         with writing(get_db()):
             if _still_in_project(project_id, person_id, form) and _email_is_free(form, person_id) \
-                    and _keeps_a_lead(project_id, person_id, form):
+                    and _keeps_a_lead(project_id, person_id, form) and _may_set_account(project_id, person, form):
                 queries.update_person(person_id, **changes)
                 queries.set_roles(project_id, person_id, form.roles.data)
                 audit.record("person.change", person_id=g.person["id"], project_id=project_id,
                              changed=person_id, name=form.name.data, roles=form.roles.data,
                              new_pin=bool(form.pin.data), new_password=bool(form.password.data))
         if not form.errors:
+            _end_old_signins(person_id, form)
             flash(_("The changes to %(name)s are saved.", name=form.name.data), "success")
             return redirect(url_for("projects.show", project_id=project_id))
     return _page("people/edit.html", project_id, form, person=person,
-                 locked_minutes=queries.locked_for_minutes(person), button_form=EmptyForm())
+                 locked_minutes=limits.locked_minutes(person_id), own_account=own_account,
+                 button_form=EmptyForm())
 
 
 @bp.route("/<int:person_id>/unlock", methods=["POST"])
@@ -67,7 +75,7 @@ def edit(project_id, person_id):
 def unlock(project_id, person_id):
     person = queries.project_person(project_id, person_id) or abort(404)
     if EmptyForm().validate_on_submit():
-        queries.unlock(person_id)
+        limits.unlock(person_id)
         audit.record("person.unlock", person_id=g.person["id"], project_id=project_id,
                      unlocked=person_id, name=person["name"])
         flash(_("%(name)s can sign in again.", name=person["name"]), "success")
@@ -121,6 +129,16 @@ def _still_in_project(project_id, person_id, form):
     return True
 
 
+def _may_set_account(project_id, person, form):
+    """Checked inside the write too: the person may have become a lead elsewhere meanwhile."""
+    changes_account = form.password.data or (form.email.data or None) != person["email"]
+    if changes_account and queries.leads_elsewhere(person["id"], project_id):
+        form.password.errors.append(_("%(name)s leads another project too, so only they can change their "
+                                      "email address and password.", name=person["name"]))
+        return False
+    return True
+
+
 def _keeps_a_lead(project_id, person_id, form):
     """Checked inside the write, against the roles as they are now."""
     if "lead" not in form.roles.data and queries.has_role(project_id, person_id, "lead") \
@@ -128,3 +146,13 @@ def _keeps_a_lead(project_id, person_id, form):
         form.roles.errors.append(_("A project needs at least one lead. Add another lead before you change this one."))
         return False
     return True
+
+
+def _end_old_signins(person_id, form):
+    """A new password or PIN ends the sign-ins made with the old one, on every screen (the
+    lead's own stays, if they changed their own password)."""
+    from ..access import current_signin
+    if form.password.data:
+        signins.end_all(person_id, "password", keep=current_signin() if person_id == g.person["id"] else None)
+    if form.pin.data:
+        signins.end_all(person_id, "pin")

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from .. import audit
 from ..access import allow
 from ..db import get_db, writing
-from ..people import devices
+from ..people import devices, limits
 from ..people import queries as people
 from ..people.avatars import WORDS, url_path
 from ..people.forms import EmptyForm
@@ -42,7 +42,7 @@ def show(project_id):
         "prepare/project.html", project=queries.get_project(project_id),
         people=people.project_people(project_id), tablets=devices.for_project(project_id),
         avatar_words=WORDS, avatar_url=url_path, button_form=EmptyForm(),
-        locked_minutes=people.locked_for_minutes)
+        locked_minutes=limits.locked_minutes)
 
 
 @bp.route("/<int:project_id>/history")
