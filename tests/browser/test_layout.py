@@ -49,7 +49,7 @@ def seeded(live_server):
 
 def lead_pages(seeded):
     p = seeded["project"]
-    return ["/", "/signin", "/projects/", "/projects/new", "/projects/import", f"/projects/{p}",
+    return ["/", "/signin", "/account/password", "/projects/", "/projects/new", "/projects/import", f"/projects/{p}",
             f"/projects/{p}/people/new", f"/projects/{p}/people/{seeded['person']['id']}",
             f"/projects/{p}/tablets/new", f"/projects/{p}/tablets/{seeded['tablet']['id']}", f"/projects/{p}/history", "/pictures"] + \
         builder_pages(seeded) + coding_pages(seeded)
