@@ -6,6 +6,7 @@ undocumented.
 """
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,14 +98,45 @@ def secret_key(instance_path, environ=os.environ):
     if environ.get(SECRET_ENV):
         return environ[SECRET_ENV]
     path = Path(instance_path) / "secret_key"
-    if not path.exists():
+    key = _read_key(path)
+    if key is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # O_EXCL: two workers starting at once must not each write a different key.
+        _make_key(path)
+        key = _read_key(path)
+    if not key:
+        # Only an older peersurvey, stopped while writing the file, leaves it empty.
+        raise RuntimeError(f"The secret key file {path} is empty. Delete it and start peersurvey again.")
+    return key
+
+
+def _read_key(path):
+    """The key in the file, or None if there is no file yet."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        return None
+
+
+def _make_key(path):
+    """Write a new key under `path` unless another process got there first. The key is
+    written whole to a private file of its own, then linked to its name: a process reading
+    the name finds nothing or the whole key, never half of one, and the first link wins."""
+    fd, written = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")   # mode 0600
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+            f.flush()
+            os.fsync(f.fileno())
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(written, path)
         except FileExistsError:
             pass
-        else:
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_hex(32))
-    return path.read_text().strip()
+        except OSError:
+            # A file system with no hard links (some USB sticks): a rename still never shows
+            # half a key, and refuses to replace one on Windows; elsewhere two first starts at
+            # the same instant could each keep their own key until the next restart.
+            if not path.exists():
+                os.replace(written, path)
+    finally:
+        if os.path.exists(written):
+            os.unlink(written)

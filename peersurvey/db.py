@@ -10,7 +10,9 @@ when it is written. (sqlite-utils' `atomic()` starts a deferred transaction, whi
 at once with "database is locked" when two writers meet; do not use it.)
 """
 import contextlib
-import shutil
+import os
+import sqlite3
+import stat
 import threading
 from datetime import datetime, timezone
 
@@ -20,6 +22,10 @@ from flask import current_app, g, has_app_context
 from . import migrations
 
 DEFAULT_BUSY_SECONDS = 30
+# The database and everything near it hold personal data: readable by their owner only.
+PRIVATE_UMASK = 0o077
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
 
 # Writers in this process queue here, in turn, instead of all spinning in SQLite's busy
 # handler (which sleeps and retries, so under load a writer can miss its turn for many
@@ -113,14 +119,43 @@ def migrate(path):
     try:
         pending = migrations.steps.pending(db)
         if pending and migrations.steps.applied(db):
-            db.close()
-            shutil.copyfile(path, f"{path}.bak")
-            db = connect(path)
+            safety_copy(db, f"{path}.bak")
         migrations.steps.apply(db)
     finally:
         db.close()
 
 
+def safety_copy(db, target):
+    """A whole, private copy of the database at `target`, taken with SQLite's backup: a
+    server may be writing, and what it wrote may still be in the -wal log, so copying the
+    file itself could miss rows or be torn."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    os.close(fd)
+    os.chmod(target, PRIVATE_FILE)      # an older copy may have been readable by everyone
+    copy = sqlite3.connect(target)
+    try:
+        db.conn.backup(copy)
+    finally:
+        copy.close()
+
+
+def keep_private(instance_path, database):
+    """Everything peersurvey writes holds personal data, so it is made readable by the owner
+    only: from now on for every file and folder this process makes (the database, its -wal and
+    -shm, copies, exports written by the command line), and at once for those an older
+    install made readable by everyone."""
+    os.umask(PRIVATE_UMASK)
+    made = [(instance_path, PRIVATE_FOLDER)] + [
+        (f"{database}{ending}", PRIVATE_FILE) for ending in ("", "-wal", "-shm", "-journal", ".bak")]
+    for path, mode in made:
+        try:
+            if stat.S_IMODE(os.stat(path).st_mode) != mode:
+                os.chmod(path, mode)
+        except (FileNotFoundError, PermissionError):
+            pass    # not made yet, or another user's: nothing to put right
+
+
 def init_app(app):
+    keep_private(app.instance_path, app.config["DATABASE"])
     app.teardown_appcontext(close_db)
     migrate(app.config["DATABASE"])

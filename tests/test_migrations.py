@@ -1,6 +1,8 @@
 """The schema is made and changed only by ordered, recorded migrations that upgrade an
 existing database in place without losing rows."""
 import os
+import sqlite3
+import threading
 
 from peersurvey import db as database
 from peersurvey import migrations
@@ -50,3 +52,65 @@ def test_the_database_uses_wal_and_enforces_foreign_keys(tmp_path):
         assert "FOREIGN KEY" in str(error)
     else:
         raise AssertionError("a membership of a missing project was stored")
+
+
+def busy_database(path, rows=2000):
+    """A database one migration behind, and a connection that has written `rows` rows that are
+    all still in the -wal log (kept open, so nothing moves them into the file)."""
+    old = database.connect(path)
+    migrations.steps.apply(old, stop_before=names()[-1])
+    old.close()
+    writer = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    writer.execute("PRAGMA busy_timeout = 30000")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("create table writes (n integer, words text)")
+    for n in range(rows):
+        writer.execute("insert into writes values (?, ?)", [n, "words " * 20])
+    return writer
+
+
+def rows_in_copy(path):
+    copy = sqlite3.connect(path)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        count, top = copy.execute("select count(*), max(n) from writes").fetchone()
+        assert count == top + 1, "no row is missing or half there"
+        return count
+    finally:
+        copy.close()
+
+
+def test_the_copy_before_a_migration_holds_what_is_still_in_the_wal_log(tmp_path):
+    """Copying the file itself left out every change not yet moved from the -wal log."""
+    path = str(tmp_path / "busy.db")
+    writer = busy_database(path)
+    try:
+        database.migrate(path)
+    finally:
+        writer.close()
+    assert rows_in_copy(path + ".bak") == 2000
+
+
+def test_a_copy_taken_while_another_connection_writes_is_whole_and_opens(tmp_path):
+    path = str(tmp_path / "busy.db")
+    writer = busy_database(path)
+    stop = threading.Event()
+
+    def keep_writing():
+        n = 2000
+        while not stop.is_set():
+            writer.execute("insert into writes values (?, ?)", [n, "words " * 20])
+            n += 1
+    thread = threading.Thread(target=keep_writing)
+    thread.start()
+    db = database.connect(path)
+    try:
+        for n in range(5):
+            database.safety_copy(db, str(tmp_path / f"copy{n}.db"))
+    finally:
+        stop.set()
+        thread.join()
+        writer.close()
+        db.close()
+    counts = [rows_in_copy(str(tmp_path / f"copy{n}.db")) for n in range(5)]
+    assert counts[0] >= 2000 and counts == sorted(counts)

@@ -6,15 +6,18 @@ import tempfile
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
                    send_file, url_for)
+from flask_babel import force_locale, format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from werkzeug.wsgi import wrap_file
 from wtforms import FileField
 
 from .. import audit, csrf
 from ..access import allow
-from ..db import now
+from ..db import connect, get_db, now, reading
 from ..forms import BaseForm
+from ..i18n import current_language
 from ..people.forms import EmptyForm
 from ..prepare.queries import get_project
 from ..theme import themes
@@ -54,11 +57,42 @@ def _download(body, mimetype, filename):
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+def _streamed(make_pieces):
+    """Send what `make_pieces(db)` yields as it comes, all read from one snapshot of the
+    database (`reading`) on a connection of its own, in the language of the page. Each piece
+    is made in a short app context of its own: a context held open between pieces (as
+    stream_with_context does) breaks when two downloads are read in turn in one thread."""
+    app, path, language = current_app._get_current_object(), current_app.config["DATABASE"], current_language()
+
+    def pieces():
+        db = connect(path)      # opened once sending starts: a download never read opens nothing
+        made = make_pieces(db)
+        try:
+            while True:
+                with app.app_context(), force_locale(language):
+                    g.db = db
+                    try:
+                        piece = next(made, None)
+                    finally:
+                        g.pop("db")
+                if piece is None:
+                    return
+                yield piece
+        finally:
+            made.close()
+            db.close()
+    return pieces()
+
+
 def _table_csv(sheet):
-    """The view for one table as CSV: /answers.csv, /interviews.csv, /themes.csv, /codings.csv."""
+    """The view for one table as CSV: /answers.csv, /interviews.csv, /themes.csv, /codings.csv.
+    Sent a few lines at a time as it is read, so a big project needs no more memory."""
     def view(project_id):
-        body = exports.csv_bytes(exports.TABLES[sheet](project_id))
-        return _download(body, "text/csv; charset=utf-8", _name(project_id, sheet.lower(), now()[:10], ending="csv"))
+        def csv_of(db):
+            with reading(db):
+                yield from exports.csv_chunks(exports.TABLES[sheet](project_id))
+        return _download(_streamed(csv_of), "text/csv; charset=utf-8",
+                         _name(project_id, sheet.lower(), now()[:10], ending="csv"))
     view.__name__ = f"{sheet.lower()}_csv"
     return allow("lead")(view)
 
@@ -70,9 +104,27 @@ for _sheet in exports.SHEETS:
 @bp.route("/workbook.xlsx")
 @allow("lead")
 def workbook(project_id):
-    body = exports.workbook_bytes(project_id, get_project(project_id)["name"])
-    return _download(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     _name(project_id, now()[:10], ending="xlsx"))
+    name = get_project(project_id)["name"]
+    with reading(get_db()):
+        if exports.too_big_for_excel(project_id):
+            flash(_("This project is too big for one Excel file: a sheet holds at most %(most)s rows. "
+                    "Download the CSV files instead: they have no such limit.",
+                    most=format_number(exports.EXCEL_MAX_ROWS - 1)), "info")
+            return redirect(url_for("exports.index", project_id=project_id))
+        # A private temporary file (gone once closed, after sending), never the whole file in memory.
+        out = tempfile.TemporaryFile()
+        try:
+            exports.write_workbook(out, project_id, name)
+        except BaseException:
+            out.close()
+            raise
+    size = out.tell()
+    out.seek(0)
+    response = _download(wrap_file(request.environ, out), "application/vnd.openxmlformats-officedocument"
+                         ".spreadsheetml.sheet", _name(project_id, now()[:10], ending="xlsx"))
+    response.direct_passthrough = True
+    response.content_length = size
+    return response
 
 
 @bp.route("/codebook.qdc")

@@ -1,21 +1,30 @@
 """Exports for professionals: the answers, the interviews, the themes and the codings as
-tables (pandas), written as CSV or as one Excel workbook with a "Read me" sheet.
+tables, written as CSV or as one Excel workbook with a "Read me" sheet.
+
+Every table is read a row at a time and written out as it is read (CSV as a stream, Excel in
+openpyxl's write-only mode), so a project of millions of answers needs no more memory than a
+small one. Each table function gives (column names, rows); call it inside `db.reading`, so
+every row comes from one snapshot of the database.
 
 Personal data is kept to what the research needs: no participant codes and no
 interviewer names (a lead sees those in the app). Withdrawn participants are erased from
 the database, so they are in no table. Words are in the language of the page the lead
 downloads from; the column names stay the same in every language, so scripts keep working.
 
-Every text cell that a spreadsheet could take for a formula (starting with = + - @, or a
-tab or carriage return) gets a leading apostrophe: a participant's words can start with "=".
+Every cell goes through `safe_cell`: a text a spreadsheet could take for a formula gets a
+leading apostrophe (a participant's words can start with "="), and characters the file
+cannot hold (NUL in CSV) are left out.
 """
+import csv
 import io
+import itertools
 import json
 import re
 
-import pandas
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from ..db import get_db, now
 from ..prepare.document import HEADINGS
@@ -84,24 +93,29 @@ COLUMNS = {
     ],
 }
 SHEETS = tuple(COLUMNS)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters an Excel file cannot hold at all (openpyxl refuses them).
+# A text starting with one of these could be run as a formula: = + - @, their full-width forms
+# (which spreadsheets in East Asian languages read the same way), and a space, tab or line
+# break, which a spreadsheet may skip before it looks.
+FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠", " ", "\t", "\r", "\n")
+# NUL ends the text for many programs that read CSV, so it is left out of every cell.
+NOT_IN_CSV = re.compile("\000")
+# Characters an Excel file cannot hold at all (openpyxl refuses them); NUL is one of them.
 NOT_IN_EXCEL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+EXCEL_MAX_ROWS = 1_048_576      # on one sheet, the column names' row included
+WIDTH_SAMPLE = 1000             # rows an Excel column's width is measured on
 
 
 def _columns(sheet):
     return [name for name, _meaning in COLUMNS[sheet] if name != "…"]
 
 
-def safe_cell(value):
-    """A text that no spreadsheet will run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _safe(frame):
-    return frame.map(safe_cell).rename(columns=safe_cell)
+def safe_cell(value, unwritable=NOT_IN_CSV):
+    """A text that no spreadsheet will run as a formula. Characters the file cannot hold go
+    first, so none can hide a formula's "=" behind it."""
+    if not isinstance(value, str):
+        return value
+    value = unwritable.sub("", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 class _Versions:
@@ -143,53 +157,57 @@ def answer_words(question, status, value):
 
 
 def _interviews(project_id):
-    return [dict(row) for row in get_db().query(
+    """The project's interviews in order, read as they are used."""
+    return get_db().query(
         """select id, questionnaire_version_id, site, language, consent, share_words, started_at,
                   finished_at, demo from interviews where project_id = ? order by started_at, id""",
-        [project_id])]
+        [project_id])
 
 
-def _answers(project_id):
-    """{interview id: [answer rows]}."""
-    result = {}
-    for row in get_db().query(
-            """select a.id, a.interview_id, a.question, a.status, a.value from answers a
-               join interviews i on i.id = a.interview_id where i.project_id = ?""", [project_id]):
-        result.setdefault(row["interview_id"], []).append(dict(row, value=json.loads(row["value"] or "null")))
-    return result
+def _answers_of(interview_id):
+    return [dict(row, value=json.loads(row["value"] or "null")) for row in get_db().query(
+        "select id, question, status, value from answers where interview_id = ?", [interview_id])]
 
 
-def _group_themes(project_id):
-    """{answer id: [theme words]} for the group's codings, in codebook order."""
-    order = {theme["id"]: (n, display.text_in(theme["words"])) for n, theme in enumerate(themes.active(project_id))}
-    given = {}
-    for answer_id, theme_id in get_db().execute(
-            "select answer_id, theme_id from codings where project_id = ? and owner = 0", [project_id]):
-        if theme_id in order:
-            given.setdefault(answer_id, []).append(order[theme_id])
-    return {answer_id: [words for _n, words in sorted(items)] for answer_id, items in given.items()}
+class _GroupThemes:
+    """The themes the group gave each answer, in codebook order, one interview at a time."""
+
+    def __init__(self, project_id):
+        self.project_id = project_id
+        self.order = {theme["id"]: (n, display.text_in(theme["words"]))
+                      for n, theme in enumerate(themes.active(project_id))}
+
+    def of_interview(self, interview_id):
+        """{answer id: "words; words"}."""
+        given = {}
+        for answer_id, theme_id in get_db().execute(
+                """select c.answer_id, c.theme_id from answers a join codings c on c.answer_id = a.id
+                   where a.interview_id = ? and c.project_id = ? and c.owner = 0""",
+                [interview_id, self.project_id]):
+            if theme_id in self.order:
+                given.setdefault(answer_id, []).append(self.order[theme_id])
+        return {answer_id: "; ".join(words for _n, words in sorted(items)) for answer_id, items in given.items()}
 
 
 def answers_table(project_id):
-    """One row per answer."""
-    versions, given, rows = _Versions(), _group_themes(project_id), []
-    answers = _answers(project_id)
+    """One row per answer: (column names, rows)."""
+    return _columns("Answers"), _answer_rows(project_id)
+
+
+def _answer_rows(project_id):
+    versions, group = _Versions(), _GroupThemes(project_id)
     for interview in _interviews(project_id):
         version = versions.get(interview["questionnaire_version_id"])
-        for answer in sorted(answers.get(interview["id"], []),
+        given = group.of_interview(interview["id"])
+        for answer in sorted(_answers_of(interview["id"]),
                              key=lambda a: version["questions"].get(a["question"], (1e9, None))[0]):
             _n, question = version["questions"][answer["question"]]
-            rows.append({
-                "answer_id": answer["id"], "interview_id": interview["id"],
-                "questionnaire": version["title"], "version": version["number"],
-                "question_key": answer["question"], "question_en": question["text"].get("en", ""),
-                "question_cy": question["text"].get("cy", ""), "kind": question["kind"],
-                "heading": str(HEADINGS[question["heading"]]) if question.get("heading") else "",
-                "status": answer["status"], "answer": answer_words(question, answer["status"], answer["value"]),
-                "site": interview["site"] or "", "language": interview["language"],
-                "started_at": interview["started_at"], "themes": "; ".join(given.get(answer["id"], [])),
-            })
-    return pandas.DataFrame(rows, columns=_columns("Answers"))
+            yield [answer["id"], interview["id"], version["title"], version["number"], answer["question"],
+                   question["text"].get("en", ""), question["text"].get("cy", ""), question["kind"],
+                   str(HEADINGS[question["heading"]]) if question.get("heading") else "",
+                   answer["status"], answer_words(question, answer["status"], answer["value"]),
+                   interview["site"] or "", interview["language"], interview["started_at"],
+                   given.get(answer["id"], "")]
 
 
 def question_columns(project_id):
@@ -203,80 +221,112 @@ def question_columns(project_id):
 
 
 def interviews_table(project_id):
-    """One row per interview, then one column per question."""
-    versions, answers, rows = _Versions(), _answers(project_id), []
+    """One row per interview, then one column per question: (column names, rows)."""
+    columns = question_columns(project_id)
+    return _columns("Interviews") + [c for _q, _k, c in columns], _interview_rows(project_id, columns)
+
+
+def _interview_rows(project_id, columns):
+    versions = _Versions()
     owner = dict(get_db().execute(
         "select v.id, v.questionnaire_id from questionnaire_versions v join questionnaires q "
         "on q.id = v.questionnaire_id where q.project_id = ?", [project_id]).fetchall())
-    columns = question_columns(project_id)
     for interview in _interviews(project_id):
         version = versions.get(interview["questionnaire_version_id"])
-        row = {"interview_id": interview["id"], "questionnaire": version["title"],
-               "version": version["number"], "site": interview["site"] or "",
-               "language": interview["language"], "consent": interview["consent"],
-               "share_words": interview["share_words"], "started_at": interview["started_at"],
-               "finished_at": interview["finished_at"], "demo": interview["demo"]}
-        by_key = {a["question"]: a for a in answers.get(interview["id"], [])}
-        for questionnaire_id, key, column in columns:
+        row = [interview["id"], version["title"], version["number"], interview["site"] or "",
+               interview["language"], interview["consent"], interview["share_words"],
+               interview["started_at"], interview["finished_at"], interview["demo"]]
+        by_key = {a["question"]: a for a in _answers_of(interview["id"])}
+        for questionnaire_id, key, _column in columns:
             answer = by_key.get(key) if owner[interview["questionnaire_version_id"]] == questionnaire_id else None
             if answer is None:
-                row[column] = ""
+                row.append("")
             elif answer["status"] != "answered":
-                row[column] = f"[{answer['status']}]"
+                row.append(f"[{answer['status']}]")
             else:
-                row[column] = answer_words(version["questions"][key][1], "answered", answer["value"])
-        rows.append(row)
-    frame = pandas.DataFrame(rows, columns=_columns("Interviews") + [c for _q, _k, c in columns])
-    frame["share_words"] = frame["share_words"].astype("Int64")
-    return frame
+                row.append(answer_words(version["questions"][key][1], "answered", answer["value"]))
+        yield row
 
 
 def themes_table(project_id):
+    """One row per theme in use: (column names, rows)."""
     counts = themes.answer_counts(project_id)
-    rows = [{"theme_id": t["id"], "words_en": t["words"].get("en", ""), "words_cy": t["words"].get("cy", ""),
-             "description_en": t["description"].get("en", ""), "description_cy": t["description"].get("cy", ""),
-             "colour": t["colour"], "colour_hex": themes.COLOURS[t["colour"]][0],
-             "parent_id": t["parent_id"], "answers": counts.get(t["id"], 0)}
-            for t in themes.active(project_id)]
-    frame = pandas.DataFrame(rows, columns=_columns("Themes"))
-    frame["parent_id"] = frame["parent_id"].astype("Int64")
-    return frame
+    rows = ([t["id"], t["words"].get("en", ""), t["words"].get("cy", ""), t["description"].get("en", ""),
+             t["description"].get("cy", ""), t["colour"], themes.COLOURS[t["colour"]][0], t["parent_id"],
+             counts.get(t["id"], 0)] for t in themes.active(project_id))
+    return _columns("Themes"), rows
 
 
 def codings_table(project_id):
+    """One row each time a theme was given to an answer: (column names, rows)."""
     words = {t["id"]: display.text_in(t["words"]) for t in themes.active(project_id)}
-    rows = [{"answer_id": row["answer_id"], "theme_id": row["theme_id"], "theme_words": words.get(row["theme_id"], ""),
-             "owner": "group" if row["owner"] == 0 else row["owner_name"], "created_at": row["created_at"],
-             "created_by": row["created_by_name"] or ""}
+    rows = ([row["answer_id"], row["theme_id"], words.get(row["theme_id"], ""),
+             "group" if row["owner"] == 0 else row["owner_name"], row["created_at"], row["created_by_name"] or ""]
             for row in get_db().query(
                 """select c.answer_id, c.theme_id, c.owner, c.created_at, owner.name as owner_name,
                           maker.name as created_by_name from codings c
                    left join people owner on owner.id = c.owner left join people maker on maker.id = c.created_by
-                   where c.project_id = ? order by c.owner, c.created_at, c.id""", [project_id])]
-    return pandas.DataFrame(rows, columns=_columns("Codings"))
+                   where c.project_id = ? order by c.owner, c.created_at, c.id""", [project_id]))
+    return _columns("Codings"), rows
 
 
 TABLES = {"Answers": answers_table, "Interviews": interviews_table, "Themes": themes_table,
           "Codings": codings_table}
 
 
-def csv_bytes(frame):
-    """UTF-8 with a byte order mark, so Excel shows Welsh letters (ŵ, ŷ) right."""
-    return _safe(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+def csv_chunks(table, size=64 * 1024):
+    """A table as CSV, in pieces of whole lines about `size` characters long: UTF-8 with a
+    byte order mark, so Excel shows Welsh letters (ŵ, ŷ) right. Empty cells are empty."""
+    columns, rows = table
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
+    writer.writerow([safe_cell(name) for name in columns])
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+        if out.tell() >= size:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
 
 
-def workbook_bytes(project_id, project_name):
-    """One Excel workbook: a "Read me" sheet first, then Answers, Interviews, Themes, Codings."""
-    out = io.BytesIO()
-    with pandas.ExcelWriter(out, engine="openpyxl") as writer:
-        _read_me(writer.book.create_sheet("Read me"), project_name)
-        for sheet in SHEETS:
-            # Characters Excel cannot hold go first, so none can hide a formula's "=" behind it.
-            frame = _safe(TABLES[sheet](project_id).map(
-                lambda v: NOT_IN_EXCEL.sub("", v) if isinstance(v, str) else v))
-            frame.to_excel(writer, sheet_name=sheet, index=False)
-            _tidy(writer.sheets[sheet])
-    return out.getvalue()
+def too_big_for_excel(project_id):
+    """True if a table has more rows than an Excel sheet holds."""
+    db = get_db()
+    most = max(db.execute(sql, [project_id]).fetchone()[0] for sql in (
+        "select count(*) from answers a join interviews i on i.id = a.interview_id where i.project_id = ?",
+        "select count(*) from interviews where project_id = ?",
+        "select count(*) from codings where project_id = ?",
+        "select count(*) from themes where project_id = ?"))
+    return most >= EXCEL_MAX_ROWS
+
+
+def write_workbook(out, project_id, project_name):
+    """One Excel workbook, written to the file `out`: a "Read me" sheet first, then Answers,
+    Interviews, Themes, Codings. Rows go to disk as they are read (openpyxl's write-only mode)."""
+    book = Workbook(write_only=True)
+    _read_me(book.create_sheet("Read me"), project_name)
+    for sheet in SHEETS:
+        _write_sheet(book.create_sheet(sheet), *TABLES[sheet](project_id))
+    book.save(out)
+
+
+def _excel_cell(value):
+    return "" if value is None else safe_cell(value, NOT_IN_EXCEL)
+
+
+def _write_sheet(sheet, columns, rows):
+    rows = ([_excel_cell(value) for value in row] for row in itertools.chain([columns], rows))
+    # A write-only sheet needs its widths before its first row, so they are measured on the
+    # first rows only: every row of most projects.
+    first = list(itertools.islice(rows, WIDTH_SAMPLE + 1))
+    for n, cells in enumerate(itertools.zip_longest(*first), start=1):
+        longest = max((len(str(cell)) for cell in cells if cell is not None), default=8)
+        sheet.column_dimensions[get_column_letter(n)].width = min(max(longest + 2, 10), 60)
+    sheet.freeze_panes = "A2"
+    for row in itertools.chain(first, rows):
+        sheet.append(row)
 
 
 def _read_me(sheet, project_name):
@@ -286,21 +336,15 @@ def _read_me(sheet, project_name):
         [_("Made on %(when)s (UTC).", when=now())],
         [_("Participant codes and interviewer names are left out: only what the research needs is here. "
            "People who were taken out of the research are not in it.")],
-        [_("A text that starts with = + - or @ has an apostrophe put in front, so the spreadsheet "
-           "does not run it as a formula.")],
+        [_("A text that starts with = + - or @ (or their wide forms ＝ ＋ － ＠), a space, a tab or a line "
+           "break has an apostrophe put in front, so the spreadsheet does not run it as a formula. Control "
+           "characters that a spreadsheet cannot hold are left out.")],
         [],
         [_("Sheet"), _("Column"), _("What it means")],
     ]
     lines += [[sheet_name, name, str(meaning)] for sheet_name, columns in COLUMNS.items() for name, meaning in columns]
-    for line in lines:
-        sheet.append([safe_cell(cell) for cell in line])
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 18
     sheet.column_dimensions["C"].width = 100
-
-
-def _tidy(sheet):
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        longest = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(longest + 2, 10), 60)
+    for line in lines:
+        sheet.append([_excel_cell(cell) for cell in line])

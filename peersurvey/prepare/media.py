@@ -26,7 +26,12 @@ AUDIO_TYPES = {"video/webm": "audio/webm", "audio/ogg": "audio/ogg", "audio/mpeg
                "audio/mp4": "audio/mp4", "video/mp4": "audio/mp4", "audio/x-wav": "audio/wav"}
 
 
+# Pillow itself refuses past twice this, for any picture opened anywhere in the process.
 Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+# _open refuses past the cap by the size a picture declares; Pillow's own warning between
+# the cap and twice it would only fill the log. (Set once, here, at import: never swapped.)
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+NOT_A_PICTURE = _l("That file is not a picture we can use. Choose a PNG or JPEG picture.")
 
 
 class MediaError(ValueError):
@@ -66,17 +71,22 @@ def reencode_picture(data):
 
 def _open(data):
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            if image.format not in ("PNG", "JPEG"):
-                raise MediaError(_l("That file is not a PNG or JPEG picture. Choose a photo or a PNG."))
-            image.load()
-            return image
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ("PNG", "JPEG"):
+            raise MediaError(_l("That file is not a PNG or JPEG picture. Choose a photo or a PNG."))
+        # Open reads only the header: refuse a "decompression bomb" by the size it declares,
+        # before a single pixel is unpacked. (Not by turning Pillow's warning into an error:
+        # warnings.catch_warnings swaps one filter list for the whole process, so one upload
+        # finishing would switch the check off for another still opening.)
+        width, height = image.size
+        if width * height > IMAGE_MAX_PIXELS:
+            raise MediaError(NOT_A_PICTURE)
+        image.load()
+        return image
     except MediaError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise MediaError(_l("That file is not a picture we can use. Choose a PNG or JPEG picture."))
+        raise MediaError(NOT_A_PICTURE)
     except (OSError, ValueError, SyntaxError):
         raise MediaError(_l("That picture is damaged and cannot be opened. Try saving it again, "
                             "or choose another one."))

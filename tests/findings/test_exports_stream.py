@@ -1,0 +1,131 @@
+"""Exports of a big project are sent as they are read: the real server's memory stays flat
+however many answers there are. Before, every table was built whole in pandas (and the
+CSV in memory again), so 2.5 million answers took 10 GB."""
+import http.client
+import json
+import sqlite3
+import uuid
+
+import pytest
+
+from peersurvey.prepare import questionnaires
+
+from ..browser.conftest import LiveServer
+from ..collect.conftest import DEMO
+from ..pages import text
+from ..together import Visitor
+
+WORDS = "We want a bus that comes on time, a café that is open late, and people who listen to us. "
+ANSWERS = [("age", 34), ("town", "Pont-y-pŵl"), ("my_choices", "yes"), ("money_who", "family"),
+           ("money_feel", "unhappy"), ("go_out_with", ["friends", "partner"]),
+           ("dreams", [{"option": "cinema", "text": "With my sister"}]), ("has_job", "no")]
+
+
+def fill(conn, project, version, interviewer, count):
+    """`count` interviews of ten answers each, straight into the database (the sync API
+    would take minutes)."""
+    for n in range(count):
+        interview = str(uuid.uuid4())
+        when = f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}T10:{n % 60:02d}:00+00:00"
+        conn.execute(
+            """insert into interviews (id, project_id, questionnaire_version_id, interviewer_id,
+               participant_code, language, consent, started_at, finished_at, received_at, content_hash,
+               site, share_words) values (?, ?, ?, ?, ?, 'en', 1, ?, ?, ?, 'x', 'Newport', 1)""",
+            [interview, project, version, interviewer, f"P{n}", when, when, when])
+        conn.executemany(
+            "insert into answers (id, interview_id, question, status, value, answered_at) "
+            "values (?, ?, ?, 'answered', ?, ?)",
+            [(str(uuid.uuid4()), interview, key, json.dumps(value), when) for key, value in
+             ANSWERS + [("money_not_good", f"{n}: {WORDS}"), ("dream_other", f"{WORDS}{n}")]])
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    """A database with a big project (100,000 answers) and a middling one (15,000)."""
+    folder = tmp_path_factory.mktemp("big-export")
+    server = LiveServer(folder)
+    make = server.make
+    lead = make.lead()
+    made = dict(folder=folder, lead=lead)
+    conn = sqlite3.connect(server.database)
+    for name, count in (("big", 10_000), ("middling", 1_500)):
+        project = make.project(lead, name)
+        dewi = make.member(project, "Dewi", ("interviewer",))
+        qid = make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
+        with make.app.app_context():
+            questionnaires.publish(questionnaires.draft(qid), lead["id"])
+            version = questionnaires.latest_published(qid)["id"]
+        with conn:
+            fill(conn, project, version, dewi["id"], count)
+        made[name] = project
+    conn.close()
+    server.stop()
+    return made
+
+
+@pytest.fixture
+def big(filled):
+    """A new server process on that database for each test, so each measures from its own start."""
+    server = LiveServer(filled["folder"])
+    visitor = Visitor(server.port).sign_in(filled["lead"]["email"], filled["lead"]["password"])
+    yield dict(filled, server=server, visitor=visitor)
+    server.stop()
+
+
+def peak_memory(process):
+    """The most memory the process has held so far (its high-water mark), in bytes."""
+    with open(f"/proc/{process.pid}/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) * 1024
+
+
+def download(big, project, path):
+    """How many bytes came; the body is read in pieces and thrown away, as a browser saving
+    it to disk would."""
+    conn = http.client.HTTPConnection("127.0.0.1", big["server"].port, timeout=120)
+    cookies = "; ".join(f"{k}={v}" for k, v in big["visitor"].cookies.items())
+    try:
+        conn.request("GET", f"/projects/{project}/exports/{path}", headers={"Cookie": cookies})
+        response = conn.getresponse()
+        assert response.status == 200, response.read()[:500]
+        size = 0
+        while piece := response.read(256 * 1024):
+            size += len(piece)
+        return size
+    finally:
+        conn.close()
+
+
+def test_a_big_csv_export_is_sent_without_holding_it_in_memory(big):
+    process = big["server"].process
+    for path in ("answers.csv", "interviews.csv"):
+        before = peak_memory(process)
+        size = download(big, big["big"], path)
+        grew = peak_memory(process) - before
+        assert size > 4_000_000, "the export is big enough to show it"
+        assert grew < 10_000_000, f"the server's memory grew by {grew / 1e6:.1f} MB to send {size / 1e6:.0f} MB"
+
+
+def test_a_workbook_is_written_to_disk_not_to_memory(big):
+    process = big["server"].process
+    before = peak_memory(process)
+    size = download(big, big["middling"], "workbook.xlsx")
+    grew = peak_memory(process) - before
+    assert size > 1_000_000
+    assert grew < 10_000_000, f"the server's memory grew by {grew / 1e6:.1f} MB to make a {size / 1e6:.1f} MB workbook"
+
+
+def test_a_project_too_big_for_excel_is_told_to_take_the_csv_files(client, lead_project, app):
+    """Excel holds 1,048,576 rows on a sheet: a bigger workbook would not open, so none is made."""
+    project = lead_project["id"]
+    conn = sqlite3.connect(app.config["DATABASE"])     # foreign keys off: the codings need no answers
+    with conn:
+        conn.executemany(
+            "insert into codings (project_id, answer_id, theme_id, owner, created_at, created_by) "
+            "values (?, ?, 1, 0, '2026-01-01T00:00:00+00:00', 1)",
+            ((project, f"a{n}") for n in range(1_048_576)))
+    conn.close()
+    response = client.get(f"/projects/{project}/exports/workbook.xlsx")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"])
+    assert "This project is too big for one Excel file: a sheet holds at most 1,048,575 rows." in text(page)
