@@ -9,7 +9,8 @@ import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app
-from .findings.project_transfer import COMMANDS as TRANSFER_COMMANDS   # export-project, import-project
+from .findings.project_import import import_command
+from .findings.project_transfer import export_command
 
 
 @click.command("create-lead")
@@ -81,6 +82,9 @@ def import_xlsform_command(project_id, form):
     from .prepare.queries import get_project
     if get_project(project_id) is None:
         raise click.UsageError(f"There is no project {project_id}.")
+    from .prepare.workbook import MAX_FILE_BYTES
+    if os.path.getsize(form) > MAX_FILE_BYTES:
+        raise click.UsageError(f"{form} is too big to be a form (more than {MAX_FILE_BYTES // 2**20} MB).")
     with open(form, "rb") as f:
         outcome = transfer.import_xlsform(project_id, f.read(), None)
     for line in outcome.carried:
@@ -95,7 +99,7 @@ def import_xlsform_command(project_id, form):
     click.echo(f"Made questionnaire {outcome.questionnaire_id} (a draft) in project {project_id}.")
 
 
-APP_COMMANDS = (create_lead, set_password, demo_command, import_xlsform_command, *TRANSFER_COMMANDS)
+APP_COMMANDS = (create_lead, set_password, demo_command, import_xlsform_command, export_command, import_command)
 
 
 @click.command("serve")

@@ -92,3 +92,82 @@ class JSONProvider(DefaultJSONProvider):
 
     def loads(self, s, **_kwargs):
         return loads(s)
+
+
+def array_items(stream, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, chunk=1 << 16):
+    """Each item of the JSON list in the binary `stream`, one at a time, within the limits of
+    `loads`: a table of a million rows is read in the memory of one row. Raises BadJSON for
+    anything but a list, and for an item longer than `max_item_chars`."""
+    reader = _Chunks(stream, chunk)
+    scanner = json.JSONDecoder(parse_constant=_no_constants, parse_int=_int_parser(False),
+                               parse_float=_float_parser(False))
+    if reader.next_char() != "[":
+        raise BadJSON("not a list")
+    reader.pos += 1
+    if reader.next_char() == "]":
+        reader.pos += 1
+        return reader.end()
+    while True:
+        value = reader.value(scanner, max_item_chars)
+        if too_deep(value, max_depth):
+            raise BadJSON("nested too deeply")
+        yield value
+        separator = reader.next_char()
+        reader.pos += 1
+        if separator == "]":
+            return reader.end()
+        if separator != ",":
+            raise BadJSON("items must be separated by commas")
+
+
+class _Chunks:
+    """Text read from a binary stream as it is needed, for array_items."""
+
+    def __init__(self, stream, chunk):
+        import codecs
+        self.stream, self.chunk = stream, chunk
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.text, self.pos, self.eof = "", 0, False
+
+    def more(self, at_least=0):
+        """Read on; False at the end of the stream."""
+        if self.eof:
+            return False
+        data = self.stream.read(max(self.chunk, at_least))
+        try:
+            added = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as error:
+            raise BadJSON(str(error)) from None
+        self.text, self.pos, self.eof = self.text[self.pos:] + added, 0, not data
+        return True
+
+    def next_char(self):
+        """The next character that is not white space, or "" at the end."""
+        while True:
+            while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < len(self.text) or not self.more():
+                return self.text[self.pos:self.pos + 1]
+
+    def value(self, scanner, max_chars):
+        self.next_char()
+        while True:
+            try:
+                value, end = scanner.raw_decode(self.text, self.pos)
+                # A number (or the text) may go on past what is read so far: "12" of "123".
+                if end < len(self.text) or self.eof:
+                    self.pos = end
+                    return value
+            except RecursionError:
+                raise BadJSON("nested too deeply") from None
+            except ValueError as error:
+                if self.eof or len(self.text) - self.pos > max_chars:
+                    raise BadJSON(str(error)) from None
+            # Cut short by the end of what is read: read as much again (so a long item is
+            # scanned a few times, not once per chunk), up to max_chars.
+            if len(self.text) - self.pos > max_chars or not self.more(len(self.text) - self.pos):
+                raise BadJSON("an item is too long")
+
+    def end(self):
+        if self.next_char():
+            raise BadJSON("more after the end of the list")

@@ -21,7 +21,7 @@ from ..i18n import current_language
 from ..people.forms import EmptyForm
 from ..prepare.queries import get_project
 from ..theme import themes
-from . import exports, project_transfer, refiqda
+from . import exports, project_import, project_transfer, refiqda
 from .poster_views import filename
 
 bp = Blueprint("exports", __name__, url_prefix="/projects/<int:project_id>/exports")
@@ -169,7 +169,7 @@ def export_project(project_id):
     if not EmptyForm().validate_on_submit():
         abort(400)
     project = get_project(project_id)
-    out = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    out = tempfile.TemporaryFile()      # on disk, private (umask 077): memory stays flat
     manifest = project_transfer.export_project(project_id, g.person["id"], out)
     audit.record("project.export", person_id=g.person["id"], project_id=project_id, name=project["name"])
     out.seek(0)
@@ -205,14 +205,14 @@ def page():
 def _bring_in_project():
     """Check the form and bring the chosen file in as a new project led by the signed-in
     person: (form, the imported project or None with the errors on the form)."""
-    request.max_content_length = project_transfer.MAX_UPLOAD_BYTES
+    request.max_content_length = project_import.MAX_UPLOAD_BYTES
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()   # reading the token reads the body, so only after the limit is raised
     form = ProjectFileForm()
     upload = _chosen(form, form.project_file, _("Choose the whole-project file (.zip) to bring in."))
     imported = None
     try:
-        imported = upload and project_transfer.import_project(upload.stream, g.person["id"])
+        imported = upload and project_import.import_project(upload.stream, g.person["id"])
     except project_transfer.ProjectFileProblem as problem:
         form.project_file.errors.append(str(problem))
     return form, (imported or None)

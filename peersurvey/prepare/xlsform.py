@@ -22,14 +22,13 @@ of `Line`s saying, row by row, what was carried over and what was not.
 | start, end, deviceid, ... (metadata)     | left out (reported together)                  |
 """
 import copy
-import io
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 
-import openpyxl
 from flask_babel import lazy_gettext as _l
+
+from .workbook import Sheet, TooBig, load
 
 FORMAT = "peersurvey-questionnaire/1"
 DEFAULT_TITLE = {"en": "Imported questionnaire", "cy": "Holiadur wedi'i fewnforio"}
@@ -68,18 +67,12 @@ class ImportResult:
     not_carried: list = field(default_factory=list)
 
 
-@dataclass
-class _Sheet:
-    name: str
-    header_row: int = 0
-    headers: dict = field(default_factory=dict)   # normalised header -> as written
-    rows: list = field(default_factory=list)      # (row number, {normalised header: text})
-
-
 def read_xlsform(source):
     """Read a path, bytes or binary file object holding an XLSForm .xlsx."""
     try:
-        sheets = _load(source)
+        sheets = load(source)
+    except TooBig as too_big:
+        return _refuse("", 0, too_big.args[0])
     except Exception:  # openpyxl raises many kinds (zip, XML, KeyError...) for a bad file
         return _refuse("", 0, _l("This file could not be opened as an Excel workbook. "
                                  "Save the form as an Excel workbook (.xlsx) from Excel, "
@@ -104,53 +97,6 @@ def _place(line):
 
 def _refuse(sheet, row, message):
     return ImportResult(document=None, not_carried=[Line(sheet, row, message)])
-
-
-# Reading the workbook ----------------------------------------------------------------
-
-def _load(source):
-    if isinstance(source, (bytes, bytearray)):
-        source = io.BytesIO(source)
-    with warnings.catch_warnings():
-        # Files from KoboToolbox or Google Sheets make openpyxl warn about styles and
-        # data validation; that means nothing to the person importing.
-        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-        book = openpyxl.load_workbook(source, data_only=True)
-    return {ws.title.strip().lower(): _read_sheet(ws) for ws in book.worksheets}
-
-
-def _read_sheet(ws):
-    sheet = _Sheet(ws.title.strip().lower())
-    positions = {}
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = [_text(value) for value in values]
-        if not any(cells):
-            continue
-        if not positions:  # the first row with anything in it holds the column names
-            sheet.header_row = number
-            for index, cell in enumerate(cells):
-                if cell and _header(cell) not in positions:
-                    positions[_header(cell)] = index
-                    sheet.headers[_header(cell)] = cell
-            continue
-        sheet.rows.append((number, {name: cells[index] for name, index in positions.items()
-                                    if index < len(cells) and cells[index]}))
-    return sheet
-
-
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a choice named 1 comes back from Excel as 1.0
-    return str(value).strip()
-
-
-def _header(text):
-    """'Label :: English (en)' -> 'label::english (en)'; 'list name' -> 'list_name'."""
-    parts = [re.sub(r"\s+", " ", part.strip().lower()) for part in text.split("::")]
-    parts[0] = parts[0].replace(" ", "_")
-    return "::".join(parts)
 
 
 def _split(header):
@@ -254,8 +200,8 @@ def _simple_condition(expression):
 class _Reader:
     def __init__(self, sheets):
         self.survey = sheets["survey"]
-        self.choices = sheets.get("choices") or _Sheet("choices")
-        self.settings_sheet = sheets.get("settings") or _Sheet("settings")
+        self.choices = sheets.get("choices") or Sheet("choices")
+        self.settings_sheet = sheets.get("settings") or Sheet("settings")
         self.settings = self.settings_sheet.rows[0][1] if self.settings_sheet.rows else {}
         self.default = _language(self.settings.get("default_language", "")) or "en"
         self.lists = {}

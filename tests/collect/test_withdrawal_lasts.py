@@ -6,6 +6,7 @@ import json
 
 from peersurvey.collect import queries
 from peersurvey.collect.queries import fingerprint
+from peersurvey.findings import project_import
 from peersurvey.findings import project_transfer as transfer
 
 from ..findings.test_project_transfer import fresh  # noqa: F401  (another server, as a fixture)
@@ -82,7 +83,7 @@ def test_a_whole_project_move_carries_its_withdrawals(client, field, login, app,
         transfer.export_project(field["project"], field["lead"]["id"], out)
     out.seek(0)
     with fresh["app"].test_request_context():
-        moved = transfer.import_project(out, fresh["lead"]["id"]).project_id
+        moved = project_import.import_project(out, fresh["lead"]["id"]).project_id
         assert queries.is_withdrawn(moved, "GONE11")
     # On the new server the interview comes back in a file a tablet saved: refused.
     moved_field = dict(field, project=moved)

@@ -5,8 +5,12 @@ import http.client
 import json
 import sqlite3
 import uuid
+import zipfile
+from urllib.parse import urlencode
 
 import pytest
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from peersurvey.prepare import questionnaires
 
@@ -129,3 +133,46 @@ def test_a_project_too_big_for_excel_is_told_to_take_the_csv_files(client, lead_
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
     assert "This project is too big for one Excel file: a sheet holds at most 1,048,575 rows." in text(page)
+
+
+def test_a_whole_project_file_is_written_and_brought_in_a_row_at_a_time(big, tmp_path):
+    """The whole-project .zip of 100,000 answers is written straight from the database into
+    a file on disk, and brought back in a row at a time: the server's memory barely moves
+    either way, though the tables are tens of megabytes. (Before, every table was built
+    whole in memory, then parsed whole.)"""
+    process, visitor, exports = big["server"].process, big["visitor"], f"/projects/{big['big']}/exports/"
+    before = peak_memory(process)
+    form = visitor.form(exports, f"{exports}project")     # first: it may set the session cookie
+    conn = http.client.HTTPConnection("127.0.0.1", big["server"].port, timeout=300)
+    cookies = "; ".join(f"{k}={v}" for k, v in visitor.cookies.items())
+    conn.request("POST", f"{exports}project", urlencode(form),
+                 {"Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    assert response.status == 200
+    path = tmp_path / "project.zip"
+    with open(path, "wb") as out:
+        while piece := response.read(256 * 1024):
+            out.write(piece)
+    conn.close()
+    grew = peak_memory(process) - before
+    with zipfile.ZipFile(path) as archive:
+        tables = sum(item.file_size for item in archive.infolist() if item.filename.startswith("tables/"))
+    assert tables > 20_000_000, "the tables are big enough to show it"
+    assert grew < 10_000_000, f"the server's memory grew by {grew / 1e6:.1f} MB writing {tables / 1e6:.0f} MB of tables"
+
+    before = peak_memory(process)
+    with open(path, "rb") as upload:
+        fields = MultiDict(visitor.form(exports, f"{exports}import-project"))
+        fields.add("project_file", FileStorage(upload, filename="project.zip"))
+        boundary, body = encode_multipart(fields)
+    status, _headers, page = visitor.send("POST", f"{exports}import-project", body,
+                                          {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    grew = peak_memory(process) - before
+    assert status == 302, " ".join(page.split())[:2000]
+    assert grew < 40_000_000, f"the server's memory grew by {grew / 1e6:.1f} MB bringing in {tables / 1e6:.0f} MB of tables"
+    conn = sqlite3.connect(big["server"].database)
+    try:
+        newest = conn.execute("select count(*) from interviews where project_id = (select max(id) from projects)")
+        assert newest.fetchone()[0] == 10_000, "every interview came in"
+    finally:
+        conn.close()

@@ -12,6 +12,7 @@ from PIL import Image
 
 from peersurvey import create_app
 from peersurvey.db import connect, now
+from peersurvey.findings import project_import
 from peersurvey.findings import project_transfer as transfer
 
 from ..conftest import Login, Maker
@@ -56,7 +57,7 @@ def normalised(data):
             new = dict(row)
             for column, target in table.refs.items():
                 new[column] = person[row[column]] if target == "people" else \
-                    row[column] if target in transfer.TABLET_IDS or row[column] is None else place[target][row[column]]
+                    row[column] if target in project_import.TABLET_IDS or row[column] is None else place[target][row[column]]
             if name in place:
                 new["id"] = place[name][row["id"]]
             rows.append(new)
@@ -278,7 +279,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, make, login, app, m
     lead = make.lead()
     project = make.project(lead)
     login.as_lead(lead)
-    monkeypatch.setattr(transfer, "MAX_TOTAL_BYTES", 10_000_000)
+    monkeypatch.setattr(project_import, "MAX_TOTAL_BYTES", 10_000_000)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps({"format": "peersurvey-project", "version": 1}))
@@ -290,12 +291,12 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, make, login, app, m
 
 def test_a_project_that_unpacks_to_more_than_the_page_takes_is_refused_plainly_and_changes_nothing(
         client, make, login, app, monkeypatch):
-    assert transfer.MAX_UPLOAD_BYTES < transfer.MAX_TOTAL_BYTES <= 2 * transfer.MAX_UPLOAD_BYTES, \
+    assert project_import.MAX_UPLOAD_BYTES < project_import.MAX_TOTAL_BYTES <= 2 * project_import.MAX_UPLOAD_BYTES, \
         "what a lead's upload may unpack to is a small multiple of what they may upload"
     lead = make.lead()
     project = make.project(lead)
     login.as_lead(lead)
-    monkeypatch.setattr(transfer, "MAX_TOTAL_BYTES", 1_000_000)
+    monkeypatch.setattr(project_import, "MAX_TOTAL_BYTES", 1_000_000)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps({"format": "peersurvey-project", "version": 1}))
@@ -366,12 +367,12 @@ def test_a_project_moves_by_the_command_line_too(runner, make, tmp_path, fresh):
                                                      "--lead", world["lead"]["email"], str(path)])
     assert result.exit_code == 0, result.output
     assert "holds personal data" in result.output
-    result = fresh["app"].test_cli_runner().invoke(transfer.import_command, ["--lead", "nia@example.org", str(path)])
+    result = fresh["app"].test_cli_runner().invoke(project_import.import_command, ["--lead", "nia@example.org", str(path)])
     assert result.exit_code == 0, result.output
     assert "with 6 interviews and 4 themes" in result.output
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"nope")
-    result = fresh["app"].test_cli_runner().invoke(transfer.import_command, ["--lead", "nia@example.org", str(bad)])
+    result = fresh["app"].test_cli_runner().invoke(project_import.import_command, ["--lead", "nia@example.org", str(bad)])
     assert result.exit_code == 1
     assert "Nothing was changed" in result.output
     result = runner.invoke(transfer.export_command, ["--project", "999", str(path)])

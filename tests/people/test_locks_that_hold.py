@@ -5,7 +5,6 @@ limits per address and per tablet, one answer (in one time) for unknown, locked 
 import statistics
 import time
 
-import pytest
 
 from peersurvey.people import devices
 
@@ -14,16 +13,6 @@ from ..pages import errors, text
 NO = ("We could not sign you in. Check your email address and password. "
       "After 5 wrong tries, wait 15 minutes before you try again.")
 BUSY = "Too many wrong tries were made here. Wait 15 minutes, then try again."
-
-
-@pytest.fixture
-def team(make):
-    lead = make.lead()
-    project_id = make.project(lead, "Better Lives")
-    return dict(lead=lead, project=project_id,
-                ivy=make.member(project_id, "Ivy", ("interviewer",), pin="2580"),
-                cai=make.member(project_id, "Cai", ("coder",), pin="1357"),
-                tablet=make.tablet(project_id, lead), other_tablet=make.tablet(project_id, lead, "Red tablet"))
 
 
 def wrong_passwords(client, email, times):

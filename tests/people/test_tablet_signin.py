@@ -1,18 +1,7 @@
 """Interviewers and coders sign in on a registered tablet by picking their name and picture
 and typing a PIN. Five wrong PINs lock them out for a while, with a plain message."""
-import pytest
 
 from ..pages import errors, text
-
-
-@pytest.fixture
-def team(make):
-    lead = make.lead()
-    project_id = make.project(lead, "Better Lives")
-    return dict(lead=lead, project=project_id,
-                ivy=make.member(project_id, "Ivy", ("interviewer",), pin="2580"),
-                cai=make.member(project_id, "Cai", ("coder",), pin="1357"),
-                tablet=make.tablet(project_id, lead))
 
 
 def test_an_unregistered_tablet_is_told_how_to_get_set_up(client, team):

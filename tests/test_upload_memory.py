@@ -1,0 +1,194 @@
+"""No small upload can exhaust memory. Each hostile file is sent to a real server process,
+whose peak memory (VmHWM in /proc) is read before and after: the refusal message alone
+would not show that nothing was unpacked. Before, a 5 KB workbook with one cell at
+XFD1048576 took 2.8 GB, and a 0.76 MB project file declaring 750 MB of tables 2.75 GB."""
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+from bs4 import BeautifulSoup
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
+
+from peersurvey.findings.project_transfer import TABLES
+
+from .browser.conftest import LiveServer
+from .together import Visitor
+
+GREW_AT_MOST = 60_000_000     # the server's own work (a page, a parse of the zip's index)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    server = LiveServer(tmp_path_factory.mktemp("uploads"))
+    lead = server.make.lead()
+    project = server.make.project(lead)
+    server.visitor = Visitor(server.port).sign_in(lead["email"], lead["password"])
+    server.project = project
+    yield server
+    server.stop()
+
+
+def peak_memory(process):
+    with open(f"/proc/{process.pid}/status") as status:
+        return int(next(line for line in status if line.startswith("VmHWM:")).split()[1]) * 1024
+
+
+def upload(server, page, action, field, name, data):
+    """Send `data` as the file of the form on `page`, as a lead's browser would; the page's text."""
+    fields = MultiDict(server.visitor.form(page, action))
+    fields.add(field, FileStorage(io.BytesIO(data), filename=name))
+    boundary, body = encode_multipart(fields)
+    status, _headers, html = server.visitor.send(
+        "POST", action, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    return status, " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+def refused_within_memory(server, page, action, field, name, data):
+    before = peak_memory(server.process)
+    status, page_text = upload(server, page, action, field, name, data)
+    grew = peak_memory(server.process) - before
+    assert grew < GREW_AT_MOST, f"the server's memory grew by {grew / 1e6:.0f} MB refusing a {len(data) / 1e3:.0f} KB file"
+    return status, page_text
+
+
+def a_form(path):
+    """A small, real XLSForm."""
+    book = openpyxl.Workbook()
+    book.active.title = "survey"
+    for row in (["type", "name", "label"], ["text", "town", "Where do you live?"]):
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def rewritten(path, part, change):
+    """The workbook with one of its parts changed (openpyxl would not write these files)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item.filename, change(data) if item.filename == part else data)
+    return out.getvalue()
+
+
+def far_cell(tmp_path, column="XFD"):
+    """4 KB: the form, plus one cell in the last row a sheet can have, the sheet saying it
+    reaches XFD1048576 (the last cell there is)."""
+    return rewritten(a_form(tmp_path / "form.xlsx"), "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="1048576"><c r="%s1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        % column.encode()).replace(b'<dimension ref="A1:C2" />', b'<dimension ref="A1:XFD1048576" />'))
+
+
+def packed(parts):
+    """A zip of `parts` {name: bytes, or (head, piece, times, tail) written piece by piece}."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            with archive.open(name, "w", force_zip64=True) as part:
+                if isinstance(data, tuple):
+                    head, piece, times, tail = data
+                    part.write(head)
+                    for _ in range(times):
+                        part.write(piece)
+                    part.write(tail)
+                else:
+                    part.write(data)
+    return out.getvalue()
+
+
+def test_a_workbook_with_one_far_cell_is_read_without_filling_in_the_cells(server, tmp_path):
+    """Past column 200 nothing is read (no form has that many), so the far cell is left out
+    and the form's one real question comes in."""
+    data = far_cell(tmp_path)
+    assert len(data) < 10_000
+    page = f"/projects/{server.project}/questionnaires/import"
+    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    assert "The questionnaire is in your project as a new draft." in said
+
+
+def test_a_workbook_with_something_in_its_last_row_is_refused_without_filling_in_the_rows(server, tmp_path):
+    data = far_cell(tmp_path, column="A")
+    page = f"/projects/{server.project}/questionnaires/import"
+    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    assert "The “survey” sheet has something in row 1,048,576. A form can use at most 5,000 rows" in said
+
+
+def test_a_workbook_whose_sheet_unpacks_to_hundreds_of_megabytes_is_refused_unopened(server, tmp_path):
+    with zipfile.ZipFile(a_form(tmp_path / "form.xlsx")) as source:
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    head, tail = sheet.split(b"</sheetData>")
+    parts["xl/worksheets/sheet1.xml"] = (       # 200 MB of rows
+        head, b'<row><c t="inlineStr"><is><t>' + b"a" * 1000 + b"</t></is></c></row>", 200_000,
+        b"</sheetData>" + tail)
+    data = packed(parts)
+    assert len(data) < 1_000_000
+    page = f"/projects/{server.project}/questionnaires/import"
+    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    assert "This file is too big to be a form." in said
+
+
+def test_a_small_project_file_declaring_huge_tables_is_refused_before_it_is_unpacked(server):
+    """Every table there, as in a real file; three of them 250 MB each."""
+    row = b'{"id": "x", "value": "' + b"y" * 1000 + b'"},'
+    parts = {"manifest.json": json.dumps({"format": "peersurvey-project", "version": 1}).encode(),
+             "tables/people.json": b'[{"id": 1, "name": "Dewi", "picture": null}]',
+             **{f"tables/{name}.json": b"[]" for name in TABLES}}
+    parts.update({f"tables/{name}.json": (b"[", row, 250_000, b'{"id": "x"}]')
+                  for name in ("projects", "memberships", "questionnaires")})
+    data = packed(parts)
+    assert len(data) < 2_500_000
+    page = f"/projects/{server.project}/exports/"
+    status, said = refused_within_memory(server, page, f"/projects/{server.project}/exports/import-project",
+                                         "project_file", "project.zip", data)
+    assert status == 400 and "This project file is damaged or has been changed, so nothing was brought in." in said
+
+
+def test_a_project_file_that_says_its_table_is_small_is_not_read_past_what_it_says(server):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps({"format": "peersurvey-project", "version": 1}))
+        for name in TABLES:
+            archive.writestr(f"tables/{name}.json", b"[]")
+        archive.writestr("tables/people.json", b"[" + b" " * 50_000_000 + b"]")     # read first
+    # The table says (in the zip's index and its own header) it unpacks to 1,000 bytes; it holds 50 MB.
+    lying = bytearray(out.getvalue())
+    for header, at in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+        start = lying.rfind(header)
+        lying[start + at:start + at + 4] = (1000).to_bytes(4, "little")
+    page = f"/projects/{server.project}/exports/"
+    status, said = refused_within_memory(server, page, f"/projects/{server.project}/exports/import-project",
+                                         "project_file", "project.zip", bytes(lying))
+    assert status == 400 and "This is not a whole-project file from peersurvey." in said
+
+
+def command_peak(server, path):
+    """Run `peersurvey import-xlsform` on `path` in a process of its own, which says its own
+    peak memory at the end: (peak bytes, exit code, what it printed)."""
+    measure = ("import resource, runpy, sys\n"
+               "sys.argv = ['peersurvey', 'import-xlsform', '--project', sys.argv[1], sys.argv[2]]\n"
+               "code = 0\n"
+               "try:\n    runpy.run_module('peersurvey', run_name='__main__')\n"
+               "except SystemExit as stop:\n    code = stop.code\n"
+               "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, code)\n")
+    env = {**os.environ, "PEERSURVEY_DATABASE": server.database}
+    done = subprocess.run([sys.executable, "-c", measure, str(server.project), str(path)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    peak, code = done.stdout.split("PEAK ")[1].split()
+    return int(peak), code, done.stdout + done.stderr
+
+
+def test_the_command_line_refuses_the_far_cell_workbook_without_filling_it_in(server, tmp_path):
+    far = tmp_path / "far.xlsx"
+    far.write_bytes(far_cell(tmp_path, column="A"))
+    usual, code, _said = command_peak(server, a_form(tmp_path / "usual.xlsx"))
+    assert code == "0"
+    peak, code, said = command_peak(server, far)
+    assert code == "1" and "has something in row 1,048,576" in said, said
+    assert peak - usual < GREW_AT_MOST, f"the command took {(peak - usual) / 1e6:.0f} MB more than for a usual form"
