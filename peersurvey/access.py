@@ -107,15 +107,19 @@ def load_person():
         session["seen"] = int(time.time())
 
 
-def sign_in(person_id, via, device_id=None):
-    """Start a sign-in on the server and name it in a fresh session cookie."""
+def sign_in(person_id, via, device_id=None, checked_hash=None):
+    """Start a sign-in on the server and name it in a fresh session cookie. False if the
+    password or PIN was changed while it was being checked (see signins.start)."""
     from .people import signins
-    token = signins.start(person_id, via, device_id)
+    token = signins.start(person_id, via, device_id, checked_hash)
+    if token is None:
+        return False
     lang = session.get("lang")
     session.clear()
     session.update(signin=token, seen=int(time.time()))
     if lang:
         session["lang"] = lang
+    return True
 
 
 def sign_out():

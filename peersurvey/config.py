@@ -35,8 +35,9 @@ SETTINGS = (
     Setting("LOCK_MINUTES", "PEERSURVEY_LOCK_MINUTES", 15,
             "How long a lock-out lasts, and the window in which tries per address and per tablet are counted.", int),
     Setting("ADDRESS_TRIES", "PEERSURVEY_ADDRESS_TRIES", 20,
-            "Wrong sign-in tries (passwords, PINs and tablet codes together) one network address may "
-            "make in LOCK_MINUTES; then it must wait. Right ones are not counted.", int),
+            "Wrong passwords one network address may try in LOCK_MINUTES (and, counted apart, wrong "
+            "tablet codes); then it must wait. Right ones are not counted, a browser that signed in "
+            "before is not held up, and PINs are limited per tablet instead.", int),
     Setting("TABLET_TRIES", "PEERSURVEY_TABLET_TRIES", 20,
             "Wrong PINs, for everyone together, one tablet may take in LOCK_MINUTES; then it must wait.", int),
     Setting("SESSION_COOKIE_SECURE", "PEERSURVEY_HTTPS_ONLY", False,

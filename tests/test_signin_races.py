@@ -87,3 +87,29 @@ def test_an_address_limit_holds_under_parallel_tries(tmp_path):
         assert lock_of(server, lead["id"], "password") is None, "the lead was counted against, not the address"
     finally:
         server.stop()
+
+
+def test_no_sign_in_with_the_old_password_outlives_a_change_made_at_the_same_moment(server):
+    """People sign in with the old password again and again, from the moment the change is
+    sent until they are refused: each sign-in either ends with the change or is refused,
+    whichever way its race falls. (Before, one whose check began before the change and whose
+    sign-in was written after it lived on.)"""
+    lead = server.make.lead()
+    owner = Visitor(server.port).sign_in(lead["email"], lead["password"])
+    change = owner.form("/account/password")
+
+    def keep_signing_in():
+        signed_in = []
+        while True:
+            visitor = Visitor(server.port)
+            status, _h, _b = visitor.post("/signin", visitor.form("/signin"), email=lead["email"],
+                                          password=lead["password"])
+            if status != 302:
+                return signed_in
+            signed_in.append(visitor)
+
+    results = at_once([lambda: owner.post("/account/password", change, current=lead["password"],
+                                          new="a brand new password")] + [keep_signing_in] * 6)
+    assert results[0][0] == 302, "the password was changed"
+    survivors = [v for visitors in results[1:] for v in visitors if v.get("/projects/")[0] == 200]
+    assert not survivors, f"{len(survivors)} sign-ins with the old password outlived the change"

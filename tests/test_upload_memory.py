@@ -77,12 +77,26 @@ def rewritten(path, part, change):
     return out.getvalue()
 
 
-def far_cell(tmp_path, column="XFD"):
-    """4 KB: the form, plus one cell in the last row a sheet can have, the sheet saying it
-    reaches XFD1048576 (the last cell there is)."""
+def far_cell(tmp_path, cell="XFD1048576"):
+    """4 KB: the form, plus one more cell, the sheet saying it reaches XFD1048576 (the last
+    cell a sheet can have)."""
+    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ").encode()
     return rewritten(a_form(tmp_path / "form.xlsx"), "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
-        b"</sheetData>", b'<row r="1048576"><c r="%s1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
-        % column.encode()).replace(b'<dimension ref="A1:C2" />', b'<dimension ref="A1:XFD1048576" />'))
+        b"</sheetData>", b'<row r="%s"><c r="%s" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        % (row, cell.encode())).replace(b'<dimension ref="A1:C2" />', b'<dimension ref="A1:XFD1048576" />'))
+
+
+def many_sheets(tmp_path, count):
+    """The form's sheet named `count` times over, each time with a row at 1048576."""
+    data = far_cell(tmp_path, "A1048576")
+    def more(xml):
+        one = xml[xml.index(b"<sheet "):xml.index(b"/>", xml.index(b"<sheet ")) + 2]
+        copies = b"".join(one.replace(b'name="survey"', b'name="s%d"' % n).replace(b'sheetId="1"', b'sheetId="%d"' % (n + 2))
+                          for n in range(count))
+        return xml.replace(one, one + copies)
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(data)
+    return rewritten(path, "xl/workbook.xml", more)
 
 
 def packed(parts):
@@ -112,11 +126,19 @@ def test_a_workbook_with_one_far_cell_is_read_without_filling_in_the_cells(serve
     assert "The questionnaire is in your project as a new draft." in said
 
 
-def test_a_workbook_with_something_in_its_last_row_is_refused_without_filling_in_the_rows(server, tmp_path):
-    data = far_cell(tmp_path, column="A")
+def test_a_workbook_with_something_past_the_last_row_a_form_can_use_is_refused(server, tmp_path):
+    data = far_cell(tmp_path, "A5001")
     page = f"/projects/{server.project}/questionnaires/import"
     status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
-    assert "The “survey” sheet has something in row 1,048,576. A form can use at most 5,000 rows" in said
+    assert "The “survey” sheet has something in row 5,001. A form can use at most 5,000 rows" in said
+
+
+def test_a_workbook_naming_one_far_reaching_sheet_many_times_is_refused_at_once(server, tmp_path):
+    data = many_sheets(tmp_path, 60)
+    assert len(data) < 10_000
+    page = f"/projects/{server.project}/questionnaires/import"
+    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    assert "This file is too big to be a form." in said
 
 
 def test_a_workbook_whose_sheet_unpacks_to_hundreds_of_megabytes_is_refused_unopened(server, tmp_path):
@@ -186,9 +208,9 @@ def command_peak(server, path):
 
 def test_the_command_line_refuses_the_far_cell_workbook_without_filling_it_in(server, tmp_path):
     far = tmp_path / "far.xlsx"
-    far.write_bytes(far_cell(tmp_path, column="A"))
+    far.write_bytes(far_cell(tmp_path, "A5001"))
     usual, code, _said = command_peak(server, a_form(tmp_path / "usual.xlsx"))
     assert code == "0"
     peak, code, said = command_peak(server, far)
-    assert code == "1" and "has something in row 1,048,576" in said, said
+    assert code == "1" and "has something in row 5,001" in said, said
     assert peak - usual < GREW_AT_MOST, f"the command took {(peak - usual) / 1e6:.0f} MB more than for a usual form"

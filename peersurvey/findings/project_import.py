@@ -8,8 +8,9 @@ project still here) are they all given new ids.
 
 A file of any size is brought in within the memory of one row. Each part's declared size and
 packing are checked before anything is unpacked (zip_guard); each table is read a row at a
-time (safe_json.array_items); each row is checked and written inside one write transaction,
-so one bad row anywhere rolls the whole import back and nothing is changed. Only the ids of
+time (safe_json.array_items); every row is checked once before the write lock is taken (so
+a file slow to read holds nobody up), then checked against the rest and written inside one
+write transaction, so one bad row anywhere rolls the whole import back: nothing changes. Only the ids of
 the small tables other rows point at are kept in memory: new interview and answer ids, when
 needed, are made from the old ones, and references to them are looked up in the database.
 """
@@ -42,6 +43,10 @@ MAX_TABLE_BYTES = 256 * 1024 * 1024
 MAX_MEDIA_BYTES = 8 * 1024 * 1024       # a picture is at most 5 MB, a recording 3 MB
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_ROW_CHARS = 2 * 1024 * 1024         # one row: a questionnaire is the biggest, far below this
+# The tables other rows point at keep an old-id-to-new-id map in memory while importing: capped
+# far above any real project, so a file cannot fill the memory with millions of people.
+MAX_MAPPED_ROWS = {"people": 50_000, "questionnaires": 10_000, "questionnaire_versions": 50_000,
+                   "themes": 50_000, "coding_sessions": 50_000}
 TABLET_IDS = ("interviews", "answers")      # ids made on tablets (UUIDs), not by this server
 # Tables whose new ids other rows need: written one row at a time to learn each new id.
 REFERENCED = {target for table in TABLES.values() for target in table.refs.values()} - {"people"} - set(TABLET_IDS)
@@ -70,8 +75,10 @@ def import_project(fileobj, person_id, max_total=None):
             names = _measured(archive, max_total or MAX_TOTAL_BYTES)
             manifest = _manifest(archive, names)
             db = get_db()
+            bringing = _Bringing(db, archive, names, person_id)
+            bringing.validate()
             with writing(db):
-                return _Bringing(db, archive, names, person_id).run(manifest)
+                return bringing.run(manifest)
     except ProjectFileProblem:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError):
@@ -148,6 +155,21 @@ class _Bringing:
             raise ProjectFileProblem(DAMAGED)
         return str(uuid.uuid5(self.salt, old)) if self.salt else old
 
+    def validate(self):
+        """Every check a row can have on its own, before the write lock is taken: a file that
+        takes long to read (a big project, or hundreds of megabytes of spaces) holds nobody
+        else up, and most damaged files are refused before anything is written."""
+        for name, columns in (("people", PEOPLE_COLUMNS), *((n, t.columns) for n, t in TABLES.items())):
+            count = 0
+            for row in self.rows(name, columns):
+                if name == "people":
+                    _check_person(row)
+                else:
+                    self.checked(name, row)
+                count += 1
+                if count > MAX_MAPPED_ROWS.get(name, count):
+                    raise ProjectFileProblem(DAMAGED)
+
     def run(self, manifest):
         people = self.people(manifest.get("exported_by"))
         self.tablet_ids_are_free()
@@ -173,10 +195,7 @@ class _Bringing:
         """People come with their names and pictures only; the exporter becomes the importing lead."""
         count = 0
         for person in self.rows("people", PEOPLE_COLUMNS):
-            if not isinstance(person["id"], int) or not isinstance(person["name"], str) \
-                    or not person["name"].strip() or len(person["name"]) > 200 \
-                    or person["picture"] not in (None, *AVATAR_KEYS):
-                raise ProjectFileProblem(DAMAGED)
+            _check_person(person)
             new = self.person_id if person["id"] == exporter else self.db["people"].insert(
                 {"name": person["name"], "picture": person["picture"], "created_at": now()}).last_pk
             self.maps.setdefault("people", {})[person["id"]] = new
@@ -296,6 +315,13 @@ class _Bringing:
                 "select 1 from coding_sessions where join_code = ? and ended_at is null",
                 [session["join_code"]]).fetchone():
             session["join_code"] = sessions._new_code(self.db)
+
+
+def _check_person(person):
+    if not isinstance(person["id"], int) or not isinstance(person["name"], str) \
+            or not person["name"].strip() or len(person["name"]) > 200 \
+            or person["picture"] not in (None, *AVATAR_KEYS):
+        raise ProjectFileProblem(DAMAGED)
 
 
 def _words(value):

@@ -12,11 +12,15 @@ Three kinds of count, all in the database so they hold across threads and proces
       has signed in before (see known_browsers.py) or from anywhere else. So wrong PINs on a
       tablet never lock a lead's web sign-in, and someone typing a lead's email elsewhere
       never locks the lead out of their own laptop.
-  a network address (try_limits)    ADDRESS_TRIES wrong tries of any kind (password, PIN,
-      tablet code) per LOCK_MINUTES, so one device cannot try PINs for everyone, nor lock
-      a whole group out.
+  a network address (try_limits)    ADDRESS_TRIES wrong passwords per LOCK_MINUTES, and
+      apart from those ADDRESS_TRIES wrong tablet codes, so one attacker cannot lock a whole
+      group of leads out. A browser the lead has signed in from before is not held up by
+      its address (it has its own count), and PINs are not counted by address at all: a
+      group's tablets often share one, and someone typing wrong passwords there must not
+      stop everyone's tablets.
   a tablet (try_limits)             TABLET_TRIES wrong PINs per LOCK_MINUTES, for everyone on
-      it together, wherever its requests come from.
+      it together, wherever its requests come from, so one device cannot try PINs for
+      everyone.
 """
 import ipaddress
 import time
@@ -37,19 +41,20 @@ class Try:
     locked_now: bool = False   # this try was the one that locked the person
 
 
-def address_limit():
-    """The try_limits key for this request's network address. An IPv6 device is given a
-    whole /64 network by its provider, so that is counted as one address."""
+def address_limit(kind):
+    """The try_limits key for `kind` of try ("password" or "tablet code") from this request's
+    network address. An IPv6 device is given a whole /64 network by its provider, so that is
+    counted as one address."""
     address = request.remote_addr or "unknown"
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
-        return f"address:{address[:64]}"
+        return f"address:{kind}:{address[:64]}"
     if parsed.version == 6:
         if parsed.ipv4_mapped:
-            return f"address:{parsed.ipv4_mapped}"
-        return f"address:{ipaddress.ip_network(f'{parsed}/64', strict=False)}"
-    return f"address:{parsed}"
+            return f"address:{kind}:{parsed.ipv4_mapped}"
+        return f"address:{kind}:{ipaddress.ip_network(f'{parsed}/64', strict=False)}"
+    return f"address:{kind}:{parsed}"
 
 
 def tablet_limit(tablet_id):

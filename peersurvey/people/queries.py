@@ -11,8 +11,8 @@ def get_person(person_id):
 
 
 def find_by_email(email):
-    rows = list(get_db().query(
-        "select * from people where email = ? collate nocase", [email]))
+    # Emails are kept in lower case; SQLite's nocase folds only A to Z, so fold here.
+    rows = list(get_db().query("select * from people where email = ?", [email.lower()]))
     return rows[0] if rows else None
 
 

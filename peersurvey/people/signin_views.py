@@ -19,18 +19,19 @@ def signin():
     form = SignInForm()
     if form.validate_on_submit():
         person = queries.find_by_email(form.email.data)
-        attempt = limits.take(person and person["id"], "password", known_browsers.scope_for(person),
-                              [limits.address_limit()])
-        if attempt.locked_now:
-            audit.record("person.locked_out", person_id=person["id"])
+        scope = known_browsers.scope_for(person)
+        attempt = limits.take(person and person["id"], "password", scope,
+                              [] if scope != known_browsers.ANYWHERE else [limits.address_limit("password")])
         # Checked even when the try is refused or the email unknown, against a stand-in, so
         # every "no" takes as long as a real check.
         usable = person["password_hash"] if person and attempt.allowed else None
-        if verify_evenly(usable, form.password.data):
+        if verify_evenly(usable, form.password.data) and \
+                access.sign_in(person["id"], "password", checked_hash=usable):
             limits.succeeded(attempt)
-            access.sign_in(person["id"], "password")
             response = redirect(local_path(request.args.get("next")) or url_for("projects.index"))
             return known_browsers.remember(response, person["id"])
+        if attempt.locked_now:
+            audit.record("person.locked_out", person_id=person["id"])
         # One answer for an unknown email, a wrong password, a locked account and too many
         # tries from here: anything else would tell an attacker which emails have accounts.
         form.password.errors.append(ngettext(
@@ -59,7 +60,8 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         person = g.person
-        attempt = limits.take(person["id"], "password", known_browsers.scope_for(person), [limits.address_limit()])
+        attempt = limits.take(person["id"], "password", known_browsers.scope_for(person),
+                              [limits.address_limit("password")])
         if verify_evenly(person["password_hash"] if attempt.allowed else None, form.current.data):
             limits.succeeded(attempt)
             queries.update_person(person["id"], password=form.new.data)

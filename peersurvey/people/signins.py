@@ -16,11 +16,19 @@ from .credentials import hash_token
 LONGEST_DAYS = 30
 
 
-def start(person_id, via, device_id=None):
-    """Record a new sign-in; returns the token for the session cookie."""
+def start(person_id, via, device_id=None, checked_hash=None):
+    """Record a new sign-in; returns the token for the session cookie. With checked_hash (the
+    password or PIN hash the secret was checked against), returns None instead if that hash
+    was changed meanwhile: a sign-in with the old password, checked while it was being
+    changed, must not outlive the change."""
     token, now = secrets.token_urlsafe(32), int(time.time())
     db = get_db()
     with writing(db):
+        if checked_hash is not None:
+            column = "pin_hash" if via == "pin" else "password_hash"
+            current = db.execute(f"select {column} from people where id = ?", [person_id]).fetchone()
+            if current is None or current[0] != checked_hash:
+                return None
         db.execute("delete from signins where started_at < ?", [now - LONGEST_DAYS * 86400])
         db["signins"].insert({"token_sha256": hash_token(token), "person_id": person_id, "via": via,
                               "device_id": device_id, "started_at": now})

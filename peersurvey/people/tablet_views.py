@@ -24,9 +24,9 @@ def this_tablet():
 def setup():
     form = TabletSetupForm()
     if form.validate_on_submit():
-        # Tablet codes are long and random, but tries are still limited per address, with
-        # sign-in and PIN tries, so nobody can sit guessing.
-        attempt = limits.take(None, None, None, [limits.address_limit()])
+        # Tablet codes are long and random, but tries are still limited per address, so
+        # nobody can sit guessing.
+        attempt = limits.take(None, None, None, [limits.address_limit("tablet code")])
         tablet = devices.by_token(form.token.data) if attempt.allowed else None
         if tablet:
             limits.succeeded(attempt)
@@ -66,15 +66,16 @@ def enter_pin(person_id):
                    if p["id"] == person_id), None) or abort(404)
     form, scope, busy = PinForm(), limits.tablet_limit(tablet["id"]), False
     if form.validate_on_submit():
-        attempt = limits.take(person_id, "pin", scope, [limits.address_limit(), scope])
-        if attempt.locked_now:
-            audit.record("person.locked_out", person_id=person_id, project_id=tablet["project_id"])
-        if verify_evenly(person["pin_hash"] if attempt.allowed else None, form.pin.data):
+        attempt = limits.take(person_id, "pin", scope, [scope])
+        usable = person["pin_hash"] if attempt.allowed else None
+        if verify_evenly(usable, form.pin.data) and \
+                access.sign_in(person_id, "pin", device_id=tablet["id"], checked_hash=usable):
             limits.succeeded(attempt)
-            access.sign_in(person_id, "pin", device_id=tablet["id"])
             devices.signed_in(tablet["id"], person_id)
             devices.seen(tablet)
             return redirect(url_for("tablet.home"))
+        if attempt.locked_now:
+            audit.record("person.locked_out", person_id=person_id, project_id=tablet["project_id"])
         busy = attempt.why == "busy"
         if attempt.allowed and not attempt.locked_now:
             form.pin.errors.append(_("That PIN is not right. Try again."))

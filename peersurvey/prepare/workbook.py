@@ -28,10 +28,13 @@ warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
 MAX_FILE_BYTES = 16 * 1024 * 1024          # the .xlsx itself (the page takes 8 MB)
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024      # all its parts unpacked, as the zip declares them
 MAX_PARTS = 1_000
+MAX_SHEETS = 50
+# openpyxl reads these whole even in read-only mode: a real form's are a few kilobytes.
+WHOLE_PARTS = {"xl/sharedStrings.xml": 4 * 1024 * 1024, "xl/styles.xml": 4 * 1024 * 1024,
+               "xl/workbook.xml": 1024 * 1024}
 MAX_ROWS = 5_000
 MAX_COLUMNS = 200
 MAX_CELLS = 200_000
-EXCEL_ROWS = 1_048_576
 
 
 @dataclass
@@ -58,13 +61,17 @@ def load(source):
     with zipfile.ZipFile(source) as archive:
         try:
             zip_guard.measured(archive, max_total=MAX_UNPACKED_BYTES, max_part=MAX_UNPACKED_BYTES,
-                               max_parts=MAX_PARTS)
+                               max_parts=MAX_PARTS,
+                               part_cap=lambda name: WHOLE_PARTS.get(name, MAX_UNPACKED_BYTES))
         except zip_guard.ZipRefused:
             raise TooBig(TOO_BIG)
     if hasattr(source, "seek"):
         source.seek(0)
     book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     try:
+        # Many sheets may name one part: each is read again.
+        if len(book.worksheets) > MAX_SHEETS:
+            raise TooBig(TOO_BIG)
         cells = [0]     # counted across sheets
         return {ws.title.strip().lower(): _read_sheet(ws, cells) for ws in book.worksheets}
     finally:
@@ -74,10 +81,11 @@ def load(source):
 def _read_sheet(ws, cells_so_far):
     sheet = Sheet(ws.title.strip().lower())
     positions = {}
-    # max_row given, so openpyxl does not size the sheet by what it declares; max_col one past
-    # the cap, so something beyond it shows. Rows missing between two in the file come as
-    # one shared empty row: skipped at C speed by count(None).
-    for number, values in enumerate(ws.iter_rows(max_row=EXCEL_ROWS, max_col=MAX_COLUMNS + 1,
+    # One row and one column past the caps, so something just beyond them shows; openpyxl
+    # stops reading there, never sizing the sheet by what it declares (nor filling in the
+    # rows up to a far one). Nothing further down or right is read: no form reaches there.
+    # Rows missing between two in the file come as one shared empty row: skipped at C speed.
+    for number, values in enumerate(ws.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1,
                                                  values_only=True), start=1):
         empty = values.count(None)
         if empty == len(values):

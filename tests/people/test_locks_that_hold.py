@@ -152,3 +152,16 @@ def test_an_ipv6_network_counts_as_one_address(app, client, make):
         other.submit("/signin", {"email": f"nobody{n}@example.org", "password": "whatever it is"})
     other.environ_base = {"REMOTE_ADDR": "2001:db8:1:2:ffff::1"}
     assert errors(other.submit("/signin", {"email": lead["email"], "password": lead["password"]})) == [NO]
+
+
+def test_wrong_passwords_from_an_address_never_stop_tablets_or_a_known_browser_there(app, client, make, team):
+    lead = make.lead()
+    own_laptop = app.test_client()
+    own_laptop.submit("/signin", {"email": lead["email"], "password": lead["password"]})
+    own_laptop.submit("/signout", {}, page="/projects/")
+    for n in range(25):     # someone on the same Wi-Fi, trying passwords
+        client.submit("/signin", {"email": f"guess{n}@example.org", "password": "whatever it is"})
+    tablet = app.test_client()
+    tablet.set_cookie(devices.COOKIE, team["tablet"]["token"])
+    assert tablet.submit(f"/tablet/people/{team['ivy']['id']}", {"pin": team["ivy"]["pin"]}).status_code == 302
+    assert own_laptop.submit("/signin", {"email": lead["email"], "password": lead["password"]}).status_code == 302
