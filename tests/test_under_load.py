@@ -29,9 +29,7 @@ PATIENCE = 30        # a generous socket timeout: these tests measure answers, n
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    # Every tablet here comes from 127.0.0.1; in the field each has its own address, so the
-    # per-address limit on sign-in tries (which counts a try until it proves right) is lifted.
-    server = LiveServer(tmp_path_factory.mktemp("load"), {"PEERSURVEY_ADDRESS_TRIES": "1000"})
+    server = LiveServer(tmp_path_factory.mktemp("load"))
     yield server
     server.stop()
 
