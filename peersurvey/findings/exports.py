@@ -156,6 +156,15 @@ def answer_words(question, status, value):
     return "" if value is None else str(value)
 
 
+UNKNOWN_QUESTION = {"text": {}, "kind": "", "heading": None}
+
+
+def _words_of(question, answer):
+    if question is UNKNOWN_QUESTION:
+        return "" if answer["value"] is None or answer["status"] != "answered" else str(answer["value"])
+    return answer_words(question, answer["status"], answer["value"])
+
+
 def _interviews(project_id):
     """The project's interviews in order, read as they are used."""
     return get_db().query(
@@ -201,11 +210,13 @@ def _answer_rows(project_id):
         given = group.of_interview(interview["id"])
         for answer in sorted(_answers_of(interview["id"]),
                              key=lambda a: version["questions"].get(a["question"], (1e9, None))[0]):
-            _n, question = version["questions"][answer["question"]]
+            # A key its version does not ask (only a damaged file brought in makes one) is kept,
+            # its answer as it was: the rest of the export must not stop there.
+            question = version["questions"].get(answer["question"], (None, UNKNOWN_QUESTION))[1]
             yield [answer["id"], interview["id"], version["title"], version["number"], answer["question"],
                    question["text"].get("en", ""), question["text"].get("cy", ""), question["kind"],
                    str(HEADINGS[question["heading"]]) if question.get("heading") else "",
-                   answer["status"], answer_words(question, answer["status"], answer["value"]),
+                   answer["status"], _words_of(question, answer),
                    interview["site"] or "", interview["language"], interview["started_at"],
                    given.get(answer["id"], "")]
 
@@ -244,7 +255,7 @@ def _interview_rows(project_id, columns):
             elif answer["status"] != "answered":
                 row.append(f"[{answer['status']}]")
             else:
-                row.append(answer_words(version["questions"][key][1], "answered", answer["value"]))
+                row.append(_words_of(version["questions"].get(key, (None, UNKNOWN_QUESTION))[1], answer))
         yield row
 
 

@@ -77,3 +77,26 @@ def test_the_workbook_makes_the_same_starts_harmless(client, said):
         assert cells[next(a for a, t in said["said"].items() if t.startswith("\x00"))] == "'=1+2"
     finally:
         book.close()
+
+
+def test_an_answer_its_version_does_not_ask_is_kept_and_does_not_cut_the_export_short(client, make, login, app):
+    """Only a damaged file brought in can make one; the CSV is sent as it is read, so a row
+    that stopped it would leave a file that looks whole but is not."""
+    import sqlite3
+
+    from .test_exports import base, build_rich_project
+    world = build_rich_project(make)
+    login.as_lead(world["lead"])
+    before = client.get(base(world) + "/answers.csv").get_data(as_text=True).splitlines()
+    conn = sqlite3.connect(app.config["DATABASE"])
+    with conn:
+        interview = conn.execute("select id from interviews order by id limit 1").fetchone()[0]
+        conn.execute("insert into answers (id, interview_id, question, status, value, answered_at) values "
+                     "('not-asked-answer', ?, 'never_asked', 'answered', '\"kept\"', '2026-01-01T00:00:00+00:00')",
+                     [interview])
+    conn.close()
+    for path in ("/answers.csv", "/interviews.csv"):
+        assert client.get(base(world) + path).status_code == 200
+    after = client.get(base(world) + "/answers.csv").get_data(as_text=True).splitlines()
+    assert len(after) == len(before) + 1
+    assert any("never_asked" in line and "kept" in line for line in after)
