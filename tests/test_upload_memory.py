@@ -5,6 +5,7 @@ XFD1048576 took 2.8 GB, and a 0.76 MB project file declaring 750 MB of tables 2.
 import io
 import json
 import os
+import random
 import subprocess
 import sys
 import zipfile
@@ -16,6 +17,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from peersurvey.findings.project_transfer import TABLES
+from peersurvey.prepare import workbook
 
 from .browser.conftest import LiveServer
 from .together import Visitor
@@ -39,6 +41,14 @@ def peak_memory(process):
         return int(next(line for line in status if line.startswith("VmHWM:")).split()[1]) * 1024
 
 
+def reset_peak(process):
+    """Start the high-water mark again from what the process holds now, so that one test's
+    peak cannot hide the next one's; the memory held now, in bytes."""
+    with open(f"/proc/{process.pid}/clear_refs", "w") as clear:
+        clear.write("5")
+    return peak_memory(process)
+
+
 def upload(server, page, action, field, name, data):
     """Send `data` as the file of the form on `page`, as a lead's browser would; the page's text."""
     fields = MultiDict(server.visitor.form(page, action))
@@ -50,7 +60,7 @@ def upload(server, page, action, field, name, data):
 
 
 def refused_within_memory(server, page, action, field, name, data):
-    before = peak_memory(server.process)
+    before = reset_peak(server.process)
     status, page_text = upload(server, page, action, field, name, data)
     grew = peak_memory(server.process) - before
     assert grew < GREW_AT_MOST, f"the server's memory grew by {grew / 1e6:.0f} MB refusing a {len(data) / 1e3:.0f} KB file"
@@ -122,14 +132,14 @@ def test_a_workbook_with_one_far_cell_is_read_without_filling_in_the_cells(serve
     data = far_cell(tmp_path)
     assert len(data) < 10_000
     page = f"/projects/{server.project}/questionnaires/import"
-    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    _status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
     assert "The questionnaire is in your project as a new draft." in said
 
 
 def test_a_workbook_with_something_past_the_last_row_a_form_can_use_is_refused(server, tmp_path):
     data = far_cell(tmp_path, "A5001")
     page = f"/projects/{server.project}/questionnaires/import"
-    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    _status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
     assert "The “survey” sheet has something in row 5,001. A form can use at most 5,000 rows" in said
 
 
@@ -137,7 +147,7 @@ def test_a_workbook_naming_one_far_reaching_sheet_many_times_is_refused_at_once(
     data = many_sheets(tmp_path, 60)
     assert len(data) < 10_000
     page = f"/projects/{server.project}/questionnaires/import"
-    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    _status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
     assert "This file is too big to be a form." in said
 
 
@@ -152,8 +162,95 @@ def test_a_workbook_whose_sheet_unpacks_to_hundreds_of_megabytes_is_refused_unop
     data = packed(parts)
     assert len(data) < 1_000_000
     page = f"/projects/{server.project}/questionnaires/import"
-    status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    _status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
     assert "This file is too big to be a form." in said
+
+
+def numbers(count, pattern):
+    """`pattern` % a random number, `count` times: XML that packs no tighter than a real sheet."""
+    rng = random.Random(count)
+    return b"".join(pattern % rng.randrange(10**6) for _ in range(count))
+
+
+def with_parts(tmp_path, changes, added=None):
+    """The form with parts changed ({name: change(xml)}) and parts added ({name: xml})."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(a_form(tmp_path / "form.xlsx")) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item.filename, changes[item.filename](data) if item.filename in changes else data)
+        for name, data in (added or {}).items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>'
+STRINGS_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+@pytest.mark.parametrize("what, hostile", [
+    ("one row of 750,000 cells (openpyxl holds a row whole)", lambda tmp_path: with_parts(tmp_path, {
+        "xl/worksheets/sheet1.xml": lambda xml: xml.replace(
+            b"</sheetData>", b'<row r="3">' + numbers(750_000, b"<c><v>%d</v></c>") + b"</row></sheetData>")})),
+    ("600,000 elements after the rows (kept until the sheet ends)", lambda tmp_path: with_parts(tmp_path, {
+        "xl/worksheets/sheet1.xml": lambda xml: xml.replace(
+            b"</sheetData>", b"</sheetData><extLst>" + numbers(600_000, b'<ext uri="%d"/>') + b"</extLst>")})),
+    ("1,000,000 shared strings in a part named like a sheet (the caps by name miss it)",
+     lambda tmp_path: with_parts(tmp_path, {"[Content_Types].xml": lambda xml: xml.replace(
+         b"</Types>", b'<Override PartName="/xl/worksheets/sheet9.xml" ContentType="%s"/></Types>' % STRINGS_TYPE)},
+        {"xl/worksheets/sheet9.xml": SST % numbers(1_000_000, b"<si><t>%d</t></si>")})),
+    ("400,000 content types (read whole)", lambda tmp_path: with_parts(tmp_path, {
+        "[Content_Types].xml": lambda xml: xml.replace(
+            b"</Types>", numbers(400_000, b'<Default Extension="e%d" ContentType="a/b"/>') + b"</Types>")})),
+])
+def test_a_workbook_openpyxl_would_hold_hundreds_of_megabytes_of_is_refused_unread(server, tmp_path, what, hostile):
+    """Each is a few megabytes and unpacks to 10 to 20 MB, within the caps on sizes; openpyxl,
+    even read-only, would have made 300 to 900 MB of it. (workbook_guard.py)"""
+    data = hostile(tmp_path)
+    assert len(data) < 6_000_000
+    page = f"/projects/{server.project}/questionnaires/import"
+    _status, said = refused_within_memory(server, page, page, "file", "form.xlsx", data)
+    assert "This file is too big to be a form." in said, what
+
+
+def as_excel_writes_it(rows):
+    """An .xlsx of one sheet, "survey", its text in shared strings as Excel writes them."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    strings, cells = {}, []
+    for r, row in enumerate(rows, start=1):
+        cells.append(f'<row r="{r}">' + "".join(
+            f'<c r="{openpyxl.utils.get_column_letter(c)}{r}" t="s"><v>{strings.setdefault(text, len(strings))}</v></c>'
+            for c, text in enumerate(row, start=1)) + "</row>")
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{kind}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}.sharedStrings+xml"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="survey" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{"".join(cells)}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+            + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>",
+    }
+    return packed({name: xml.encode() for name, xml in parts.items()})
+
+
+def test_a_big_form_as_excel_writes_it_still_comes_in():
+    """3,000 questions in twenty languages, every text different: far bigger than real forms."""
+    rows = [["type", "name", "label"] + [f"label::language {n}" for n in range(17)]]
+    rows += [["text", f"q{r}"] + [f"Question {r} in language {n}?" for n in range(18)] for r in range(3_000)]
+    sheets = workbook.load(as_excel_writes_it(rows))
+    assert len(sheets["survey"].rows) == 3_000
+    assert sheets["survey"].rows[-1] == (3_001, dict(zip(sheets["survey"].headers, rows[-1])))
 
 
 def test_a_small_project_file_declaring_huge_tables_is_refused_before_it_is_unpacked(server):
@@ -201,7 +298,7 @@ def command_peak(server, path):
                "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, code)\n")
     env = {**os.environ, "PEERSURVEY_DATABASE": server.database}
     done = subprocess.run([sys.executable, "-c", measure, str(server.project), str(path)],
-                          capture_output=True, text=True, timeout=120, env=env)
+                          check=False, capture_output=True, text=True, timeout=120, env=env)
     peak, code = done.stdout.split("PEAK ")[1].split()
     return int(peak), code, done.stdout + done.stderr
 

@@ -1,10 +1,11 @@
 """Reading an .xlsx that anyone may have made, a row at a time and within caps.
 
 A workbook is a zip of XML. It is measured as the zip declares its parts before anything is
-unpacked (zip_guard.py), then read by openpyxl in read-only mode, a row at a time, never
-sized by what a sheet says about itself: a 5 KB file can say it reaches XFD1048576, and a
-loaded workbook would fill in every cell up to it (2.8 GB). Past the caps below it is
-refused with TooBig, whose message says so in plain words.
+unpacked (zip_guard.py); then openpyxl reads it in read-only mode, each part measured as XML
+before openpyxl parses it (workbook_guard.py), a row at a time, never sized by what a sheet
+says about itself: a 5 KB file can say it reaches XFD1048576, and a loaded workbook would
+fill in every cell up to it (2.8 GB). Past the caps below it is refused with TooBig, whose
+message says so in plain words.
 """
 import io
 import re
@@ -12,10 +13,10 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
 from flask_babel import lazy_gettext as _l
 
 from .. import zip_guard
+from . import workbook_guard
 
 # Files from KoboToolbox or Google Sheets make openpyxl warn about styles and data
 # validation; that means nothing to the person importing. (Set once here: a
@@ -67,15 +68,15 @@ def load(source):
             raise TooBig(TOO_BIG)
     if hasattr(source, "seek"):
         source.seek(0)
-    book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     try:
-        # Many sheets may name one part: each is read again.
-        if len(book.worksheets) > MAX_SHEETS:
-            raise TooBig(TOO_BIG)
-        cells = [0]     # counted across sheets
-        return {ws.title.strip().lower(): _read_sheet(ws, cells) for ws in book.worksheets}
-    finally:
-        book.close()
+        book = workbook_guard.open_workbook(source, MAX_SHEETS)
+        try:
+            cells = [0]     # counted across sheets
+            return {ws.title.strip().lower(): _read_sheet(ws, cells) for ws in book.worksheets}
+        finally:
+            book.close()
+    except workbook_guard.Refused:
+        raise TooBig(TOO_BIG)
 
 
 def _read_sheet(ws, cells_so_far):
