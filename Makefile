@@ -6,7 +6,7 @@ BABEL := $(VENV)/bin/pybabel
 CATALOGUES := peersurvey/translations
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-quick setup lint translations-extract translations-update translations-compile bench clean
+.PHONY: help run test test-quick setup lock lint translations-extract translations-update translations-compile bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -23,11 +23,19 @@ test-quick: setup ## Run the tests that need no browser
 
 setup: $(VENV)/.installed translations-compile ## Make the virtual environment and install peersurvey into it
 
-$(VENV)/.installed: pyproject.toml
+# The versions in requirements.lock, so a fresh clone gets what the tests passed with.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
+
+lock: ## Choose the newest versions pyproject.toml allows, in a fresh environment, into requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	{ sed -n 1,2p requirements.lock; .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 lint: setup ## Check the code for mistakes (ruff)
 	$(VENV)/bin/ruff check --select F,E9 peersurvey tests bench scripts

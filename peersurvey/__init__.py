@@ -7,9 +7,10 @@ import os
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChoiceLoader, FunctionLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import access, config, db, errors, i18n, safe_json, safety
+from . import access, config, db, errors, i18n, questions, safe_json, safety
 
 csrf = CSRFProtect()
 
@@ -19,6 +20,8 @@ def create_app(test_config=None):
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=instance_path, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
+    # "kind:<name>" is a question kind's own template, wherever its module is.
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, FunctionLoader(questions.template_source)])
     app.json = safe_json.JSONProvider(app)   # request.get_json: no NaN, no giant numbers, no deep nesting
     app.config.from_mapping(
         **config.from_environment(),
@@ -52,10 +55,10 @@ def _register_blueprints(app):
     from .collect import api as collect_api  # noqa: F401  (adds the interview routes to api.bp)
     from .collect import lead_views as interview_lead_views
     from .collect import views as interview_views
+    from .findings import actions_views, chart_views, export_views, poster_views
     from .people import signin_views, tablet_admin_views, tablet_views, team_views
     from .prepare import media_views, question_views, questionnaire_views, words
-    from .prepare import views as projects
-    from .findings import actions_views, chart_views, export_views, poster_views
+    from .projects import views as projects
     from .theme import agreement_views, codebook_views, live, session_views
 
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie

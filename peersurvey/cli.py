@@ -9,8 +9,8 @@ import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app
-from .findings.project_import import import_command
-from .findings.project_transfer import export_command
+from .project_files.bring_in import import_command
+from .project_files.transfer import export_command
 
 
 @click.command("create-lead")
@@ -20,10 +20,11 @@ from .findings.project_transfer import export_command
 @with_appcontext
 def create_lead(name, email, password):
     """Create a project lead account, for the first sign-in on a new install."""
-    from .people.forms import PASSWORD_MIN
-    from .people import queries
-    from . import audit
     from email_validator import EmailNotValidError, validate_email
+
+    from . import audit
+    from .people import queries
+    from .people.forms import PASSWORD_MIN
     name = " ".join(name.split())
     try:
         email = validate_email(email, check_deliverability=False).normalized.lower()
@@ -47,9 +48,9 @@ def create_lead(name, email, password):
 def set_password(email, password):
     """Give a lead who forgot their password a new one (for whoever runs the server). Ends
     their sign-ins everywhere and unlocks them."""
-    from .people.forms import PASSWORD_MIN
-    from .people import limits, queries, signins
     from . import audit
+    from .people import limits, queries, signins
+    from .people.forms import PASSWORD_MIN
     person = queries.find_by_email(email.strip())
     if person is None or not person["password_hash"]:
         raise click.UsageError(f"Nobody signs in with {email}. Check the address.")
@@ -79,7 +80,7 @@ def import_xlsform_command(project_id, form):
     """Bring an XLSForm (.xlsx from ODK or KoboToolbox) into a project as a new draft."""
     from . import audit
     from .prepare import transfer
-    from .prepare.queries import get_project
+    from .projects.queries import get_project
     if get_project(project_id) is None:
         raise click.UsageError(f"There is no project {project_id}.")
     from .prepare.workbook import MAX_FILE_BYTES

@@ -11,11 +11,11 @@ import secrets
 from flask import current_app
 
 from . import audit
-from .db import get_db, writing
 from .collect import demo_interviews
-from .theme import demo_themes
+from .db import get_db, writing
 from .people import devices, queries
-from .prepare.queries import create_project
+from .projects.queries import create_project
+from .theme import demo_themes
 
 PROJECT_NAME = "Better Lives (demo)"
 LEAD = {"name": "Rhian Lewis", "email": "rhian@example.org", "picture": "dragon",

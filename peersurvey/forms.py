@@ -5,8 +5,9 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .safe_json import SQL_INT_MAX, is_sql_int
 
@@ -142,3 +143,13 @@ class WholeNumberField(IntegerField):
     def pre_validate(self, form):
         if self.process_errors:
             raise StopValidation()      # the number could not be read: no range check on nothing
+
+
+class EmptyForm(BaseForm):
+    """For buttons that change something: the form carries only the CSRF token."""
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Ticks, one per choice, for a field that may hold several."""
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -5,7 +5,7 @@ import pytest
 
 from peersurvey import create_app
 from peersurvey.people import devices, queries
-from peersurvey.prepare.queries import create_project
+from peersurvey.projects.queries import create_project
 
 from .pages import PageClient
 

@@ -230,8 +230,9 @@ def form_field_names(app, endpoint, classes=True):
     source = _module_source(app, endpoint)
     names = dict.fromkeys(re.findall(r"request\.(?:form|values)\.get(?:list)?\(\s*[\"']([^\"']+)[\"']", source), "text")
     names.update(dict.fromkeys(re.findall(r"request\.files\.get\(\s*[\"']([^\"']+)[\"']", source), "file"))
-    for name, form_class in _form_classes().items() if classes else ():
-        if re.search(rf"\b{name}\b", source):
+    named = {c for name, c in _form_classes().items() if classes and re.search(rf"\b{name}\b", source)}
+    for form_class in _form_classes().values():
+        if named & set(form_class.__mro__):     # the class named, or one made from it
             for field in form_class(meta={"csrf": False}, formdata=None):
                 names[field.name] = "file" if field.type == "FileField" else names.get(field.name, "text")
     names.pop("csrf_token", None)

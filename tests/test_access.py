@@ -61,6 +61,8 @@ EXPECTED = {
     "interview.app": "anyone",
     "interview.service_worker": "anyone",
     "interview.messages": "anyone",
+    "interview.config": "anyone",
+    "interview.kind_script": "anyone",
     "interviews.index": "lead",
     "interviews.upload": "lead",
     "interviews.withdraw": "lead",

@@ -167,8 +167,9 @@ def _token(client):
 ])
 def test_a_whole_number_field_reads_plain_digits_only_with_one_plain_message(walk, typed, data, errors):
     from peersurvey.prepare.questionnaire_forms import QuestionForm
+    from peersurvey.questions import BY_NAME
     client, _world, _findings = walk
     with client.application.test_request_context(method="POST", data={"minimum": typed}):
-        form = QuestionForm(meta={"csrf": False})
+        form = QuestionForm.for_kind(BY_NAME["short_answer"])(meta={"csrf": False})
         form.validate()
         assert form.minimum.data == data and [str(e) for e in form.minimum.errors] == errors

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from peersurvey.findings.project_transfer import TABLES
+from peersurvey.project_files.transfer import TABLES
 from peersurvey.prepare import workbook
 
 from .browser.conftest import LiveServer

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from ..access import allow
 from ..people import devices
-from ..prepare.queries import get_project
+from ..projects.queries import get_project
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

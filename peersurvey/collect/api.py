@@ -1,13 +1,10 @@
 """The tablet API for interviews: what to ask (questionnaires, bundles, files) and the sync
 that brings answers home. Routes join the /api/v1 blueprint, so the bearer-token check
 in peersurvey/api applies to every one. Documented in docs/api.md."""
-import json
-
 from flask import Response, abort, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from ..access import allow
-from ..db import get_db
 from ..api import bp, refuse
 from ..i18n import in_every_language
 from ..people import queries as people
@@ -16,7 +13,7 @@ from ..prepare import media, questionnaires, transfer
 from ..prepare.picture_urls import picture_url
 from ..questions import QUESTION_KINDS
 from .. import safe_json
-from . import sync
+from . import queries, sync
 
 MAX_SYNC_BYTES = 2 * 1024 * 1024
 
@@ -34,20 +31,10 @@ def list_questionnaires():
     return jsonify(questionnaires=offered)
 
 
-def _published_version(version_id):
-    rows = list(get_db().query(
-        """select v.* from questionnaire_versions v join questionnaires q on q.id = v.questionnaire_id
-           where v.id = ? and q.project_id = ? and v.status = 'published'""",
-        [version_id, g.device["project_id"]]))
-    if not rows:
-        abort(404)
-    return dict(rows[0], document=json.loads(rows[0]["document"]))
-
-
 @bp.route("/bundle/<int:version_id>")
 @allow("device")
 def bundle(version_id):
-    version = _published_version(version_id)
+    version = queries.published_version(g.device["project_id"], version_id) or abort(404)
     # Always say whether the sharing question is asked: null for versions made before it existed.
     document = dict(version["document"], share_consent=version["document"].get("share_consent"))
     project_id = g.device["project_id"]

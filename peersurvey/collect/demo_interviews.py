@@ -10,6 +10,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..db import get_db
+from ..prepare.document import asks_to_share
+from ..questions import kind_of
 from . import sync
 
 BANK = json.loads((Path(__file__).with_name("demo_interviews.json")).read_text(encoding="utf-8"))
@@ -22,7 +24,7 @@ def make(project_id, version_id, document, interviewer_ids, count=120, seed=2026
     rng = random.Random(seed)
     # Sites and sharing from their own sequence, so the answers stay as they always were.
     more = random.Random(seed + 1)
-    asks = document.get("share_consent") is not None
+    asks = asks_to_share(document)
     start = datetime(2026, 9, 1, 10, 0, tzinfo=timezone.utc)
     interviews, sites = [], []
     for n in range(count):
@@ -67,18 +69,4 @@ def _answers(rng, document, language, started):
 
 
 def _value(rng, question, language):
-    kind, key = question["kind"], question["key"]
-    options = [o["key"] for o in question.get("options", [])]
-    if kind == "picture_choice":
-        return rng.sample(options, rng.randint(1, 3)) if question.get("multiple") else rng.choice(options)
-    if kind == "feelings":
-        return rng.choices(["happy", "not_sure", "unhappy"], weights=[4, 3, 3])[0]
-    if kind == "yes_no":
-        return rng.choice(["yes", "no"])
-    if kind == "dream_trigger":
-        return [{"option": option, "text": rng.choice(BANK["dreams"][language])}
-                for option in rng.sample(options, rng.randint(1, 3))]
-    if kind == "short_answer":
-        return rng.randint(18, 75) if question.get("numeric") else rng.choice(BANK["towns"])
-    bank = BANK.get(key, BANK["dream_other"])
-    return rng.choice(bank[language])
+    return kind_of(question).demo_answer(rng, question, language, BANK)

@@ -10,7 +10,7 @@ from .. import audit, safe_json
 from ..access import allow
 from ..forms import BaseForm
 from ..i18n import current_language
-from ..prepare.queries import get_project
+from ..projects.queries import get_project
 from . import queries, sync
 
 bp = Blueprint("interviews", __name__, url_prefix="/projects/<int:project_id>/interviews")

@@ -32,6 +32,18 @@ def by_code(project_id, code):
         "select id from interviews where project_id = ? and participant_code = ?", [project_id, code]))
 
 
+def published_version(project_id, version_id):
+    """The version, its document read from JSON, if it is published and belongs to one of
+    this project's questionnaires; else None."""
+    rows = list(get_db().query(
+        """select v.* from questionnaire_versions v join questionnaires q on q.id = v.questionnaire_id
+           where v.id = ? and q.project_id = ? and v.status = 'published'""",
+        [version_id, project_id]))
+    if not rows:
+        return None
+    return dict(rows[0], document=json.loads(rows[0]["document"]))
+
+
 def fingerprint(value):
     """What is kept of a withdrawn participant code or interview id: its SHA-256, so it is
     known again when it comes back, and nobody can read it off the database or a file."""

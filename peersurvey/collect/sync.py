@@ -1,7 +1,8 @@
 """Interviews arriving from tablets (or from a file a lead uploads): checked field by
 field against the questionnaire version, stored once, never overwritten.
 
-Each interview is stored whole or not at all, and a bad one never stops the others. The
+One sync is one write transaction (see ingest), in which each interview is checked and
+then stored whole or not at all, and a bad one never stops the others. The
 same id sent again with the same content is "already_stored"; with different content it is
 refused as a conflict and the first copy stays. An interview whose participant was withdrawn
 (its id, or its participant code) is answered "withdrawn" and never stored again.
@@ -17,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from ..db import get_db, now, writing
 from ..faults import crash_point
 from ..i18n import LANGUAGES, in_every_language
+from ..prepare.document import asks_to_share
 from ..questions import BY_NAME
 from ..safe_json import is_sql_int
 from .queries import fingerprint
@@ -134,7 +136,7 @@ class _Context:
                 [version_id, self.project_id]))
             document = json.loads(rows[0]["document"]) if rows else None
             self.versions[version_id] = {q["key"]: q for q in document["questions"]} if rows else None
-            if rows and document.get("share_consent") is not None:
+            if rows and asks_to_share(document):
                 self.sharing.add(version_id)
         return self.versions[version_id]
 

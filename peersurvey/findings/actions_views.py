@@ -1,18 +1,28 @@
 """You said, we did: the lead writes what is being done about each theme, and makes
 read-only links to share it. The shared page (blueprint `shared`) is open to anyone with a
 working link and shows no personal data: themes, how many people, and what is being done."""
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length, Optional
 
 from .. import audit
 from ..access import allow
-from ..forms import BaseForm, ParagraphsField, plain_text
+from ..forms import BaseForm, EmptyForm, ParagraphsField, plain_text
 from ..i18n import LANGUAGES
-from ..people.forms import EmptyForm
 from ..prepare.picture_urls import picture_url
-from ..prepare.queries import get_project
+from ..projects.queries import get_project
 from ..theme import themes
 from . import share_links
 from .pictures_png import picture_bytes

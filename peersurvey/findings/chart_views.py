@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from ..access import allow
 from ..prepare.picture_urls import picture_url
-from ..prepare.queries import get_project
+from ..projects.queries import get_project
 from . import counts, figures
 
 bp = Blueprint("findings", __name__, url_prefix="/projects/<int:project_id>/findings")

@@ -3,8 +3,8 @@
 Made to be read by people who read little: large type, one theme per row with its
 picture and words written beside the bar, the number written on the bar, and colour
 never the only cue (every series also has its own pattern, and lines their own marker).
-The words in the charts come in already translated; alt text and tables are made
-beside them (alt.py, the pages).
+The words in the charts come in already translated; their alt text and tables are made
+beside them (figures.py, the pages).
 """
 import functools
 import io

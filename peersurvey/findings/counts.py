@@ -15,9 +15,10 @@ from flask import current_app
 
 from ..db import get_db
 from ..i18n import current_language
+from ..prepare import questionnaires
 from ..prepare.document import HEADINGS
-from ..questions import kind_of
-from ..theme import display, sessions, themes
+from ..questions import kind_of, open_kinds
+from ..theme import display, themes
 
 NO_HEADING = ""
 
@@ -117,15 +118,15 @@ def people_interviewed(project_id):
 def question_headings(project_id):
     """{question key: heading key or ""} over every published questionnaire."""
     result = {}
-    for questionnaire in sessions.questionnaires(project_id):
-        for question in sessions.questions_of(questionnaire["id"]):
+    for questionnaire in questionnaires.published(project_id):
+        for question in questionnaires.questions_of(questionnaire["id"]):
             result.setdefault(question["key"], question.get("heading") or NO_HEADING)
     return result
 
 
 def question_words(project_id):
-    return {q["key"]: display.text_in(q["text"]) for questionnaire in sessions.questionnaires(project_id)
-            for q in sessions.questions_of(questionnaire["id"])}
+    return {q["key"]: display.text_in(q["text"]) for questionnaire in questionnaires.published(project_id)
+            for q in questionnaires.questions_of(questionnaire["id"])}
 
 
 def theme_split(project_id, by):
@@ -162,14 +163,13 @@ def closed_questions(project_id):
 
 def _closed_questions(project_id):
     result = []
-    for questionnaire in sessions.questionnaires(project_id):
+    for questionnaire in questionnaires.published(project_id):
         interviews = get_db().execute(
             """select count(*) from interviews i join questionnaire_versions v on v.id = i.questionnaire_version_id
                where i.project_id = ? and i.consent = 1 and v.questionnaire_id = ?""",
             [project_id, questionnaire["id"]]).fetchone()[0]
-        for question in sessions.questions_of(questionnaire["id"]):
-            kind = kind_of(question)
-            if not (kind.FIXED_ANSWERS or kind.NAME == "picture_choice"):
+        for question in questionnaires.questions_of(questionnaire["id"]):
+            if not kind_of(question).CHARTED:
                 continue
             result.append(_spread(project_id, questionnaire["id"], question, interviews))
     return result
@@ -223,9 +223,6 @@ def shareable_quotes(project_id, theme_id, limit=3):
     return quotes
 
 
-OPEN_KINDS = ("free_text", "dream_trigger")
-
-
 def dashboard(project_id):
     """What the lead's dashboard shows: interviews by interviewer and by site, and how much
     of what people said in their own words has been given a theme."""
@@ -238,8 +235,8 @@ def dashboard(project_id):
     by_site = [dict(site=r[0] or "", interviews=r[1]) for r in db.execute(
         """select site, count(*) from interviews where project_id = ?
            group by site order by count(*) desc, site""", [project_id])]
-    open_keys = [q["key"] for questionnaire in sessions.questionnaires(project_id)
-                 for q in sessions.questions_of(questionnaire["id"]) if q["kind"] in OPEN_KINDS]
+    open_keys = [q["key"] for questionnaire in questionnaires.published(project_id)
+                 for q in questionnaires.questions_of(questionnaire["id"]) if q["kind"] in open_kinds()]
     to_code, coded = db.execute(
         """select count(*), coalesce(sum(exists(select 1 from codings c
                                                 where c.answer_id = a.id and c.owner = 0)), 0)

@@ -4,24 +4,35 @@ bringing one in), and the whole project as one file (and bringing one in as a ne
 """
 import tempfile
 
-from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
-                   send_file, url_for)
-from flask_babel import force_locale, format_number
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import force_locale, format_number, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from werkzeug.wsgi import wrap_file
 from wtforms import FileField
 
 from .. import audit, csrf
 from ..access import allow
 from ..db import connect, get_db, now, reading
-from ..forms import BaseForm
+from ..forms import BaseForm, EmptyForm
 from ..i18n import current_language
-from ..people.forms import EmptyForm
-from ..prepare.queries import get_project
+from ..project_files import bring_in
+from ..project_files import transfer
+from ..projects.queries import get_project
 from ..theme import themes
-from . import exports, project_import, project_transfer, refiqda
+from . import exports, refiqda
 from .poster_views import filename
 
 bp = Blueprint("exports", __name__, url_prefix="/projects/<int:project_id>/exports")
@@ -170,7 +181,7 @@ def export_project(project_id):
         abort(400)
     project = get_project(project_id)
     out = tempfile.TemporaryFile()      # on disk, private (umask 077): memory stays flat
-    manifest = project_transfer.export_project(project_id, g.person["id"], out)
+    manifest = transfer.export_project(project_id, g.person["id"], out)
     audit.record("project.export", person_id=g.person["id"], project_id=project_id, name=project["name"])
     out.seek(0)
     return send_file(out, mimetype="application/zip", as_attachment=True,
@@ -205,15 +216,15 @@ def page():
 def _bring_in_project():
     """Check the form and bring the chosen file in as a new project led by the signed-in
     person: (form, the imported project or None with the errors on the form)."""
-    request.max_content_length = project_import.MAX_UPLOAD_BYTES
+    request.max_content_length = bring_in.MAX_UPLOAD_BYTES
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()   # reading the token reads the body, so only after the limit is raised
     form = ProjectFileForm()
     upload = _chosen(form, form.project_file, _("Choose the whole-project file (.zip) to bring in."))
     imported = None
     try:
-        imported = upload and project_import.import_project(upload.stream, g.person["id"])
-    except project_transfer.ProjectFileProblem as problem:
+        imported = upload and bring_in.import_project(upload.stream, g.person["id"])
+    except transfer.ProjectFileProblem as problem:
         form.project_file.errors.append(str(problem))
     return form, (imported or None)
 

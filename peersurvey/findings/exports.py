@@ -21,15 +21,17 @@ import itertools
 import json
 import re
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ..db import get_db, now
+from ..prepare import questionnaires
 from ..prepare.document import HEADINGS
-from ..questions import kind_of
-from ..theme import display, sessions, themes
+from ..questions import QUESTION_KINDS, kind_of
+from ..theme import display, themes
 
 # Every column of every table, with what it means (the "Read me" sheet and the page).
 COLUMNS = {
@@ -41,8 +43,8 @@ COLUMNS = {
         ("question_key", _l("The question's short name. It never changes.")),
         ("question_en", _l("The question's words in English.")),
         ("question_cy", _l("The question's words in Welsh.")),
-        ("kind", _l("The kind of question: picture_choice, feelings, yes_no, free_text, dream_trigger "
-                    "or short_answer.")),
+        ("kind", LazyString(lambda: _("The kind of question, one of: %(kinds)s.",
+                                      kinds=", ".join(kind.NAME for kind in QUESTION_KINDS)))),
         ("heading", _l("The Working Together for Change heading: what is working, what is not working, "
                        "or what is important for the future. Empty if none.")),
         ("status", _l("answered, skipped (the person did not want to say) or dont_know (the person "
@@ -226,7 +228,7 @@ def question_columns(project_id):
     version asked, in questionnaire order. A key two questionnaires share is told apart
     by the questionnaire's title."""
     asked = [(q["id"], display.text_in(json.loads(q["document"])["title"]), question["key"])
-             for q in sessions.questionnaires(project_id) for question in sessions.questions_of(q["id"])]
+             for q in questionnaires.published(project_id) for question in questionnaires.questions_of(q["id"])]
     keys = [key for _q, _t, key in asked]
     return [(qid, key, key if keys.count(key) == 1 else f"{key} ({title})") for qid, title, key in asked]
 

@@ -11,7 +11,7 @@ from werkzeug.utils import secure_filename
 from ..access import allow
 from ..i18n import LANGUAGES, current_language
 from ..prepare.picture_urls import picture_url
-from ..prepare.queries import get_project
+from ..projects.queries import get_project
 from ..theme import display, themes
 from . import posters
 

@@ -19,11 +19,12 @@ from pathlib import Path
 import matplotlib
 import pypdfium2
 from flask import current_app
-from flask_babel import force_locale, gettext as _, ngettext
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from fpdf import FPDF
 
 from ..prepare.picture_urls import picture_words
-from ..prepare.queries import get_project
+from ..projects.queries import get_project
 from ..theme import display, themes
 from . import counts, share_links
 from .pictures_png import picture_bytes

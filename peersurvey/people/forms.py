@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectMultipleField, StringField
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import NAME_MAX, BaseForm, name_field, plain_text
+from ..forms import NAME_MAX, BaseForm, MultiCheckboxField, name_field, plain_text
 from .avatars import AVATARS
 from .queries import ROLES
 
@@ -35,11 +34,6 @@ class PasswordChangeForm(BaseForm):
     current = PasswordField(_l("Your password now"), validators=[
         InputRequired(_l("Type the password you sign in with now."))])
     new = _new_password_field(_l("Your new password"))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _pin_field(label, required):
@@ -115,5 +109,3 @@ class PinForm(BaseForm):
     pin = _pin_field(_l("Your PIN"), required=True)
 
 
-class EmptyForm(BaseForm):
-    """For buttons that change something: the form carries only the CSRF token."""

@@ -5,10 +5,11 @@ from flask_babel import ngettext
 
 from .. import access, audit
 from ..access import allow, current_signin
+from ..forms import EmptyForm
 from ..safety import local_path
 from . import known_browsers, limits, queries, signins
 from .credentials import verify_evenly
-from .forms import EmptyForm, PasswordChangeForm, SignInForm
+from .forms import PasswordChangeForm, SignInForm
 
 bp = Blueprint("signin", __name__)
 

@@ -4,9 +4,10 @@ from flask_babel import gettext as _
 
 from .. import audit
 from ..access import allow
-from ..prepare.queries import get_project
+from ..forms import EmptyForm
+from ..projects.queries import get_project
 from . import devices
-from .forms import EmptyForm, TabletForm, TabletSiteForm
+from .forms import TabletForm, TabletSiteForm
 
 bp = Blueprint("tablets", __name__, url_prefix="/projects/<int:project_id>/tablets")
 

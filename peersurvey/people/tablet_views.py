@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 
 from .. import access, audit
 from ..access import allow
-from ..prepare.queries import get_project
+from ..forms import EmptyForm
+from ..projects.queries import get_project
 from . import devices, limits, queries
 from .avatars import WORDS, url_path
 from .credentials import verify_evenly
-from .forms import EmptyForm, PinForm, TabletSetupForm
+from .forms import PinForm, TabletSetupForm
 from .tablet_admin_views import set_tablet_cookie
 
 bp = Blueprint("tablet", __name__, url_prefix="/tablet")

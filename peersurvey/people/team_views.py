@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from .. import audit
 from ..access import allow
 from ..db import get_db, writing
-from ..prepare.queries import get_project
+from ..forms import EmptyForm
+from ..projects.queries import get_project
 from . import limits, queries, signins
 from .avatars import WORDS, url_path
-from .forms import EmptyForm, PersonForm
+from .forms import PersonForm
 
 bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/people")
 

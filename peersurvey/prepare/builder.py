@@ -16,9 +16,9 @@ from .. import audit
 from ..db import get_db, writing
 from ..faults import crash_point
 from ..forms import row_id
+from ..projects.queries import get_project  # noqa: F401  (re-exported for views)
 from . import document as doc
 from . import questionnaires
-from .queries import get_project  # noqa: F401  (re-exported for views)
 from .questionnaires import NotDraft, Stale
 
 STALE_TYPED = _l("Someone else changed this questionnaire while you were working. What you typed is "

@@ -20,7 +20,7 @@ HEADINGS = {
 }
 TEXT_MAX = 2000
 QUESTION_FIELDS = {"key", "kind", "text", "picture", "note", "heading", "condition", "audio",
-                   "multiple", "options", "numeric", "min", "max"}
+                   "options"}   # and the fields of its kind's new()
 OPTION_FIELDS = {"key", "text", "picture", "audio", "prompt"}
 PICTURE = re.compile(r"^(openmoji:[0-9A-F-]{2,40}|media:[0-9a-f]{64})\Z")
 AUDIO = re.compile(r"^media:[0-9a-f]{64}\Z")
@@ -133,7 +133,7 @@ def _problems(doc):
         yield _l("The file has parts peersurvey does not know: %(names)s.", names=", ".join(sorted(extra)))
     yield from _text_problems(doc.get("title"), _l("the title"))
     yield from _text_problems(doc.get("consent"), _l("the consent page"))
-    if doc.get("share_consent") is not None:
+    if asks_to_share(doc):
         share = list(_text_problems(doc["share_consent"], _l("the question about sharing their words")))
         yield from share
         if not share and not any(text.strip() for text in doc["share_consent"].values()):
@@ -175,7 +175,7 @@ def _question_problems(q, earlier):
         yield _l("“%(kind)s” is not a kind of question peersurvey knows.", kind=str(q.get("kind")))
         return
     kind = kind_of(q)
-    extra = set(q) - QUESTION_FIELDS
+    extra = set(q) - QUESTION_FIELDS - set(kind.new())
     if extra:
         yield _l("it has parts peersurvey does not know: %(names)s.", names=", ".join(sorted(extra)))
     if not isinstance(q.get("key"), str) or not KEY.match(q["key"]):

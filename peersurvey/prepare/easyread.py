@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGES
 from ..questions import kind_of
+from .document import asks_to_share
 
 MAX_WORDS = 15
 MAX_OPTIONS = 8
@@ -70,7 +71,7 @@ def check(document, extra_words=()):
     findings = []
     findings += _text_findings(document["title"], words, field="title")
     findings += _text_findings(document["consent"], words, field="consent")
-    if document.get("share_consent") is not None:
+    if asks_to_share(document):
         findings += _text_findings(document["share_consent"], words, field="share_consent")
     for question in document["questions"]:
         findings += _question_findings(question, words)

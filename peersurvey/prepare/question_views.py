@@ -4,16 +4,28 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from ..access import allow
+from ..forms import EmptyForm
 from ..i18n import LANGUAGES
-from ..people.forms import EmptyForm
-from ..questions import BY_NAME, answer_keys, kind_of
+from ..questions import answer_keys, kind_of
 from . import document as doc
 from . import media, pictures, questionnaires
-from .builder import (TAKEN_OUT, check_based_on, draft_or_redirect, get_project, is_stale, keeps_typing,
-                      overview, overview_url, page_status, refuses_buttons, save, texts_from)
-from .questionnaires import Stale
+from .builder import (
+    TAKEN_OUT,
+    check_based_on,
+    draft_or_redirect,
+    get_project,
+    is_stale,
+    keeps_typing,
+    overview,
+    overview_url,
+    page_status,
+    refuses_buttons,
+    save,
+    texts_from,
+)
 from .picture_urls import picture_url
 from .questionnaire_forms import KindForm, OptionForm, QuestionForm
+from .questionnaires import Stale
 
 bp = Blueprint("questions", __name__,
                url_prefix="/projects/<int:project_id>/questionnaires/<int:questionnaire_id>/questions")
@@ -86,7 +98,7 @@ def edit(project_id, questionnaire_id, key, refused=False):
     if refusal:
         return refusal
     earlier = document["questions"][:doc.position(document, key)]
-    form = QuestionForm(data=_form_data(question))
+    form = QuestionForm.for_kind(kind_of(question))(data=_form_data(question))
     form.picture.choices = picture_choices(project_id)
     form.condition.choices = [(f"{q['key']}:{a}", "") for q in earlier for a, _w in answer_keys(q)]
     status = page_status(refused)
@@ -113,9 +125,7 @@ def _form_data(question):
     condition = question.get("condition")
     data.update(picture=question.get("picture") or "", heading=question.get("heading") or "",
                 condition=[f"{condition['question']}:{a}" for a in condition["options"]] if condition else [],
-                multiple="several" if question.get("multiple") else "one",
-                numeric=bool(question.get("numeric")), minimum=question.get("min"),
-                maximum=question.get("max"))
+                **kind_of(question).editor_data(question))
     return data
 
 
@@ -133,15 +143,10 @@ def _apply_question(project_id, form, question, earlier):
     question["picture"] = form.picture.data or None
     question["heading"] = form.heading.data or None
     question["condition"] = condition
-    if question["kind"] == "picture_choice":
-        question["multiple"] = form.multiple.data == "several"
-    if question["kind"] == "short_answer":
-        question.update(numeric=form.numeric.data, min=form.minimum.data, max=form.maximum.data)
-        problems = BY_NAME["short_answer"].problems(question)
-        if problems:
-            form.minimum.errors.extend(str(p) for p in problems)
-            return False
-    return True
+    problems = kind_of(question).from_editor(question, form)
+    for name, problem in problems:
+        form[name].errors.append(str(problem))
+    return not problems
 
 
 def _condition_from(values, earlier):
@@ -214,7 +219,7 @@ def add_option(project_id, questionnaire_id, key):
     check_based_on(draft)
     option_key = doc.unique_key("answer", {o["key"] for o in question["options"]})
     option = doc.new_option(option_key)
-    if question["kind"] == "dream_trigger":
+    if kind_of(question).OPTION_PROMPTS:
         option["prompt"] = doc.texts()
     question["options"].append(option)
     save(project_id, draft, document, "option.add", key=key, option=option_key)
@@ -249,7 +254,7 @@ def option(project_id, questionnaire_id, key, option_key, refused=False):
         else:
             option["text"] = texts_from(form, "text")
             option["picture"] = form.picture.data or None
-            if question["kind"] == "dream_trigger":
+            if kind_of(question).OPTION_PROMPTS:
                 option["prompt"] = texts_from(form, "prompt")
             save(project_id, draft, document, "option.change", key=key, option=option_key)
             flash(_("The answer is saved."), "success")
@@ -257,7 +262,7 @@ def option(project_id, questionnaire_id, key, option_key, refused=False):
                                     questionnaire_id=questionnaire_id, key=key, _anchor="options"))
     return render_template(
         "prepare/option.html", project=get_project(project_id), draft=draft, document=document,
-        question=question, option=option, form=form, picture_url=picture_url,
+        question=question, kind=kind_of(question), option=option, form=form, picture_url=picture_url,
         library=pictures.library(), categories=pictures.CATEGORIES,
         own_pictures=media.pictures(project_id), button_form=EmptyForm(), languages=LANGUAGES), status
 

@@ -1,11 +1,16 @@
 """Forms for the questionnaire builder. Each text comes in every language, side by side."""
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, FileField, RadioField, SelectChoice,
-                     SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import (
+    BooleanField,
+    FileField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..forms import BaseForm, ParagraphsField, WholeNumberField, plain_text
+from ..forms import BaseForm, MultiCheckboxField, ParagraphsField, plain_text
 from ..questions import QUESTION_KINDS
 from .document import HEADINGS, TEXT_MAX
 
@@ -42,13 +47,11 @@ class ConsentForm(BaseForm):
 
 class KindForm(BaseForm):
     kind = RadioField(_l("What kind of question?"),
-                      choices=[SelectChoice(k.NAME, k.LABEL) for k in QUESTION_KINDS],
                       validators=[InputRequired(_l("Choose what kind of question to add."))])
 
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [SelectChoice(k.NAME, k.LABEL) for k in QUESTION_KINDS]  # as registered now
 
 
 class QuestionForm(BaseForm):
@@ -61,14 +64,20 @@ class QuestionForm(BaseForm):
         SelectChoice("", _l("No heading"))] + [SelectChoice(k, v) for k, v in HEADINGS.items()],
         default="", validators=[Optional()])
     condition = MultiCheckboxField(_l("Only show this question if…"), validate_choice=False)
-    multiple = RadioField(_l("How many pictures can people choose?"), choices=[
-        SelectChoice("one", _l("Just one")), SelectChoice("several", _l("One or more"))],
-        default="one", validators=[Optional()])
-    numeric = BooleanField(_l("The answer is a whole number"))
-    minimum = WholeNumberField(_l("Smallest number allowed"), validators=[
-        Optional(), NumberRange(-1_000_000, 1_000_000, _l("Use a number between -1000000 and 1000000."))])
-    maximum = WholeNumberField(_l("Biggest number allowed"), validators=[
-        Optional(), NumberRange(-1_000_000, 1_000_000, _l("Use a number between -1000000 and 1000000."))])
+
+    @classmethod
+    def for_kind(cls, kind):
+        """This form with the fields the kind adds in the builder (its EDITOR_FIELDS)."""
+        if kind.EDITOR_FIELDS is None:
+            return cls
+        if kind.NAME not in _BY_KIND:
+            _BY_KIND[kind.NAME] = type(f"QuestionForm_{kind.NAME}", (cls, kind.EDITOR_FIELDS), {})
+        return _BY_KIND[kind.NAME]
+
+
+_BY_KIND = {}
+for _kind in QUESTION_KINDS:    # made now, so every form class is there to be looked at
+    QuestionForm.for_kind(_kind)
 
 
 class OptionForm(BaseForm):

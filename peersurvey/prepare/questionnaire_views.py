@@ -7,15 +7,26 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import audit
-from ..i18n import current_language
 from ..access import allow
 from ..db import get_db, writing
-from ..people.forms import EmptyForm
+from ..forms import EmptyForm
+from ..i18n import current_language
 from ..questions import BY_NAME, QUESTION_KINDS, answer_keys, kind_of
 from . import document as doc
 from . import easyread, questionnaires, transfer, words
-from .builder import (check_based_on, draft_or_redirect, get_project, keeps_typing, load, overview,
-                      overview_url, page_status, refuses_buttons, save, texts_from)
+from .builder import (
+    check_based_on,
+    draft_or_redirect,
+    get_project,
+    keeps_typing,
+    load,
+    overview,
+    overview_url,
+    page_status,
+    refuses_buttons,
+    save,
+    texts_from,
+)
 from .picture_urls import picture_url
 from .questionnaire_forms import ConsentForm, ImportForm, KindForm, TitleForm
 

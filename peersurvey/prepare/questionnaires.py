@@ -168,3 +168,25 @@ def publish(version_row, person_id, based_on=None):
             "update questionnaire_versions set status = 'published', published_at = ?, published_by = ? "
             "where id = ? and status = 'draft'", [now(), person_id, current["id"]])
     return current
+
+
+def published(project_id):
+    """The project's questionnaires that have a published version (so answers to code and count),
+    each with the document of its newest one."""
+    return [dict(row) for row in get_db().query(
+        """select q.id, v.document from questionnaires q join questionnaire_versions v
+           on v.questionnaire_id = q.id and v.status = 'published'
+           and v.number = (select max(number) from questionnaire_versions
+                           where questionnaire_id = q.id and status = 'published')
+           where q.project_id = ? order by q.id""", [project_id])]
+
+
+def questions_of(questionnaire_id):
+    """Every question any published version asked, newest wording first, in questionnaire order."""
+    seen = {}
+    for (document,) in get_db().execute(
+            """select document from questionnaire_versions where questionnaire_id = ?
+               and status = 'published' order by number desc""", [questionnaire_id]):
+        for question in json.loads(document)["questions"]:
+            seen.setdefault(question["key"], question)
+    return list(seen.values())

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from .. import audit
 from ..access import allow
 from ..db import get_db, now, writing
-from ..people.forms import EmptyForm
+from ..forms import EmptyForm
+from ..projects.queries import get_project
 from . import easyread
-from .queries import get_project
 from .questionnaire_forms import WordForm
 
 bp = Blueprint("words", __name__, url_prefix="/projects/<int:project_id>/words")

@@ -22,21 +22,17 @@ of `Line`s saying, row by row, what was carried over and what was not.
 | start, end, deviceid, ... (metadata)     | left out (reported together)                  |
 """
 import copy
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from ..questions import QUESTION_KINDS
 from .workbook import Sheet, TooBig, load
+from .xlsform_cells import _key, _language, _range, _simple_condition, _split, _type, _unique
 
 FORMAT = "peersurvey-questionnaire/1"
 DEFAULT_TITLE = {"en": "Imported questionnaire", "cy": "Holiadur wedi'i fewnforio"}
-KEY_LENGTH = 40
 
-# A language column is named `label::English (en)`, `label::english`, `label::cy`, ...
-LANGUAGE_NAMES = {"en": "en", "eng": "en", "english": "en", "saesneg": "en",
-                  "cy": "cy", "cym": "cy", "wel": "cy", "welsh": "cy", "cymraeg": "cy"}
 MEDIA_COLUMNS = ("image", "big-image", "audio", "video")
 METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
             "username", "email", "audit", "start-geopoint", "background-audio", "imei"}
@@ -44,14 +40,6 @@ DATE_TYPES = {"date", "time", "datetime"}
 LOCATION_AND_MEDIA_TYPES = {"geopoint", "geotrace", "geoshape", "image", "photo", "audio",
                             "video", "file", "background-video"}
 FROM_FILE_TYPES = {"select_one_from_file", "select_multiple_from_file"}
-
-# Conditions we can carry: `${q} = 'a'`, `selected(${q}, 'a')`, joined by `or`.
-_TERM = re.compile(r"""\s*(?:\$\{(?P<q1>[^}]+)\}\s*=\s*(?P<v1>'[^']*'|"[^"]*")
-                   |selected\s*\(\s*\$\{(?P<q2>[^}]+)\}\s*,\s*(?P<v2>'[^']*'|"[^"]*")\s*\)
-                   )\s*""", re.VERBOSE)
-_OR = re.compile(r"or\b\s*")
-_BOUND = re.compile(r"\s*\.\s*(>=|<=|>|<)\s*(-?\d+)\s*")
-
 
 @dataclass(frozen=True)
 class Line:
@@ -99,102 +87,6 @@ def _refuse(sheet, row, message):
     return ImportResult(document=None, not_carried=[Line(sheet, row, message)])
 
 
-def _split(header):
-    """'label::welsh (cy)' -> ('label', 'welsh (cy)'); 'media::image' -> ('image', None)."""
-    parts = header.split("::")
-    if parts[0] == "media" and len(parts) > 1:
-        parts = parts[1:]
-    return parts[0], "::".join(parts[1:]) or None
-
-
-def _language(tag):
-    """'English (en)', 'english', 'cy', 'Cymraeg (cy)' -> 'en' or 'cy'; None for others."""
-    tag = tag.strip().lower()
-    code = re.search(r"\(\s*([a-z]+)", tag)
-    if code and code.group(1) in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[code.group(1)]
-    name = re.sub(r"\(.*", "", tag).strip()
-    return LANGUAGE_NAMES.get(re.split(r"[-_]", name)[0])  # 'en-GB' is English too
-
-
-def _key(name, fallback):
-    """The format's rule: lower-case letters, digits and _, starting with a letter."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9_]+", "_", ascii_name.lower()).strip("_")
-    if not key:
-        return fallback
-    if not key[0].isalpha():
-        key = f"{fallback}_{key}"
-    return key[:KEY_LENGTH].rstrip("_")
-
-
-def _unique(key, taken):
-    number, unique = 1, key
-    while unique in taken:
-        number += 1
-        unique = f"{key[:KEY_LENGTH - len(str(number)) - 1]}_{number}"
-    taken.add(unique)
-    return unique
-
-
-def _type(text):
-    """'select one Colours' -> ('select_one', ['Colours']); 'begin_group' -> ('begin group', []).
-
-    Old forms write types with spaces, new ones with _; list and file names keep their case.
-    """
-    words = text.split()
-    lowered = [word.lower() for word in words]
-    if not words:
-        return "", []
-    if lowered[0] in ("begin", "end") and len(words) > 1:
-        return f"{lowered[0]} {lowered[1]}", words[2:]
-    if lowered[0] in ("begin_group", "end_group", "begin_repeat", "end_repeat"):
-        return lowered[0].replace("_", " "), words[1:]
-    if lowered[:2] in (["select", "one"], ["select", "multiple"]):
-        return f"select_{lowered[1]}", words[2:]
-    if lowered[:4] == ["select", "all", "that", "apply"]:
-        return "select_multiple", words[4:]
-    return lowered[0], words[1:]
-
-
-def _range(expression):
-    """`. >= 0 and . <= 120` -> (0, 120); None when the rule is anything else."""
-    low = high = None
-    for part in re.split(r"\s+and\s+", expression.strip()):
-        match = _BOUND.fullmatch(part)
-        if not match:
-            return None
-        operator, number = match.group(1), int(match.group(2))
-        if operator.startswith(">"):
-            low = number + (operator == ">")
-        else:
-            high = number - (operator == "<")
-    if low is not None and high is not None and low > high:
-        return None  # a rule no answer can meet: better reported than carried
-    return low, high
-
-
-def _simple_condition(expression):
-    """`${q}='a' or selected(${q}, 'b')` -> ('q', ['a', 'b']); None for anything else."""
-    text, position, question, values = expression.strip(), 0, None, []
-    while True:
-        term = _TERM.match(text, position)
-        if not term:
-            return None
-        name = (term.group("q1") or term.group("q2")).strip()
-        if question not in (None, name):
-            return None  # peersurvey conditions look at one earlier question only
-        question = name
-        values.append((term.group("v1") or term.group("v2"))[1:-1])
-        position = term.end()
-        if position == len(text):
-            return question, values
-        joiner = _OR.match(text, position)
-        if not joiner:
-            return None
-        position = joiner.end()
-
-
 # Turning rows into questions ---------------------------------------------------------
 
 class _Reader:
@@ -216,6 +108,7 @@ class _Reader:
         self.groups = []         # the relevant of each open group, "" for none
         self.told_groups = False
         self.metadata = []       # (row, type)
+        self.looked_up = {}      # row -> its list's rows (choices_of)
 
     def read(self):
         self._report_other_languages(self.survey, ("label", "hint"))
@@ -224,11 +117,11 @@ class _Reader:
         for row, cells in rows:
             self._row(row, cells, rows)
         for row, name, _words in self.notes:
-            self._not(row, _l("Row %(row)d: the note “%(name)s” comes after the last "
+            self.not_carried_row(row, _l("Row %(row)d: the note “%(name)s” comes after the last "
                               "question, so it was left out. Put its words on the consent "
                               "page or in an interviewer note.", row=row, name=name))
         if self.metadata:
-            self._not(self.metadata[0][0], _l(
+            self.not_carried_row(self.metadata[0][0], _l(
                 "Rows %(rows)s hold details that the phone or tablet fills in by itself "
                 "(%(types)s). They are not questions, so they were left out.",
                 rows=", ".join(str(row) for row, _ in self.metadata),
@@ -248,7 +141,7 @@ class _Reader:
         texts = [q["text"]["cy"] for q in self.questions]
         texts += [o["text"]["cy"] for q in self.questions for o in q.get("options", [])]
         if not any(texts):
-            self._not(self.survey.header_row, _l(
+            self.not_carried_row(self.survey.header_row, _l(
                 "This form has no Welsh words, so every question was carried over in "
                 "English only. Add the Welsh in the builder."))
         return {"format": FORMAT, "title": title, "consent": {"en": "", "cy": ""},
@@ -261,7 +154,7 @@ class _Reader:
             self.groups.append(cells.get("relevant", ""))
             if not self.told_groups:
                 self.told_groups = True
-                self._not(row, _l("Row %(row)d: this form puts questions in groups, such "
+                self.not_carried_row(row, _l("Row %(row)d: this form puts questions in groups, such "
                                   "as “%(name)s”. The questions were carried over but not "
                                   "the groups, because peersurvey asks one question at a "
                                   "time.", row=row, name=name))
@@ -273,28 +166,20 @@ class _Reader:
             pass  # an end without a begin: nothing to undo
         elif head == "":
             if name or any(cells.get(h) for h in self.survey.headers if h.startswith("label")):
-                self._not(row, _l("Row %(row)d has no type, so it was left out. Give it a "
+                self.not_carried_row(row, _l("Row %(row)d has no type, so it was left out. Give it a "
                                   "type in the spreadsheet and import it again.", row=row))
         elif head == "note":
             text = self._texts(cells, "label", self.survey)
             if any(text.values()):
                 self.notes.append((row, name, text))
-        elif head in ("select_one", "select_multiple") and rest:
-            self._choice_question(row, cells, head == "select_multiple", rest)
-        elif head in ("text", "string"):
-            self._question(row, cells, {"kind": "free_text"}, _l(
-                "Row %(row)d: “%(name)s” was carried over as a question where the "
-                "interviewer types the answer.", row=row, name=name))
-        elif head in ("integer", "int"):
-            self._number_question(row, cells)
-        elif head == "decimal":
-            self._question(row, cells, {"kind": "short_answer", "numeric": False,
-                                        "min": None, "max": None})
-            self._not(row, _l("Row %(row)d: “%(name)s” asks for a number with decimals. "
-                              "peersurvey only checks whole numbers, so it was carried over "
-                              "as a short answer that takes any text.", row=row, name=name))
-        else:
+        elif not self._by_kind(row, cells, head, rest):
             self._left_out(row, name, head, rest)
+
+    def _by_kind(self, row, cells, head, rest):
+        """Each kind that takes this type is asked in turn (a fallback last): True if one took it."""
+        kinds = sorted((k for k in QUESTION_KINDS if head in k.XLSFORM_TYPES),
+                       key=lambda k: getattr(k, "XLSFORM_FALLBACK", False))
+        return any(kind.from_xlsform(self, row, cells, head, rest) for kind in kinds)
 
     def _left_out(self, row, name, head, rest):
         """Types peersurvey cannot ask: one line each (metadata together, at the end)."""
@@ -302,29 +187,29 @@ class _Reader:
         if head in METADATA:
             self.metadata.append((row, head))
         elif head == "calculate":
-            self._not(row, _l("Row %(row)d: “%(name)s” is a calculation. peersurvey does "
+            self.not_carried_row(row, _l("Row %(row)d: “%(name)s” is a calculation. peersurvey does "
                               "not do calculations, so it was left out.", **values))
         elif head in DATE_TYPES:
-            self._not(row, _l("Row %(row)d: “%(name)s” asks for a date or time, which "
+            self.not_carried_row(row, _l("Row %(row)d: “%(name)s” asks for a date or time, which "
                               "peersurvey cannot record yet, so it was left out. Add a "
                               "short answer question in the builder if you need it.",
                               **values))
         elif head in LOCATION_AND_MEDIA_TYPES:
-            self._not(row, _l("Row %(row)d: “%(name)s” asks for a place on a map, a photo, "
+            self.not_carried_row(row, _l("Row %(row)d: “%(name)s” asks for a place on a map, a photo, "
                               "a recording or a file. peersurvey does not collect these, so "
                               "it was left out.", **values))
         elif head in FROM_FILE_TYPES:
-            self._not(row, _l("Row %(row)d: “%(name)s” takes its choices from the file "
+            self.not_carried_row(row, _l("Row %(row)d: “%(name)s” takes its choices from the file "
                               "“%(file)s”, which is not in the spreadsheet, so it was left "
                               "out. Add the question in the builder and type its choices "
                               "there.", file=rest[0] if rest else "", **values))
         else:
-            self._not(row, _l("Row %(row)d: “%(name)s” is a question of type "
+            self.not_carried_row(row, _l("Row %(row)d: “%(name)s” is a question of type "
                               "“%(type)s”, which peersurvey cannot ask, so it was left "
                               "out.", **values))
 
     def _skip_repeat(self, row, name, rows):
-        self._not(row, _l("Row %(row)d: “%(name)s” is a repeat, which asks the same "
+        self.not_carried_row(row, _l("Row %(row)d: “%(name)s” is a repeat, which asks the same "
                           "questions again and again. peersurvey cannot do that, so the "
                           "repeat and every question in it were left out.",
                           row=row, name=name))
@@ -336,52 +221,40 @@ class _Reader:
             if depth == 0:
                 return
             if head and not head.startswith(("begin ", "end ")):
-                self._not(inner_row, _l(
+                self.not_carried_row(inner_row, _l(
                     "Row %(row)d: “%(name)s” is inside the repeat “%(repeat)s”, so it was "
                     "left out.", row=inner_row, name=cells.get("name", ""), repeat=name))
 
-    def _number_question(self, row, cells):
-        name, rule = cells.get("name", ""), cells.get("constraint", "")
-        bounds = _range(rule) if rule else (None, None)
-        low, high = bounds or (None, None)
-        self._question(row, cells, {"kind": "short_answer", "numeric": True,
-                                    "min": low, "max": high},
-                       _l("Row %(row)d: “%(name)s” was carried over as a question where "
-                          "the interviewer types a whole number.", row=row, name=name),
-                       rule_carried=bounds is not None)
+    # What a kind's from_xlsform uses (questions/__init__.py) ------------------------
 
-    def _choice_question(self, row, cells, multiple, rest):
-        name, list_name = cells.get("name", ""), rest[0]
-        choices = self.lists.get(list_name.lower())
-        if choices is None:
-            self._not(row, _l("Row %(row)d: “%(name)s” uses the list of choices "
-                              "“%(list)s”, which is not on the “choices” sheet. It was "
-                              "carried over with no choices: add them in the builder.",
-                              row=row, name=name, list=list_name))
-            choices = []
-        if "or_other" in rest[1:]:
-            self._not(row, _l("Row %(row)d: “%(name)s” lets people type an “other” "
-                              "answer. peersurvey cannot do that, so the “other” choice "
-                              "was left out: add one in the builder if you need it.",
-                              row=row, name=name))
-        names = sorted(choice.get("name", "").lower() for _, choice in choices)
-        if not multiple and names == ["no", "yes"]:
-            answers = {choice["name"]: choice["name"].lower() for _, choice in choices}
-            self._question(row, cells, {"kind": "yes_no"}, _l(
-                "Row %(row)d: “%(name)s” was carried over as a yes or no question.",
-                row=row, name=name), answers=answers)
-            return
-        options, answers = self._options(list_name.lower(), choices)
-        fields = {"kind": "picture_choice", "multiple": multiple}
-        if multiple:
-            said = _l("Row %(row)d: “%(name)s” was carried over as a picture question "
-                      "where people choose one or more of %(count)d choices.",
-                      row=row, name=name, count=len(options))
-        else:
-            said = _l("Row %(row)d: “%(name)s” was carried over as a picture question "
-                      "where people choose one of %(count)d choices.",
-                      row=row, name=name, count=len(options))
-        self._question(row, cells, fields, said, options=options, answers=answers)
+    number_range = staticmethod(_range)
+
+    def choices_of(self, row, cells, rest):
+        """The rows of the list a select row names, or None if it names none. What cannot
+        be carried is said once for the row, however many kinds look."""
+        if not rest:
+            return None
+        if row not in self.looked_up:
+            name, list_name = cells.get("name", ""), rest[0]
+            choices = self.lists.get(list_name.lower())
+            if choices is None:
+                self.not_carried_row(row, _l("Row %(row)d: “%(name)s” uses the list of choices "
+                                             "“%(list)s”, which is not on the “choices” sheet. It was "
+                                             "carried over with no choices: add them in the builder.",
+                                             row=row, name=name, list=list_name))
+                choices = []
+            if "or_other" in rest[1:]:
+                self.not_carried_row(row, _l("Row %(row)d: “%(name)s” lets people type an “other” "
+                                             "answer. peersurvey cannot do that, so the “other” choice "
+                                             "was left out: add one in the builder if you need it.",
+                                             row=row, name=name))
+            self.looked_up[row] = choices
+        return self.looked_up[row]
+
+    def options_of(self, row, cells, rest):
+        """(options, choice name -> option key) for the list a select row names, or None."""
+        choices = self.choices_of(row, cells, rest)
+        return None if choices is None else self._options(rest[0].lower(), choices)
 
     def _options(self, list_name, choices):
         """A list's options, converted (and reported) once however many questions use it."""
@@ -399,7 +272,7 @@ class _Reader:
         options, answers = self.converted[list_name]
         return copy.deepcopy(options), answers
 
-    def _question(self, row, cells, fields, said=None, *, options=None, answers=None,
+    def question(self, row, cells, fields, said=None, *, options=None, answers=None,
                   rule_carried=False):
         name = cells.get("name", "")
         if said is not None:
@@ -412,10 +285,10 @@ class _Reader:
             question["options"] = options
         question["condition"] = self._condition(row, cells)
         if not any(question["text"].values()):
-            self._not(row, _l("Row %(row)d has no question text. It was carried over: "
+            self.not_carried_row(row, _l("Row %(row)d has no question text. It was carried over: "
                               "write its words in the builder.", row=row))
         elif any("${" in text for text in question["text"].values()):
-            self._not(row, _l("Row %(row)d: the words of “%(name)s” include the answer to "
+            self.not_carried_row(row, _l("Row %(row)d: the words of “%(name)s” include the answer to "
                               "another question. peersurvey cannot do that, so change the "
                               "words in the builder.", row=row, name=name))
         self._report_files(row, cells, self.survey, name)
@@ -448,7 +321,7 @@ class _Reader:
                                   name=cells.get("name", ""), expression=expression))
                 keys = list(dict.fromkeys(answers[value] for value in simple[1]))
                 return {"question": question["key"], "options": keys}
-        self._not(row, _l("Row %(row)d: “%(name)s” has the condition %(expression)s. "
+        self.not_carried_row(row, _l("Row %(row)d: “%(name)s” has the condition %(expression)s. "
                           "peersurvey can only ask a question depending on the answer to an "
                           "earlier choice or yes or no question, so the condition was left "
                           "out and the question is always asked. Check it in the builder.",
@@ -463,7 +336,7 @@ class _Reader:
                                   "carried over as the lowest or highest number allowed.",
                                   row=row, name=name, expression=expression))
             elif expression:
-                self._not(row, _l("Row %(row)d: the %(column)s rule on “%(name)s” "
+                self.not_carried_row(row, _l("Row %(row)d: the %(column)s rule on “%(name)s” "
                                   "(%(expression)s) was not carried over, because peersurvey "
                                   "cannot check it. Check this question in the builder.",
                                   row=row, column=column, name=name, expression=expression))
@@ -472,7 +345,7 @@ class _Reader:
         """A spreadsheet holds only a file's name, never the picture or recording itself."""
         files = [cells[h] for h in sheet.headers if _split(h)[0] in MEDIA_COLUMNS and cells.get(h)]
         if files:
-            self._not(row, _l("Row %(row)d on the “%(sheet)s” sheet: the file “%(file)s” for "
+            self.not_carried_row(row, _l("Row %(row)d on the “%(sheet)s” sheet: the file “%(file)s” for "
                               "“%(name)s” could not be carried over, because the spreadsheet "
                               "holds only its name. Choose a picture or make a recording for "
                               "it in the builder.", row=row, sheet=sheet.name, name=name,
@@ -483,7 +356,7 @@ class _Reader:
             base, tag = _split(header)
             used = any(cells.get(header) for _, cells in sheet.rows)
             if base in bases and tag and _language(tag) is None and used:
-                self._not(sheet.header_row, _l(
+                self.not_carried_row(sheet.header_row, _l(
                     "The column “%(column)s” on the “%(sheet)s” sheet is in a language "
                     "other than English or Welsh, so its words were left out.",
                     column=written, sheet=sheet.name), sheet=sheet.name)
@@ -515,5 +388,5 @@ class _Reader:
     def _did(self, row, message, sheet="survey"):
         self.carried.append(Line(sheet, row, message))
 
-    def _not(self, row, message, sheet="survey"):
+    def not_carried_row(self, row, message, sheet="survey"):
         self.not_carried.append(Line(sheet, row, message))

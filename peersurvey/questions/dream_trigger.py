@@ -1,13 +1,18 @@
 """Dream trigger: a grid of activity pictures. For each picture the person chooses, the
 tablet asks that picture's follow-up ("Tell me more about going to the cinema") and the
 interviewer types the answer. One dream leads to the next."""
+from pathlib import Path
+
 from flask_babel import lazy_gettext as _l
 
 NAME = "dream_trigger"
 LABEL = _l("Dream trigger")
 HELP = _l("A grid of activity pictures. Each picture chosen gets a ‘tell me more’ question.")
 HAS_OPTIONS = True
-FIXED_ANSWERS = None
+OPTION_PROMPTS = True
+OPEN = True
+TEMPLATE = Path(__file__).with_name("options.html")
+TABLET_SCRIPT = Path(__file__).with_name("options.js")
 
 
 def new():
@@ -33,3 +38,9 @@ def check_answer(question, value):
             return _l("each picture chosen must be one of the question's pictures, once, with what the person said about it.")
         seen.add(item["option"])
     return None
+
+
+def demo_answer(rng, question, language, bank):
+    options = [o["key"] for o in question["options"]]
+    return [{"option": option, "text": rng.choice(bank["dreams"][language])}
+            for option in rng.sample(options, rng.randint(1, 3))]

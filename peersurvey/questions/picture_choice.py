@@ -1,11 +1,17 @@
 """Picture choice: the person points at one picture (or several) with a few words each."""
+from pathlib import Path
+
 from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectChoice
+from wtforms.validators import Optional
 
 NAME = "picture_choice"
 LABEL = _l("Picture choice")
 HELP = _l("The person chooses one picture, or several, from a set you make.")
 HAS_OPTIONS = True
-FIXED_ANSWERS = None
+CHARTED = True
+TEMPLATE = Path(__file__).with_name("options.html")
+TABLET_SCRIPT = Path(__file__).with_name("options.js")
 
 
 def new():
@@ -30,3 +36,45 @@ def check_answer(question, value):
     if not isinstance(value, str) or value not in keys:
         return _l("the answer must be one of the question's pictures.")
     return None
+
+
+class EDITOR_FIELDS:
+    multiple = RadioField(_l("How many pictures can people choose?"), choices=[
+        SelectChoice("one", _l("Just one")), SelectChoice("several", _l("One or more"))],
+        default="one", validators=[Optional()])
+
+
+def editor_data(question):
+    return {"multiple": "several" if question.get("multiple") else "one"}
+
+
+def from_editor(question, form):
+    question["multiple"] = form.multiple.data == "several"
+    return []
+
+
+def demo_answer(rng, question, language, bank):
+    options = [o["key"] for o in question["options"]]
+    return rng.sample(options, rng.randint(1, 3)) if question.get("multiple") else rng.choice(options)
+
+
+XLSFORM_TYPES = ("select_one", "select_multiple")
+XLSFORM_FALLBACK = True     # after kinds that take only some lists (yes/no)
+
+
+def from_xlsform(reader, row, cells, head, rest):
+    multiple, name = head == "select_multiple", cells.get("name", "")
+    found = reader.options_of(row, cells, rest)
+    if found is None:
+        return False
+    options, answers = found
+    if multiple:
+        said = _l("Row %(row)d: “%(name)s” was carried over as a picture question "
+                  "where people choose one or more of %(count)d choices.",
+                  row=row, name=name, count=len(options))
+    else:
+        said = _l("Row %(row)d: “%(name)s” was carried over as a picture question "
+                  "where people choose one of %(count)d choices.",
+                  row=row, name=name, count=len(options))
+    reader.question(row, cells, {"kind": NAME, "multiple": multiple}, said, options=options, answers=answers)
+    return True

@@ -3,9 +3,10 @@
 Input: {coder: {answer id: set of theme ids}}; an answer may have several themes.
 - Per theme, each coder's choice for an answer is yes/no (theme given or not).
 - Overall, each coder's choice for an answer is the whole set of themes given.
-Two coders: Cohen's kappa (scikit-learn). More: Krippendorff's alpha, nominal
-(the `krippendorff` package). Both are well-kept implementations of the standard
-formulas; this module only arranges the data and puts the result into words.
+Two coders: Cohen's kappa, its formula in a few lines here (scikit-learn, with scipy about
+190 MB, was installed for this alone; tests/theme/test_agreement.py checks hand-worked
+values). More: Krippendorff's alpha, nominal (the `krippendorff` package). This module
+arranges the data and puts the result into words.
 
 Only answers every coder has coded are compared for kappa; alpha allows gaps.
 """
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 
 import krippendorff
 import numpy
-from sklearn.metrics import cohen_kappa_score
 
 
 @dataclass
@@ -56,7 +56,18 @@ def _kappa(first, second):
         return None
     if len(set(first) | set(second)) == 1:
         return 1.0          # every answer given the same single choice: perfect, not undefined
-    return float(cohen_kappa_score([_code(v) for v in first], [_code(v) for v in second]))
+    return cohen_kappa([_code(v) for v in first], [_code(v) for v in second])
+
+
+def cohen_kappa(first, second):
+    """How far two coders' labels agree beyond chance: (po - pe) / (1 - pe), po the share of
+    answers they labelled alike, pe the share two coders choosing at random with these same
+    label frequencies would. (Undefined when pe is 1: both gave one label throughout.)"""
+    first, second = numpy.asarray(first), numpy.asarray(second)
+    observed = numpy.mean(first == second)
+    chance = sum(numpy.mean(first == label) * numpy.mean(second == label)
+                 for label in numpy.union1d(first, second))
+    return float((observed - chance) / (1 - chance))
 
 
 def _alpha(rows):

@@ -1,15 +1,14 @@
 """The agreement page: how far people who coded on their own agree, in numbers and words,
 and the answers they disagree on, which the group can then settle together."""
-import json
-
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..access import allow
-from ..db import get_db
-from ..people.forms import EmptyForm
-from ..prepare.queries import get_project
+from ..forms import EmptyForm
+from ..prepare import questionnaires
+from ..projects.queries import get_project
 from . import agreement, display, sessions, themes
+from .queries import names_of, own_codings
 from .session_views import _chosen_questionnaire
 
 bp = Blueprint("agreement", __name__, url_prefix="/projects/<int:project_id>/coding/agreement")
@@ -27,32 +26,12 @@ def in_words(value):
     return next(words for limit, words in BANDS if value <= limit)
 
 
-def own_codings(project_id, questionnaire_id):
-    """{coder id: {answer id: set of theme ids}} for everyone who coded on their own."""
-    result = {}
-    for owner, answer_id, theme_id in get_db().execute(
-            """select c.owner, c.answer_id, c.theme_id from codings c
-               join answers a on a.id = c.answer_id join interviews i on i.id = a.interview_id
-               join questionnaire_versions v on v.id = i.questionnaire_version_id
-               where c.project_id = ? and c.owner != 0 and v.questionnaire_id = ?""",
-            [project_id, questionnaire_id]):
-        result.setdefault(owner, {}).setdefault(answer_id, set()).add(theme_id)
-    return result
-
-
-def _names(ids):
-    if not ids:
-        return {}
-    return {row[0]: row[1] for row in get_db().execute(
-        "select id, name from people where id in (select value from json_each(?))", [json.dumps(list(ids))])}
-
-
 @bp.route("/")
 @allow("coder")
 def page(project_id):
     available, chosen = _chosen_questionnaire(project_id)
     codings = own_codings(project_id, chosen["id"]) if chosen else {}
-    names = _names(codings)
+    names = names_of(codings)
     result = agreement.compare(codings) if len(codings) >= 2 else None
     theme_list = themes.active(project_id)
     theme_words = {t["id"]: display.text_in(t["words"]) for t in theme_list}
@@ -79,13 +58,13 @@ def settle(project_id):
     """Start a group session over the answers the coders disagree on."""
     questionnaire_id = request.form.get("questionnaire", type=int)
     if not EmptyForm().validate_on_submit() or \
-            questionnaire_id not in {q["id"] for q in sessions.questionnaires(project_id)}:
+            questionnaire_id not in {q["id"] for q in questionnaires.published(project_id)}:
         abort(400)
     codings = own_codings(project_id, questionnaire_id)
     if len(codings) < 2:
         return redirect(url_for(".page", project_id=project_id, questionnaire=questionnaire_id))
     answers = agreement.compare(codings).disagreements
-    questions = [q["key"] for q in sessions.questions_of(questionnaire_id)]
+    questions = [q["key"] for q in questionnaires.questions_of(questionnaire_id)]
     session_id = sessions.start(project_id, questionnaire_id, g.person["id"], "group",
                                 {"questions": questions, "heading": "", "site": "", "uncoded": False,
                                  "answers": answers})

@@ -5,13 +5,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..access import allow
-from ..db import get_db
 from ..forms import row_id_or_none
 from ..i18n import LANGUAGES
 from ..prepare import media, pictures
 from ..prepare.picture_urls import picture_url
-from ..prepare.queries import get_project
 from ..prepare.question_views import _valid_picture, picture_choices
+from ..projects.queries import get_project
 from . import display, themes
 from .forms import MergeForm, SplitForm, ThemeForm
 
@@ -187,9 +186,7 @@ def split(project_id, theme_id):
 
 def _group_answers(project_id, theme_id, limit=500):
     """The answers the group gave this theme, as words to choose from when splitting."""
-    ids = [row[0] for row in get_db().execute(
-        "select answer_id from codings where theme_id = ? and owner = 0 and project_id = ? order by id limit ?",
-        [theme_id, project_id, limit])]
+    ids = themes.group_answer_ids(project_id, theme_id, limit)
     views = display.answer_views(project_id, ids)
     return [{"id": i, "question": views[i]["question"], "words": display.plain_words(views[i])}
             for i in ids if i in views]

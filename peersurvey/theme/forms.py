@@ -1,10 +1,17 @@
 """Forms for the codebook and coding sessions."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from ..forms import BaseForm, plain_text
-from ..prepare.questionnaire_forms import MultiCheckboxField
+from ..forms import BaseForm, MultiCheckboxField, plain_text
 from .sessions import CODE_ALPHABET, CODE_LENGTH
 from .themes import COLOURS
 

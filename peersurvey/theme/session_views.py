@@ -7,20 +7,17 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 
 from ..access import allow, may_code
-from ..db import get_db, writing
-from ..forms import row_id, row_id_or_none
-from ..people.forms import EmptyForm
+from ..forms import EmptyForm, row_id, row_id_or_none
+from ..prepare import questionnaires
 from ..prepare.document import HEADINGS
 from ..prepare.picture_urls import picture_url
-from ..prepare.queries import get_project
-from ..questions import kind_of
+from ..projects.queries import get_project
+from ..questions import kind_of, open_kinds
 from . import coding, display, live, sessions, themes
 from .forms import JoinForm, QuickThemeForm, StartForm
 
 bp = Blueprint("coding", __name__, url_prefix="/projects/<int:project_id>/coding")
 join_bp = Blueprint("coding_join", __name__)
-
-OPEN_KINDS = ("free_text", "dream_trigger")  # ticked at first: the answers in people's own words
 
 
 class Problem(Exception):
@@ -40,10 +37,10 @@ def is_live():
 # --- Starting ------------------------------------------------------------------------------
 
 def _start_form(project_id, questionnaire_id, formdata=None, mode="group"):
-    questions = sessions.questions_of(questionnaire_id)
+    questions = questionnaires.questions_of(questionnaire_id)
     form = StartForm(formdata=formdata, data={
         "questionnaire": str(questionnaire_id), "mode": mode,
-        "questions": [q["key"] for q in questions if q["kind"] in OPEN_KINDS]})
+        "questions": [q["key"] for q in questions if q["kind"] in open_kinds()]})  # ticked at first: people's own words
     form.questions.choices = [(q["key"], display.text_in(q["text"])) for q in questions]
     form.heading.choices = [("", _("Any heading"))] + [(k, str(v)) for k, v in HEADINGS.items()]
     form.site.choices = [("", _("Every site and group"))] + [(s, s) for s in sessions.sites(project_id)]
@@ -78,7 +75,7 @@ def _wanted_questionnaire(available):
 
 def _chosen_questionnaire(project_id):
     """For showing the page: the one asked for, else the first."""
-    available = sessions.questionnaires(project_id)
+    available = questionnaires.published(project_id)
     chosen = _wanted_questionnaire(available) or (available[0] if available else None)
     return available, chosen
 
@@ -109,7 +106,7 @@ def _document(questionnaire):
 @bp.route("/start", methods=["POST"])
 @allow("coder")
 def start(project_id):
-    available = sessions.questionnaires(project_id)
+    available = questionnaires.published(project_id)
     if not available:
         abort(404)
     mode = "own" if request.form.get("mode") == "own" else "group"
@@ -182,7 +179,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         answer=answer, view=view, drives=drives, themes=themes.active(project_id),
         chosen=coding.themes_of(answer_id, owner) if answer else set(),
         votes=coding.votes(session["id"], answer_id) if answer and session["mode"] == "group" else {},
-        mine=_my_votes(session, answer_id) if answer else set(),
+        mine=sessions.votes_by(session["id"], answer_id, g.person["id"]) if answer else set(),
         may_quote=may_quote,
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
@@ -195,23 +192,15 @@ def _answer(project_id, answer_id):
     their words could be shared), from one read; (None, None, False) if it was withdrawn."""
     if answer_id is None:
         return None, None, False
-    row = get_db().execute(
-        """select a.id, a.question, a.value, i.questionnaire_version_id, i.share_words
-           from answers a join interviews i on i.id = a.interview_id where a.id = ?""", [answer_id]).fetchone()
+    row = sessions.answer_on_screen(answer_id)
     if row is None:
         return None, None, False
-    answer = {"id": row[0], "question": row[1], "value": row[2]}
-    question = display.Documents().question(row[3], row[1])
+    answer = {"id": row["id"], "question": row["question"], "value": row["value"]}
+    question = display.Documents().question(row["version_id"], row["question"])
     if question is None:
         return None, None, False
     view = {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME}
-    return answer, view, row[4] == 1
-
-
-def _my_votes(session, answer_id):
-    return {row[0] for row in get_db().execute(
-        "select theme_id from votes where session_id = ? and answer_id = ? and person_id = ?",
-        [session["id"], answer_id, g.person["id"]])}
+    return answer, view, row["share_words"] == 1
 
 
 # --- Buttons -------------------------------------------------------------------------------
@@ -340,15 +329,8 @@ def new_theme(project_id, session_id):
             raise Problem(" ".join(str(e) for e in form.words.errors), 400, quick_form=form)
         from ..i18n import current_language
         try:
-            # All or nothing: a tap refused in its write (the answer withdrawn, the session
-            # ended a moment ago) leaves no theme behind, and the words typed stay in the box.
-            with writing(get_db()):
-                theme_id = themes.add(project_id, g.person["id"], {current_language(): form.words.data})
-                if sessions.drives(session):
-                    coding.set_tag(session, g.person["id"], answer_id, theme_id, True)
-                elif session["mode"] == "group":
-                    coding.set_vote(session, g.person["id"], answer_id, theme_id, True)
-        except coding.Refused as refused:
+            themes.add_on_the_spot(session, g.person["id"], answer_id, {current_language(): form.words.data})
+        except coding.Refused as refused:   # no theme is made, and the words typed stay in the box
             raise Problem(refused.message, refused.status, quick_form=form)
         return _("The theme %(words)s is made.", words=form.words.data)
     return _button(project_id, session_id, act)

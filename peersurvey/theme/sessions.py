@@ -110,27 +110,6 @@ def _fill(db, session):
     return total
 
 
-def questionnaires(project_id):
-    """The project's questionnaires that have answers to code: those with a published version."""
-    return [dict(row) for row in get_db().query(
-        """select q.id, v.document from questionnaires q join questionnaire_versions v
-           on v.questionnaire_id = q.id and v.status = 'published'
-           and v.number = (select max(number) from questionnaire_versions
-                           where questionnaire_id = q.id and status = 'published')
-           where q.project_id = ? order by q.id""", [project_id])]
-
-
-def questions_of(questionnaire_id):
-    """Every question any published version asked, newest wording first, in questionnaire order."""
-    seen = {}
-    for (document,) in get_db().execute(
-            """select document from questionnaire_versions where questionnaire_id = ?
-               and status = 'published' order by number desc""", [questionnaire_id]):
-        for question in json.loads(document)["questions"]:
-            seen.setdefault(question["key"], question)
-    return list(seen.values())
-
-
 def sites(project_id):
     return [row[0] for row in get_db().execute(
         "select distinct site from interviews where project_id = ? and site is not null order by site",
@@ -175,6 +154,24 @@ def answer_at(session_id, seq):
     row = get_db().execute("select answer_id from session_items where session_id = ? and seq = ?",
                            [session_id, seq]).fetchone()
     return row[0] if row else None
+
+
+def answer_on_screen(answer_id):
+    """The answer, with what the screen needs of its interview (the questionnaire version it
+    was asked from, and whether its words may be shared), in one read; None if withdrawn."""
+    row = get_db().execute(
+        """select a.id, a.question, a.value, i.questionnaire_version_id, i.share_words
+           from answers a join interviews i on i.id = a.interview_id where a.id = ?""", [answer_id]).fetchone()
+    if row is None:
+        return None
+    return {"id": row[0], "question": row[1], "value": row[2], "version_id": row[3], "share_words": row[4]}
+
+
+def votes_by(session_id, answer_id, person_id):
+    """The theme ids this person voted for on this answer in this session."""
+    return {row[0] for row in get_db().execute(
+        "select theme_id from votes where session_id = ? and answer_id = ? and person_id = ?",
+        [session_id, answer_id, person_id])}
 
 
 def holds(session_id, answer_id):

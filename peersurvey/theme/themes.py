@@ -11,6 +11,7 @@ import json
 from flask_babel import lazy_gettext as _l
 
 from ..db import get_db, now, writing
+from . import coding, sessions
 
 # Colours are named, so a card can say its colour in words; all are dark enough for white
 # text (WCAG AA), and every card also carries words and a picture, never colour alone.
@@ -89,6 +90,20 @@ def add(project_id, person_id, words, description=None, colour=None, picture=Non
         }).last_pk
         _history(theme_id, person_id, "create", words=words)
         _touch_sessions(project_id)
+    return theme_id
+
+
+def add_on_the_spot(session, person_id, answer_id, words):
+    """Make a theme during a session and give it to the answer: the big screen tags it, a
+    joined screen in a group session votes for it. All or nothing: a tap refused in its
+    write (coding.Refused: the answer withdrawn, the session ended a moment ago) leaves no
+    theme behind."""
+    with writing(get_db()):
+        theme_id = add(session["project_id"], person_id, words)
+        if sessions.drives(session):
+            coding.set_tag(session, person_id, answer_id, theme_id, True)
+        elif session["mode"] == "group":
+            coding.set_vote(session, person_id, answer_id, theme_id, True)
     return theme_id
 
 
@@ -211,3 +226,10 @@ def answer_counts(project_id):
     return {row["theme_id"]: row["n"] for row in get_db().query(
         "select theme_id, count(*) as n from codings where project_id = ? and owner = 0 group by theme_id",
         [project_id])}
+
+
+def group_answer_ids(project_id, theme_id, limit=500):
+    """Ids of the answers the group gave this theme, at most `limit`, in the codings' order."""
+    return [row[0] for row in get_db().execute(
+        "select answer_id from codings where theme_id = ? and owner = 0 and project_id = ? order by id limit ?",
+        [theme_id, project_id, limit])]

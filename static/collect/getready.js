@@ -4,192 +4,193 @@
    3. fetch the project's published questionnaires and their bundles with the tablet's cookie;
    4. keep every picture and recording the bundles name, and the shell again, in Cache Storage;
    5. keep the bundles and who is interviewing in IndexedDB for the app (app.js).
+   The config (what to keep, and where) is the one the server makes: /tablet/interview/config.js.
    The page gives everything this needs as data-* attributes on #get-ready, words included. */
-(function () {
-  "use strict";
-  var section = document.getElementById("get-ready");
-  if (!section) return;
-  var CONFIG = self.PS_CONFIG, DB = self.PSDB;
-  var M = JSON.parse(section.getAttribute("data-messages"));
-  var button = document.getElementById("get-ready-button");
-  var progressBox = document.getElementById("get-ready-progress");
-  var bar = document.getElementById("get-ready-bar");
-  var step = document.getElementById("get-ready-step");
-  var errorBox = document.getElementById("get-ready-error");
-  var warning = document.getElementById("get-ready-warning");
-  var doneSign = document.getElementById("get-ready-done");
-  var PARALLEL = 4;
+import {DB} from "./db.js";
 
-  function t(key, values) {
-    return (M[key] || key).replace(/%\((\w+)\)[sd]/g, function (whole, name) {
-      return values && values[name] !== undefined ? String(values[name]) : whole;
+var section = document.getElementById("get-ready");     // only on pages that offer it
+var CONFIG = self.PS_CONFIG;
+var M = section ? JSON.parse(section.getAttribute("data-messages")) : {};
+var button = document.getElementById("get-ready-button");
+var progressBox = document.getElementById("get-ready-progress");
+var bar = document.getElementById("get-ready-bar");
+var step = document.getElementById("get-ready-step");
+var errorBox = document.getElementById("get-ready-error");
+var warning = document.getElementById("get-ready-warning");
+var doneSign = document.getElementById("get-ready-done");
+var PARALLEL = 4;
+
+function t(key, values) {
+  return (M[key] || key).replace(/%\((\w+)\)[sd]/g, function (whole, name) {
+    return values && values[name] !== undefined ? String(values[name]) : whole;
+  });
+}
+
+function Problem(message) { this.message = message; }
+
+function fail(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = false;
+  progressBox.hidden = true;
+  step.textContent = "";
+  button.disabled = false;
+}
+
+function show(text) { step.textContent = text; }
+
+// A fetch that turns "no network" and "the server said no" into plain words.
+async function get(url, headers) {
+  var response;
+  try {
+    response = await fetch(url, {headers: headers || {}, cache: "no-store", credentials: "same-origin"});
+  } catch (error) {
+    throw new Problem(t("getready_offline"));
+  }
+  if (!response.ok) {
+    var body = null;
+    try { body = await response.json(); } catch (error) { body = null; }
+    throw new Problem(body && body.error ? String(body.error) : t("getready_server"));
+  }
+  return response;
+}
+
+function api(url) {
+  // The tablet's HttpOnly cookie proves which tablet this is; no token is in the page.
+  return get(url, {"X-Peersurvey-Tablet": "1", "Accept-Language": document.documentElement.lang || "en"});
+}
+
+function activated(registration) {
+  return new Promise(function (resolve, reject) {
+    var worker = registration.installing || registration.waiting || registration.active;
+    if (!worker) { reject(new Problem(t("getready_server"))); return; }
+    if (worker.state === "activated") { resolve(); return; }
+    worker.addEventListener("statechange", function () {
+      if (worker.state === "activated") resolve();
+      if (worker.state === "redundant") reject(new Problem(t("getready_server")));
     });
-  }
+  });
+}
 
-  function Problem(message) { this.message = message; }
-
-  function fail(message) {
-    errorBox.textContent = message;
-    errorBox.hidden = false;
-    progressBox.hidden = true;
-    step.textContent = "";
-    button.disabled = false;
-  }
-
-  function show(text) { step.textContent = text; }
-
-  // A fetch that turns "no network" and "the server said no" into plain words.
-  async function get(url, headers) {
-    var response;
-    try {
-      response = await fetch(url, {headers: headers || {}, cache: "no-store", credentials: "same-origin"});
-    } catch (error) {
-      throw new Problem(t("getready_offline"));
-    }
-    if (!response.ok) {
-      var body = null;
-      try { body = await response.json(); } catch (error) { body = null; }
-      throw new Problem(body && body.error ? String(body.error) : t("getready_server"));
-    }
-    return response;
-  }
-
-  function api(url) {
-    // The tablet's HttpOnly cookie proves which tablet this is; no token is in the page.
-    return get(url, {"X-Peersurvey-Tablet": "1", "Accept-Language": document.documentElement.lang || "en"});
-  }
-
-  function activated(registration) {
-    return new Promise(function (resolve, reject) {
-      var worker = registration.installing || registration.waiting || registration.active;
-      if (!worker) { reject(new Problem(t("getready_server"))); return; }
-      if (worker.state === "activated") { resolve(); return; }
-      worker.addEventListener("statechange", function () {
-        if (worker.state === "activated") resolve();
-        if (worker.state === "redundant") reject(new Problem(t("getready_server")));
-      });
-    });
-  }
-
-  // Fetch every URL into its cache, a few at a time, counting as they arrive.
-  async function keepAll(jobs, onEach) {
-    var next = 0, failed = 0;
-    async function worker() {
-      while (next < jobs.length) {
-        var job = jobs[next++];
-        try {
-          var response = await get(job.url, job.url.indexOf("/api/") === 0 ? {"X-Peersurvey-Tablet": "1"} : {});
-          var cache = await caches.open(job.cache);
-          await cache.put(job.url, response);
-        } catch (error) {
-          failed += 1;
-        }
-        onEach();
+// Fetch every URL into its cache, a few at a time, counting as they arrive.
+async function keepAll(jobs, onEach) {
+  var next = 0, failed = 0;
+  async function worker() {
+    while (next < jobs.length) {
+      var job = jobs[next++];
+      try {
+        var response = await get(job.url, job.url.indexOf("/api/") === 0 ? {"X-Peersurvey-Tablet": "1"} : {});
+        var cache = await caches.open(job.cache);
+        await cache.put(job.url, response);
+      } catch (error) {
+        failed += 1;
       }
+      onEach();
     }
-    var workers = [];
-    for (var i = 0; i < PARALLEL; i++) workers.push(worker());
-    await Promise.all(workers);
-    return failed;
+  }
+  var workers = [];
+  for (var i = 0; i < PARALLEL; i++) workers.push(worker());
+  await Promise.all(workers);
+  return failed;
+}
+
+async function getReady() {
+  button.disabled = true;
+  errorBox.hidden = true;
+  warning.hidden = true;
+  doneSign.hidden = true;
+  progressBox.hidden = false;
+  bar.removeAttribute("value");          // "busy" until there is something to count
+  if (!("serviceWorker" in navigator) || !self.caches || !self.indexedDB || !CONFIG || !DB) {
+    throw new Problem(t("getready_unsupported"));
   }
 
-  async function getReady() {
-    button.disabled = true;
-    errorBox.hidden = true;
-    warning.hidden = true;
-    doneSign.hidden = true;
-    progressBox.hidden = false;
-    bar.removeAttribute("value");          // "busy" until there is something to count
-    if (!("serviceWorker" in navigator) || !self.caches || !self.indexedDB || !CONFIG || !DB) {
-      throw new Problem(t("getready_unsupported"));
-    }
+  if (navigator.onLine === false) throw new Problem(t("getready_offline"));
 
-    if (navigator.onLine === false) throw new Problem(t("getready_offline"));
+  show(t("getready_saving_app"));
+  var registration;
+  try {
+    registration = await navigator.serviceWorker.register(CONFIG.worker, {scope: CONFIG.scope});
+  } catch (error) {
+    throw new Problem(navigator.onLine === false ? t("getready_offline") : t("getready_unsupported"));
+  }
+  try { await registration.update(); } catch (error) { /* the kept worker still serves */ }
+  await activated(registration);
 
-    show(t("getready_saving_app"));
-    var registration;
-    try {
-      registration = await navigator.serviceWorker.register(CONFIG.worker, {scope: CONFIG.scope});
-    } catch (error) {
-      throw new Problem(navigator.onLine === false ? t("getready_offline") : t("getready_unsupported"));
-    }
-    try { await registration.update(); } catch (error) { /* the kept worker still serves */ }
-    await activated(registration);
-
-    var persisted = false;
-    if (navigator.storage && navigator.storage.persist) {
-      try { persisted = await navigator.storage.persist(); } catch (error) { persisted = false; }
-    }
-
-    show(t("getready_questionnaires"));
-    var list = await (await api("/api/v1/questionnaires")).json();
-    if (!list.questionnaires || !list.questionnaires.length) throw new Problem(t("getready_none"));
-    var bundles = [];
-    for (var i = 0; i < list.questionnaires.length; i++) {
-      var url = "/api/v1/bundle/" + list.questionnaires[i].version_id;
-      var response = await api(url);
-      var copy = response.clone();
-      bundles.push(await response.json());
-      await (await caches.open(CONFIG.dataCache)).put(url, copy);
-    }
-
-    var jobs = CONFIG.shell.map(function (url) { return {url: url, cache: CONFIG.shellCache}; });
-    var seen = {};
-    // The interviewers' own pictures too, for the app's home screen.
-    var pictures = [section.getAttribute("data-interviewer-picture")];
-    bundles.forEach(function (bundle) {
-      (bundle.interviewers || []).forEach(function (person) { pictures.push(person.picture); });
-    });
-    pictures.forEach(function (url) {
-      if (url && !seen[url]) { seen[url] = true; jobs.push({url: url, cache: CONFIG.dataCache}); }
-    });
-    bundles.forEach(function (bundle) {
-      Object.keys(bundle.files || {}).forEach(function (id) {
-        var url = bundle.files[id];
-        if (!seen[url]) { seen[url] = true; jobs.push({url: url, cache: CONFIG.dataCache}); }
-      });
-    });
-    var done = 0;
-    bar.max = jobs.length;
-    bar.value = 0;
-    show(t("getready_files", {done: 0, total: jobs.length}));
-    var failed = await keepAll(jobs, function () {
-      done += 1;
-      bar.value = done;
-      // The words (a live region) change every tenth file, so a screen reader is not flooded.
-      if (done % 10 === 0 || done === jobs.length) show(t("getready_files", {done: done, total: jobs.length}));
-    });
-
-    for (var b = 0; b < bundles.length; b++) await DB.put("bundles", bundles[b]);
-    await DB.put("config", {
-      key: "device", ready_at: new Date().toISOString(),
-      interviewer: {id: Number(section.getAttribute("data-interviewer-id")),
-                    name: section.getAttribute("data-interviewer-name"),
-                    picture: section.getAttribute("data-interviewer-picture")},
-      project: {id: Number(section.getAttribute("data-project-id")),
-                name: section.getAttribute("data-project-name")}
-    });
-    await DB.set("ready", bundles.map(function (bundle) { return bundle.version_id; }));
-    await DB.set("lang", document.documentElement.lang);
-    await DB.set("persisted", persisted);
-
-    if (failed) throw new Problem(t("getready_files_failed"));
-    progressBox.hidden = true;
-    step.textContent = "";
-    if (!persisted) {
-      warning.textContent = t("persist_refused");
-      warning.hidden = false;
-    }
-    doneSign.hidden = false;
-    button.disabled = false;
-    var words = document.getElementById("ready-sign-words");
-    words.setAttribute("tabindex", "-1");
-    words.focus();
+  var persisted = false;
+  if (navigator.storage && navigator.storage.persist) {
+    try { persisted = await navigator.storage.persist(); } catch (error) { persisted = false; }
   }
 
+  show(t("getready_questionnaires"));
+  var list = await (await api("/api/v1/questionnaires")).json();
+  if (!list.questionnaires || !list.questionnaires.length) throw new Problem(t("getready_none"));
+  var bundles = [];
+  for (var i = 0; i < list.questionnaires.length; i++) {
+    var url = "/api/v1/bundle/" + list.questionnaires[i].version_id;
+    var response = await api(url);
+    var copy = response.clone();
+    bundles.push(await response.json());
+    await (await caches.open(CONFIG.dataCache)).put(url, copy);
+  }
+
+  var jobs = CONFIG.shell.map(function (url) { return {url: url, cache: CONFIG.shellCache}; });
+  var seen = {};
+  // The interviewers' own pictures too, for the app's home screen.
+  var pictures = [section.getAttribute("data-interviewer-picture")];
+  bundles.forEach(function (bundle) {
+    (bundle.interviewers || []).forEach(function (person) { pictures.push(person.picture); });
+  });
+  pictures.forEach(function (url) {
+    if (url && !seen[url]) { seen[url] = true; jobs.push({url: url, cache: CONFIG.dataCache}); }
+  });
+  bundles.forEach(function (bundle) {
+    Object.keys(bundle.files || {}).forEach(function (id) {
+      var url = bundle.files[id];
+      if (!seen[url]) { seen[url] = true; jobs.push({url: url, cache: CONFIG.dataCache}); }
+    });
+  });
+  var done = 0;
+  bar.max = jobs.length;
+  bar.value = 0;
+  show(t("getready_files", {done: 0, total: jobs.length}));
+  var failed = await keepAll(jobs, function () {
+    done += 1;
+    bar.value = done;
+    // The words (a live region) change every tenth file, so a screen reader is not flooded.
+    if (done % 10 === 0 || done === jobs.length) show(t("getready_files", {done: done, total: jobs.length}));
+  });
+
+  for (var b = 0; b < bundles.length; b++) await DB.put("bundles", bundles[b]);
+  await DB.put("config", {
+    key: "device", ready_at: new Date().toISOString(),
+    interviewer: {id: Number(section.getAttribute("data-interviewer-id")),
+                  name: section.getAttribute("data-interviewer-name"),
+                  picture: section.getAttribute("data-interviewer-picture")},
+    project: {id: Number(section.getAttribute("data-project-id")),
+              name: section.getAttribute("data-project-name")}
+  });
+  await DB.set("ready", bundles.map(function (bundle) { return bundle.version_id; }));
+  await DB.set("lang", document.documentElement.lang);
+  await DB.set("persisted", persisted);
+
+  if (failed) throw new Problem(t("getready_files_failed"));
+  progressBox.hidden = true;
+  step.textContent = "";
+  if (!persisted) {
+    warning.textContent = t("persist_refused");
+    warning.hidden = false;
+  }
+  doneSign.hidden = false;
+  button.disabled = false;
+  var words = document.getElementById("ready-sign-words");
+  words.setAttribute("tabindex", "-1");
+  words.focus();
+}
+
+if (section) {
   button.addEventListener("click", function () {
     getReady().catch(function (error) {
       fail(error instanceof Problem ? error.message : t("getready_server"));
     });
   });
-})();
+}

@@ -1,9 +1,13 @@
 /* The interview app's service worker (scope /tablet/interview/).
    Install: keep the app shell. Activate: delete caches of older app versions.
    Fetch: whatever is kept (shell, static files, pictures, recordings, bundles) comes from
-   the tablet first; sending interviews (/api/v1/sync) and everything else uses the network. */
+   the tablet first; sending interviews (/api/v1/sync) and everything else uses the network.
+   The config is made by the server from the app's files (collect/views.py): when any of them
+   changes, so do the config's bytes, so the browser installs this worker again, which keeps
+   the new shell under a new name and deletes the old one. A classic worker, so it can
+   import the config the pages also run. */
 /* global PS_CONFIG */
-importScripts("/static/collect/config.js");
+importScripts("/tablet/interview/config.js");
 
 var CONFIG = self.PS_CONFIG;
 var KEEP = [CONFIG.shellCache, CONFIG.dataCache];

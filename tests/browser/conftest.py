@@ -39,8 +39,9 @@ def free_port():
 
 
 class LiveServer:
-    def __init__(self, folder, env=None):
-        """env: settings for this server only, such as {"PEERSURVEY_LIVE_STREAMS": "2"}."""
+    def __init__(self, folder, env=None, command=(sys.executable, "-m", "peersurvey")):
+        """env: settings for this server only, such as {"PEERSURVEY_LIVE_STREAMS": "2"};
+        command: what runs `peersurvey` (a test's own launcher registers a kind first)."""
         self.folder = folder
         self.database = str(folder / "live.db")
         self.port = free_port()
@@ -49,7 +50,7 @@ class LiveServer:
                "PEERSURVEY_SECRET_KEY": "live-server-test-key", **(env or {})}
         self.log = open(folder / "server.log", "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "peersurvey", "serve", "--port", str(self.port),
+            [*command, "serve", "--port", str(self.port),
              "--database", self.database], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
         os.environ["PEERSURVEY_INSTANCE_PATH"] = str(folder / "instance")

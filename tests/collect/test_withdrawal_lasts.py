@@ -6,8 +6,8 @@ import json
 
 from peersurvey.collect import queries
 from peersurvey.collect.queries import fingerprint
-from peersurvey.findings import project_import
-from peersurvey.findings import project_transfer as transfer
+from peersurvey.project_files import bring_in as project_import
+from peersurvey.project_files import transfer
 
 from ..findings.test_project_transfer import fresh  # noqa: F401  (another server, as a fixture)
 from ..pages import text

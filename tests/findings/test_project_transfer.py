@@ -12,8 +12,8 @@ from PIL import Image
 
 from peersurvey import create_app
 from peersurvey.db import connect, now
-from peersurvey.findings import project_import
-from peersurvey.findings import project_transfer as transfer
+from peersurvey.project_files import bring_in as project_import
+from peersurvey.project_files import transfer
 
 from ..conftest import Login, Maker
 from ..pages import PageClient, errors, text

@@ -1,4 +1,5 @@
 """Projects, and who leads them."""
+from .. import audit
 from ..db import get_db, now, writing
 
 
@@ -8,6 +9,14 @@ def create_project(name, lead_id):
         project_id = db["projects"].insert(
             {"name": name, "created_at": now(), "created_by": lead_id}).last_pk
         db["memberships"].insert({"project_id": project_id, "person_id": lead_id, "role": "lead"})
+    return project_id
+
+
+def create_project_and_record(name, lead_id):
+    """Make the project and write it in the project's history, in one write."""
+    with writing(get_db()):
+        project_id = create_project(name, lead_id)
+        audit.record("project.create", person_id=lead_id, project_id=project_id, name=name)
     return project_id
 
 

@@ -1,5 +1,5 @@
 """A whole project in one file, to keep as a backup or to move to another server: the file's
-format, and writing it. (Bringing one in: project_import.py.)
+format, and writing it. (Bringing one in: bring_in.py.)
 
 The file is a .zip (format `peersurvey-project`, version 1):
   README.txt               what the file is, in English and Welsh, and that it holds personal data
@@ -253,7 +253,7 @@ def export_command(project_id, lead_email, path):
     """Save a whole project to one .zip file, as a backup or to move it. It holds personal data."""
     from .. import audit
     from ..people import queries
-    from ..prepare.queries import get_project
+    from ..projects.queries import get_project
     if get_project(project_id) is None:
         raise click.UsageError(f"There is no project {project_id}.")
     lead = queries.find_by_email(lead_email) if lead_email else None

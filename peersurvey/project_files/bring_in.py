@@ -1,4 +1,4 @@
-"""Bringing a whole-project file in as a new project (the file's format: project_transfer.py).
+"""Bringing a whole-project file in as a new project (the file's format: transfer.py).
 
 Importing makes a NEW project owned by the lead who brings it in: every id is new and every
 reference is remapped; the person who exported the file becomes the importing lead.
@@ -30,7 +30,7 @@ from ..people.avatars import KEYS as AVATAR_KEYS
 from ..prepare import document as doc
 from ..prepare import media
 from ..theme import sessions
-from .project_transfer import (CHOICES, DAMAGED, FORMAT, JSON_COLUMNS, NEWER, NEWER_TABLES, NOT_A_PROJECT_FILE,
+from .transfer import (CHOICES, DAMAGED, FORMAT, JSON_COLUMNS, NEWER, NEWER_TABLES, NOT_A_PROJECT_FILE,
                                PEOPLE_COLUMNS, SHA, TABLES, TOO_BIG, VERSION, ProjectFileProblem)
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024

@@ -4,11 +4,10 @@ from flask_babel import gettext as _
 
 from .. import audit
 from ..access import allow
-from ..db import get_db, writing
 from ..people import devices, limits
 from ..people import queries as people
 from ..people.avatars import WORDS, url_path
-from ..people.forms import EmptyForm
+from ..forms import EmptyForm
 from . import queries
 from .forms import ProjectForm
 
@@ -18,7 +17,7 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 @bp.route("/")
 @allow("account")
 def index():
-    return render_template("prepare/projects.html", projects=queries.projects_for(g.person["id"]))
+    return render_template("projects/projects.html", projects=queries.projects_for(g.person["id"]))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -26,20 +25,17 @@ def index():
 def new():
     form = ProjectForm()
     if form.validate_on_submit():
-        with writing(get_db()):
-            project_id = queries.create_project(form.name.data, g.person["id"])
-            audit.record("project.create", person_id=g.person["id"], project_id=project_id,
-                         name=form.name.data)
+        project_id = queries.create_project_and_record(form.name.data, g.person["id"])
         flash(_("Your project is made. Now add the people who will work on it."), "success")
         return redirect(url_for("projects.show", project_id=project_id))
-    return render_template("prepare/project_new.html", form=form)
+    return render_template("projects/project_new.html", form=form)
 
 
 @bp.route("/<int:project_id>")
 @allow("lead")
 def show(project_id):
     return render_template(
-        "prepare/project.html", project=queries.get_project(project_id),
+        "projects/project.html", project=queries.get_project(project_id),
         people=people.project_people(project_id), tablets=devices.for_project(project_id),
         avatar_words=WORDS, avatar_url=url_path, button_form=EmptyForm(),
         locked_minutes=limits.locked_minutes)
@@ -48,5 +44,5 @@ def show(project_id):
 @bp.route("/<int:project_id>/history")
 @allow("lead")
 def history(project_id):
-    return render_template("prepare/history.html", project=queries.get_project(project_id),
+    return render_template("projects/history.html", project=queries.get_project(project_id),
                            entries=audit.for_project(project_id))

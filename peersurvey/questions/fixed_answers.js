@@ -1,0 +1,25 @@
+/* Yes/no and feelings on the tablet: the answers are built in (the bundle's fixed_answers
+   for the kind), each a big button with a picture; one is chosen. The interface: the
+   interview app's static/collect/kinds.js. */
+
+function answers(q, ui) {
+  return (ui.bundle.fixed_answers[q.kind] || []).map(function (f) {
+    return {key: f.key, words: ui.words(f.words), picture: f.picture};
+  });
+}
+
+export default {
+  draw: function (q, ui) {
+    return ui.choices(answers(q, ui), function (key) { ui.set(key); });
+  },
+
+  check: function (q, value, ui) {
+    var found = answers(q, ui).filter(function (c) { return c.key === value; })[0] || {words: value, picture: null};
+    return ui.h("ul", {class: "check-choices"},
+      ui.h("li", {}, ui.picture(found.picture, 64), ui.h("span", {text: found.words})));
+  },
+
+  readAloud: function (q, ui) {
+    return answers(q, ui).map(function (c) { return {audio: null, text: c.words}; });
+  }
+};

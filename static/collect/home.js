@@ -1,0 +1,64 @@
+/* The screens around interviews: not ready, home (the questionnaires to start, and the
+   lists from outbox.js), and thank you. */
+import {participantCode, uuid} from "./interview.js";
+import {fill} from "./outbox.js";
+import {button, h, heading} from "./page.js";
+import {SCREENS, go} from "./screens.js";
+import {S} from "./state.js";
+import {t, words} from "./words.js";
+
+SCREENS.not_ready = function () {
+  return [heading(t("not_ready_title")),
+          h("p", {text: t("not_ready_text")}),
+          h("p", {}, h("a", {class: "button", href: "/tablet/", text: t("not_ready_link")}))];
+};
+
+SCREENS.home = function () {
+  if (!S.device) return SCREENS.not_ready();
+  var device = S.device;
+  var parts = [heading(t("home_title"))];
+  parts.push(h("div", {class: "person-banner"},
+    device.interviewer.picture ? h("img", {class: "avatar", src: device.interviewer.picture, alt: "", width: 96, height: 96}) : null,
+    h("div", {},
+      h("p", {class: "person-banner__name", text: device.interviewer.name}),
+      h("p", {class: "muted", text: t("home_project", {project: device.project.name})}))));
+  if (S.persisted === false) {
+    parts.push(h("div", {class: "notice notice--warning", role: "note"}, h("p", {text: t("persist_refused")})));
+  }
+  var news = h("div", {id: "withdrawn-news"});      // filled with the lists, below
+  parts.push(news);
+
+  var ready = S.ready.map(function (id) { return S.bundles[id]; }).filter(Boolean);
+  parts.push(h("h2", {text: t("questionnaires_heading")}));
+  if (!ready.length) parts.push(h("p", {text: t("no_questionnaires")}));
+  parts.push(h("ul", {class: "card-list"}, ready.map(function (bundle) {
+    var titleId = "questionnaire-" + bundle.version_id;
+    return h("li", {class: "card"},
+      h("p", {class: "card__title", id: titleId, text: words(bundle.document.title)}),
+      h("p", {}, button(t("start_interview"), function () { start(bundle); }, null,
+                        {"aria-describedby": titleId, "data-version": bundle.version_id, class: "button start-button"})));
+  })));
+
+  var lists = h("div", {id: "lists"});
+  parts.push(lists);
+  fill(lists, news);
+  return parts;
+};
+
+SCREENS.thanks = function (screen) {
+  return [heading(t("thanks_title")),
+    h("p", {class: "lead-text", text: screen.consent === false ? t("thanks_no_consent") : t("thanks_text")}),
+    h("p", {}, h("span", {class: "muted", text: t("code_label") + " "}), h("strong", {class: "participant-code--small", text: screen.code})),
+    h("p", {}, button(t("back_home"), function () { go({name: "home"}); }, null, {id: "home"}))];
+};
+
+function start(bundle) {
+  var iv = {
+    id: uuid(), questionnaire_version: bundle.version_id, interviewer: S.device.interviewer.id,
+    participant_code: participantCode(), language: S.lang, started_at: new Date().toISOString(),
+    finished_at: null, consent: null, share_words: null, answers: {}, state: "in_progress",
+    screen: {name: "start"}
+  };
+  S.interview = iv;
+  go({name: "start"});
+}

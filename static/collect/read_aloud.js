@@ -1,0 +1,73 @@
+/* "Read aloud": the question, then each answer to choose from, in the language on screen.
+   Each part uses the group's own recording where there is one, else the browser's voice;
+   the button hides itself when neither exists for any part. */
+import {button, fileUrl, h} from "./page.js";
+import {PICTURES, S} from "./state.js";
+import {t} from "./words.js";
+
+var SPEECH_LANG = {en: "en-GB", cy: "cy-GB"};
+
+// parts: [{audio: a recording's id or null, text}], read in order.
+export function readAloud(parts) {
+  var items = parts.map(function (part) {
+    return {src: part.audio ? fileUrl(part.audio) : null, text: part.text};
+  });
+  var icon = h("img", {src: PICTURES.speaker, alt: "", width: 24, height: 24});
+  var el = button([icon, t("read_aloud")], function () { speakAll(items); }, "secondary",
+                  {class: "button button--secondary read-aloud-button"});
+  var voice = voiceFor(S.lang);
+  if (!items.some(function (item) { return item.src || (voice && item.text); })) el.hidden = true;
+  return el;
+}
+
+// Read aloud for a page of paragraphs and two answers: each paragraph, then each answer.
+export function readAloudTexts(texts) {
+  return readAloud(texts.map(function (text) { return {audio: null, text: text}; }));
+}
+
+export function voiceFor(lang) {
+  if (!("speechSynthesis" in self)) return null;
+  return speechSynthesis.getVoices().filter(function (v) {
+    return v.lang && v.lang.toLowerCase().replace("_", "-").indexOf(lang) === 0;
+  })[0] || null;
+}
+
+// Voices arrive late on some tablets: show "Read aloud" once there is one.
+export function showWhenVoicesCome() {
+  if (!("speechSynthesis" in self) || !speechSynthesis.addEventListener) return;
+  speechSynthesis.addEventListener("voiceschanged", function () {
+    if (voiceFor(S.lang)) document.querySelectorAll(".read-aloud-button[hidden]").forEach(function (b) { b.hidden = false; });
+  });
+}
+
+var playing = null;
+var reading = 0;                  // bumped to stop an earlier reading part-way
+function speakAll(items) {
+  if (playing) { playing.pause(); playing = null; }
+  if ("speechSynthesis" in self) speechSynthesis.cancel();
+  var run = ++reading;
+  var which = document.querySelector(".read-aloud-button");
+  function next(i) {
+    if (run !== reading || i >= items.length) return;
+    var item = items[i];
+    if (item.src) {
+      // Through fetch, so the kept copy answers even with no network.
+      fetch(item.src).then(function (r) { return r.blob(); }).then(function (blob) {
+        if (run !== reading) return;
+        playing = new Audio(URL.createObjectURL(blob));
+        playing.addEventListener("playing", function () { if (which) which.setAttribute("data-played", "true"); });
+        playing.addEventListener("ended", function () { next(i + 1); });
+        return playing.play();
+      }).catch(function () { next(i + 1); });
+      return;
+    }
+    var voice = voiceFor(S.lang);
+    if (!voice || !item.text) { next(i + 1); return; }
+    var utterance = new SpeechSynthesisUtterance(item.text);
+    utterance.lang = SPEECH_LANG[S.lang];
+    utterance.voice = voice;
+    utterance.addEventListener("end", function () { next(i + 1); });
+    speechSynthesis.speak(utterance);
+  }
+  next(0);
+}

@@ -1,0 +1,28 @@
+/* What the interview app knows while it runs, shared by its modules. Everything that must
+   outlive the page is in IndexedDB (db.js); this is only what is on screen now.
+
+   An interview is {id, questionnaire_version, interviewer, participant_code, language,
+   started_at, finished_at, consent, share_words, answers: {question key: answer}, state,
+   screen}. share_words is null unless the questionnaire asks "can we use your words on
+   posters?" (after a yes to taking part) and the person answered: then true or false.
+   Its language is the one the consent was given in: switching language before the
+   consent changes it, switching later (for one question, say) does not. */
+
+export var LANGS = ["en", "cy"];
+
+export var S = {
+  lang: "en", messages: {}, device: null, bundles: {}, ready: [], persisted: null,
+  interview: null,          // the interview on screen, if any
+  screen: {name: "home"},
+  status: null,             // the last sending message, shown on the home screen (outbox.js)
+  confirming: null          // the question key whose "take out" is being confirmed
+};
+
+// The pictures the app itself shows (consent, sharing); written out whole, so the server
+// finds them in this file and keeps them with the app (collect/views.py).
+export var PICTURES = {
+  yes: "/static/easyread/pictures/2705.svg",
+  no: "/static/easyread/pictures/274C.svg",
+  share: "/static/easyread/pictures/1F4AC.svg",
+  speaker: "/static/collect/speaker.svg"
+};
