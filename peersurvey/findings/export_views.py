@@ -25,7 +25,7 @@ from wtforms import FileField
 
 from .. import audit, csrf
 from ..access import allow
-from ..db import connect, get_db, now, reading
+from ..db import connect, now
 from ..forms import BaseForm, EmptyForm
 from ..i18n import current_language
 from ..project_files import bring_in
@@ -99,10 +99,8 @@ def _table_csv(sheet):
     """The view for one table as CSV: /answers.csv, /interviews.csv, /themes.csv, /codings.csv.
     Sent a few lines at a time as it is read, so a big project needs no more memory."""
     def view(project_id):
-        def csv_of(db):
-            with reading(db):
-                yield from exports.csv_chunks(exports.TABLES[sheet](project_id))
-        return _download(_streamed(csv_of), "text/csv; charset=utf-8",
+        pieces = _streamed(lambda db: exports.csv_of_snapshot(db, sheet, project_id))
+        return _download(pieces, "text/csv; charset=utf-8",
                          _name(project_id, sheet.lower(), now()[:10], ending="csv"))
     view.__name__ = f"{sheet.lower()}_csv"
     return allow("lead")(view)
@@ -116,19 +114,12 @@ for _sheet in exports.SHEETS:
 @allow("lead")
 def workbook(project_id):
     name = get_project(project_id)["name"]
-    with reading(get_db()):
-        if exports.too_big_for_excel(project_id):
-            flash(_("This project is too big for one Excel file: a sheet holds at most %(most)s rows. "
-                    "Download the CSV files instead: they have no such limit.",
-                    most=format_number(exports.EXCEL_MAX_ROWS - 1)), "info")
-            return redirect(url_for("exports.index", project_id=project_id))
-        # A private temporary file (gone once closed, after sending), never the whole file in memory.
-        out = tempfile.TemporaryFile()
-        try:
-            exports.write_workbook(out, project_id, name)
-        except BaseException:
-            out.close()
-            raise
+    out = exports.workbook_file(project_id, name)
+    if out is None:
+        flash(_("This project is too big for one Excel file: a sheet holds at most %(most)s rows. "
+                "Download the CSV files instead: they have no such limit.",
+                most=format_number(exports.EXCEL_MAX_ROWS - 1)), "info")
+        return redirect(url_for("exports.index", project_id=project_id))
     size = out.tell()
     out.seek(0)
     response = _download(wrap_file(request.environ, out), "application/vnd.openxmlformats-officedocument"

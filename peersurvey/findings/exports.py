@@ -20,6 +20,7 @@ import io
 import itertools
 import json
 import re
+import tempfile
 
 from flask_babel import LazyString
 from flask_babel import gettext as _
@@ -27,7 +28,7 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from ..db import get_db, now
+from ..db import get_db, now, reading
 from ..prepare import questionnaires
 from ..prepare.document import HEADINGS
 from ..questions import QUESTION_KINDS, kind_of
@@ -304,6 +305,12 @@ def csv_chunks(table, size=64 * 1024):
     yield out.getvalue().encode("utf-8")
 
 
+def csv_of_snapshot(db, sheet, project_id):
+    """The table `sheet` as csv_chunks, every row read from one snapshot of `db`."""
+    with reading(db):
+        yield from csv_chunks(TABLES[sheet](project_id))
+
+
 def too_big_for_excel(project_id):
     """True if a table has more rows than an Excel sheet holds."""
     db = get_db()
@@ -323,6 +330,21 @@ def write_workbook(out, project_id, project_name):
     for sheet in SHEETS:
         _write_sheet(book.create_sheet(sheet), *TABLES[sheet](project_id))
     book.save(out)
+
+
+def workbook_file(project_id, project_name):
+    """The workbook, read from one snapshot, in a private temporary file (gone once closed,
+    after sending; never the whole file in memory) left at its end; None if too_big_for_excel."""
+    with reading(get_db()):
+        if too_big_for_excel(project_id):
+            return None
+        out = tempfile.TemporaryFile()
+        try:
+            write_workbook(out, project_id, project_name)
+        except BaseException:
+            out.close()
+            raise
+    return out
 
 
 def _excel_cell(value):

@@ -1,4 +1,7 @@
 """People and their roles in projects. (Wrong tries and lock-outs: limits.py.)"""
+import json
+
+from .. import audit
 from ..db import get_db, now, writing
 from .credentials import hash_secret
 
@@ -14,6 +17,15 @@ def find_by_email(email):
     # Emails are kept in lower case; SQLite's nocase folds only A to Z, so fold here.
     rows = list(get_db().query("select * from people where email = ?", [email.lower()]))
     return rows[0] if rows else None
+
+
+def names_of(person_ids):
+    """{person id: name} for these people."""
+    if not person_ids:
+        return {}
+    return {row[0]: row[1] for row in get_db().execute(
+        "select id, name from people where id in (select value from json_each(?))",
+        [json.dumps(list(person_ids))])}
 
 
 def email_taken(email, except_id=None):
@@ -112,3 +124,42 @@ def tablet_people(project_id):
     """The people who can sign in on the project's tablets: interviewers and coders with a PIN."""
     return [p for p in project_people(project_id)
             if p["pin_hash"] and {"interviewer", "coder"} & set(p["roles"])]
+
+
+def add_to_project(project_id, person, roles, *, by, allowed):
+    """Add a new person (a hashed_person row) with these roles, recorded in the audit log, in
+    one write, if allowed() says yes when asked inside it: their id, or None."""
+    with writing(get_db()):
+        if not allowed():
+            return None
+        person_id = get_db()["people"].insert(person).last_pk
+        set_roles(project_id, person_id, roles)
+        audit.record("person.add", person_id=by, project_id=project_id,
+                     added=person_id, name=person["name"], roles=roles)
+    return person_id
+
+
+def change_in_project(project_id, person_id, changes, roles, *, by, allowed, **detail):
+    """Save hashed_changes and the person's roles, recorded in the audit log (with `detail`),
+    in one write, if allowed() says yes when asked inside it: whether they were saved."""
+    with writing(get_db()):
+        if not allowed():
+            return False
+        update_person(person_id, **changes)
+        set_roles(project_id, person_id, roles)
+        audit.record("person.change", person_id=by, project_id=project_id,
+                     changed=person_id, roles=roles, **detail)
+    return True
+
+
+def take_out_of_project(project_id, person, *, by):
+    """Take the person out of the project, recorded in the audit log, in one write, unless
+    they are its last lead: counted in the write, so two leads taking each other out at once
+    leave one lead. Whether they were taken out."""
+    with writing(get_db()):
+        if has_role(project_id, person["id"], "lead") and lead_count(project_id) == 1:
+            return False
+        set_roles(project_id, person["id"], [])
+        audit.record("person.remove", person_id=by, project_id=project_id,
+                     removed=person["id"], name=person["name"])
+    return True

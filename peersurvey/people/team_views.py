@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from .. import audit
 from ..access import allow
-from ..db import get_db, writing
 from ..forms import EmptyForm
 from ..projects.queries import get_project
 from . import limits, queries, signins
@@ -25,12 +24,8 @@ def add(project_id):
         # Hashed before the write, so the write lock is not held while argon2 works.
         person = queries.hashed_person(form.name.data, picture=form.picture.data, email=form.email.data or None,
                                        password=form.password.data or None, pin=form.pin.data or None)
-        with writing(get_db()):
-            if _email_is_free(form):
-                person_id = get_db()["people"].insert(person).last_pk
-                queries.set_roles(project_id, person_id, form.roles.data)
-                audit.record("person.add", person_id=g.person["id"], project_id=project_id,
-                             added=person_id, name=form.name.data, roles=form.roles.data)
+        queries.add_to_project(project_id, person, form.roles.data, by=g.person["id"],
+                               allowed=lambda: _email_is_free(form))
         if not form.errors:
             flash(_("%(name)s has been added to the project.", name=form.name.data), "success")
             return redirect(url_for("projects.show", project_id=project_id))
@@ -54,14 +49,9 @@ def edit(project_id, person_id):
         changes = queries.hashed_changes(name=form.name.data, picture=form.picture.data,
                                          email=form.email.data or None, password=form.password.data or None,
                                          pin=form.pin.data or None)
-        with writing(get_db()):
-            if _still_in_project(project_id, person_id, form) and _email_is_free(form, person_id) \
-                    and _keeps_a_lead(project_id, person_id, form) and _may_set_account(project_id, person, form):
-                queries.update_person(person_id, **changes)
-                queries.set_roles(project_id, person_id, form.roles.data)
-                audit.record("person.change", person_id=g.person["id"], project_id=project_id,
-                             changed=person_id, name=form.name.data, roles=form.roles.data,
-                             new_pin=bool(form.pin.data), new_password=bool(form.password.data))
+        queries.change_in_project(project_id, person_id, changes, form.roles.data, by=g.person["id"],
+                                  allowed=lambda: _may_change(project_id, person, form), name=form.name.data,
+                                  new_pin=bool(form.pin.data), new_password=bool(form.password.data))
         if not form.errors:
             _end_old_signins(person_id, form)
             flash(_("The changes to %(name)s are saved.", name=form.name.data), "success")
@@ -89,14 +79,7 @@ def remove(project_id, person_id):
     person = queries.project_person(project_id, person_id) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    with writing(get_db()):
-        # Counted in the write: two leads taking each other out at once leave one lead.
-        last_lead = queries.has_role(project_id, person_id, "lead") and queries.lead_count(project_id) == 1
-        if not last_lead:
-            queries.set_roles(project_id, person_id, [])
-            audit.record("person.remove", person_id=g.person["id"], project_id=project_id,
-                         removed=person_id, name=person["name"])
-    if last_lead:
+    if not queries.take_out_of_project(project_id, person, by=g.person["id"]):
         flash(_("A project needs at least one lead. Add another lead before you take this one out."), "error")
         if not queries.has_role(project_id, g.person["id"], "lead"):
             # The one asking was taken out as a lead a moment ago: their own page is gone.
@@ -119,6 +102,14 @@ def _email_is_free(form, person_id=None):
         form.email.errors.append(_("Someone already uses this email address. Type a different one."))
         return False
     return True
+
+
+def _may_change(project_id, person, form):
+    """Every check a change depends on, in turn, up to the first that fails (which says why
+    on the form). Asked inside the change's write."""
+    person_id = person["id"]
+    return _still_in_project(project_id, person_id, form) and _email_is_free(form, person_id) \
+        and _keeps_a_lead(project_id, person_id, form) and _may_set_account(project_id, person, form)
 
 
 def _still_in_project(project_id, person_id, form):

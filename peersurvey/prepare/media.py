@@ -14,7 +14,9 @@ import filetype
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
-from ..db import get_db, now
+from .. import audit
+from ..db import get_db, now, writing
+from . import questionnaires
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000       # refuse "decompression bombs" long before memory runs out
@@ -139,3 +141,19 @@ def pictures(project_id):
         "select sha256, words from media where project_id = ? and kind = 'image' order by created_at desc",
         [project_id])
     return [{"id": f"media:{r['sha256']}", "words": json.loads(r["words"] or "{}")} for r in rows]
+
+
+def save_voice_to_draft(project_id, questionnaire_id, put, person_id, detail):
+    """A recording from the recorder put into the draft as it is now
+    (questionnaires.save_recording, with its refusals), recorded in the audit log with
+    `detail` in the same write: the draft as saved, or None if what it belongs to was taken
+    out meanwhile."""
+    with writing(get_db()):
+        saved = questionnaires.save_recording(questionnaire_id, put)
+        if saved is None:
+            return None
+        audit.record("voice.change", person_id=person_id, project_id=project_id,
+                     questionnaire=questionnaire_id, version=saved["number"],
+                     name=saved["document"]["title"].get("en") or saved["document"]["title"].get("cy"),
+                     **detail)
+    return saved

@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 
 from .. import audit
 from ..access import allow
-from ..db import get_db, writing
 from ..i18n import LANGUAGES
 from . import document as doc
 from . import media, questionnaires
@@ -116,15 +115,8 @@ def _save_recording(project_id, questionnaire_id, detail, audio):
             return False
         target["audio"][detail["language"]] = audio
         return True
-    with writing(get_db()):
-        saved = questionnaires.save_recording(questionnaire_id, put)
-        if saved is None:
-            return None
-        audit.record("voice.change", person_id=g.person["id"], project_id=project_id,
-                     questionnaire=questionnaire_id, version=saved["number"],
-                     name=saved["document"]["title"].get("en") or saved["document"]["title"].get("cy"),
-                     **detail)
-    return saved["revision"]
+    saved = media.save_voice_to_draft(project_id, questionnaire_id, put, g.person["id"], detail)
+    return None if saved is None else saved["revision"]
 
 
 def _answer(project_id, questionnaire_id, key, option_key, message, status, audio=None, revision=None,

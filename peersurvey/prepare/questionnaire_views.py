@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit
 from ..access import allow
-from ..db import get_db, writing
 from ..forms import EmptyForm
 from ..i18n import current_language
 from ..questions import BY_NAME, QUESTION_KINDS, answer_keys, kind_of
@@ -47,10 +46,7 @@ def new(project_id):
     form = TitleForm()
     if form.validate_on_submit():
         title = texts_from(form, "title")
-        with writing(get_db()):
-            questionnaire_id = questionnaires.create(project_id, title, g.person["id"])
-            audit.record("questionnaire.create", person_id=g.person["id"], project_id=project_id,
-                         questionnaire=questionnaire_id, name=title["en"])
+        questionnaire_id = questionnaires.create_and_record(project_id, title, g.person["id"])
         flash(_("Your questionnaire is made. Now add the questions."), "success")
         return overview(project_id, questionnaire_id)
     return render_template("prepare/questionnaire_new.html", project=get_project(project_id), form=form)
@@ -158,11 +154,7 @@ def publish(project_id, questionnaire_id):
         abort(400)
     check_based_on(draft)
     try:
-        with writing(get_db()):
-            published = questionnaires.publish(draft, g.person["id"], based_on=draft["revision"])
-            audit.record("questionnaire.publish", person_id=g.person["id"], project_id=project_id,
-                         questionnaire=questionnaire_id, version=published["number"],
-                         name=published["document"]["title"]["en"])
+        published = questionnaires.publish_and_record(project_id, draft, g.person["id"])
     except questionnaires.NoQuestions:
         flash(_("Add at least one question before you publish."), "error")
         return overview(project_id, questionnaire_id)
@@ -177,12 +169,7 @@ def new_version(project_id, questionnaire_id):
     load(project_id, questionnaire_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    with writing(get_db()):
-        draft, made = questionnaires.start_draft(questionnaire_id, g.person["id"])
-        if made:
-            audit.record("questionnaire.new_version", person_id=g.person["id"], project_id=project_id,
-                         questionnaire=questionnaire_id, version=draft["number"],
-                         name=draft["document"]["title"]["en"])
+    draft, made = questionnaires.start_draft_and_record(project_id, questionnaire_id, g.person["id"])
     if made:
         flash(_("You are now changing version %(number)d. The published version stays as it was.",
                 number=draft["number"]), "success")

@@ -12,6 +12,7 @@ without reloading its page: see save_recording.)
 """
 import json
 
+from .. import audit
 from ..db import get_db, now, writing
 from . import document as doc
 
@@ -190,3 +191,35 @@ def questions_of(questionnaire_id):
         for question in json.loads(document)["questions"]:
             seen.setdefault(question["key"], question)
     return list(seen.values())
+
+
+def create_and_record(project_id, title, person_id):
+    """Make a questionnaire (create), recorded in the audit log in the same write: its id."""
+    with writing(get_db()):
+        questionnaire_id = create(project_id, title, person_id)
+        audit.record("questionnaire.create", person_id=person_id, project_id=project_id,
+                     questionnaire=questionnaire_id, name=title["en"])
+    return questionnaire_id
+
+
+def publish_and_record(project_id, version_row, person_id):
+    """Publish the draft at the revision `version_row` was read at (publish, with its
+    refusals), recorded in the audit log in the same write: the version as published."""
+    with writing(get_db()):
+        current = publish(version_row, person_id, based_on=version_row["revision"])
+        audit.record("questionnaire.publish", person_id=person_id, project_id=project_id,
+                     questionnaire=version_row["questionnaire_id"], version=current["number"],
+                     name=current["document"]["title"]["en"])
+    return current
+
+
+def start_draft_and_record(project_id, questionnaire_id, person_id):
+    """start_draft, with a new draft recorded in the audit log in the same write: (the
+    draft, whether it was made now)."""
+    with writing(get_db()):
+        to_edit, made = start_draft(questionnaire_id, person_id)
+        if made:
+            audit.record("questionnaire.new_version", person_id=person_id, project_id=project_id,
+                         questionnaire=questionnaire_id, version=to_edit["number"],
+                         name=to_edit["document"]["title"]["en"])
+    return to_edit, made

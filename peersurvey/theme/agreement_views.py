@@ -5,10 +5,11 @@ from flask_babel import lazy_gettext as _l
 
 from ..access import allow
 from ..forms import EmptyForm
+from ..people.queries import names_of
 from ..prepare import questionnaires
 from ..projects.queries import get_project
 from . import agreement, display, sessions, themes
-from .queries import names_of, own_codings
+from .queries import own_codings
 from .session_views import _chosen_questionnaire
 
 bp = Blueprint("agreement", __name__, url_prefix="/projects/<int:project_id>/coding/agreement")

@@ -133,6 +133,13 @@ def votes(session_id, answer_id):
     return result
 
 
+def votes_by(session_id, answer_id, person_id):
+    """The theme ids this person voted for on this answer in this session."""
+    return {row[0] for row in get_db().execute(
+        "select theme_id from votes where session_id = ? and answer_id = ? and person_id = ?",
+        [session_id, answer_id, person_id])}
+
+
 def undo(session, person_id):
     """Take back the last tag or untag made in this session by whoever drives it (for an
     own session, its coder). Returns the log entry undone, or None if nothing is left."""

@@ -1,6 +1,4 @@
-"""What the agreement page reads: each coder's own codings, and the names of the coders."""
-import json
-
+"""What the agreement page reads: each coder's own codings. (Their names: people/queries.py.)"""
 from ..db import get_db
 
 
@@ -15,11 +13,3 @@ def own_codings(project_id, questionnaire_id):
             [project_id, questionnaire_id]):
         result.setdefault(owner, {}).setdefault(answer_id, set()).add(theme_id)
     return result
-
-
-def names_of(person_ids):
-    """{person id: name} for these people."""
-    if not person_ids:
-        return {}
-    return {row[0]: row[1] for row in get_db().execute(
-        "select id, name from people where id in (select value from json_each(?))", [json.dumps(list(person_ids))])}

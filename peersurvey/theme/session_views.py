@@ -179,7 +179,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         answer=answer, view=view, drives=drives, themes=themes.active(project_id),
         chosen=coding.themes_of(answer_id, owner) if answer else set(),
         votes=coding.votes(session["id"], answer_id) if answer and session["mode"] == "group" else {},
-        mine=sessions.votes_by(session["id"], answer_id, g.person["id"]) if answer else set(),
+        mine=coding.votes_by(session["id"], answer_id, g.person["id"]) if answer else set(),
         may_quote=may_quote,
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,

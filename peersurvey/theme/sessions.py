@@ -167,13 +167,6 @@ def answer_on_screen(answer_id):
     return {"id": row[0], "question": row[1], "value": row[2], "version_id": row[3], "share_words": row[4]}
 
 
-def votes_by(session_id, answer_id, person_id):
-    """The theme ids this person voted for on this answer in this session."""
-    return {row[0] for row in get_db().execute(
-        "select theme_id from votes where session_id = ? and answer_id = ? and person_id = ?",
-        [session_id, answer_id, person_id])}
-
-
 def holds(session_id, answer_id):
     """True if the answer is in this session and still stored (not withdrawn)."""
     return get_db().execute(

@@ -13,9 +13,17 @@ from peersurvey import questions
 
 from ..kinds.toy import thumbs
 from .conftest import LiveServer, Tab, click_and_wait, sign_in_lead
+from .interview_helpers import (
+    answer_button,
+    db_rows,
+    expect_screen,
+    heading,
+    next_screen,
+    reload_offline,
+    sign_in_on_tablet,
+    start_interview,
+)
 from .test_coding import start_group_session
-from .test_interview import (answer_button, db_rows, expect_screen, heading, next_screen,
-                             reload_offline, sign_in_on_tablet, start_interview)
 
 TOY = Path(thumbs.__file__).parent
 # The real `peersurvey serve`, with the toy kind registered first.

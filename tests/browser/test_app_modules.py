@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 
 from .conftest import LiveServer, Tab, wait_until
-from .test_interview import APP, get_ready, published_demo, reload_offline
+from .interview_helpers import APP, get_ready, published_demo, reload_offline
 
 TOY_KIND = '''"""A kind only tests/browser/test_app_modules.py knows."""
 NAME = "toy"

@@ -2,15 +2,27 @@
 yes to taking part, with two big buttons and read aloud; the answer is kept on the
 tablet, shown on the check page, can be changed there, and reaches the server as
 share_words. A questionnaire that does not ask goes straight to the first question. (A
-person who says no to taking part is never asked: see test_interview.py.)"""
+person who says no to taking part is never asked: see test_interview_offline.py.)"""
 import json
 
 import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS, assert_accessible, wait_until
-from .test_interview import (DEMO, SIZES, db_rows, expect_screen, get_ready, heading, next_screen,
-                             open_app, published_demo, reload_offline, start_interview, switch_app_language)
+from .interview_helpers import (
+    DEMO,
+    SIZES,
+    db_rows,
+    expect_screen,
+    get_ready,
+    heading,
+    next_screen,
+    open_app,
+    published_demo,
+    reload_offline,
+    start_interview,
+    switch_app_language,
+)
 
 SHARE_TEXT = json.loads(DEMO.read_text())["share_consent"]
 

@@ -13,7 +13,7 @@ from peersurvey.collect import queries
 from peersurvey.people.queries import set_roles
 
 from .conftest import SCREENSHOTS, Tab, assert_accessible
-from .test_interview import (
+from .interview_helpers import (
     SIZES,
     db_rows,
     expect_screen,

@@ -4,7 +4,7 @@ import io
 
 from ..pages import text
 from .helpers import snapshot, versions
-from .test_xlsform import workbook
+from .xlsform_helpers import workbook
 
 SURVEY = [
     ["type", "name", "label::English (en)", "label::Welsh (cy)", "relevant"],

@@ -4,7 +4,7 @@ from peersurvey.db import get_db
 from ..conftest import Login
 from ..pages import text
 from .conftest import TEXTS
-from .test_sessions import new_client, press, start
+from .session_helpers import new_client, press, start
 
 
 def test_two_coders_see_how_far_they_agree_and_settle_the_difference(app, coding, make):

@@ -6,7 +6,7 @@ from peersurvey.theme import themes
 
 from ..pages import csrf_token, errors
 from .test_codebook import tag
-from .test_sessions import new_client
+from .session_helpers import new_client
 from ..conftest import Login
 
 

@@ -17,8 +17,8 @@ from tests.collect.conftest import DEMO, answer, interview
 from ..conftest import Login
 from ..pages import text
 from .conftest import TEXTS
+from .session_helpers import new_client, press, start
 from .test_codebook import tag, theme_form
-from .test_sessions import new_client, press, start
 
 QUESTIONS = {q["key"]: q for q in DEMO["questions"]}
 

@@ -3,7 +3,7 @@ counts statements, it does not time anything.)"""
 from peersurvey import db as db_module
 
 from ..pages import csrf_token
-from .test_sessions import start
+from .session_helpers import start
 
 
 def test_a_tap_reads_the_session_and_the_answer_without_repeats(client, login, coding, make, app, monkeypatch):

@@ -1,7 +1,7 @@
 """A refused new theme or change of answers comes back with what the person typed or
 ticked, and its message, so they can put it right instead of starting again."""
 from ..pages import text
-from .test_sessions import press, start
+from .session_helpers import press, start
 
 TOO_LONG = "Getting to the shops and the doctor on the bus"   # over 40 letters
 

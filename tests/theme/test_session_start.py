@@ -62,7 +62,7 @@ def test_choices_that_match_no_answers_leave_no_empty_session_behind(client, log
 
 
 def test_changing_a_sessions_answers_to_a_question_that_does_not_exist_says_so(client, login, coding, app):
-    from .test_sessions import press, start
+    from .session_helpers import press, start
     session_id = start(app, coding)
     login.as_lead(coding["lead"])
     refused = press(client, coding, session_id, "filters", questions=["no_such_question"])

@@ -2,7 +2,7 @@
 reads the stream) used to keep its place for good, until every screen had to poll."""
 from peersurvey.theme import live
 
-from .test_sessions import start
+from .session_helpers import start
 
 
 def test_head_requests_do_not_use_up_the_live_streams(client, login, coding, app):

@@ -5,7 +5,7 @@ from peersurvey.db import get_db
 
 from ..conftest import Login
 from ..pages import text
-from .test_sessions import group_codings, new_client, press, start
+from .session_helpers import group_codings, new_client, press, start
 
 
 def log_actions(app):

@@ -1,39 +1,14 @@
-"""Coding sessions through the real app and database: the big screen tags, joined screens
-vote, undo, new themes on the spot, quotes, filters, and plain answers to bad input."""
-import queue
-import threading
-
-import pytest
-
-from peersurvey import create_app
+"""Coding sessions through the real app and database, on the big screen and the tablets
+that join it: the big screen tags, joined screens vote, undo, new themes on the spot,
+quotes, filters, answers to come back to, plain answers to bad input and stale codes, and
+every coding page checked for each kind of visitor."""
 from peersurvey.collect import queries as interview_queries
 from peersurvey.db import get_db
-from peersurvey.theme import live, sessions
+from peersurvey.theme import sessions
 
 from ..conftest import Login
-from ..pages import PageClient, csrf_token, text
-
-DEFAULTS = {"questions": ["money_not_good"], "heading": "", "site": "", "uncoded": False}
-
-
-def start(app, coding, mode="group", person=None, **filters):
-    with app.test_request_context():
-        return sessions.start(coding["project"], coding["questionnaire"], (person or coding["lead"])["id"],
-                              mode, {**DEFAULTS, **filters})
-
-
-def press(client, coding, session_id, button, live_request=True, **fields):
-    """Press a button on the session screen, as live.js does (or as a plain form)."""
-    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
-    token = csrf_token(client.get(base).get_data(as_text=True))
-    headers = {"X-Live": "1"} if live_request else {}
-    return client.post(f"{base}/{button}", data={"csrf_token": token, **fields}, headers=headers)
-
-
-def group_codings(app, answer_id, owner=0):
-    with app.app_context():
-        return {row[0] for row in get_db().execute(
-            "select theme_id from codings where answer_id = ? and owner = ?", [answer_id, owner])}
+from ..pages import text
+from .session_helpers import group_codings, new_client, press, sessions_code, start
 
 
 def test_a_lead_starts_a_session_and_sees_one_answer_big_without_who_said_it(client, login, coding):
@@ -100,16 +75,6 @@ def test_a_joined_tablet_votes_the_big_screen_sees_it_and_the_confirmed_theme_re
     refused = press(tablet, coding, session_id, "tag", answer_id=answer, theme_id=theme_id, given="0")
     assert refused.status_code == 403 and "Only the big screen can do that." in text(refused)
     assert group_codings(app, answer) == {theme_id}
-
-
-def new_client(app):
-    app.test_client_class = PageClient
-    return app.test_client()
-
-
-def sessions_code(app, coding, session_id):
-    with app.app_context():
-        return sessions.get(coding["project"], session_id)["join_code"]
 
 
 def test_undo_takes_back_the_last_changes_in_order(client, login, coding, make, app):
@@ -240,140 +205,6 @@ def test_not_sure_answers_can_be_come_back_to(client, login, coding, app):
     assert "Answer 2 of 5" in text(later)
     back = press(client, coding, session_id, "move", to="back_later")
     assert "Answer 1 of 5" in text(back)
-
-
-def test_two_coders_tagging_the_same_answer_at_the_same_moment_both_keep_their_tags(app, coding, make):
-    themes_made = [make.theme(coding["project"], coding["lead"], {"en": f"Theme {n}"}) for n in range(4)]
-    answer = coding["answers"][0]
-    coders = coding["coders"]
-    clients = []
-    for coder in coders:
-        client = new_client(app)
-        Login(client).as_tablet_person(coding["tablet"], coder)
-        session_id = start(app, coding, mode="own", person=coder)
-        token = csrf_token(client.get(f"/projects/{coding['project']}/coding/sessions/{session_id}").get_data(as_text=True))
-        clients.append((client, session_id, token))
-    barrier = threading.Barrier(len(clients))
-    failures = []
-
-    def tag_all(client, session_id, token):
-        barrier.wait()
-        for theme_id in themes_made:
-            response = client.post(f"/projects/{coding['project']}/coding/sessions/{session_id}/tag",
-                                   data={"csrf_token": token, "answer_id": answer, "theme_id": theme_id,
-                                         "given": "1"}, headers={"X-Live": "1"})
-            if response.status_code != 200:
-                failures.append(response.status_code)
-            response.close()
-
-    threads = [threading.Thread(target=tag_all, args=item) for item in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
-    for coder in coders:
-        assert group_codings(app, answer, owner=coder["id"]) == set(themes_made)
-    assert group_codings(app, answer) == set(), "coding on your own never changes the group's themes"
-
-
-def test_two_people_voting_at_once_both_count(app, coding, make):
-    theme_id = make.theme(coding["project"], coding["lead"], {"en": "Money"})
-    session_id = start(app, coding)
-    answer = coding["answers"][0]
-    clients = []
-    for coder in coding["coders"]:
-        client = new_client(app)
-        Login(client).as_tablet_person(coding["tablet"], coder)
-        page = client.get(f"/projects/{coding['project']}/coding/sessions/{session_id}")
-        clients.append((client, csrf_token(page.get_data(as_text=True))))
-    barrier = threading.Barrier(2)
-
-    def vote(client, token):
-        barrier.wait()
-        client.post(f"/projects/{coding['project']}/coding/sessions/{session_id}/vote",
-                    data={"csrf_token": token, "answer_id": answer, "theme_id": theme_id, "given": "1"}).close()
-
-    threads = [threading.Thread(target=vote, args=item) for item in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    with app.app_context():
-        assert get_db().execute("select count(*) from votes").fetchone()[0] == 2
-
-
-def test_an_own_session_is_private_to_its_coder(app, coding):
-    session_id = start(app, coding, mode="own", person=coding["coders"][0])
-    other = new_client(app)
-    Login(other).as_tablet_person(coding["tablet"], coding["coders"][1])
-    assert other.get(f"/projects/{coding['project']}/coding/sessions/{session_id}").status_code == 404
-
-
-@pytest.fixture
-def short_streams(tmp_path, monkeypatch):
-    monkeypatch.setenv("PEERSURVEY_INSTANCE_PATH", str(tmp_path / "instance"))
-    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "live.db"), "SECRET_KEY": "x",
-                       "LIVE_STREAM_SECONDS": 5, "LIVE_STREAMS": 1})
-
-
-def listen(stream):
-    """Read the stream in its own thread (as a server thread does); its messages arrive here."""
-    messages = queue.Queue()
-    threading.Thread(target=lambda: [messages.put(m) for m in stream] and messages.put(None),
-                     daemon=True).start()
-    return messages
-
-
-def woken(messages, patience=10):
-    """The next message. The stream's own look-again is set far beyond `patience`, so it can
-    only come in time if the change woke the stream (a hang guard, not a speed test)."""
-    try:
-        return messages.get(timeout=patience)
-    except queue.Empty:
-        raise AssertionError("the stream was not woken by the change") from None
-
-
-def test_a_live_stream_sends_each_new_version_and_the_end(short_streams, monkeypatch):
-    monkeypatch.setattr(live, "LOOK_AGAIN_SECONDS", 600)
-    app = short_streams
-    from ..conftest import Maker
-    make = Maker(app)
-    lead = make.lead()
-    project = make.project(lead)
-    session_id = make.coding_session(project, lead)
-    with app.test_request_context():
-        messages = listen(live.open_stream(session_id, 0))
-        assert live.open_stream(session_id, 0) is None, "past the limit, screens poll instead"
-        assert woken(messages).startswith("retry:")
-
-        def change(what):
-            with app.test_request_context():
-                from flask import g
-                db = get_db()
-                db.execute(f"update coding_sessions set {what} where id = ?", [session_id])
-                db.conn.commit()
-                g.live_changed = True
-                live._wake_streams(None)
-
-        threading.Timer(0.2, change, ["version = 7"]).start()
-        assert woken(messages) == "id: 7\ndata: 7\n\n"
-        threading.Timer(0.2, change, ["ended_at = '2026-11-25T12:00:00+00:00'"]).start()
-        assert woken(messages) == "event: ended\ndata: ended\n\n"
-        assert woken(messages) is None, "the stream ends"
-        assert live.open_stream(session_id, 0) is not None, "a finished stream frees its place"
-
-
-def test_polling_answers_nothing_when_nothing_changed(client, login, coding, app):
-    session_id = start(app, coding)
-    login.as_lead(coding["lead"])
-    with app.app_context():
-        version = sessions.get(coding["project"], session_id)["version"]
-    base = f"/projects/{coding['project']}/coding/sessions/{session_id}?fragment=1"
-    assert client.get(f"{base}&since={version}").status_code == 204
-    press(client, coding, session_id, "move", to="next")
-    changed = client.get(f"{base}&since={version}")
-    assert changed.status_code == 200 and "Answer 2 of 5" in text(changed)
 
 
 def test_pages_are_checked_for_each_kind_of_visitor(coding, app, make):

@@ -1,0 +1,203 @@
+"""The XLSForm importer row by row: which conditions (relevant) are carried over and
+which are reported, and how names, numbers, constraints, old-style types, recordings and
+odd workbooks are carried over or reported (with the row a lead sees in Excel)."""
+import io
+import zipfile
+
+import pytest
+
+from peersurvey.prepare.xlsform import read_xlsform
+
+from .xlsform_helpers import questions_by_key, said_about, workbook
+
+# (c) Conditions (relevant) ------------------------------------------------------------
+
+CONDITION_SURVEY = [
+    ["type", "name", "label", "relevant"],
+    ["select_one colours", "colour", "Favourite colour?", None],         # 2
+    ["select_one yn", "happy", "Are you happy?", None],                   # 3
+    ["select_multiple colours", "liked", "Colours you like?", None],      # 4
+    ["text", "why", "Why?", None],                                        # 5
+    ["integer", "age", "Age?", None],                                     # 6
+]
+CONDITION_CHOICES = [["list_name", "name", "label"],
+                     ["colours", "red", "Red"], ["colours", "blue", "Blue"],
+                     ["colours", "Light Green", "Light green"],
+                     ["yn", "Yes", "Yes"], ["yn", "No", "No"]]
+
+
+def form_with_condition(tmp_path, expression):
+    survey = CONDITION_SURVEY + [["text", "target", "Tell me more", expression],   # 7
+                                 ["select_one yn", "later", "Later?", None]]       # 8
+    return read_xlsform(workbook(tmp_path, survey, CONDITION_CHOICES))
+
+
+@pytest.mark.parametrize("expression, condition", [
+    ("${colour} = 'red'", {"question": "colour", "options": ["red"]}),
+    ("${colour}='red' or ${colour}='blue'", {"question": "colour", "options": ["red", "blue"]}),
+    ('${colour} = "blue"', {"question": "colour", "options": ["blue"]}),
+    ("selected(${liked}, 'Light Green')", {"question": "liked", "options": ["light_green"]}),
+    ("selected(${liked}, 'red') or selected( ${liked} ,\"blue\")",
+     {"question": "liked", "options": ["red", "blue"]}),
+    ("${happy} = 'Yes'", {"question": "happy", "options": ["yes"]}),
+    ("selected(${happy}, 'No')", {"question": "happy", "options": ["no"]}),
+    ("${colour} = 'red' or selected(${colour}, 'red')", {"question": "colour", "options": ["red"]}),
+])
+def test_a_simple_condition_on_an_earlier_choice_is_carried_over(tmp_path, render, expression,
+                                                                  condition):
+    result = form_with_condition(tmp_path, expression)
+    assert questions_by_key(result)["target"]["condition"] == condition
+    assert "condition" not in said_about(render(result.not_carried), 7)
+    assert expression in said_about(render(result.carried), 7)
+
+
+@pytest.mark.parametrize("expression", [
+    "${colour} = 'red' and ${happy} = 'Yes'",
+    "not(selected(${liked}, 'red'))",
+    "${colour} != 'red'",
+    "${age} > 18",
+    "${why} = 'because'",
+    "${later} = 'Yes'",
+    "${nobody} = 'red'",
+    "${colour} = 'purple'",
+    "${colour} = 'red' or ${happy} = 'Yes'",
+    "${colour} = 'red' or",
+    "count-selected(${liked}) > 1",
+])
+def test_any_other_condition_is_reported_and_the_question_is_always_asked(tmp_path, render,
+                                                                          expression):
+    result = form_with_condition(tmp_path, expression)
+    assert questions_by_key(result)["target"]["condition"] is None
+    said = said_about(render(result.not_carried), 7)
+    assert expression in said and "always asked" in said
+
+
+def test_a_groups_condition_applies_to_the_questions_inside_it(tmp_path):
+    survey = CONDITION_SURVEY + [
+        ["begin group", "more", "More", "${happy} = 'No'"],
+        ["text", "inside", "What would help?", None],
+        ["text", "both", "Which colour?", "${colour} = 'red'"],
+        ["end group", None, None, None],
+        ["text", "after", "Thank you", None]]
+    questions = questions_by_key(read_xlsform(workbook(tmp_path, survey, CONDITION_CHOICES)))
+    assert questions["inside"]["condition"] == {"question": "happy", "options": ["no"]}
+    assert questions["both"]["condition"] is None  # two conditions at once is an "and"
+    assert questions["after"]["condition"] is None
+
+
+# Names, numbers and other details -----------------------------------------------------
+
+def test_names_are_made_into_keys_and_each_change_is_reported(tmp_path, render):
+    survey = [["type", "name", "label"],
+              ["text", "Home Town", "Where?"],
+              ["text", "home_town", "Where again?"],
+              ["text", "1st_job", "First job?"],
+              ["text", "x" * 50, "Long?"],
+              ["text", None, "No name?"]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    keys = list(questions_by_key(result))
+    assert keys == ["home_town", "home_town_2", "question_1st_job", "x" * 40, "question"]
+    carried = render(result.carried)
+    assert "“Home Town” became “home_town”" in said_about(carried, 2)
+    assert "“home_town” became “home_town_2”" in said_about(carried, 3)
+    assert "no name" in said_about(carried, 6)
+
+
+def test_a_constraint_that_is_not_a_simple_range_is_reported(tmp_path, render):
+    survey = [["type", "name", "label", "constraint"],
+              ["integer", "people", "How many people?", ". > 0"],
+              ["integer", "year", "Which year?", ". >= 1900 and . <= today()"],
+              ["text", "postcode", "Postcode?", "regex(., '^[A-Z]')"]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    questions = questions_by_key(result)
+    assert (questions["people"]["min"], questions["people"]["max"]) == (1, None)
+    assert (questions["year"]["min"], questions["year"]["max"]) == (None, None)
+    not_carried = render(result.not_carried)
+    assert ". >= 1900 and . <= today()" in said_about(not_carried, 3)
+    assert "regex(., '^[A-Z]')" in said_about(not_carried, 4)
+
+
+def test_a_decimal_becomes_a_short_text_answer_and_says_so(tmp_path, render):
+    survey = [["type", "name", "label"], ["decimal", "height", "How tall are you?"]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    question = questions_by_key(result)["height"]
+    assert question["kind"] == "short_answer" and question["numeric"] is False
+    assert "decimals" in said_about(render(result.not_carried), 2)
+
+
+def test_a_question_with_no_words_is_still_imported_and_reported(tmp_path, render):
+    survey = [["type", "name", "label"], ["text", "blank", None],
+              ["text", "named", "Hello ${blank}, how are you?"]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    assert list(questions_by_key(result)) == ["blank", "named"]
+    not_carried = render(result.not_carried)
+    assert "Row 2 has no question text" in said_about(not_carried, 2)
+    assert "answer to another question" in said_about(not_carried, 3)
+
+
+def test_a_note_after_the_last_question_is_reported(tmp_path, render):
+    survey = [["type", "name", "label"], ["text", "a", "A?"], ["note", "bye", "Goodbye!"]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    assert "“bye” comes after the last question" in said_about(render(result.not_carried), 3)
+
+
+def test_old_style_types_and_missing_lists_are_handled(tmp_path, render):
+    survey = [["type", "name", "label"],
+              ["Select One colours", "colour", "Colour?"],
+              ["select all that apply colours", "colours", "Colours?"],
+              ["select_one colours or_other", "other", "Colour or other?"],
+              ["select_one missing", "lost", "Lost?"],
+              ["select_multiple yes_no", "both", "Yes, no or both?"]]
+    choices = [["list name", "name", "label"], ["colours", 1, "Red"], ["colours", 2, "Blue"],
+               ["yes_no", "yes", "Yes"], ["yes_no", "no", "No"]]
+    result = read_xlsform(workbook(tmp_path, survey, choices))
+    questions = questions_by_key(result)
+    assert questions["colour"]["multiple"] is False and questions["colours"]["multiple"] is True
+    assert [o["key"] for o in questions["colour"]["options"]] == ["option_1", "option_2"]
+    assert questions["lost"]["options"] == []
+    assert questions["both"]["kind"] == "picture_choice"  # several answers: not a yes/no
+    not_carried = render(result.not_carried)
+    assert "“other” answer" in said_about(not_carried, 4)
+    assert "“missing”" in said_about(not_carried, 5)
+
+
+def test_recordings_named_in_the_sheet_are_reported_for_the_builder(tmp_path, render):
+    survey = [["type", "name", "label", "media::audio::English (en)", "media::video"],
+              ["text", "story", "Tell me a story", "story.mp3", None],
+              ["text", "film", "What did you see?", None, None]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    not_carried = render(result.not_carried)
+    assert "file “story.mp3”" in said_about(not_carried, 2)
+    assert "make a recording" in said_about(not_carried, 2)
+    assert not said_about(not_carried, 3)
+
+
+def test_a_range_no_number_can_meet_is_reported_not_carried(tmp_path, render):
+    survey = [["type", "name", "label", "constraint"], ["integer", "n", "N?", ". > 10 and . < 5"]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    question = questions_by_key(result)["n"]
+    assert (question["min"], question["max"]) == (None, None)
+    assert ". > 10 and . < 5" in said_about(render(result.not_carried), 2)
+
+
+def test_a_workbook_without_styles_reads_without_a_warning(tmp_path):
+    # Some tools write no default style; openpyxl warns, which means nothing to a lead
+    # (and pytest turns warnings into errors).
+    path = workbook(tmp_path, [["type", "name", "label"], ["text", "a", "A?"]])
+    plain = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(plain, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                data = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+            target.writestr(item, data)
+    assert list(questions_by_key(read_xlsform(plain.getvalue()))) == ["a"]
+
+
+def test_a_form_can_be_read_from_bytes_or_an_open_file(tmp_path):
+    path = workbook(tmp_path, [["type", "name", "label"], ["text", "a", "A?"]])
+    data = path.read_bytes()
+    assert read_xlsform(data).document == read_xlsform(path).document
+    with open(path, "rb") as f:
+        assert read_xlsform(f).document == read_xlsform(io.BytesIO(data)).document
+    assert read_xlsform(str(path)).document is not None
