@@ -20,6 +20,13 @@ babel = Babel()
 bp = Blueprint("i18n", __name__)
 
 
+def text_in(texts, language=None):
+    """The text in the page's language, else in any language it has."""
+    language = language or current_language()
+    texts = texts or {}
+    return texts.get(language) or next((t for t in texts.values() if t), "")
+
+
 def select_locale():
     if not has_request_context():
         return DEFAULT_LANGUAGE    # command line: English

@@ -181,11 +181,7 @@ def _spread(project_id, questionnaire_id, question, interviews):
            join questionnaire_versions v on v.id = i.questionnaire_version_id
            where i.project_id = ? and v.questionnaire_id = ? and a.question = ?""",
         [project_id, questionnaire_id, question["key"]]).fetchall()
-    kind = kind_of(question)
-    if kind.FIXED_ANSWERS:
-        choices = [(key, str(words), picture) for key, words, picture in kind.FIXED_ANSWERS]
-    else:
-        choices = [(o["key"], display.text_in(o["text"]), o.get("picture")) for o in question.get("options", [])]
+    choices = kind_of(question).chart_choices(question)
     counts = {key: 0 for key, _w, _p in choices}
     status = {"skipped": 0, "dont_know": 0}
     for row_status, value in rows:

@@ -143,20 +143,7 @@ def answer_words(question, status, value):
     dream triggers; numbers stay numbers."""
     if status != "answered":
         return ""
-    kind = kind_of(question)
-    if kind.FIXED_ANSWERS:
-        return next((str(words) for key, words, _p in kind.FIXED_ANSWERS if key == value), str(value))
-    if kind.HAS_OPTIONS:
-        options = {o["key"]: display.text_in(o.get("text")) or o["key"] for o in question.get("options", [])}
-        parts = []
-        for item in value if isinstance(value, list) else [value]:
-            key, said = (item.get("option"), item.get("text")) if isinstance(item, dict) else (item, "")
-            words = options.get(key, str(key))
-            parts.append(f"{words}: {said}" if said else words)
-        return "; ".join(parts)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return "" if value is None else str(value)
+    return kind_of(question).answer_words(question, value)
 
 
 UNKNOWN_QUESTION = {"text": {}, "kind": "", "heading": None}

@@ -1,1 +1,2 @@
-"""Prepare: projects (and, later, questionnaires, pictures and the easy-read checker)."""
+"""Prepare: questionnaires and their versions, the builder, pictures and recordings, the
+XLSForm import and the easy-read checker."""

@@ -1,5 +1,5 @@
 """Question kinds: each one a server module here and a tablet module beside it, listed
-once in QUESTION_KINDS. Nothing else in peersurvey names a kind (tests/test_kinds_plug_in.py
+once in QUESTION_KINDS. Nothing else in peersurvey names a kind (tests/kinds/test_names_stay_home.py
 checks): every other part asks the kind.
 
 A kind module says (names marked * may be left out; `defaults.py` gives them):
@@ -21,12 +21,17 @@ A kind module says (names marked * may be left out; `defaults.py` gives them):
                 shows them); found as "kind:<NAME>"
   XLSFORM_TYPES* the XLSForm types it may take, and from_xlsform(reader, row, cells, head, rest):
                 True if it took the row (prepare/xlsform.py asks each kind in turn)
+  shown(question, value)*  the answer as leads and coders see it: {"text", "chosen": [{"picture"
+                (an id), "words", "text"}]} (theme/display.py adds where pictures are served)
+  answer_words(question, value)*  the answer in one cell of an export (findings/exports.py)
+  chart_choices(question)*  the bars of its chart, (key, words, picture id) each, for a
+                CHARTED kind (findings/counts.py counts the answers that name each key)
   demo_answer(rng, question, language, bank)  a made-up answer for the demo project
   TABLET_SCRIPT* the path of its tablet module (static/collect/kinds.js says what it exports);
                 else the .js beside the module that made it (collect/views.tablet_script)
 
 Kinds of one shape share their code: yes/no and feelings are fixed_answers.py with their
-own answers; picture choice and dream trigger are options.py.
+own answers; picture choice and dream trigger share options.py (and its .html and .js).
 """
 from . import defaults, dream_trigger, feelings, free_text, picture_choice, short_answer, yes_no
 

@@ -1,5 +1,6 @@
 """What a kind that does not say otherwise is: no options, no fixed answers, not coded,
-not charted, nothing more to edit in the builder, no XLSForm type, a plain preview."""
+not charted, nothing more to edit in the builder, no XLSForm type, a plain preview, and an
+answer that is shown and written out as the words (or number) it is."""
 from pathlib import Path
 
 
@@ -15,6 +16,24 @@ def from_xlsform(reader, row, cells, head, rest):
     return False
 
 
+def shown(question, value):
+    """The answer as leads and coders see it: {"text": words said, "chosen": [{"picture":
+    picture id or None, "words": the choice's words, "text": words said about it}]}."""
+    return {"text": "" if value is None else str(value), "chosen": []}
+
+
+def answer_words(question, value):
+    """The answer in one cell of an export; a number stays a number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return "" if value is None else str(value)
+
+
+def chart_choices(question):
+    """The bars of a chart of this question: (key, words, picture id) for each answer."""
+    return []
+
+
 OPTIONAL = {
     "HAS_OPTIONS": False,
     "FIXED_ANSWERS": None,
@@ -27,4 +46,7 @@ OPTIONAL = {
     "editor_data": editor_data,
     "from_editor": from_editor,
     "from_xlsform": from_xlsform,
+    "shown": shown,
+    "answer_words": answer_words,
+    "chart_choices": chart_choices,
 }

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from .options import answer_words, chart_choices, shown  # noqa: F401 (this kind's hooks)
+
 NAME = "dream_trigger"
 LABEL = _l("Dream trigger")
 HELP = _l("A grid of activity pictures. Each picture chosen gets a ‘tell me more’ question.")

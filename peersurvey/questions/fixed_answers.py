@@ -33,6 +33,18 @@ class FixedAnswers:
             return self.wrong
         return None
 
+    def shown(self, question, value):
+        for key, words, picture in self.FIXED_ANSWERS:
+            if key == value:
+                return {"text": "", "chosen": [{"picture": picture, "words": str(words), "text": ""}]}
+        return {"text": str(value), "chosen": []}
+
+    def answer_words(self, question, value):
+        return next((str(words) for key, words, _p in self.FIXED_ANSWERS if key == value), str(value))
+
+    def chart_choices(self, question):
+        return [(key, str(words), picture) for key, words, picture in self.FIXED_ANSWERS]
+
     def demo_answer(self, rng, question, language, bank):
         keys = [key for key, _w, _p in self.FIXED_ANSWERS]
         return rng.choices(keys, weights=self.weights)[0] if self.weights else rng.choice(keys)

@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import Optional
 
+from .options import answer_words, chart_choices, shown  # noqa: F401 (this kind's hooks)
+
 NAME = "picture_choice"
 LABEL = _l("Picture choice")
 HELP = _l("The person chooses one picture, or several, from a set you make.")

@@ -3,17 +3,10 @@ the person said or chose, in the page's language. Never who said it or who asked
 import json
 
 from ..db import get_db
-from ..i18n import current_language
+from ..i18n import text_in
 from ..prepare.document import HEADINGS
 from ..prepare.picture_urls import picture_url
 from ..questions import kind_of
-
-
-def text_in(texts, language=None):
-    """The text in the page's language, else in any language it has."""
-    language = language or current_language()
-    texts = texts or {}
-    return texts.get(language) or next((t for t in texts.values() if t), "")
 
 
 def title_of(questionnaire):
@@ -59,29 +52,14 @@ def shown(answer, question, project_id):
         "question": text_in(question["text"]),
         "picture": picture_url(question.get("picture"), project_id),
         "heading": str(HEADINGS[question["heading"]]) if question.get("heading") else "",
-        **_value(question, value, project_id),
+        **_with_urls(kind_of(question).shown(question, value), project_id),
     }
 
 
-def _value(question, value, project_id):
-    kind = kind_of(question)
-    if kind.FIXED_ANSWERS:
-        for key, words, picture in kind.FIXED_ANSWERS:
-            if key == value:
-                return {"text": "", "chosen": [{"picture": picture_url(picture, project_id),
-                                                "words": str(words), "text": ""}]}
-        return {"text": str(value), "chosen": []}
-    if kind.HAS_OPTIONS:
-        options = {o["key"]: o for o in question.get("options", [])}
-        items = value if isinstance(value, list) else [value]
-        chosen = []
-        for item in items:
-            key, said = (item["option"], item["text"]) if isinstance(item, dict) else (item, "")
-            option = options.get(key, {})
-            chosen.append({"picture": picture_url(option.get("picture"), project_id),
-                           "words": text_in(option.get("text")) or str(key), "text": said})
-        return {"text": "", "chosen": chosen}
-    return {"text": "" if value is None else str(value), "chosen": []}
+def _with_urls(view, project_id):
+    """The kind gives picture ids; the page needs where they are served from."""
+    return {**view, "chosen": [{**chosen, "picture": picture_url(chosen["picture"], project_id)}
+                               for chosen in view["chosen"]]}
 
 
 def plain_words(view):

@@ -106,15 +106,20 @@ def test_a_kind_defined_only_in_the_tests_goes_from_the_builder_to_a_chart(thumb
     answer, = db_rows(thumbs_server, "select * from answers where interview_id = ?", [interview["id"]])
     assert (answer["status"], json.loads(answer["value"])) == ("answered", "up")
 
-    # Coding: the kind says its answers are to be coded, so a new session starts with them.
+    # Coding: the kind says its answers are to be coded, so a new session starts with them,
+    # shown as the kind shows them.
     start_group_session(laptop, {"project": project})
     expect(laptop.locator("main")).to_contain_text("Do you like the new bus?")
-    expect(laptop.locator("main")).to_contain_text("Thumb up")
+    expect(laptop.locator("main")).to_contain_text("👍 a thumb up")
 
-    # Charts: the kind says its answers are counted.
+    # Charts: the kind says its answers are counted, and what the bars are.
     laptop.goto(f"/projects/{project}/findings/questions")
     expect(laptop.locator("main")).to_contain_text("Do you like the new bus?")
-    expect(laptop.locator("main")).to_contain_text("Thumb up")
+    expect(laptop.locator("main")).to_contain_text("Thumbs up (toy)")
+
+    # Exports: the kind says how its answer is written in a cell.
+    answers_csv = laptop.request.get(f"{thumbs_server.url}/projects/{project}/exports/answers.csv")
+    assert answers_csv.ok and "thumb up (toy)" in answers_csv.text()
     for tab in (laptop_tab, tablet_tab):
         tab.context.close()
     assert not laptop_tab.errors + tablet_tab.errors, "the browser console showed errors"
