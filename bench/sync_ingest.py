@@ -109,7 +109,7 @@ def gzip_bytes(server, paths, token=None):
 
 
 def shell_paths():
-    static = Path(__file__).resolve().parent.parent / "static"
+    static = Path(__file__).resolve().parent.parent / "peersurvey" / "static"
     scripts = sorted(f"/static/collect/{p.name}" for p in (static / "collect").glob("*.js") if p.name != "sw.js")
     return ["/tablet/interview/", "/tablet/interview/messages.json", "/tablet/interview/sw.js",
             "/static/easyread/easyread.css", "/static/easyread/interview.css", *scripts]

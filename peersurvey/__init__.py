@@ -17,7 +17,7 @@ csrf = CSRFProtect()
 
 def create_app(test_config=None):
     instance_path = os.environ.get(config.INSTANCE_ENV) or None
-    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+    app = Flask(__name__,
                 instance_path=instance_path, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     # "kind:<name>" is a question kind's own template, wherever its module is.

@@ -25,7 +25,7 @@ def avatar_hexcodes():
 
 def main(package_dir):
     source = Path(package_dir) / "color" / "svg"
-    target = ROOT / "static/easyread/avatars"
+    target = ROOT / "peersurvey/static/easyread/avatars"
     target.mkdir(parents=True, exist_ok=True)
     for key, hexcode in avatar_hexcodes():
         shutil.copyfile(source / f"{hexcode}.svg", target / f"{key}.svg")

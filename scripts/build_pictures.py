@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHOICES = ROOT / "scripts/picture_choices.json"
-PICTURES = ROOT / "static/easyread/pictures"
+PICTURES = ROOT / "peersurvey/static/easyread/pictures"
 LIBRARY = ROOT / "peersurvey/prepare/picture_library.json"
 
 

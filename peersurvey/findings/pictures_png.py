@@ -10,7 +10,7 @@ import resvg_py
 
 from ..prepare import media, pictures
 
-STATIC = Path(__file__).resolve().parents[2] / "static"
+STATIC = Path(__file__).resolve().parents[1] / "static"
 POSTER_PIXELS = 600
 
 

@@ -13,7 +13,7 @@ import pytest
 from peersurvey import questions
 from peersurvey.collect import views
 
-STATIC = Path(views.__file__).resolve().parents[2] / "static"
+STATIC = Path(views.__file__).resolve().parents[1] / "static"
 APP_FOLDER = STATIC / "collect"
 # import x from "./a.js", import {x} from "./a.js", import "./a.js", import("./a.js")
 IMPORTS = re.compile(r"""(?:^|\n)\s*import\s+(?:[\w{}\s,*]+\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)""")

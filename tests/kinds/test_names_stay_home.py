@@ -7,14 +7,14 @@ from pathlib import Path
 from peersurvey.questions import QUESTION_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
-HOMES = ("peersurvey/questions/", "static/collect/kinds.js")
+HOMES = ("peersurvey/questions/", "peersurvey/static/collect/kinds.js")
 # The same word meaning something else: a picture library category.
 ELSEWHERE = {("peersurvey/prepare/pictures.py", '("feelings", _l("Feelings")),')}
 
 
 def code_files():
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
-                             "peersurvey", "templates", "static"],
+                             "peersurvey"],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     return [name for name in listed if name.endswith((".py", ".js", ".html", ".css"))
             and not name.startswith(HOMES) and (ROOT / name).exists()]

@@ -39,12 +39,12 @@ def test_every_picture_has_a_file_and_words_in_english_and_welsh():
     for picture in pictures.library():
         hexcode = picture["id"].removeprefix("openmoji:")
         assert picture["file"] == f"easyread/pictures/{hexcode}.svg"
-        assert (ROOT / "static" / picture["file"]).read_text().lstrip().startswith("<svg")
+        assert (ROOT / "peersurvey/static" / picture["file"]).read_text().lstrip().startswith("<svg")
         for language in ("en", "cy"):
             words = picture["words"][language]
             assert words and all(word.strip() for word in words), (hexcode, language)
         assert picture["author"]
-    assert (ROOT / "static/easyread/pictures/LICENSE-OpenMoji.txt").is_file()
+    assert (ROOT / "peersurvey/static/easyread/pictures/LICENSE-OpenMoji.txt").is_file()
 
 
 def test_every_picture_appears_once_and_none_has_a_skin_tone():
