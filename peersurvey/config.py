@@ -70,6 +70,20 @@ SETTINGS = (
             "once (200 tablets sending); past that it is answered 503 'busy, try again'.", int),
     Setting("LIVE_STREAM_SECONDS", "PEERSURVEY_LIVE_STREAM_SECONDS", 300,
             "How long one live connection stays open before the screen quietly opens a new one.", int),
+    Setting("PUBLIC_URL", "PEERSURVEY_PUBLIC_URL", None,
+            "The address tablets use to reach peersurvey (put in the pairing QR code), for example "
+            "https://survey.example.org/. `serve --domain` and `serve --hub` set it. Default: the "
+            "address the lead's browser used."),
+    Setting("HUB_CERTIFICATE", "PEERSURVEY_HUB_CERTIFICATE", None,
+            "The hub's own certificate authority (a PEM file), offered to tablets on \"Add a tablet\" "
+            "so they trust the hub. `serve --hub` sets it."),
+    Setting("BACKUP_DIR", "PEERSURVEY_BACKUP_DIR", None,
+            "Folder for the backups `peersurvey serve` makes on a schedule. Default: `backups` in "
+            "the instance folder."),
+    Setting("BACKUP_HOURS", "PEERSURVEY_BACKUP_HOURS", 6,
+            "Hours between backups while `peersurvey serve` runs; 0 for none.", int),
+    Setting("BACKUP_KEEP", "PEERSURVEY_BACKUP_KEEP", 14,
+            "How many of the newest backups are kept; older ones are deleted.", int),
 )
 # Outside the table because they decide where the instance folder is, before the app exists.
 INSTANCE_ENV = "PEERSURVEY_INSTANCE_PATH"
