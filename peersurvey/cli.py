@@ -4,11 +4,13 @@
 The same create-lead and demo commands work as `flask --app peersurvey <command>`.
 """
 import os
+import signal
+import sys
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import create_app
+from . import create_app, https
 from .project_files.bring_in import import_command
 from .project_files.transfer import export_command
 
@@ -111,16 +113,51 @@ APP_COMMANDS = (create_lead, set_password, demo_command, import_xlsform_command,
               help="SQLite file. Default: peersurvey.db in the instance folder.")
 @click.option("--threads", envvar="PEERSURVEY_THREADS", default=None, type=int,
               help="Requests handled at once. Default: PEERSURVEY_THREADS, else 32.")
-def serve(host, port, database, threads):
-    """Start peersurvey with the production server (waitress; works on Windows too)."""
+@click.option("--domain", default=None,
+              help="Serve HTTPS for this web address (a host), with a certificate Caddy gets by itself.")
+@click.option("--hub", is_flag=True, help="Serve HTTPS on this laptop's network, with the hub's own "
+                                          "certificate authority for tablets to trust.")
+@click.option("--https", "https_on", is_flag=True, help="HTTPS: --hub, unless --domain is given.")
+@click.option("--https-port", default=None, type=int,
+              help=f"Port for HTTPS. Default: {https.HOST_PORT} with --domain, {https.HUB_PORT} for a hub.")
+@click.option("--hub-name", multiple=True,
+              help="A name or address tablets use for the hub (repeat for more). Default: its network "
+                   "address and <computer name>.local.")
+@click.option("--email", default="", help="With --domain: an address Let's Encrypt may write to.")
+def serve(host, port, database, threads, domain, hub, https_on, https_port, hub_name, email):
+    """Start peersurvey with the production server (waitress; works on Windows too), and
+    with --domain or --hub, HTTPS in front of it (Caddy)."""
+    overrides = {"DATABASE": database} if database else {}
+    if not (domain or hub or https_on):
+        return _serve(create_app(overrides or None), host, port, threads,
+                      f"peersurvey is running at http://{host}:{port}/")
+    instance = create_app(overrides or None).instance_path
+    plan = https.plan_for(instance, port, domain=domain, hub_names=hub_name, port=https_port, email=email)
+    try:
+        caddy = https.start(plan)
+    except https.HttpsError as error:
+        raise click.ClickException(str(error))
+    # SIGTERM (a service manager stopping us) must run the finally below, as Ctrl+C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        app = create_app({**overrides, **https.app_settings(plan)})
+        said = f"peersurvey is running at {plan.public_url}"
+        if plan.hub:
+            said += ("\nTablets join this laptop's Wi-Fi, trust the hub once (see Add a tablet), and go to "
+                     + ", ".join(f"https://{name}:{plan.port}/" for name in plan.names))
+        _serve(app, "127.0.0.1", port, threads, said)    # only Caddy reaches waitress
+    finally:
+        https.stop(caddy)
+
+
+def _serve(app, host, port, threads, said):
     import waitress
-    app = create_app({"DATABASE": database} if database else None)
     settings = server_settings(app.config, threads)
     if settings["connection_limit"] < app.config["CONNECTIONS"]:
         click.echo(f"This system lets peersurvey keep only {settings['connection_limit']} connections "
                    f"open, not PEERSURVEY_CONNECTIONS={app.config['CONNECTIONS']}; using "
                    f"{settings['connection_limit']}.", err=True)
-    click.echo(f"peersurvey is running at http://{host}:{port}/  (press Ctrl+C to stop)", err=True)
+    click.echo(f"{said}  (press Ctrl+C to stop)", err=True)
     waitress.serve(app, host=host, port=port, ident="peersurvey", **settings)
 
 

@@ -1,0 +1,151 @@
+"""`peersurvey serve --hub` and `--domain`: the real Caddy in front of the real server. The hub
+answers over HTTPS with a certificate its own authority signed (and nothing else trusts),
+tells the app it is behind HTTPS, and leaves no Caddy behind when it stops, however it stops."""
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from peersurvey import https
+
+from .browser.conftest import free_port
+
+def caddy_accepts(path, folder):
+    done = subprocess.run([https.caddy_binary(), "validate", "--config", str(path), "--adapter", "caddyfile"],
+                          capture_output=True, text=True, env=https.child_environment(https.Plan(
+                              ["x"], 1, 1, folder, hub=True)))
+    return done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_caddyfiles_for_a_host_and_a_hub_are_ones_caddy_accepts(tmp_path):
+    host = https.plan_for(tmp_path / "host", 5000, domain="survey.example.org", email="it@example.org")
+    hub = https.plan_for(tmp_path / "hub", 5000, hub_names=("hub.test", "192.168.1.20"))
+    assert host.public_url == "https://survey.example.org/" and host.port == 443
+    assert hub.public_url == "https://hub.test:8443/" and hub.port == 8443
+    for plan in (host, hub):
+        path = https.write_config(plan)
+        assert os.stat(path).st_mode & 0o077 == 0 and os.stat(plan.folder).st_mode & 0o077 == 0
+        accepted, said = caddy_accepts(path, plan.folder)
+        assert accepted, said
+    assert "tls internal" in https.caddyfile(hub) and "skip_install_trust" in https.caddyfile(hub)
+    assert "tls internal" not in https.caddyfile(host) and "email it@example.org" in https.caddyfile(host)
+    assert "https://[::1]:8443" in https.caddyfile(https.plan_for(tmp_path, 5000, hub_names=("::1",)))
+
+
+class Hub:
+    """`peersurvey serve --hub` as a lead starts it, in its own instance folder."""
+
+    def __init__(self, folder, https_port=None):
+        self.folder, self.port, self.https_port = folder, free_port(), https_port or free_port()
+        self.env = {**os.environ, "PEERSURVEY_INSTANCE_PATH": str(folder), "PEERSURVEY_SECRET_KEY": "hub-test",
+                    "PEERSURVEY_BACKUP_HOURS": "0"}
+        self.output = folder / "serve.log"
+        folder.mkdir(exist_ok=True)
+        with open(self.output, "w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "peersurvey", "serve", "--hub", "--port", str(self.port),
+                 "--https-port", str(self.https_port), "--hub-name", "hub.test"],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT)
+
+    def wait(self):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return self.output.read_text()
+            if "is running at" in self.output.read_text():
+                return None
+            time.sleep(0.1)
+        raise AssertionError("the hub did not start: " + self.output.read_text())
+
+    @property
+    def authority(self):
+        return self.folder / "caddy" / "data" / "pki" / "authorities" / "local" / "root.crt"
+
+    def caddies(self):
+        """Process ids of Caddy children running this hub's Caddyfile."""
+        config = str(self.folder / "caddy" / "Caddyfile")
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if config in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(pid))
+            except OSError:
+                pass
+        return found
+
+
+def get(port, path, cafile=None):
+    """GET over TLS to 127.0.0.1 as if to hub.test, trusting only `cafile` (or the system)."""
+    context = ssl.create_default_context(cafile=str(cafile) if cafile else None)
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            context.wrap_socket(raw, server_hostname="hub.test") as tls:
+        tls.sendall(f"GET {path} HTTP/1.1\r\nHost: hub.test:{port}\r\nConnection: close\r\n\r\n".encode())
+        reply = b""
+        while chunk := tls.recv(65536):
+            reply += chunk
+    return reply.decode(errors="replace")
+
+
+def gone(hub, pids):
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if not any(os.path.exists(f"/proc/{pid}") and "Z" not in _state(pid) for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _state(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+    except OSError:
+        return "Z"
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = Hub(tmp_path / "hub")
+    assert hub.wait() is None, hub.output.read_text()
+    yield hub
+    if hub.process.poll() is None:
+        hub.process.send_signal(signal.SIGTERM)
+        hub.process.wait(timeout=20)
+
+
+def test_a_hub_answers_over_https_with_its_own_authority_and_stops_caddy_on_sigterm(hub):
+    reply = get(hub.https_port, "/signin", cafile=hub.authority)
+    assert reply.startswith("HTTP/1.1 200")
+    # The app knows it is behind HTTPS: its cookies are only ever sent back over HTTPS.
+    cookies = [line for line in reply.split("\r\n") if line.lower().startswith("set-cookie:")]
+    assert cookies and all("Secure" in line for line in cookies)
+    # Nothing else trusts the hub's authority.
+    with pytest.raises(ssl.SSLCertVerificationError):
+        get(hub.https_port, "/signin")
+    # The app itself listens on this machine only: tablets reach it through Caddy.
+    assert "https://hub.test:" in hub.output.read_text()
+    caddies = hub.caddies()
+    assert len(caddies) == 1
+    hub.process.send_signal(signal.SIGTERM)
+    assert hub.process.wait(timeout=20) == 0
+    assert gone(hub, caddies), "Caddy was left running after peersurvey serve stopped"
+
+
+def test_caddy_stops_even_when_peersurvey_is_killed_outright(hub):
+    caddies = hub.caddies()
+    hub.process.kill()
+    hub.process.wait(timeout=10)
+    assert gone(hub, caddies), "Caddy outlived a killed peersurvey serve"
+
+
+def test_a_port_already_in_use_is_said_plainly(hub, tmp_path):
+    second = Hub(tmp_path / "second", https_port=hub.https_port)
+    said = second.wait()
+    assert said is not None and second.process.returncode != 0
+    assert f"Something else is using port {hub.https_port}" in said
+    assert second.caddies() == []
