@@ -51,7 +51,7 @@ def create_app(test_config=None):
 
 
 def _register_blueprints(app):
-    from . import api, home
+    from . import api, health, home
     from .collect import api as collect_api  # noqa: F401  (adds the interview routes to api.bp)
     from .collect import lead_views as interview_lead_views
     from .collect import views as interview_views
@@ -68,7 +68,7 @@ def _register_blueprints(app):
                       interview_lead_views.bp, codebook_views.bp, session_views.bp,
                       session_views.join_bp, agreement_views.bp, chart_views.bp, poster_views.bp,
                       actions_views.bp, actions_views.shared_bp, export_views.bp, export_views.import_bp,
-                      api.bp):
+                      api.bp, health.bp):
         app.register_blueprint(blueprint)
     live.init_app(app)
 

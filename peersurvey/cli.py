@@ -10,7 +10,7 @@ import sys
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import create_app, https
+from . import backups, create_app, https
 from .project_files.bring_in import import_command
 from .project_files.transfer import export_command
 
@@ -102,7 +102,40 @@ def import_xlsform_command(project_id, form):
     click.echo(f"Made questionnaire {outcome.questionnaire_id} (a draft) in project {project_id}.")
 
 
-APP_COMMANDS = (create_lead, set_password, demo_command, import_xlsform_command, export_command, import_command)
+@click.command("backup")
+@click.option("--to", "folder", type=click.Path(file_okay=False), default=None,
+              help="Folder for the copy. Default: PEERSURVEY_BACKUP_DIR, else backups/ in the instance folder.")
+@with_appcontext
+def backup_command(folder):
+    """Make a checked copy of everything (pictures and recordings too), safe while the server runs."""
+    from flask import current_app
+
+    from . import backups
+    folder = folder or backups.folder_for(current_app.config, current_app.instance_path)
+    try:
+        made = backups.make(current_app.config["DATABASE"], folder)
+    except (backups.BackupError, OSError) as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Made a backup: {made}\nKeep a copy somewhere else too (a USB stick kept safe, or another computer).")
+
+
+@click.command("restore")
+@click.argument("backup", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Restore even though peersurvey is running with this database.")
+@with_appcontext
+def restore_command(backup, force):
+    """Put a backup in place of the database. The database it replaces is kept beside it."""
+    from flask import current_app
+
+    from . import backups
+    try:
+        kept = backups.restore(backup, current_app.config["DATABASE"], force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Restored {backup}." + (f" The database it replaced is kept as {kept}." if kept else ""))
+
+
+APP_COMMANDS = (backup_command, restore_command, create_lead, set_password, demo_command, import_xlsform_command, export_command, import_command)
 
 
 @click.command("serve")
@@ -157,6 +190,7 @@ def _serve(app, host, port, threads, said):
         click.echo(f"This system lets peersurvey keep only {settings['connection_limit']} connections "
                    f"open, not PEERSURVEY_CONNECTIONS={app.config['CONNECTIONS']}; using "
                    f"{settings['connection_limit']}.", err=True)
+    backups.start_schedule(app)
     click.echo(f"{said}  (press Ctrl+C to stop)", err=True)
     waitress.serve(app, host=host, port=port, ident="peersurvey", **settings)
 

@@ -1,8 +1,10 @@
 """A lead's projects: the list, a new one, and the project's page of people and tablets."""
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from datetime import datetime, timezone
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from .. import audit
+from .. import audit, backups
 from ..access import allow
 from ..people import devices, limits
 from ..people import queries as people
@@ -17,7 +19,16 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 @bp.route("/")
 @allow("account")
 def index():
-    return render_template("projects/projects.html", projects=queries.projects_for(g.person["id"]))
+    projects = queries.projects_for(g.person["id"])
+    leads = any("lead" in project["roles"] for project in projects)
+    return render_template("projects/projects.html", projects=projects,
+                           last_backup=_last_backup() if leads else None)
+
+
+def _last_backup():
+    """(when the newest backup was made or None, whether that is too long ago), for leads."""
+    newest = backups.latest(backups.folder_for(current_app.config, current_app.instance_path))
+    return newest, newest is None or datetime.now(timezone.utc) - newest > backups.STALE
 
 
 @bp.route("/new", methods=["GET", "POST"])
