@@ -39,9 +39,10 @@ def free_port():
 
 
 class LiveServer:
-    def __init__(self, folder, env=None, command=(sys.executable, "-m", "peersurvey")):
+    def __init__(self, folder, env=None, command=(sys.executable, "-m", "peersurvey"), serve_args=()):
         """env: settings for this server only, such as {"PEERSURVEY_LIVE_STREAMS": "2"};
-        command: what runs `peersurvey` (a test's own launcher registers a kind first)."""
+        command: what runs `peersurvey` (a test's own launcher registers a kind first);
+        serve_args: more for `peersurvey serve` (--hub ...)."""
         self.folder = folder
         self.database = str(folder / "live.db")
         self.port = free_port()
@@ -51,7 +52,7 @@ class LiveServer:
         self.log = open(folder / "server.log", "w")
         self.process = subprocess.Popen(
             [*command, "serve", "--port", str(self.port),
-             "--database", self.database], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+             "--database", self.database, *serve_args], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
         os.environ["PEERSURVEY_INSTANCE_PATH"] = str(folder / "instance")
         # The same database, opened from the test process to make what tests need.
