@@ -153,11 +153,13 @@ APP_COMMANDS = (backup_command, restore_command, create_lead, set_password, demo
 @click.option("--https", "https_on", is_flag=True, help="HTTPS: --hub, unless --domain is given.")
 @click.option("--https-port", default=None, type=int,
               help=f"Port for HTTPS. Default: {https.HOST_PORT} with --domain, {https.HUB_PORT} for a hub.")
+@click.option("--http-port", default=None, type=int,
+              help=f"A hub's plain HTTP port, for tablets to fetch its certificate. Default: {https.HUB_HTTP_PORT}.")
 @click.option("--hub-name", multiple=True,
               help="A name or address tablets use for the hub (repeat for more). Default: its network "
                    "address and <computer name>.local.")
 @click.option("--email", default="", help="With --domain: an address Let's Encrypt may write to.")
-def serve(host, port, database, threads, domain, hub, https_on, https_port, hub_name, email):
+def serve(host, port, database, threads, domain, hub, https_on, https_port, http_port, hub_name, email):
     """Start peersurvey with the production server (waitress; works on Windows too), and
     with --domain or --hub, HTTPS in front of it (Caddy)."""
     overrides = {"DATABASE": database} if database else {}
@@ -165,7 +167,8 @@ def serve(host, port, database, threads, domain, hub, https_on, https_port, hub_
         return _serve(create_app(overrides or None), host, port, threads,
                       f"peersurvey is running at http://{host}:{port}/")
     instance = create_app(overrides or None).instance_path
-    plan = https.plan_for(instance, port, domain=domain, hub_names=hub_name, port=https_port, email=email)
+    plan = https.plan_for(instance, port, domain=domain, hub_names=hub_name, port=https_port, email=email,
+                          http_port=http_port)
     try:
         caddy = https.start(plan)
     except https.HttpsError as error:

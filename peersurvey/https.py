@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HUB_PORT = 8443       # above 1024: a hub laptop needs no administrator to listen on it
+HUB_HTTP_PORT = 8080  # plain HTTP, for the one thing a tablet needs before it trusts the hub
 HOST_PORT = 443
+CERTIFICATE_PATH = "/tablet/hub-certificate.crt"
 START_SECONDS = 30
 
 
@@ -39,6 +41,7 @@ class Plan:
     folder: Path          # Caddy's own files, under the instance folder
     hub: bool
     email: str = ""
+    http_port: int = HUB_HTTP_PORT
     log: Path = field(init=False)
 
     def __post_init__(self):
@@ -51,17 +54,24 @@ class Plan:
         return f"https://{host}{port}/"
 
     @property
+    def certificate_url(self):
+        """Where a tablet gets the hub's certificate. Plain HTTP, because a tablet that does not
+        trust the hub yet would be stopped at an https:// address; the certificate is public."""
+        host = f"[{self.names[0]}]" if ":" in self.names[0] else self.names[0]
+        return f"http://{host}:{self.http_port}{CERTIFICATE_PATH}"
+
+    @property
     def certificate_authority(self):
         """The hub's root certificate, which Caddy writes on its first start."""
         return self.folder / "data" / "pki" / "authorities" / "local" / "root.crt"
 
 
-def plan_for(instance_path, upstream_port, domain=None, hub_names=(), port=None, email=""):
+def plan_for(instance_path, upstream_port, domain=None, hub_names=(), port=None, email="", http_port=None):
     folder = Path(instance_path) / "caddy"
     if domain:
         return Plan([domain], port or HOST_PORT, upstream_port, folder, hub=False, email=email)
     names = list(hub_names) or [*lan_addresses(), f"{socket.gethostname()}.local"]
-    return Plan(names, port or HUB_PORT, upstream_port, folder, hub=True)
+    return Plan(names, port or HUB_PORT, upstream_port, folder, hub=True, http_port=http_port or HUB_HTTP_PORT)
 
 
 def lan_addresses():
@@ -92,7 +102,14 @@ def caddyfile(plan):
     tls = "\ttls internal\n" if plan.hub else ""
     return ("{\n" + "".join(f"\t{line}\n" for line in options) + "}\n\n"
             f"{sites} {{\n{tls}\treverse_proxy 127.0.0.1:{plan.upstream_port}\n"
-            f"\tlog {{\n\t\toutput file {plan.log}\n\t}}\n}}\n")
+            f"\tlog {{\n\t\toutput file {plan.log}\n\t}}\n}}\n" + (_plain_http(plan) if plan.hub else ""))
+
+
+def _plain_http(plan):
+    """On a hub's plain HTTP port: its certificate, and for everything else the way to HTTPS."""
+    sites = ", ".join(f"http://{_site(name)}:{plan.http_port}" for name in plan.names)
+    return (f"\n{sites} {{\n\thandle {CERTIFICATE_PATH} {{\n\t\treverse_proxy 127.0.0.1:{plan.upstream_port}\n"
+            f"\t}}\n\thandle {{\n\t\tredir https://{{host}}:{plan.port}{{uri}}\n\t}}\n}}\n")
 
 
 def _site(name):
@@ -156,7 +173,7 @@ def _wait_until_ready(plan, process):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise HttpsError(_why_not_started(plan))
-        if _listening(plan.port) and all(path.is_file() for path in _made_first(plan)):
+        if all(_listening(p) for p in _ports(plan)) and all(path.is_file() for path in _made_first(plan)):
             return
         time.sleep(0.1)
     raise HttpsError(f"Caddy did not start within {START_SECONDS} seconds. "
@@ -180,9 +197,14 @@ def _why_not_started(plan):
                 "Run `sudo setcap cap_net_bind_service=+ep $(which caddy)` once, or choose "
                 "another port with --https-port.")
     if "address already in use" in said:
-        return (f"Something else is using port {plan.port}. Stop it, or choose another port "
-                "with --https-port.")
+        ports = " or ".join(str(p) for p in _ports(plan))
+        return (f"Something else is using port {ports}. Stop it, or choose other ports "
+                "with --https-port and --http-port.")
     return f"Caddy stopped as it started. What it said is in {plan.folder / 'caddy-output.log'}."
+
+
+def _ports(plan):
+    return (plan.port, plan.http_port) if plan.hub else (plan.port,)
 
 
 def _listening(port):
@@ -209,4 +231,5 @@ def app_settings(plan):
     settings = {"BEHIND_PROXY": True, "SESSION_COOKIE_SECURE": True, "PUBLIC_URL": plan.public_url}
     if plan.hub:
         settings["HUB_CERTIFICATE"] = str(plan.certificate_authority)
+        settings["HUB_CERTIFICATE_URL"] = plan.certificate_url
     return settings

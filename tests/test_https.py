@@ -1,6 +1,7 @@
 """`peersurvey serve --hub` and `--domain`: the real Caddy in front of the real server. The hub
 answers over HTTPS with a certificate its own authority signed (and nothing else trusts),
 tells the app it is behind HTTPS, and leaves no Caddy behind when it stops, however it stops."""
+import http.client
 import os
 import signal
 import socket
@@ -43,6 +44,7 @@ class Hub:
 
     def __init__(self, folder, https_port=None):
         self.folder, self.port, self.https_port = folder, free_port(), https_port or free_port()
+        self.http_port = free_port()
         self.env = {**os.environ, "PEERSURVEY_INSTANCE_PATH": str(folder), "PEERSURVEY_SECRET_KEY": "hub-test",
                     "PEERSURVEY_BACKUP_HOURS": "0"}
         self.output = folder / "serve.log"
@@ -50,7 +52,8 @@ class Hub:
         with open(self.output, "w") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "peersurvey", "serve", "--hub", "--port", str(self.port),
-                 "--https-port", str(self.https_port), "--hub-name", "hub.test"],
+                 "--https-port", str(self.https_port), "--http-port", str(self.http_port),
+                 "--hub-name", "hub.test"],
                 env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def wait(self):
@@ -134,6 +137,20 @@ def test_a_hub_answers_over_https_with_its_own_authority_and_stops_caddy_on_sigt
     hub.process.send_signal(signal.SIGTERM)
     assert hub.process.wait(timeout=20) == 0
     assert gone(hub, caddies), "Caddy was left running after peersurvey serve stopped"
+
+
+def test_a_tablet_that_does_not_trust_the_hub_yet_gets_its_certificate_over_plain_http(hub):
+    """The one thing a tablet needs before it trusts the hub; everything else goes to HTTPS."""
+    connection = http.client.HTTPConnection("127.0.0.1", hub.http_port, timeout=10)
+    connection.request("GET", "/tablet/hub-certificate.crt", headers={"Host": f"hub.test:{hub.http_port}"})
+    reply = connection.getresponse()
+    assert reply.status == 200 and reply.read() == hub.authority.read_bytes()
+    connection.request("GET", "/signin?next=/projects/", headers={"Host": f"hub.test:{hub.http_port}"})
+    reply = connection.getresponse()
+    reply.read()
+    assert reply.status in (301, 302, 308)
+    assert reply.getheader("Location") == f"https://hub.test:{hub.https_port}/signin?next=/projects/"
+    connection.close()
 
 
 def test_caddy_stops_even_when_peersurvey_is_killed_outright(hub):

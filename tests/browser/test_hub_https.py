@@ -30,7 +30,8 @@ HUB = "hub.test"
 def hub(tmp_path):
     port = free_port()
     server = LiveServer(tmp_path, command=(sys.executable, "-m", "peersurvey"), env={"PEERSURVEY_BACKUP_HOURS": "0"},
-                        serve_args=("--hub", "--https-port", str(port), "--hub-name", HUB))
+                        serve_args=("--hub", "--https-port", str(port), "--http-port", str(free_port()),
+                                    "--hub-name", HUB))
     server.url = f"https://{HUB}:{port}"
     server.authority = tmp_path / "instance" / "caddy" / "data" / "pki" / "authorities" / "local" / "root.crt"
     yield server
