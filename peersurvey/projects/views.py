@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 
 from .. import audit, backups
 from ..access import allow
@@ -26,9 +27,13 @@ def index():
 
 
 def _last_backup():
-    """(when the newest backup was made or None, whether that is too long ago), for leads."""
+    """(when the newest backup was made or None, whether that is too long ago, and "today" or
+    "yesterday" when it was, in the app's time zone, so the page can say it in easy words)."""
     newest = backups.latest(backups.folder_for(current_app.config, current_app.instance_path))
-    return newest, newest is None or datetime.now(timezone.utc) - newest > backups.STALE
+    if newest is None:
+        return None, True, None
+    days = (to_user_timezone(datetime.now(timezone.utc)).date() - to_user_timezone(newest).date()).days
+    return newest, datetime.now(timezone.utc) - newest > backups.STALE, {0: "today", 1: "yesterday"}.get(days)
 
 
 @bp.route("/new", methods=["GET", "POST"])

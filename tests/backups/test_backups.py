@@ -128,11 +128,22 @@ def test_leads_see_when_the_last_backup_was_made_and_are_warned_after_two_days(a
     folder = backups.folder_for(app.config, app.instance_path)
     made = backups.make(app.config["DATABASE"], folder)
     page = client.get("/projects/").get_data(as_text=True)
-    assert "Last backup:" in page and "notice--warning" not in page
+    assert f"Last backup: today at {made_at_time(made)}." in page and "notice--warning" not in page
+    yesterday = folder / f"peersurvey-{(datetime.now(timezone.utc) - timedelta(days=1)).strftime(backups.STAMP)}.db"
+    made.rename(yesterday)
+    page = client.get("/projects/").get_data(as_text=True)
+    assert f"Last backup: yesterday at {made_at_time(yesterday)}." in page and "notice--warning" not in page
+    made = yesterday
     old = folder / f"peersurvey-{(datetime.now(timezone.utc) - timedelta(days=3)).strftime(backups.STAMP)}.db"
     made.rename(old)
     page = client.get("/projects/").get_data(as_text=True)
     assert "That is more than 2 days ago." in page and "notice--warning" in page
+
+
+def made_at_time(path):
+    """The time as the page says it in English ("9:03 AM"), in UTC, the app's time zone."""
+    from babel.dates import format_time
+    return format_time(backups.made_at(path), "short", locale="en")
 
 
 def test_healthz_says_the_database_is_writable_and_how_old_the_last_backup_is(app, client):
@@ -176,3 +187,11 @@ def test_a_backup_holds_what_is_still_in_the_write_ahead_log(app, make, tmp_path
     finally:
         keeper.close()
     assert sqlite3.connect(made).execute("select name from projects").fetchall() == [("Only in the log",)]
+
+
+def test_healthz_answers_503_when_the_disk_is_nearly_full(app, client, monkeypatch):
+    from peersurvey import health
+    monkeypatch.setattr(health, "LOW_DISK_MB", 10**12)     # more than any disk: "nearly full"
+    report = client.get("/healthz")
+    assert report.status_code == 503 and report.json["disk_ok"] is False and not report.json["ok"]
+    assert report.json["database"] == "writable"
