@@ -35,6 +35,7 @@ SENTENCES = {
     "person.remove": _l("Took %(name)s out of the project."),
     "person.locked_out": _l("Was locked out after too many wrong tries."),
     "tablet.register": _l("Registered the tablet %(name)s."),
+    "tablet.pair": _l("Paired the tablet %(name)s, so it can be used."),
     "tablet.revoke": _l("Switched off the tablet %(name)s."),
     "tablet.site": _l("Changed where the tablet %(name)s is used."),
     "questionnaire.create": _l("Started the questionnaire %(name)s."),

@@ -13,7 +13,7 @@ from flask import current_app
 from . import audit
 from .collect import demo_interviews
 from .db import get_db, writing
-from .people import devices, queries
+from .people import devices, pairing, queries
 from .projects.queries import create_project
 from .theme import demo_themes
 
@@ -138,6 +138,14 @@ def _logins(project_id, password, token, people):
     }
 
 
+def _pairing_code(logins):
+    """A fresh short code for the demo tablet: the long token is never typed."""
+    tablet = next(t for t in devices.for_project(logins["project"]["id"])
+                  if not t["revoked_at"] and t["name"] == logins["tablet"]["name"])
+    lead = queries.find_by_email(LEAD["email"])
+    return pairing.grouped(pairing.make_code(logins["project"]["id"], tablet["id"], lead["id"])[0])
+
+
 def describe(logins):
     host = current_app.config["HOST"]
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{current_app.config['PORT']}"
@@ -145,8 +153,8 @@ def describe(logins):
         f"Demo project: {logins['project']['name']}",
         f"  Project lead: sign in at {base}/signin",
         f"    email {logins['lead']['email']}   password {logins['lead']['password']}",
-        f"  To use this browser as '{logins['tablet']['name']}', type this code at {base}/tablet/setup :",
-        f"    {logins['tablet']['token']}",
+        f"  To use this browser as '{logins['tablet']['name']}', go to {base}/tablet/setup and type",
+        f"    {_pairing_code(logins)}   (it works once, for {pairing.CODE_MINUTES} minutes; run this again for a new one)",
         "  Tablet sign-in PINs:",
     ]
     lines += [f"    {p['name']:<14} {p['pin']}  ({', '.join(p['roles'])})" for p in logins["people"]]

@@ -24,6 +24,7 @@ Tables
   lockouts     wrong PINs or passwords in a row, per person, per way of signing in and per place
   try_limits   wrong sign-in tries per network address and per tablet, in a window of time
   signins      who is signed in where: a sign-out or a new password ends them on the server
+  pairing_codes  SHA-256 of the short codes that pair a tablet: once, within 15 minutes
 """
 import sqlite_utils
 
@@ -296,3 +297,17 @@ def m009_locks_that_hold(db):
     # The old one-count-per-person columns are replaced by lockouts.
     db.execute("alter table people drop column failed_tries")
     db.execute("alter table people drop column locked_until")
+
+
+@steps()
+def m010_pairing_codes(db):
+    # A tablet is paired with a short code (typed or in a QR code) that works once, for 15
+    # minutes. Only its SHA-256 is kept: the code is worth a tablet's token until it is used.
+    db["pairing_codes"].create({
+        "id": int, "project_id": int, "device_id": int, "code_hash": str,
+        "created_at": str, "created_by": int, "expires_at": str, "used_at": str,
+    }, pk="id", not_null={"project_id", "device_id", "code_hash", "created_at", "expires_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("device_id", "devices", "id"),
+                      ("created_by", "people", "id")])
+    db["pairing_codes"].create_index(["code_hash"])
+    db["pairing_codes"].create_index(["device_id"])

@@ -62,7 +62,16 @@ class Maker:
     def tablet(self, project_id, lead, name="Blue tablet"):
         with self.app.app_context():
             device_id, token = devices.register(project_id, name, lead["id"])
-            return dict(id=device_id, token=token, name=name)
+            tablet = dict(id=device_id, token=token, name=name)
+            # What a browser test types on /tablet/setup: a fresh short code, as the lead gets.
+            tablet["new_code"] = lambda: self.pairing_code(project_id, tablet, lead)
+            return tablet
+
+    def pairing_code(self, project_id, tablet, lead):
+        """A fresh code to pair `tablet` (as "Make a new code" gives the lead): 15 minutes, once."""
+        from peersurvey.people import pairing
+        with self.app.app_context():
+            return pairing.make_code(project_id, tablet["id"], lead["id"])[0]
 
     def signed_in_on(self, tablet, person):
         """As if `person` had signed in with their PIN on `tablet`: it may send their interviews."""

@@ -14,12 +14,14 @@ from .pages import PageClient, csrf_token
 
 EXPECTED = {
     "home.index": "anyone",
+    "health.healthz": "anyone",
     "home.pictures": "anyone",
     "i18n.switch": "anyone",
     "signin.signin": "anyone",
     "signin.change_password": "account",
     "signin.signout": "anyone",
     "tablet.setup": "anyone",
+    "tablet.hub_certificate": "anyone",
     "tablet.choose_person": "anyone",
     "tablet.enter_pin": "anyone",
     "tablet.signout": "anyone",
@@ -34,6 +36,8 @@ EXPECTED = {
     "team.remove": "lead",
     "tablets.register": "lead",
     "tablets.revoke": "lead",
+    "tablets.new_code": "lead",
+    "tablets.this_is_the_tablet": "lead",
     "tablets.edit": "lead",
     "api.device": "device",
     "questionnaires.index": "lead",

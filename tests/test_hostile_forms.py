@@ -132,8 +132,8 @@ HIDDEN, TOO_LONG = "hidden or unusual character", "This is too long. Make it sho
 
 
 @pytest.mark.parametrize("url, data, message", [
-    ("/tablet/setup", {"token": "abc\x00def"}, HIDDEN), ("/tablet/setup", {"token": "abc\x1b[2J"}, HIDDEN),
-    ("/tablet/setup", {"token": "abc\x85"}, HIDDEN),
+    ("/tablet/setup", {"code": "abc\x00def"}, HIDDEN), ("/tablet/setup", {"code": "abc\x1b[2J"}, HIDDEN),
+    ("/tablet/setup", {"code": "abc\x85"}, HIDDEN),
     ("/signin", {"email": "lead1@example.org", "password": "a" * 10_001}, TOO_LONG),
     ("/signin", {"email": "lead1@example.org", "password": "correct horse\x00battery"}, HIDDEN),
 ])
@@ -144,12 +144,12 @@ def test_any_field_with_a_control_character_or_past_the_limit_is_refused_with_a_
     response = client.post(url, data={**data, "csrf_token": _token(client)})
     page = response.get_data(as_text=True)
     assert response.status_code in (200, 400) and message in page
-    assert "We do not know that tablet code" not in page and "/signin" not in response.headers.get("Location", "")
+    assert "That code is not right" not in page and "/signin" not in response.headers.get("Location", "")
 
 
 def test_tabs_and_line_breaks_are_not_control_characters_to_refuse(walk):
     client, _world, _findings = walk
-    response = client.post("/tablet/setup", data={"token": "abc\tdef\r\n", "csrf_token": _token(client)})
+    response = client.post("/tablet/setup", data={"code": "abc\tdef\r\n", "csrf_token": _token(client)})
     assert "hidden or unusual character" not in response.get_data(as_text=True)
 
 

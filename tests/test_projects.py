@@ -45,15 +45,18 @@ def test_bad_project_and_tablet_names_are_refused_and_nothing_is_stored(client, 
     assert snapshot(app) == before
 
 
-def test_registering_a_tablet_shows_its_code_once_and_keeps_only_a_hash(client, lead, make, app):
+def test_adding_a_tablet_shows_a_short_code_and_keeps_only_hashes(client, lead, make, app):
     project = make.project(lead)
     response = client.submit(f"/projects/{project}/tablets/new", {"name": "Blue tablet"})
-    token = response.soup.select_one("#tablet-token").get_text().strip()
-    assert client.get_cookie("peersurvey_tablet").value == token, "this browser is now the tablet"
+    code = response.soup.select_one("#pairing-code").get_text().replace(" ", "")
+    assert len(code) == 8
+    assert client.get_cookie("peersurvey_tablet") is None, "the lead's browser did not become the tablet"
     from peersurvey.db import connect
-    stored = connect(app.config["DATABASE"]).execute("select token_hash from devices").fetchone()[0]
-    assert token not in stored and len(stored) == 64
-    assert token not in client.get(f"/projects/{project}").get_data(as_text=True)
+    db = connect(app.config["DATABASE"])
+    stored = db.execute("select code_hash from pairing_codes").fetchone()[0]
+    assert code not in stored and len(stored) == 64
+    assert len(db.execute("select token_hash from devices").fetchone()[0]) == 64
+    assert code not in client.get(f"/projects/{project}").get_data(as_text=True)
 
 
 def test_a_too_big_request_gets_a_plain_answer(client, lead):

@@ -99,10 +99,13 @@ class TabletSiteForm(BaseForm):
     site = site_field()
 
 
-class TabletSetupForm(BaseForm):
-    token = StringField(_l("Tablet code"), validators=[
-        InputRequired(_l("Type or paste the tablet code your project lead gave you.")),
-        Length(max=200, message=_l("That code is too long. Check it and try again."))])
+class PairingForm(BaseForm):
+    # Spaces and dashes are left in here and ignored when the code is checked, so what the
+    # person typed is shown back to them as they typed it.
+    code = StringField(_l("Code"), validators=[
+        InputRequired(_l("Type the 8 letters and numbers the lead gave you, like KMT4 H7QX.")),
+        Length(max=40, message=_l("That code is too long. A code has 8 letters and numbers, like KMT4 H7QX."))],
+        render_kw={"autocapitalize": "characters", "spellcheck": "false", "maxlength": "20"})
 
 
 class PinForm(BaseForm):

@@ -1,17 +1,17 @@
 """On a registered tablet, interviewers and coders sign in by tapping their own name and
 picture and typing a short PIN: no email, no password to remember."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import access, audit
 from ..access import allow
 from ..forms import EmptyForm
 from ..projects.queries import get_project
-from . import devices, limits, queries
+from . import devices, limits, pairing, queries, tablet_admin_views
 from .avatars import WORDS, url_path
 from .credentials import verify_evenly
-from .forms import PinForm, TabletSetupForm
-from .tablet_admin_views import set_tablet_cookie
+from .forms import PairingForm, PinForm
 
 bp = Blueprint("tablet", __name__, url_prefix="/tablet")
 
@@ -23,25 +23,61 @@ def this_tablet():
 @bp.route("/setup", methods=["GET", "POST"])
 @allow("anyone")
 def setup():
-    form = TabletSetupForm()
+    # A scanned QR code opens this page with ?code=: the code is filled in, and one press of
+    # "Pair this tablet" (a POST with the CSRF token) pairs. Pairing on the GET would be a
+    # sign-in CSRF: any page (an <img>, a link) could silently make a group's tablet into
+    # someone else's, and link previews in chat apps would use the code up.
+    typed = request.args.get("code", "") if request.method == "GET" else None
+    form = PairingForm(data={"code": typed} if typed else None)
     if form.validate_on_submit():
-        # Tablet codes are long and random, but tries are still limited per address, so
-        # nobody can sit guessing.
-        attempt = limits.take(None, None, None, [limits.address_limit("tablet code")])
-        tablet = devices.by_token(form.token.data) if attempt.allowed else None
-        if tablet:
-            limits.succeeded(attempt)
-            response = redirect(url_for("tablet.choose_person"))
-            set_tablet_cookie(response, form.token.data)
-            flash(_("This tablet is ready for %(project)s.",
-                    project=get_project(tablet["project_id"])["name"]), "success")
+        response = _pair(form)
+        if response is not None:
             return response
-        elif not attempt.allowed:
-            form.token.errors.append(limits.busy_message())
-        else:
-            form.token.errors.append(_("We do not know that tablet code, or it has been switched off. "
-                                       "Check it, or ask your project lead for a new one."))
-    return render_template("tablet/setup.html", form=form)
+    return render_template("tablet/setup.html", form=form, filled=bool(typed))
+
+
+PAIRING_PROBLEMS = {
+    "wrong": _l("That code is not right. Check it and type it again. Or ask the lead to make a new one."),
+    "expired": _l("This code is too old. Ask the lead to make a new one."),
+    "used": _l("This code has been used already. Ask the lead to make a new one."),
+    "off": _l("The lead has switched this tablet off. Ask the lead to add it again."),
+}
+
+
+def _pair(form):
+    """Exchange the code for the tablet's token, in its cookie; or say what went wrong."""
+    code = pairing.normalised(form.code.data)
+    if not pairing.well_formed(code):
+        form.code.errors.append(_("A code has 8 letters and numbers, like KMT4 H7QX. Check it and type it again."))
+        return None
+    # Wrong codes are counted per address, like wrong passwords, so nobody can sit guessing.
+    attempt = limits.take(None, None, None, [limits.address_limit("tablet code")])
+    if not attempt.allowed:
+        form.code.errors.append(limits.busy_message())
+        return None
+    outcome, tablet, token = pairing.redeem(code)
+    if outcome != "paired":
+        form.code.errors.append(str(PAIRING_PROBLEMS[outcome]))
+        return None
+    limits.succeeded(attempt)
+    audit.record("tablet.pair", person_id=tablet["code_made_by"], project_id=tablet["project_id"],
+                 tablet=tablet["id"], name=tablet["name"], via="code")
+    flash(_("This tablet is ready for %(project)s.", project=get_project(tablet["project_id"])["name"]), "success")
+    response = redirect(url_for("tablet.choose_person"))
+    pairing.set_tablet_cookie(response, token)
+    return response
+
+
+@bp.route("/hub-certificate.crt")
+@allow("anyone")
+def hub_certificate():
+    """The hub's certificate authority, for tablets to trust the hub. Public: a certificate
+    is not a secret (its private key never leaves the hub)."""
+    path = tablet_admin_views.hub_certificate() or abort(404)
+    with open(path, "rb") as f:     # a few hundred bytes: read whole, so no file is left open
+        pem = f.read()
+    return Response(pem, mimetype="application/x-x509-ca-cert", headers={
+        "Content-Disposition": 'attachment; filename="peersurvey-hub.crt"', "Cache-Control": "no-cache"})
 
 
 @bp.route("/")

@@ -110,6 +110,7 @@ LEFT_OUT = {
     "lockouts": "wrong sign-in tries belong to this server",
     "try_limits": "wrong sign-in tries belong to this server",
     "signins": "who is signed in belongs to this server",
+    "pairing_codes": "codes that pair tablets of this server, for 15 minutes",
     "questionnaire_versions": {"revision": "counts the builder's saves on this server"},
 }
 # Columns holding JSON, checked to read as JSON on import.

@@ -144,6 +144,15 @@ def sign_in_lead(page, lead):
     click_and_wait(page)
 
 
+def pair_tablet(page, tablet):
+    """Pair this browser as `tablet` as an interviewer does: type a fresh short code on
+    /tablet/setup. Pairing gives the tablet a new token, so `tablet["token"]` is updated."""
+    page.goto("/tablet/setup")
+    page.fill("#code", tablet["new_code"]())
+    click_and_wait(page, "#pair")
+    tablet["token"] = next(c["value"] for c in page.context.cookies() if c["name"] == "peersurvey_tablet")
+
+
 def click_and_wait(page, selector="main button[type=submit]"):
     """Click a link or a form's button and wait for the page it leads to (after any redirect)."""
     with page.expect_navigation():

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from peersurvey.db import connect
 
-from .conftest import click_and_wait
+from .conftest import click_and_wait, pair_tablet
 
 DEMO = Path(__file__).resolve().parents[2] / "peersurvey/prepare/demo_questionnaire.json"
 APP = "/tablet/interview/"
@@ -35,9 +35,7 @@ def published_demo(live_server, name, document=None):
 
 
 def sign_in_on_tablet(page, world):
-    page.goto("/tablet/setup")
-    page.fill("#token", world["tablet"]["token"])
-    click_and_wait(page)
+    pair_tablet(page, world["tablet"])
     click_and_wait(page, ".person-button")
     page.fill("#pin", world["person"]["pin"])
     click_and_wait(page)

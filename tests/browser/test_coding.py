@@ -6,16 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from ..theme.conftest import build_coding_world
-from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language, wait_until
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language, wait_until
 
 PHONE = {"width": 390, "height": 844}
 PORTRAIT = {"width": 768, "height": 1024}
 
 
 def sign_in_coder(page, world, coder):
-    page.goto("/tablet/setup")
-    page.fill("#token", world["tablet"]["token"])
-    click_and_wait(page)
+    pair_tablet(page, world["tablet"])
     click_and_wait(page, f".person-button:has-text('{coder['name']}')")
     page.fill("#pin", coder["pin"])
     click_and_wait(page)

@@ -4,7 +4,7 @@ Every page on the way has zero axe violations, in English and in Welsh."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -69,10 +69,13 @@ def test_lead_sets_up_a_project_and_the_interviewer_signs_in_on_the_tablet(
     laptop.screenshot(path=str(SCREENSHOTS / f"journey-{language}-tablet-form-error.png"), full_page=True)
     laptop.fill("#site", "Pontypool")
     click_and_wait(laptop)
-    expect(laptop.locator("#tablet-token")).to_be_visible()
-    token = laptop.locator("#tablet-token").inner_text().strip()
-    assert len(token) > 30
+    # The lead is given a square to scan and a short code; this browser does not become the tablet.
+    expect(laptop.locator("#pairing-qr svg")).to_be_visible()
+    code = laptop.locator("#pairing-code").inner_text().replace(" ", "")
+    assert len(code) == 8
+    assert "peersurvey_tablet" not in {c["name"] for c in laptop.context.cookies()}
     assert_accessible(laptop)
+    laptop.screenshot(path=str(SCREENSHOTS / f"journey-{language}-tablet-pairing.png"), full_page=True)
 
     # Where the tablet is used: shown in the list, and changed on the tablet's own page.
     laptop.goto(project_url)
@@ -96,8 +99,8 @@ def test_lead_sets_up_a_project_and_the_interviewer_signs_in_on_the_tablet(
     assert_accessible(tablet)
     click_and_wait(tablet, "main a[href='/tablet/setup']")
     assert_accessible(tablet)
-    tablet.fill("#token", token)
-    click_and_wait(tablet)
+    tablet.fill("#code", code)
+    click_and_wait(tablet, "#pair")
     expect(tablet.locator(".person-button__name")).to_have_text(["Ceri Jones"])
     assert_accessible(tablet)
     click_and_wait(tablet, ".person-button")
@@ -117,9 +120,7 @@ def test_five_wrong_pins_lock_the_person_out_and_say_so_plainly(live_server, pag
     project = make.project(lead, "Lockout")
     person = make.member(project, "Dewi", pin="1593")
     tablet = make.tablet(project, lead)
-    page.goto("/tablet/setup")
-    page.fill("#token", tablet["token"])
-    click_and_wait(page)
+    pair_tablet(page, tablet)
     click_and_wait(page, ".person-button")
     for attempt in range(4):
         page.fill("#pin", "0000")
@@ -150,7 +151,13 @@ def test_a_tablet_switched_off_by_the_lead_is_refused_by_the_api(live_server, pa
     assert page.request.get("/api/v1/device", headers=auth).status == 200
     sign_in_lead(page, lead)
     page.goto(f"/projects/{project}")
-    click_and_wait(page, "button:has-text('Switch off Old tablet')")
+    click_and_wait(page, "a:has-text('Switch off Old tablet')")
+    # It asks first, names the tablet, and says what happens to interviews still on it.
+    expect(page.locator("h1")).to_have_text("Switch off Old tablet?")
+    expect(page.locator("#waiting-warning")).to_contain_text("Interviews still on it cannot be sent.")
+    assert_accessible(page)
+    assert page.request.get("/api/v1/device", headers=auth).status == 200, "nothing is switched off yet"
+    click_and_wait(page, "#switch-off")
     expect(page.locator("td", has_text="No, switched off")).to_be_visible()
     response = page.request.get("/api/v1/device", headers=auth)
     assert response.status == 401

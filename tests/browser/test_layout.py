@@ -9,7 +9,7 @@ import pytest
 import peersurvey.prepare as prepare
 
 from ..theme.conftest import build_coding_world
-from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language
 
 SIZES = {"tablet-landscape": {"width": 1024, "height": 768},
          "tablet-portrait": {"width": 768, "height": 1024},
@@ -80,9 +80,7 @@ def tablet_pages(seeded):
 
 
 def sign_in_tablet(page, seeded):
-    page.goto("/tablet/setup")
-    page.fill("#token", seeded["tablet"]["token"])
-    click_and_wait(page)
+    pair_tablet(page, seeded["tablet"])
     page.goto(f"/tablet/people/{seeded['person']['id']}")
     page.fill("#pin", "2468")
     click_and_wait(page)

@@ -134,12 +134,14 @@ def test_right_tries_do_not_use_up_the_address(client, make):
         client.submit("/signout", {}, page="/projects/")
 
 
-def test_wrong_tablet_codes_are_limited_per_address(client, team):
-    for _ in range(20):
-        response = client.submit("/tablet/setup", {"token": "guess-" + "x" * 20})
-        assert "We do not know that tablet code" in text(response)
-    response = client.submit("/tablet/setup", {"token": team["tablet"]["token"]})
+def test_wrong_tablet_codes_are_limited_per_address(client, team, make):
+    for n in range(20):
+        response = client.submit("/tablet/setup", {"code": f"KMT4H7{'ACDEFGHJKMNPQRTUVWXY'[n]}Q"})
+        assert "That code is not right" in text(response)
+    code = make.pairing_code(team["project"], team["tablet"], team["lead"])
+    response = client.submit("/tablet/setup", {"code": code})
     assert BUSY in text(response)
+    assert client.get_cookie(devices.COOKIE) is None, "a right code past the limit is not even checked"
 
 
 def test_an_ipv6_network_counts_as_one_address(app, client, make):

@@ -10,11 +10,12 @@ def test_an_unregistered_tablet_is_told_how_to_get_set_up(client, team):
     assert response.soup.find("a", href="/tablet/setup")
 
 
-def test_tablet_is_set_up_with_its_code_then_shows_the_projects_people(client, team):
-    response = client.submit("/tablet/setup", {"token": team["tablet"]["token"]})
+def test_tablet_is_set_up_with_its_code_then_shows_the_projects_people(client, team, make):
+    code = make.pairing_code(team["project"], team["tablet"], team["lead"])
+    response = client.submit("/tablet/setup", {"code": code})
     assert response.headers["Location"] == "/tablet/"
     cookie = client.get_cookie("peersurvey_tablet")
-    assert cookie.value == team["tablet"]["token"] and cookie.http_only
+    assert cookie.http_only and len(cookie.value) > 40, "the long token is set, never shown"
     page = client.get("/tablet/")
     names = [el.get_text() for el in page.soup.select(".person-button__name")]
     assert names == ["Cai", "Ivy"]
@@ -22,8 +23,9 @@ def test_tablet_is_set_up_with_its_code_then_shows_the_projects_people(client, t
 
 
 def test_a_wrong_tablet_code_is_refused_plainly(client, team):
-    response = client.submit("/tablet/setup", {"token": "not-a-real-code"})
-    assert "We do not know that tablet code" in " ".join(errors(response))
+    response = client.submit("/tablet/setup", {"code": "KMT4H7QX"})
+    assert errors(response) == ["That code is not right. Check it and type it again. "
+                                "Or ask the lead to make a new one."]
     assert client.get_cookie("peersurvey_tablet") is None
 
 
