@@ -46,8 +46,8 @@ def authenticate():
                              "Set the tablet up again from the project page."))
     g.device = devices.by_token(token)
     if g.device is None:
-        return refuse(401, _("This tablet is not registered, or its project lead has switched "
-                             "it off. Ask your project lead to register it again."))
+        return refuse(401, _("This tablet is not set up, or its project lead has switched "
+                             "it off. Ask your project lead for a new code to set it up again."))
     devices.seen(g.device)
     return None
 
