@@ -135,6 +135,9 @@ def safety_copy(db, target):
     copy = sqlite3.connect(target)
     try:
         db.conn.backup(copy)
+        # One self-contained file: a copy left in WAL mode grows -wal and -shm files beside it
+        # as soon as anything opens it, which a folder of backups or a USB stick should not hold.
+        copy.execute("PRAGMA journal_mode = DELETE")
     finally:
         copy.close()
 

@@ -41,6 +41,7 @@ def test_backup_makes_a_checked_private_copy_with_the_pictures_named_with_the_ti
     assert abs(backups.made_at(made) - datetime.now(timezone.utc)) < timedelta(minutes=1)
     assert os.stat(made).st_mode & 0o777 == 0o600 and os.stat(made.parent).st_mode & 0o777 == 0o700
     assert backups.check(made) is None
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name], "one file, no -wal or -shm beside it"
     assert sqlite3.connect(made).execute("select data from media").fetchone()[0] == b"\x89PNG picture bytes"
     # Without --to: the setting, else backups/ in the instance folder.
     assert runner.invoke(args=["backup"]).exit_code == 0
