@@ -3,6 +3,7 @@
 
 The same create-lead and demo commands work as `flask --app peersurvey <command>`.
 """
+import logging
 import os
 import signal
 import sys
@@ -194,8 +195,11 @@ def _serve(app, host, port, threads, said):
                    f"open, not PEERSURVEY_CONNECTIONS={app.config['CONNECTIONS']}; using "
                    f"{settings['connection_limit']}.", err=True)
     backups.start_schedule(app)
+    # Listening before saying so: behind Caddy, a tablet that came at once would get a 502.
+    logging.basicConfig()      # as waitress.serve does, so its warnings are seen
+    server = waitress.create_server(app, host=host, port=port, ident="peersurvey", **settings)
     click.echo(f"{said}  (press Ctrl+C to stop)", err=True)
-    waitress.serve(app, host=host, port=port, ident="peersurvey", **settings)
+    server.run()
 
 
 # waitress watches its connections with select(), which takes file numbers below 1024 on

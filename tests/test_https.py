@@ -142,15 +142,17 @@ def test_a_hub_answers_over_https_with_its_own_authority_and_stops_caddy_on_sigt
 def test_a_tablet_that_does_not_trust_the_hub_yet_gets_its_certificate_over_plain_http(hub):
     """The one thing a tablet needs before it trusts the hub; everything else goes to HTTPS."""
     connection = http.client.HTTPConnection("127.0.0.1", hub.http_port, timeout=10)
-    connection.request("GET", "/tablet/hub-certificate.crt", headers={"Host": f"hub.test:{hub.http_port}"})
-    reply = connection.getresponse()
-    assert reply.status == 200 and reply.read() == hub.authority.read_bytes()
-    connection.request("GET", "/signin?next=/projects/", headers={"Host": f"hub.test:{hub.http_port}"})
-    reply = connection.getresponse()
-    reply.read()
-    assert reply.status in (301, 302, 308)
-    assert reply.getheader("Location") == f"https://hub.test:{hub.https_port}/signin?next=/projects/"
-    connection.close()
+    try:
+        connection.request("GET", "/tablet/hub-certificate.crt", headers={"Host": f"hub.test:{hub.http_port}"})
+        reply = connection.getresponse()
+        assert reply.status == 200 and reply.read() == hub.authority.read_bytes()
+        connection.request("GET", "/signin?next=/projects/", headers={"Host": f"hub.test:{hub.http_port}"})
+        reply = connection.getresponse()
+        reply.read()
+        assert reply.status in (301, 302, 308)
+        assert reply.getheader("Location") == f"https://hub.test:{hub.https_port}/signin?next=/projects/"
+    finally:
+        connection.close()
 
 
 def test_caddy_stops_even_when_peersurvey_is_killed_outright(hub):

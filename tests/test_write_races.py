@@ -312,9 +312,8 @@ def test_two_leads_switching_off_a_tablet_at_once_switch_it_off_once(server):
     ann, bob, project = two_leads(server, "Tablets")
     tablet = server.make.tablet(project, ann)
     ann_v, bob_v = signed_in(server, ann), signed_in(server, bob)
-    revoke = f"/projects/{project}/tablets/{tablet['id']}/revoke"
-    page = f"/projects/{project}"
-    forms = [ann_v.form(page, revoke), bob_v.form(page, revoke)]
+    revoke = f"/projects/{project}/tablets/{tablet['id']}/revoke"     # the page that asks first
+    forms = [ann_v.form(revoke), bob_v.form(revoke)]
     results = at_once([lambda: ann_v.post(revoke, forms[0]), lambda: bob_v.post(revoke, forms[1])])
     assert answered(results) == [302, 302]
     assert rows(server, "select count(*) from audit_log where project_id = ? and action = 'tablet.revoke'",
