@@ -168,9 +168,9 @@ def serve(host, port, database, threads, domain, hub, https_on, https_port, http
         return _serve(create_app(overrides or None), host, port, threads,
                       f"peersurvey is running at http://{host}:{port}/")
     instance = create_app(overrides or None).instance_path
-    plan = https.plan_for(instance, port, domain=domain, hub_names=hub_name, port=https_port, email=email,
-                          http_port=http_port)
     try:
+        plan = https.plan_for(instance, port, domain=domain, hub_names=hub_name, port=https_port, email=email,
+                              http_port=http_port)
         caddy = https.start(plan)
     except https.HttpsError as error:
         raise click.ClickException(str(error))

@@ -12,6 +12,7 @@ waitress then listens on 127.0.0.1 only, so nothing can reach the app around Cad
 X-Forwarded-* headers can be trusted.
 """
 import os
+import re
 import shutil
 import signal
 import socket
@@ -66,7 +67,18 @@ class Plan:
         return self.folder / "data" / "pki" / "authorities" / "local" / "root.crt"
 
 
+# A name, an IPv4 or IPv6 address, or an email: nothing that could end a line of the Caddyfile.
+FAIR_NAME = re.compile(r"[A-Za-z0-9:][A-Za-z0-9.:\-]{0,252}")
+FAIR_EMAIL = re.compile(r"[^\s{}\"'#]{1,254}@[A-Za-z0-9.\-]{1,253}")
+
+
 def plan_for(instance_path, upstream_port, domain=None, hub_names=(), port=None, email="", http_port=None):
+    for name in ([domain] if domain else []) + list(hub_names):
+        if not FAIR_NAME.fullmatch(name):
+            raise HttpsError(f"“{name}” is not a web address or a network address. Give one like "
+                             "survey.example.org or 192.168.1.20.")
+    if email and not FAIR_EMAIL.fullmatch(email):
+        raise HttpsError(f"“{email}” does not look like an email address.")
     folder = Path(instance_path) / "caddy"
     if domain:
         return Plan([domain], port or HOST_PORT, upstream_port, folder, hub=False, email=email)

@@ -39,6 +39,15 @@ def test_the_caddyfiles_for_a_host_and_a_hub_are_ones_caddy_accepts(tmp_path):
     assert "https://[::1]:8443" in https.caddyfile(https.plan_for(tmp_path, 5000, hub_names=("::1",)))
 
 
+def test_a_name_that_would_break_caddys_settings_is_refused_plainly(tmp_path):
+    for bad in ("survey.example.org {\n\trespond hacked", "two words", "", "a}b"):
+        with pytest.raises(https.HttpsError, match="is not a web address or a network address"):
+            https.plan_for(tmp_path, 5000, domain=bad or None, hub_names=() if bad else ("",))
+    with pytest.raises(https.HttpsError, match="does not look like an email address"):
+        https.plan_for(tmp_path, 5000, domain="survey.example.org", email="me@example.org\n}")
+    assert https.plan_for(tmp_path, 5000, hub_names=("hub.local", "192.168.1.20", "fe80::1")).names
+
+
 class Hub:
     """`peersurvey serve --hub` as a lead starts it, in its own instance folder."""
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from .browser.conftest import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 # What a wheel is built from: the package and what it declares, never the tests or a database.
 LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "tests", "instance", "screenshots", "build", "dist",
@@ -85,12 +87,6 @@ def fetch(url, headers=None):
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
         assert response.status == 200, url
         return response.read().decode("utf-8")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(port, server):

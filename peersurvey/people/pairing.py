@@ -79,10 +79,9 @@ def redeem(typed):
         if won is None:
             return _why_not(db, code_hash, stamp), None, None
         token = _new_token_for(db, won[0])
-        device = db.execute("select * from devices where id = ?", [won[0]]).fetchone()
-        columns = [c[0] for c in db.execute("select * from devices limit 0").description]
+        device = devices.get_active(won[0])
     # Who made the code is who paired the tablet, for the project's history.
-    return "paired", {**dict(zip(columns, device)), "code_made_by": won[1]}, token
+    return "paired", {**device, "code_made_by": won[1]}, token
 
 
 def _why_not(db, code_hash, stamp):
