@@ -66,6 +66,17 @@ MESSAGES = {
 
     # Starting, and consent
     "start_title": _l("A new interview"),
+    "card_heading": _l("Has the person got a card with a code?"),
+    "card_label": _l("Type the code from their card"),
+    "card_hint": _l("It has 6 letters and numbers."),
+    "card_use": _l("Use the code from the card"),
+    "card_empty": _l("Type the code from the card first."),
+    "card_lookalike": _l("Codes never use the letters O, I or L, or the numbers 0 or 1. "
+                         "Look at the card again and type the code."),
+    "card_wrong": _l("A code from a card has 6 letters and numbers. Look at the card again "
+                     "and type the code."),
+    "no_card_heading": _l("No card?"),
+    "no_card_next": _l("Use this new code"),
     "code_intro": _l("The code for this interview is:"),
     "code_hint": _l("Write this code down. We never write down the person’s name."),
     "code_label": _l("Interview code:"),
@@ -112,7 +123,24 @@ MESSAGES = {
     "taken_out": _l("The answer is taken out."),
     "finish": _l("Finish"),
     "finish_problem": _l("Please change your answer to “%(question)s” before you finish."),
+    # Stop, on every interview screen (stop.js)
+    "stop": _l("Stop"),
+    "stop_title": _l("Do you want to stop?"),
+    "stop_text": _l("You can stop at any time. What do you want to do?"),
+    "stop_keep": _l("Keep it to finish later"),
+    "stop_delete": _l("Delete it"),
+    "stop_back": _l("Go back to the interview"),
+    "stop_kept": _l("The interview is kept on this tablet. Tap ‘Carry on’ to finish it."),
+    "delete_title": _l("Delete this interview?"),
+    "delete_text": _l("All its answers will be gone from this tablet. You cannot get them back."),
+    "delete_yes": _l("Delete the interview"),
+    "delete_no": _l("Keep the interview"),
+    "stop_deleted": _l("The interview is deleted."),
+
     "thanks_title": _l("Thank you"),
+    "thanks_code_label": _l("Your code"),
+    "thanks_code_text": _l("This is your code. If you change your mind about your answers, "
+                           "tell %(group)s this code. We will take your answers out."),
     "thanks_text": _l("The interview is saved on this tablet. It will be sent when there is internet."),
     "thanks_no_consent": _l("That is fine. We will not ask you any questions. Thank you for your time."),
     "back_home": _l("Back to the start"),

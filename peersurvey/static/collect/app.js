@@ -10,11 +10,13 @@
      consent.js   the code, consent, sharing words        question.js a question's screens
      check.js     "Check your answers" and finishing      read_aloud.js "Read aloud"
      outbox.js    the home screen's lists, sending them (with sync.js)
+     stop.js      "Stop" on every interview screen: keep for later, delete, or go back
    The questionnaire and its pictures were kept on the tablet by "Get ready" (getready.js). */
 import "./check.js";
 import "./consent.js";
 import "./home.js";
 import "./question.js";
+import "./stop.js";
 import {DB} from "./db.js";
 import {flush, save} from "./interview.js";
 import {loadKinds} from "./kinds.js";

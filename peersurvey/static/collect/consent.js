@@ -3,24 +3,67 @@
    asks it). A no to taking part finishes the interview at once, with no answers. */
 import {finish} from "./check.js";
 import {DB} from "./db.js";
-import {asksToShare, currentBundle} from "./interview.js";
+import {CODE_ALPHABET, asksToShare, currentBundle, participantCode} from "./interview.js";
 import {button, h, heading} from "./page.js";
 import {readAloudTexts} from "./read_aloud.js";
 import {SCREENS, firstQuestion, go} from "./screens.js";
 import {PICTURES, S} from "./state.js";
 import {paragraphs, t, words} from "./words.js";
 
+// The code: from the participant's card (typed), or made here when they have no card.
 SCREENS.start = function () {
   var iv = S.interview;
+  if (!iv.made_code) iv.made_code = iv.code_from_card ? participantCode() : iv.participant_code;
+  var input = h("input", {type: "text", id: "card-code", class: "card-code-input", autocomplete: "off",
+                          autocapitalize: "characters", spellcheck: "false", maxlength: "20",
+                          "aria-describedby": "card-code-hint card-code-error",
+                          value: iv.code_from_card ? iv.participant_code : null});
+  var error = h("p", {class: "field__error", id: "card-code-error", hidden: true});
+  function useCard(event) {
+    event.preventDefault();
+    var code = cardCode(input.value);
+    if (code.problem) {
+      error.textContent = t(code.problem);
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    iv.participant_code = code.code;
+    iv.code_from_card = true;
+    go({name: "consent"});
+  }
   return [heading(t("start_title")),
-    h("p", {class: "lead-text", id: "code-intro", text: t("code_intro")}),
-    h("p", {class: "participant-code", id: "participant-code", "aria-describedby": "code-intro",
-            text: iv.participant_code}),
-    h("p", {text: t("code_hint")}),
+    h("form", {class: "card-code", id: "card-code-form", onsubmit: useCard, novalidate: true},
+      h("h2", {text: t("card_heading")}),
+      h("label", {class: "field__label", for: "card-code", text: t("card_label")}),
+      h("p", {class: "muted", id: "card-code-hint", text: t("card_hint")}),
+      error, input,
+      h("p", {}, h("button", {type: "submit", class: "button", id: "use-card", text: t("card_use")}))),
+    h("section", {class: "no-card", "aria-labelledby": "no-card-heading"},
+      h("h2", {id: "no-card-heading", text: t("no_card_heading")}),
+      h("p", {id: "code-intro", text: t("code_intro")}),
+      h("p", {class: "participant-code", id: "participant-code", "aria-describedby": "code-intro",
+              text: iv.made_code}),
+      h("p", {text: t("code_hint")})),
     h("div", {class: "pager"},
       button(t("cancel_start"), cancelStart, "secondary"),
-      button(t("next"), function () { go({name: "consent"}); }, null, {id: "next"}))];
+      button(t("no_card_next"), function () {
+        iv.participant_code = iv.made_code;
+        iv.code_from_card = false;
+        go({name: "consent"});
+      }, null, {id: "next"}))];
 };
+
+// A code typed from a card: forgiving of case, spaces and dashes; the card's 6 characters
+// come from the alphabet with no look-alikes (no O, 0, I, 1 or L).
+export function cardCode(typed) {
+  var code = String(typed || "").toUpperCase().replace(/[\s-]+/g, "");
+  if (!code) return {problem: "card_empty"};
+  if (/[O0I1L]/.test(code)) return {problem: "card_lookalike"};
+  if (!new RegExp("^[" + CODE_ALPHABET + "]{6}$").test(code)) return {problem: "card_wrong"};
+  return {code: code};
+}
 
 SCREENS.consent = function () {
   var bundle = currentBundle();

@@ -45,10 +45,16 @@ SCREENS.home = function () {
   return parts;
 };
 
+// The end. When answers were kept, the code is shown large with what it is for.
 SCREENS.thanks = function (screen) {
+  var kept = screen.consent !== false;
   return [heading(t("thanks_title")),
-    h("p", {class: "lead-text", text: screen.consent === false ? t("thanks_no_consent") : t("thanks_text")}),
-    h("p", {}, h("span", {class: "muted", text: t("code_label") + " "}), h("strong", {class: "participant-code--small", text: screen.code})),
+    h("p", {class: "lead-text", text: kept ? t("thanks_text") : t("thanks_no_consent")}),
+    kept ? h("div", {class: "thanks-code"},
+      h("p", {class: "thanks-code__label", id: "thanks-code-label", text: t("thanks_code_label")}),
+      h("p", {class: "participant-code", id: "thanks-code", "aria-describedby": "thanks-code-label",
+              text: screen.code}),
+      h("p", {class: "lead-text", text: t("thanks_code_text", {group: S.device ? S.device.project.name : ""})})) : null,
     h("p", {}, button(t("back_home"), function () { go({name: "home"}); }, null, {id: "home"}))];
 };
 

@@ -8,7 +8,7 @@ import {DB} from "./db.js";
 import {kindOf, kit} from "./kinds.js";
 import {S} from "./state.js";
 
-var CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export var CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 var TYPING_DELAY = 250;   // ms: typing is written at most this long after the last key
 
 export function uuid() {

@@ -2,7 +2,7 @@
    remembering it with the interview (a reload in the same tab comes back to it).
 
    A screen is {name, ...}: home, not_ready, start, consent, share, question {key},
-   follow_up {key, id}, check, thanks {consent, code}. A question screen or a follow-up
+   follow_up {key, id}, check, thanks {consent, code}, stop {from} (stop.js). A question screen or a follow-up
    reached from "Check your answers" has back: "check". Each screen module adds its
    drawing function to SCREENS. */
 import {DB} from "./db.js";
@@ -11,6 +11,9 @@ import {add} from "./page.js";
 import {S} from "./state.js";
 
 export var SCREENS = {};
+// What is drawn above a screen: functions of the screen giving an element or null. stop.js
+// adds its Stop button here, so every screen gets it, a new one too.
+export var ABOVE = [];
 
 export function go(screen) {
   flush();
@@ -20,7 +23,7 @@ export function go(screen) {
     if (screen.name === "home" || screen.name === "thanks") {
       sessionStorage.removeItem("peersurvey-current");
       if (screen.name === "home") S.interview = null;
-    } else {
+    } else if (screen.name !== "stop") {      // "Carry on" comes back to where it stopped
       S.interview.screen = screen;
       sessionStorage.setItem("peersurvey-current", S.interview.id);
       save(true);
@@ -39,6 +42,7 @@ export function render(moveFocus) {
   }
   var draw = SCREENS[screen.name] || SCREENS.home;
   if (S.interview === null && ["home", "not_ready", "thanks"].indexOf(screen.name) === -1) draw = SCREENS.home;
+  if (draw !== SCREENS.home) ABOVE.forEach(function (above) { add(main, above(screen)); });
   add(main, draw(screen));
   var h1 = document.getElementById("screen-heading");
   document.title = (h1 ? h1.textContent : "peersurvey") + " – peersurvey";

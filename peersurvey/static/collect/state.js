@@ -15,7 +15,7 @@ export var S = {
   interview: null,          // the interview on screen, if any
   screen: {name: "home"},
   status: null,             // the last sending message, shown on the home screen (outbox.js)
-  confirming: null          // the question key whose "take out" is being confirmed
+  confirming: null          // what is being confirmed: a question key ("take out") or "delete" (stop.js)
 };
 
 // The pictures the app itself shows (consent, sharing); written out whole, so the server
@@ -24,5 +24,9 @@ export var PICTURES = {
   yes: "/static/easyread/pictures/2705.svg",
   no: "/static/easyread/pictures/274C.svg",
   share: "/static/easyread/pictures/1F4AC.svg",
-  speaker: "/static/collect/speaker.svg"
+  speaker: "/static/collect/speaker.svg",
+  stop: "/static/collect/stop.svg",
+  keep: "/static/easyread/pictures/1F4C5.svg",
+  bin: "/static/collect/bin.svg",
+  back: "/static/collect/back.svg"
 };
