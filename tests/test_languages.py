@@ -75,8 +75,14 @@ def test_welsh_translations_keep_every_placeholder():
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         expected = set(placeholder.findall(ids[-1]))
-        for string in strings:
-            assert set(placeholder.findall(string)) == expected, (ids[0], string)
+        for form, string in enumerate(strings):
+            found = set(placeholder.findall(string))
+            if isinstance(message.id, tuple) and form == 0:
+                # Welsh's zero form says "none" ("Does dim cyfweliadau…") instead of a number,
+                # and may leave out what there is none of; it never adds a placeholder.
+                assert found <= expected, (ids[0], string)
+            else:
+                assert found == expected, (ids[0], string)
 
 
 def _translated(message):

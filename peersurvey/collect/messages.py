@@ -2,10 +2,11 @@
 
 The app fetches them once as /tablet/interview/messages.json ({"en": {...}, "cy": {...}})
 and keeps them on the tablet, so it can switch language with no network. Placeholders
-are `%(name)s` / `%(num)d`, filled in by the app. Counts have one message each for 0, 1
-and more (Welsh numerals take the singular noun, so one "more" form reads right).
+are `%(name)s` / `%(num)d`, filled in by the app. A count is a COUNTED message: the app
+gets its form for each plural category (zero, one, two, few, many, other: Welsh uses all
+six, "3 chyfweliad", "6 chyfweliad") and picks one with Intl.PluralRules (words.js `tn`).
 """
-from flask_babel import force_locale
+from flask_babel import force_locale, get_translations
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGES
@@ -34,8 +35,6 @@ MESSAGES = {
     "carry_on": _l("Carry on"),
     "outbox_heading": _l("Waiting to send"),
     "outbox_0": _l("No interviews are waiting to send."),
-    "outbox_1": _l("1 interview is waiting to send."),
-    "outbox_many": _l("%(num)d interviews are waiting to send."),
     "send_now": _l("Send now"),
     "save_file": _l("Save what is waiting to a file"),
     "save_file_hint": _l("If this tablet cannot get online, save the file and give it to your "
@@ -57,10 +56,6 @@ MESSAGES = {
     "try_again": _l("Try again"),
     "too_big": _l("This interview is too big to send over the network. Tap ‘Save what is waiting "
                   "to a file’ and give the file to your project lead."),
-    "withdrawn_1": _l("1 interview was deleted from this tablet, because the person asked to be "
-                      "taken out of the research."),
-    "withdrawn_many": _l("%(num)d interviews were deleted from this tablet, because the people "
-                         "asked to be taken out of the research."),
     "withdrawn_nothing_to_do": _l("You do not need to do anything."),
     "withdrawn_ok": _l("OK"),
 
@@ -174,6 +169,36 @@ SHELL_NOTICES = {
 }
 
 
+
+
+def _counted(singular, plural):
+    """Marks a counted message for `make translations-extract` (its -k _counted:1,2)."""
+    return singular, plural
+
+
+COUNTED = {
+    "outbox": _counted("%(num)d interview is waiting to send.", "%(num)d interviews are waiting to send."),
+    "withdrawn": _counted(
+        "%(num)d interview was deleted from this tablet, because the person asked to be taken out "
+        "of the research.",
+        "%(num)d interviews were deleted from this tablet, because the people asked to be taken "
+        "out of the research."),
+}
+
+# A number in each plural category (CLDR) that Welsh or English has: the catalogue's own
+# plural rule picks the form for it, so the app gets every form the translator wrote.
+SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 7}
+
+
+def counted_forms(language):
+    """{key: {category: text with %(num)d}} in one language."""
+    with force_locale(language):
+        translations = get_translations()
+        return {key: {category: translations.ngettext(singular, plural, n)
+                      for category, n in SAMPLES.items()}
+                for key, (singular, plural) in COUNTED.items()}
+
+
 def rendered(table, language):
     with force_locale(language):
         return {key: str(text) for key, text in table.items()}
@@ -181,4 +206,4 @@ def rendered(table, language):
 
 def all_messages():
     """MESSAGES in every language: {"en": {key: text}, "cy": {key: text}}."""
-    return {code: rendered(MESSAGES, code) for code in LANGUAGES}
+    return {code: {**rendered(MESSAGES, code), **counted_forms(code)} for code in LANGUAGES}

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from .. import safe_json
 from ..db import get_db, now, writing
@@ -73,8 +74,9 @@ def import_json(project_id, raw, person_id):
                 "mime": mime, "data": data_bytes, "words": json.dumps(words, ensure_ascii=False),
                 "created_at": now(), "created_by": person_id}, ignore=True)
         outcome.questionnaire_id = questionnaires.create(project_id, document["title"], person_id, document)
-    outcome.carried.append(_l("Everything was carried over: %(count)d questions.",
-                              count=len(document["questions"])))
+    outcome.carried.append(ngettext("Everything was carried over: %(num)d question.",
+                                    "Everything was carried over: %(num)d questions.",
+                                    len(document["questions"])))
     return outcome
 
 

@@ -149,8 +149,8 @@ def test_two_withdrawn_interviews_are_counted_in_one_notice_in_welsh_too(live_se
     notice = page.locator("#withdrawn-notice")
     expect(notice).to_be_visible(timeout=15000)
     expect(notice.locator("p").first).to_have_text(
-        "Cafodd 2 cyfweliad eu dileu o'r llechen hon, oherwydd bod y bobl wedi gofyn am gael eu "
-        "tynnu allan o'r ymchwil." if welsh_is_merged(page) else
+        "Cafodd 2 gyfweliad eu dileu o'r llechen hon, oherwydd bod y bobl wedi gofyn i ni dynnu eu "
+        "hatebion allan o'r ymchwil." if welsh_is_merged(page) else
         "2 interviews were deleted from this tablet, because the people asked to be taken out of the research.")
     assert on_tablet(page) == {}
     assert stored_codes(live_server, codes) == []

@@ -80,7 +80,7 @@ def test_welsh_charts_keep_their_letters(client, login, found):
     page = client.get(f"/projects/{found['project']}/findings/themes")
     assert "Cŵn a bara ŷd" in table(page)
     assert page.soup.select_one("img.chart__image")["alt"] == \
-        "Y thema a gododd fwyaf oedd Arian: siaradodd 3 o bobl amdani. Nesaf mae Cŵn a bara ŷd, gyda 2."
+        "Y thema a gododd amlaf oedd Arian: siaradodd 3 pherson amdani. Nesaf mae Cŵn a bara ŷd, gyda 2."
     svg = client.get(f"/projects/{found['project']}/findings/charts/themes.svg").data.decode()
     assert "Cŵn a bara ŷd" in svg and "Arian" in svg
     png = client.get(f"/projects/{found['project']}/findings/charts/themes.png")

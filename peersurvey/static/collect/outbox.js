@@ -11,16 +11,15 @@ import {add, button, h} from "./page.js";
 import {carryOn} from "./screens.js";
 import {S} from "./state.js";
 import {Sync} from "./sync.js";
-import {say, t, when} from "./words.js";
+import {say, t, tn, when} from "./words.js";
 
 export function outboxWords(count) {
   if (count === 0) return t("outbox_0");
-  if (count === 1) return t("outbox_1");
-  return t("outbox_many", {num: count});
+  return tn("outbox", count);
 }
 
 function withdrawnWords(count) {
-  return count === 1 ? t("withdrawn_1") : t("withdrawn_many", {num: count});
+  return tn("withdrawn", count);
 }
 
 function reasonOf(iv) {

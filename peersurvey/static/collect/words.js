@@ -5,9 +5,23 @@ import {S} from "./state.js";
 export function t(key, values) {
   var text = (S.messages[S.lang] || {})[key];
   if (text === undefined) text = (S.messages.en || {})[key] || key;
+  return fill(text, values || {});
+}
+
+function fill(text, values) {
   return text.replace(/%\((\w+)\)[sd]/g, function (whole, name) {
-    return values && values[name] !== undefined ? String(values[name]) : whole;
+    return values[name] !== undefined ? String(values[name]) : whole;
   });
+}
+
+// A counted message (collect/messages.py COUNTED): the form for n's plural category in the
+// language on screen (Welsh has six: 0, 1, 2, 3, 6 and the rest), with n in it.
+export function tn(key, n, values) {
+  var forms = (S.messages[S.lang] || {})[key] || (S.messages.en || {})[key];
+  if (!forms) return key;
+  var category = new Intl.PluralRules(S.lang === "cy" ? "cy" : "en").select(n);
+  var text = forms[category] || forms.other;
+  return fill(text, Object.assign({num: n}, values || {}));
 }
 
 export function words(map) {       // a document text object, in the language on screen
