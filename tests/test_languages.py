@@ -101,3 +101,52 @@ def test_switching_language_after_sending_a_form_goes_back_to_the_form_not_an_er
     switch = response.soup.select_one(".language-switch a[lang=cy]")["href"]
     landing = client.get(switch).headers["Location"]
     assert landing == form_page and client.get(landing).status_code == 200
+
+
+# Welsh a careful reader would correct: each pattern, anywhere in the catalogue.
+WRONG_WELSH = {
+    r"ei hanfon i chi": "“for you” is “drosoch chi”; “i chi” means “to you”",
+    r"\b(heb|gan y llechen) rhyngrwyd": "“rhyngrwyd” mutates after “heb” and as the object after “bod gan”",
+    r"[Tt]udalen caniatâd": "“tudalen” is feminine: “tudalen ganiatâd”",
+    r"o weithiau": "count times as “%(num)d gwaith” / “2 waith”",
+    r"a gododd fwyaf": "a theme that came up most often came up “amlaf”",
+    r"hawdd ei ddarllen": "the catalogue says “hawdd ei ddeall” for easy read",
+    r"gweithiwr cefnogi": "a support worker is a “gweithiwr cymorth”",
+    r"Cydweithio er Newid": "Working Together for Change is “Gweithio Gyda'n Gilydd dros Newid”",
+    r"\by codwyd\b|\by soniwyd\b|\bmwyach\b": "literary forms in a colloquial interface",
+    r"\byn lle\.$|\byn lle$": "“yn lle” needs an object: “yn ei le”, “yn lle hynny”",
+    r"am iddyn nhw ofyn": "one participant is not “nhw”",
+    r"thema[^.]*\bei uno\b": "“thema” is feminine: “ei huno”",
+}
+
+
+def test_the_welsh_catalogue_has_none_of_the_faults_a_careful_reader_found():
+    with open(CATALOGUE, "rb") as f:
+        catalogue = read_po(f)
+    found = []
+    for message in catalogue:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            found += [(string, why) for pattern, why in WRONG_WELSH.items() if re.search(pattern, string)]
+    assert not found, found
+
+
+def test_confirm_buttons_in_welsh_say_the_action_not_a_bare_yes_or_no():
+    with open(CATALOGUE, "rb") as f:
+        catalogue = read_po(f)
+    for message in catalogue:
+        if isinstance(message.id, str) and re.match(r"(Yes|No), ", message.id):
+            assert not re.match(r"(Ie|Na),", message.string), (message.id, message.string)
+
+
+def test_welsh_quotes_a_button_in_the_buttons_own_words():
+    """“You can say ‘I don't know’” must quote the Welsh button exactly as it is on screen."""
+    with open(CATALOGUE, "rb") as f:
+        catalogue = read_po(f)
+    welsh = {m.id: m.string for m in catalogue if isinstance(m.id, str) and m.id}
+    wrong = []
+    for english, text in welsh.items():
+        for quoted in re.findall(r"‘([^’]+)’", english):
+            if quoted in welsh and f"‘{welsh[quoted]}’" not in text:
+                wrong.append((english, welsh[quoted]))
+    assert not wrong, wrong

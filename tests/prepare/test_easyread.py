@@ -1,4 +1,7 @@
 """The easy-read check on its own, with an example of each warning."""
+import json
+from pathlib import Path
+
 import pytest
 
 from peersurvey.prepare import document as doc
@@ -149,3 +152,18 @@ def test_welsh_mutations_follow_the_rules(ctx):
     assert easyread.welsh_forms("llety") == {"llety", "lety"}
     assert easyread.welsh_forms("gwasanaeth") == {"gwasanaeth", "wasanaeth", "ngwasanaeth"}
     assert easyread.welsh_forms("arian") == {"arian"}
+
+
+def test_gweithiwr_cymorth_is_an_everyday_name_but_cymorth_alone_is_still_flagged():
+    for text in ("Fy ngweithiwr cymorth", "Mae gweithiwr cymorth gyda fi.", "Gweithwyr cymorth"):
+        found = [str(f.message) for f in easyread._hard_words(text, {"cymorth": "help"}, "cy", None, None, "text")]
+        assert found == [], text
+    assert list(easyread._hard_words("Oes angen cymorth?", {"cymorth": "help"}, "cy", None, None, "text"))
+
+
+def test_the_demo_says_gweithiwr_cymorth_and_its_check_finds_no_hard_welsh_word():
+    document = json.loads((Path(easyread.__file__).with_name("demo_questionnaire.json")).read_text())
+    text = json.dumps(document, ensure_ascii=False)
+    assert "gweithiwr cymorth" in text and "cefnogi" not in text
+    hard = [f for f in easyread.check(document) if f.code == "hard_word" and f.language == "cy"]
+    assert not [f for f in hard if "cymorth" in str(f.message)]
