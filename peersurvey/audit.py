@@ -65,4 +65,8 @@ def sentence(entry):
         entry["action"].startswith("questionnaire.") else None)
     if template is None:
         return entry["action"]
-    return str(template) % {"name": entry["detail"].get("name", "")}
+    name = entry["detail"].get("name", "")
+    if isinstance(name, dict):       # a questionnaire's title, in each language it has
+        from .i18n import text_in
+        name = text_in(name)
+    return str(template) % {"name": name}

@@ -66,7 +66,7 @@ def _ensure_questionnaire(project_id):
     questionnaire_id = questionnaires.create(project_id, document["title"], lead["id"], document)
     questionnaires.publish(questionnaires.draft(questionnaire_id), lead["id"])
     audit.record("questionnaire.publish", person_id=lead["id"], project_id=project_id,
-                 questionnaire=questionnaire_id, version=1, name=document["title"]["en"])
+                 questionnaire=questionnaire_id, version=1, name=document["title"])
     interviewers = [p["id"] for p in queries.project_people(project_id) if "interviewer" in p["roles"]]
     demo_interviews.make(project_id, questionnaires.latest_published(questionnaire_id)["id"],
                          document, interviewers)

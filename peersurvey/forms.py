@@ -101,12 +101,22 @@ class BaseForm(FlaskForm):
         return [(field.id, message) for field in self for message in field.errors]
 
 
+# Emoji made of several characters hold invisible joiners that are meant: 👨‍👩‍👧 joins
+# people with U+200D, and the flag of Wales 🏴󠁧󠁢󠁷󠁬󠁳󠁿 spells "gbwls" in tag characters.
+# Those are taken out before the check; a joiner anywhere else, or a right-to-left
+# override, is still refused.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_EMOJI_JOINER = re.compile(f"(?<=[{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff])\u200d(?=[{_EMOJI}])")
+_FLAG_TAGS = re.compile("(?<=\U0001f3f4)[\U000e0020-\U000e007e]{1,8}\U000e007f")
+
+
 def plain_text(message=None):
     """Refuse control and invisible characters, which look like nothing but break things."""
     def check(form, field):
         text = field.data or ""
         if isinstance(field, ParagraphsField):
             text = text.replace("\n", "")        # the line between paragraphs is meant
+        text = _EMOJI_JOINER.sub("", _FLAG_TAGS.sub("", text))
         for char in text:
             if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
                 raise ValidationError(message or HIDDEN_CHARACTER)

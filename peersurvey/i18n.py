@@ -7,7 +7,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, has_request_context, redirect, request, session, url_for
-from flask_babel import Babel, force_locale, format_datetime, get_locale, gettext
+from babel.dates import format_datetime
+from flask_babel import Babel, force_locale, get_locale, get_timezone, gettext
 
 from .access import allow
 from .safety import local_path
@@ -50,6 +51,14 @@ def current_language():
     return str(get_locale())
 
 
+def when(moment):
+    """A date and time as people in Britain write it: "4 December 2026, 15:04" ("4 Rhagfyr
+    2026, 15:04"), never the US "Dec 4, 2026" that Babel's plain English gives."""
+    language = current_language()
+    return format_datetime(moment, "d MMMM y, HH:mm", tzinfo=get_timezone(),
+                           locale="en_GB" if language == "en" else language)
+
+
 def return_path():
     """Where the language switch brings a person back to: this page, or after a form was
     sent (a page that cannot be opened again), the page the form was on."""
@@ -74,6 +83,6 @@ def init_app(app):
     from .audit import sentence
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES,
                                  return_path=return_path,
-                                 format_datetime=format_datetime, audit_sentence=sentence)
+                                 when=when, audit_sentence=sentence)
     app.jinja_env.filters["parse_time"] = datetime.fromisoformat
     app.register_blueprint(bp)

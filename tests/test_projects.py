@@ -33,6 +33,9 @@ def test_a_lead_sees_only_their_own_projects(client, lead, make):
 @pytest.mark.parametrize("name, message", [
     ("", "Type a name"), ("  \t ", "Type a name"), ("n" * 61, "Names can be up to 60 letters long."),
     ("Bad\u200bname", "This has a hidden or unusual character in it."),
+    ("Bad\u202ename", "This has a hidden or unusual character in it."),       # right-to-left override
+    ("Bad\u200dname", "This has a hidden or unusual character in it."),       # a joiner joining no emoji
+    ("🏴\U000e0067\U000e0062 name", "This has a hidden or unusual character in it."),  # tags never ended
 ])
 def test_bad_project_and_tablet_names_are_refused_and_nothing_is_stored(client, lead, make, app, url, name, message):
     if url == "tablets/new":
@@ -43,6 +46,16 @@ def test_bad_project_and_tablet_names_are_refused_and_nothing_is_stored(client, 
     assert response.status_code == 200
     assert any(e.startswith(message) for e in errors(response)), errors(response)
     assert snapshot(app) == before
+
+
+@pytest.mark.parametrize("name", [
+    "Our family 👨\u200d👩\u200d👧", "Cymru 🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f",
+    "Thumbs 👍🏽", "Love ❤\ufe0f", "Number 1\ufe0f\u20e3", "Wales 🇬🇧 and 🧑\u200d🤝\u200d🧑",
+])
+def test_names_with_emoji_made_of_several_characters_are_kept(client, lead, name):
+    response = client.submit("/projects/new", {"name": name})
+    assert response.status_code == 302, errors(response)
+    assert client.get(response.headers["Location"]).soup.h1.get_text() == name
 
 
 def test_adding_a_tablet_shows_a_short_code_and_keeps_only_hashes(client, lead, make, app):
@@ -69,3 +82,20 @@ def test_the_wrong_method_gets_a_plain_page(client, lead):
     response = client.get("/signout")
     assert response.status_code == 405
     assert "That did not work" in text(response)
+
+
+def test_dates_read_as_in_britain_and_the_welsh_history_names_the_welsh_title(client, lead, make):
+    import re
+    project = make.project(lead, "Dyddiadau")
+    client.submit(f"/projects/{project}/questionnaires/new",
+                  {"title_en": "Our lives", "title_cy": "Ein bywydau"})
+    english = text(client.get(f"/projects/{project}/history", headers={"Accept-Language": "en"}))
+    assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December) \d{4}, \d{2}:\d{2}\b", english), english
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, \d{4}", english)
+    assert "Our lives" in english
+    client.get("/language/cy?next=/")
+    welsh = text(client.get(f"/projects/{project}/history"))
+    assert "Ein bywydau" in welsh and "Our lives" not in welsh
+    assert re.search(r"\b\d{1,2} (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|"
+                     r"Hydref|Tachwedd|Rhagfyr) \d{4}, \d{2}:\d{2}\b", welsh), welsh

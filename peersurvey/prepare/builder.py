@@ -74,7 +74,7 @@ def save(project_id, draft, document, action, **detail):
         questionnaires.save_draft(draft, document)
         audit.record(action, person_id=g.person["id"], project_id=project_id,
                      questionnaire=draft["questionnaire_id"], version=draft["number"],
-                     name=document["title"].get("en") or document["title"].get("cy"), **detail)
+                     name=document["title"], **detail)
         crash_point("builder.before_commit")
     crash_point("builder.after_commit")
 

@@ -154,6 +154,6 @@ def save_voice_to_draft(project_id, questionnaire_id, put, person_id, detail):
             return None
         audit.record("voice.change", person_id=person_id, project_id=project_id,
                      questionnaire=questionnaire_id, version=saved["number"],
-                     name=saved["document"]["title"].get("en") or saved["document"]["title"].get("cy"),
+                     name=saved["document"]["title"],
                      **detail)
     return saved

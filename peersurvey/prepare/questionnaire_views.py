@@ -222,7 +222,9 @@ def import_questionnaire(project_id):
         upload = request.files.get("file")
         raw = upload.read() if upload else b""
         if not raw:
-            form.file.errors.append(_("Choose a file to import."))
+            form.file.errors.append(_("This file is empty. Choose the file again: if it is still "
+                                      "empty, save it again from where you made it.") if upload and upload.filename
+                                    else _("Choose a file to import."))
         else:
             outcome = transfer.import_file(project_id, upload.filename, raw, g.person["id"])
             if outcome.questionnaire_id:

@@ -198,7 +198,7 @@ def create_and_record(project_id, title, person_id):
     with writing(get_db()):
         questionnaire_id = create(project_id, title, person_id)
         audit.record("questionnaire.create", person_id=person_id, project_id=project_id,
-                     questionnaire=questionnaire_id, name=title["en"])
+                     questionnaire=questionnaire_id, name=title)
     return questionnaire_id
 
 
@@ -209,7 +209,7 @@ def publish_and_record(project_id, version_row, person_id):
         current = publish(version_row, person_id, based_on=version_row["revision"])
         audit.record("questionnaire.publish", person_id=person_id, project_id=project_id,
                      questionnaire=version_row["questionnaire_id"], version=current["number"],
-                     name=current["document"]["title"]["en"])
+                     name=current["document"]["title"])
     return current
 
 
@@ -221,5 +221,5 @@ def start_draft_and_record(project_id, questionnaire_id, person_id):
         if made:
             audit.record("questionnaire.new_version", person_id=person_id, project_id=project_id,
                          questionnaire=questionnaire_id, version=to_edit["number"],
-                         name=to_edit["document"]["title"]["en"])
+                         name=to_edit["document"]["title"])
     return to_edit, made

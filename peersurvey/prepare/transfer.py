@@ -119,8 +119,29 @@ def _line(line):
     return line.message
 
 
+# Files people choose by mistake, known by their first bytes or name: each gets its own
+# plain answer, not "this is not a questionnaire from peersurvey".
+NOT_A_FORM = (
+    (lambda raw, name: raw.startswith(b"%PDF"),
+     _l("This is a PDF file. A questionnaire file is an XLSForm spreadsheet (.xlsx) or a .json "
+        "file saved from peersurvey. Choose one of those and try again.")),
+    (lambda raw, name: raw.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"),
+     _l("This is an old Excel file (.xls). Open it in Excel or LibreOffice, save it as an Excel "
+        "workbook (.xlsx), and try again.")),
+    (lambda raw, name: name.endswith((".csv", ".txt", ".ods", ".doc", ".docx")),
+     _l("This is not a spreadsheet peersurvey can read. Save the form as an Excel workbook "
+        "(.xlsx), or choose a .json file saved from peersurvey, and try again.")),
+)
+
+
 def import_file(project_id, filename, raw, person_id):
     """Import a .json or .xlsx file by its name and first bytes."""
-    if raw[:2] == b"PK" or (filename or "").lower().endswith((".xlsx", ".xlsm")):
+    name = (filename or "").lower()
+    if raw[:2] == b"PK" or name.endswith((".xlsx", ".xlsm")):
         return import_xlsform(project_id, raw, person_id)
+    for looks_like, message in NOT_A_FORM:
+        if looks_like(raw, name):
+            outcome = ImportOutcome()
+            outcome.not_carried.append(message)
+            return outcome
     return import_json(project_id, raw, person_id)

@@ -11,6 +11,7 @@ import peersurvey.prepare as prepare
 from ..theme.conftest import build_coding_world
 from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language
 
+LONG_WORD = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
 SIZES = {"tablet-landscape": {"width": 1024, "height": 768},
          "tablet-portrait": {"width": 768, "height": 1024},
          "phone": {"width": 390, "height": 844}}
@@ -34,11 +35,14 @@ def seeded(live_server):
     lead = make.lead(name="Siân Llŷr")
     project = make.project(lead, "Bywydau Gwell")
     person = make.member(project, "Gwenllïan ap Dafydd-Ŵyn", ("interviewer", "coder"), pin="2468")
+    # One word of 58 letters, a real place: it must wrap on cards and pages, never overflow.
+    make.member(project, LONG_WORD, ("interviewer",), pin="1357")
     tablet = make.tablet(project, lead, "Llechen las")
     demo = json.loads((Path(prepare.__file__).parent / "demo_questionnaire.json").read_text())
     questionnaire = make.questionnaire(project, lead, demo)
     coding = build_coding_world(make, "Didoli atebion", lead=lead)
     theme = make.theme(coding["project"], lead, {"en": "Going out with friends", "cy": "Mynd allan gyda ffrindiau"})
+    make.theme(coding["project"], lead, {"en": f"Trips to {LONG_WORD}", "cy": f"Teithiau i {LONG_WORD}"})
     with make.app.test_request_context():
         from peersurvey.theme import sessions
         session = sessions.start(coding["project"], coding["questionnaire"], lead["id"], "group",
@@ -158,3 +162,14 @@ def test_the_accessibility_check_catches_a_real_problem(page):
                                document.querySelector('main').appendChild(i); }""")
     with pytest.raises(AssertionError, match="label"):
         assert_accessible(page)
+
+
+def test_after_a_form_with_mistakes_the_list_of_mistakes_has_the_focus(live_server, page):
+    lead = live_server.make.lead(name="Ffion Ffurflen")
+    sign_in_lead(page, lead)
+    page.goto("/projects/new")
+    click_and_wait(page)                      # no name: sent back with the mistake marked
+    page.wait_for_selector(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.keyboard.press("Tab")                # the first thing after it: the link to the field
+    assert page.evaluate("document.activeElement.closest('.error-summary') !== null")

@@ -2,6 +2,8 @@
 was not carried over is listed row by row, and a form that cannot be read makes nothing."""
 import io
 
+import pytest
+
 from ..pages import text
 from .helpers import snapshot, versions
 from .xlsform_helpers import workbook
@@ -61,3 +63,18 @@ def test_the_command_line_import_prints_what_was_carried_and_fails_when_nothing_
     assert result.exit_code == 1 and "Nothing was imported" in result.output
     result = runner.invoke(args=["import-xlsform", "--project", "999", str(good)])
     assert result.exit_code != 0 and "There is no project 999." in result.output
+
+
+@pytest.mark.parametrize("data, name, said", [
+    (b"", "form.xlsx", "This file is empty."),
+    (b"%PDF-1.4\n...", "form.pdf", "This is a PDF file."),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "form.xls", "This is an old Excel file (.xls)."),
+    (b"type,name,label\ntext,a,A", "form.csv", "This is not a spreadsheet peersurvey can read."),
+    (b"hello, not a workbook", "form.xlsx", "This file could not be opened as an Excel workbook."),
+    (b"PK\x03\x04 not really a zip", "form.zip", "This file could not be opened as an Excel workbook."),
+])
+def test_a_file_that_is_not_a_form_says_what_it_is_and_changes_nothing(client, lead_project, app, data, name, said):
+    before = snapshot(app)
+    page = text(upload(client, lead_project["id"], data, name))
+    assert said in page
+    assert snapshot(app) == before
