@@ -1,5 +1,5 @@
 """Giving answers themes: tags (the group's or one coder's own), votes from joined screens,
-quotes, and undo. Every change is one short write transaction that also writes the coding
+and quotes (undo.py takes any of them back). Every change is one short write transaction that also writes the coding
 log (who, what, when) and moves the session's version on, so every screen redraws.
 
 Every button says the state it wants (give the theme, or take it off; vote or not; a quote
@@ -37,11 +37,7 @@ def _check(db, session, answer_id=None, theme_id=None):
         raise Refused(THEME_GONE)
 
 
-def _log(db, session, person_id, action, answer_id, theme_id=None, owner=None):
-    return db["coding_log"].insert({
-        "at": now(), "project_id": session["project_id"], "session_id": session["id"],
-        "person_id": person_id, "action": action, "answer_id": answer_id,
-        "theme_id": theme_id, "owner": owner}).last_pk
+_log = sessions.log
 
 
 def _bump(db, session):
@@ -138,32 +134,6 @@ def votes_by(session_id, answer_id, person_id):
     return {row[0] for row in get_db().execute(
         "select theme_id from votes where session_id = ? and answer_id = ? and person_id = ?",
         [session_id, answer_id, person_id])}
-
-
-def undo(session, person_id):
-    """Take back the last tag or untag made in this session by whoever drives it (for an
-    own session, its coder). Returns the log entry undone, or None if nothing is left."""
-    db = get_db()
-    with writing(db):
-        _check(db, session)
-        row = db.execute("""select id, action, answer_id, theme_id, owner from coding_log
-                            where session_id = ? and action in ('tag', 'untag') and undone = 0
-                            and answer_id in (select answer_id from session_items where session_id = ?)
-                            order by id desc limit 1""", [session["id"], session["id"]]).fetchone()
-        if row is None:
-            return None
-        entry_id, action, answer_id, theme_id, owner = row
-        db.execute("update coding_log set undone = 1 where id = ?", [entry_id])
-        if db.execute("select 1 from themes where id = ? and merged_into is null", [theme_id]).fetchone():
-            again = _tag(db, session, person_id, answer_id, theme_id, owner, add=(action == "untag"))
-            if again is not None:
-                db.execute("update coding_log set undone = 1 where id = ?", [again])
-        # Show the answer the undo changed, so the group sees what came back.
-        seq = db.execute("select seq from session_items where session_id = ? and answer_id = ?",
-                         [session["id"], answer_id]).fetchone()[0]
-        db.execute("update coding_sessions set position = ? where id = ?", [seq, session["id"]])
-        _bump(db, session)
-    return {"action": action, "answer_id": answer_id, "theme_id": theme_id}
 
 
 def may_quote(answer_id):

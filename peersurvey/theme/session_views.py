@@ -15,6 +15,7 @@ from ..projects.queries import get_project
 from ..questions import kind_of, open_kinds
 from . import coding, display, live, sessions, themes
 from .forms import JoinForm, QuickThemeForm, StartForm
+from .undo import undo as undo_last
 
 bp = Blueprint("coding", __name__, url_prefix="/projects/<int:project_id>/coding")
 join_bp = Blueprint("coding_join", __name__)
@@ -291,7 +292,7 @@ def move(project_id, session_id):
         if to == "later":
             if not sessions.holds(session["id"], answer_id):
                 raise Problem(_("That answer is not here any more. Nothing was changed."))
-            sessions.come_back_later(session, answer_id)
+            sessions.come_back_later(session, g.person["id"], answer_id)
         elif to in ("next", "previous", "uncoded", "back_later"):
             sessions.move(session, "later" if to == "back_later" else to)
         else:
@@ -303,9 +304,10 @@ def move(project_id, session_id):
 @allow("coder")
 def undo(project_id, session_id):
     def act(session, answer_id):
-        if coding.undo(session, g.person["id"]) is None:
+        said = undo_last(session, g.person["id"])
+        if said is None:
             raise Problem(_("There is nothing to undo yet."), 200)
-        return _("The last change is undone.")
+        return said
     return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
 
 

@@ -201,13 +201,22 @@ def move(session, to):
         _set_position(session, position)
 
 
-def come_back_later(session, answer_id):
+def log(db, session, person_id, action, answer_id, theme_id=None, owner=None):
+    """One row of the coding log: who changed what, when (and what undo takes back)."""
+    return db["coding_log"].insert({
+        "at": now(), "project_id": session["project_id"], "session_id": session["id"],
+        "person_id": person_id, "action": action, "answer_id": answer_id,
+        "theme_id": theme_id, "owner": owner}).last_pk
+
+
+def come_back_later(session, person_id, answer_id):
     """Mark the answer 'not sure' and move on."""
     db = get_db()
     with writing(db):
         check_open(db, session)
-        db.execute("update session_items set later = 1 where session_id = ? and answer_id = ?",
-                   [session["id"], answer_id])
+        if db.execute("update session_items set later = 1 where session_id = ? and answer_id = ? and later = 0",
+                      [session["id"], answer_id]).rowcount:
+            log(db, session, person_id, "later", answer_id)
         move(session, "next")
 
 

@@ -104,6 +104,8 @@ def add_on_the_spot(session, person_id, answer_id, words):
             coding.set_tag(session, person_id, answer_id, theme_id, True)
         elif session["mode"] == "group":
             coding.set_vote(session, person_id, answer_id, theme_id, True)
+        # Last, so one undo takes back the theme and the tag or vote made with it.
+        sessions.log(get_db(), session, person_id, "new_theme", answer_id, theme_id)
     return theme_id
 
 

@@ -276,6 +276,7 @@ def test_a_confirmed_vote_and_a_theme_made_mid_session_are_logged_with_who_and_w
         (sam["id"], "vote", first, money, None, session_id),
         (lead, "tag", first, money, 0, session_id),          # the confirmed vote: who confirmed it
         (lead, "tag", second, tea, 0, session_id),           # the new theme, given at once
+        (lead, "new_theme", second, tea, None, session_id),  # and made there (one undo takes both back)
     ]
     assert all(_recent(row[6]) for row in log), [row[6] for row in log]
     assert log[0][6] <= log[1][6] <= log[2][6]

@@ -87,7 +87,7 @@ def test_undo_takes_back_the_last_changes_in_order(client, login, coding, make, 
     press(client, coding, session_id, "move", to="next")
     press(client, coding, session_id, "tag", answer_id=second, theme_id=shops, given="1")
     undone = press(client, coding, session_id, "undo")
-    assert "The last change is undone." in text(undone) and group_codings(app, second) == set()
+    assert "Undone: the theme ‘Shops’ given to answer 2." in text(undone) and group_codings(app, second) == set()
     undone = press(client, coding, session_id, "undo")
     assert group_codings(app, first) == set()
     assert "Answer 1 of 5" in text(undone), "undo shows the answer it changed"
