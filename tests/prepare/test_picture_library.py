@@ -139,3 +139,26 @@ def test_the_build_stops_on_a_repeated_or_missing_picture_or_missing_words(
     choices = [{"hexcode": h, "category": "money", "en": en, "cy": cy} for h, en, cy in mistake]
     with pytest.raises(SystemExit, match=message):
         build.check(choices, tmp_path)
+
+
+# What a new user saw in the demo ("My family" showed friends, "My support worker" a
+# handshake...): each answer's picture shows its words, and none looks like another answer.
+DEMO_PICTURES = {
+    ("money_who", "family"): "1F46A", ("money_who", "support_worker"): "E083",
+    ("go_out_with", "friends"): "1F9D1-200D-1F91D-200D-1F9D1", ("go_out_with", "family"): "1F46A",
+    ("go_out_with", "support_worker"): "E083", ("go_out_with", "partner"): "1F491",
+    ("alone_place", "garden"): "1F3E1", ("alone_place", "no_time_alone"): "1F465",
+}
+
+
+def test_the_demos_pictures_match_their_words():
+    import json
+    document = json.loads((ROOT / "peersurvey/prepare/demo_questionnaire.json").read_text())
+    chosen = {(q["key"], o["key"]): o["picture"].removeprefix("openmoji:")
+              for q in document["questions"] for o in q.get("options", [])}
+    assert {key: chosen[key] for key in DEMO_PICTURES} == DEMO_PICTURES
+    for key, hexcode in DEMO_PICTURES.items():
+        assert pictures.get(f"openmoji:{hexcode}") is not None, key
+    assert "274C" not in chosen.values(), "the red cross means No, never an answer's picture"
+    stops = next(q for q in document["questions"] if q["key"] == "going_out_stops")
+    assert stops["picture"] == "openmoji:1F6AA", "a bus would lead the answer to what stops them"
