@@ -88,6 +88,8 @@ MESSAGES = {
     # One question
     "progress": _l("Question %(number)d of %(total)d"),
     "read_aloud": _l("Read aloud"),
+    "no_voice": _l("This tablet has no voice for this language, and your group has not recorded "
+                   "these words yet. Ask your project lead to record them."),
     "choose_more": _l("You can choose more than one."),
     "dream_hint": _l("Choose all the pictures they like. Then tap ‘Next’."),
     "dream_prompt": _l("Tell me more about this: %(option)s"),

@@ -195,7 +195,7 @@ def silent_wav():
     return out.getvalue()
 
 
-def test_read_aloud_plays_the_groups_recording_offline_and_hides_with_nothing_to_play(live_server, open_tab):
+def test_read_aloud_plays_the_groups_recording_offline_and_says_so_with_nothing_to_play(live_server, open_tab):
     make = live_server.make
     lead = make.lead()
     project = make.project(lead, "Voices offline")
@@ -222,7 +222,14 @@ def test_read_aloud_plays_the_groups_recording_offline_and_hides_with_nothing_to
     start_interview(page)
     agree(page)
     expect_screen(page, "How old are you?")
-    expect(page.locator(".read-aloud-button")).to_be_hidden()     # no English recording, no voice
+    # No English recording and no voice: the button stays, switched off, and says why.
+    silent = page.locator(".read-aloud-button")
+    expect(silent).to_be_visible()
+    expect(silent).to_have_attribute("aria-disabled", "true")
+    expect(page.locator(".read-aloud__none")).to_have_text(re.compile("no voice for this language"))
+    silent.click(force=True)                                   # a tap does nothing
+    expect(silent).not_to_have_attribute("data-played", "true")
+    assert_accessible(page)
     # The lead's own picture, kept on the tablet, shows with no network.
     image = page.locator(".ask__picture img")
     expect(image).to_have_attribute("src", "/api/v1/media/" + picture.split(":", 1)[1])
@@ -230,9 +237,20 @@ def test_read_aloud_plays_the_groups_recording_offline_and_hides_with_nothing_to
     switch_app_language(page, "cy")
     button = page.locator(".read-aloud-button")
     expect(button).to_be_visible()
+    expect(button).not_to_have_attribute("aria-disabled", "true")
     button.click()
     expect(button).to_have_attribute("data-played", "true")
     assert_accessible(page)
+    page.fill("#answer-text", "60")
+    for _ in range(40):                   # on to "Check your answers": it reads aloud too
+        if page.locator("#finish").count():
+            break
+        page.click("#next")
+    check_button = page.locator(".read-aloud-button")
+    expect(check_button).to_be_visible()
+    expect(check_button).not_to_have_attribute("aria-disabled", "true")   # the first question's recording
+    check_button.click()
+    expect(check_button).to_have_attribute("data-played", "true")
 
 
 # Conditions and sizes -------------------------------------------------------------------

@@ -6,6 +6,7 @@ import {asksToShare, clearAnswer, payload, problemOf, prune, questions, save, vi
 import {send} from "./outbox.js";
 import {button, focusById, h, heading, picture} from "./page.js";
 import {SCREENS, beforeQuestions, go, lastScreenOf, render} from "./screens.js";
+import {readAloud} from "./read_aloud.js";
 import {PICTURES, S} from "./state.js";
 import {say, t, words} from "./words.js";
 
@@ -19,15 +20,19 @@ SCREENS.check = function () {
   var iv = S.interview;
   var answered = visibleQuestions().filter(function (q) { return iv.answers[q.key]; });
   var error = h("div", {class: "notice notice--error", id: "finish-error", role: "alert", hidden: true});
+  var aloud = [];                 // each question (its recording, else its words), then its answer
   var list = h("ol", {class: "check-list"}, answered.map(function (q) {
     var a = iv.answers[q.key];
     var id = "check-q-" + q.key;
     var problem = problemOf(q, a);
+    var given = [].concat(answerInWords(q, a)).filter(Boolean);   // a kind may give one element
+    aloud.push({audio: q.audio ? q.audio[S.lang] : null, text: words(q.text)},
+               {audio: null, text: given.map(function (el) { return el.textContent; }).join(". ")});
     return h("li", {class: "check-item", id: "check-" + q.key},
       h("div", {class: "check-item__picture"}, picture(q.picture, 96)),
       h("div", {class: "check-item__body"},
         h("h2", {class: "check-item__question", id: id, text: words(q.text)}),
-        answerInWords(q, a),
+        given,
         problem ? h("p", {class: "field__error", text: problem}) : null,
         S.confirming === q.key ? confirmTakeOut(q) : h("div", {class: "button-row"},
           button(t("change"), function () { go({name: "question", key: q.key, back: "check"}); }, "secondary",
@@ -37,6 +42,7 @@ SCREENS.check = function () {
   }));
   return [heading(t("check_title")),
     h("p", {class: "lead-text", text: answered.length ? t("check_intro") : t("check_none")}),
+    answered.length ? readAloud(aloud) : null,
     error,
     asksToShare() ? shareCheckItem(iv) : null,
     list,

@@ -1,6 +1,8 @@
 /* "Read aloud": the question, then each answer to choose from, in the language on screen.
-   Each part uses the group's own recording where there is one, else the browser's voice;
-   the button hides itself when neither exists for any part. */
+   Each part uses the group's own recording where there is one, else the browser's voice.
+   Where there is neither (most tablets have no Welsh voice), the button stays, switched
+   off, with a line that says why and what to do: a button that vanished left people
+   wondering where it went. */
 import {button, fileUrl, h} from "./page.js";
 import {PICTURES, S} from "./state.js";
 import {t} from "./words.js";
@@ -13,12 +15,18 @@ export function readAloud(parts) {
     return {src: part.audio ? fileUrl(part.audio) : null, text: part.text};
   });
   var icon = h("img", {src: PICTURES.speaker, alt: "", width: 24, height: 24});
-  var el = button([icon, t("read_aloud")], function () { speakAll(items); }, "secondary",
-                  {class: "button button--secondary read-aloud-button"});
+  var el = button([icon, t("read_aloud")], function () {
+    if (el.getAttribute("aria-disabled") !== "true") speakAll(items);
+  }, "secondary", {class: "button button--secondary read-aloud-button"});
   var voice = voiceFor(S.lang);
-  if (!items.some(function (item) { return item.src || (voice && item.text); })) el.hidden = true;
-  return el;
+  if (items.some(function (item) { return item.src || (voice && item.text); })) return el;
+  var id = "no-voice-" + (++silent);
+  el.setAttribute("aria-disabled", "true");
+  el.setAttribute("aria-describedby", id);
+  return h("div", {class: "read-aloud read-aloud--silent"}, el,
+           h("p", {class: "read-aloud__none", id: id, text: t("no_voice")}));
 }
+var silent = 0;
 
 // Read aloud for a page of paragraphs and two answers: each paragraph, then each answer.
 export function readAloudTexts(texts) {
@@ -32,11 +40,18 @@ export function voiceFor(lang) {
   })[0] || null;
 }
 
-// Voices arrive late on some tablets: show "Read aloud" once there is one.
+// Voices arrive late on some tablets: switch "Read aloud" on once there is one.
 export function showWhenVoicesCome() {
   if (!("speechSynthesis" in self) || !speechSynthesis.addEventListener) return;
   speechSynthesis.addEventListener("voiceschanged", function () {
-    if (voiceFor(S.lang)) document.querySelectorAll(".read-aloud-button[hidden]").forEach(function (b) { b.hidden = false; });
+    if (!voiceFor(S.lang)) return;
+    document.querySelectorAll(".read-aloud--silent").forEach(function (box) {
+      var b = box.querySelector(".read-aloud-button");
+      b.removeAttribute("aria-disabled");
+      b.removeAttribute("aria-describedby");
+      box.classList.remove("read-aloud--silent");
+      box.querySelector(".read-aloud__none").remove();
+    });
   });
 }
 
