@@ -45,6 +45,7 @@ SENTENCES = {
     "picture.upload": _l("Added the picture %(name)s."),
     "words.add": _l("Added the hard word %(name)s to the easy-read check."),
     "words.remove": _l("Took the hard word %(name)s off the easy-read check."),
+    "cards.print": _l("Printed participant cards with %(name)s new codes."),
     "participant.withdraw": _l("Erased everything participant %(name)s said, because they asked."),
     "project.export": _l("Downloaded the whole project %(name)s, with participant codes."),
     "project.import": _l("Brought in the project %(name)s from a file."),

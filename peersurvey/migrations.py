@@ -311,3 +311,16 @@ def m010_pairing_codes(db):
                       ("created_by", "people", "id")])
     db["pairing_codes"].create_index(["code_hash"])
     db["pairing_codes"].create_index(["device_id"])
+
+
+@steps()
+def m011_printed_cards(db):
+    # Participant cards a lead printed: only the SHA-256 of each code, so a code is never
+    # printed twice; the code itself is on the card the person keeps. And the group's
+    # contact printed on the cards ("If you change your mind, tell ...").
+    db["printed_cards"].create({
+        "code_sha256": str, "project_id": int, "printed_at": str, "printed_by": int,
+    }, pk="code_sha256", not_null={"project_id", "printed_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("printed_by", "people", "id")])
+    db["printed_cards"].create_index(["project_id"])
+    db["projects"].add_column("contact", str)

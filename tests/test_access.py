@@ -70,6 +70,7 @@ EXPECTED = {
     "interviews.index": "lead",
     "interviews.upload": "lead",
     "interviews.withdraw": "lead",
+    "interviews.print_cards": "lead",
     "api.list_questionnaires": "device",
     "api.bundle": "device",
     "api.media_file": "device",

@@ -1,17 +1,19 @@
 """A lead's view of the interviews: how many have come in, bringing in a file saved on a
-tablet that could not get online, and withdrawing a participant who asks."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+tablet that could not get online, printing participant cards, and withdrawing a
+participant who asks."""
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import FileField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import FileField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
 from .. import audit, safe_json
 from ..access import allow
-from ..forms import BaseForm
-from ..i18n import current_language
+from ..db import get_db
+from ..forms import BaseForm, WholeNumberField, plain_text
+from ..i18n import LANGUAGES, current_language
 from ..projects.queries import get_project
-from . import queries, sync
+from . import cards, queries, sync
 
 bp = Blueprint("interviews", __name__, url_prefix="/projects/<int:project_id>/interviews")
 
@@ -27,17 +29,51 @@ class WithdrawForm(BaseForm):
                                        "A participant code is 4 to 12 letters and numbers, like K7P4QX."))])
 
 
+class CardsForm(BaseForm):
+    sheets = WholeNumberField(_l("How many sheets? Each has 8 cards."), validators=[
+        InputRequired(_l("Type how many sheets to print, from 1 to 10.")),
+        NumberRange(1, cards.MOST_SHEETS, message=_l("Print from 1 to 10 sheets at a time."))])
+    language = SelectField(_l("Language on the cards"),
+                           choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
+    contact = StringField(_l("How people can tell your group, for example a name and a phone number"),
+                          validators=[DataRequired(_l("Type how people can tell your group, for example "
+                                                      "a name and a phone number.")),
+                                      Length(max=120, message=_l("Make this 120 letters or fewer.")),
+                                      plain_text()])
+
+
 @bp.route("/", methods=["GET"])
 @allow("lead")
 def index(project_id):
     return _page(project_id, UploadForm(), WithdrawForm())
 
 
-def _page(project_id, upload_form, withdraw_form, results=None):
-    return render_template("collect/interviews.html", project=get_project(project_id),
+def _page(project_id, upload_form, withdraw_form, results=None, cards_form=None):
+    project = get_project(project_id)
+    cards_form = cards_form or CardsForm(data={"sheets": 1, "language": current_language(),
+                                               "contact": project.get("contact") or ""})
+    return render_template("collect/interviews.html", project=project,
                            summary=queries.summary(project_id), recent=queries.recent(project_id),
                            refusals=queries.refusals(project_id, current_language()),
-                           upload_form=upload_form, withdraw_form=withdraw_form, results=results)
+                           upload_form=upload_form, withdraw_form=withdraw_form, results=results,
+                           cards_form=cards_form, printed=cards.printed(project_id))
+
+
+@bp.route("/cards", methods=["POST"])
+@allow("lead")
+def print_cards(project_id):
+    """A PDF of participant cards with new codes; the contact is kept for next time."""
+    form = CardsForm()
+    if not form.validate_on_submit():
+        return _page(project_id, UploadForm(), WithdrawForm(), cards_form=form), 400
+    project = get_project(project_id)
+    get_db()["projects"].update(project_id, {"contact": form.contact.data})
+    codes = cards.new_codes(project_id, form.sheets.data * cards.CARDS_PER_SHEET, g.person["id"])
+    audit.record("cards.print", person_id=g.person["id"], project_id=project_id, name=str(len(codes)))
+    body = cards.sheet_pdf(codes, project["name"], form.contact.data, form.language.data)
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="participant-cards-{project_id}.pdf"',
+        "Cache-Control": "no-store"})
 
 
 @bp.route("/upload", methods=["POST"])

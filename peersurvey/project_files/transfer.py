@@ -111,6 +111,9 @@ LEFT_OUT = {
     "try_limits": "wrong sign-in tries belong to this server",
     "signins": "who is signed in belongs to this server",
     "pairing_codes": "codes that pair tablets of this server, for 15 minutes",
+    "printed_cards": "which card codes were printed here; codes on cards printed later on the new "
+                     "server are checked against the interviews moved with the project",
+    "projects": {"contact": "the contact for the cards is typed again on the new server"},
     "questionnaire_versions": {"revision": "counts the builder's saves on this server"},
 }
 # Columns holding JSON, checked to read as JSON on import.
