@@ -23,7 +23,7 @@ def test_a_registered_tablet_is_told_its_project(client, tablet):
 def test_a_revoked_token_is_refused(client, tablet, login):
     login.as_lead(tablet["lead"])
     page = f"/projects/{tablet['project']}"
-    assert client.submit(f"{page}/tablets/{tablet['id']}/revoke", {}, page=page).status_code == 302
+    assert client.submit(f"{page}/tablets/{tablet['id']}/revoke", {"confirmed": "1"}, page=page).status_code == 302
     response = client.get("/api/v1/device", headers=bearer(tablet["token"]))
     assert response.status_code == 401
     assert "switched it off" in response.json["error"]

@@ -184,7 +184,7 @@ def test_moving_and_taking_out_at_once_one_is_done_and_the_other_is_refused(serv
     project, qid, ann, bob = draft_questionnaire(server)
     overview = f"/projects/{project}/questionnaires/{qid}"
     move, remove = f"{overview}/questions/likes/move/down", f"{overview}/questions/happy/remove"
-    move_form, remove_form = ann.form(overview, move), bob.form(overview, remove)
+    move_form, remove_form = ann.form(overview, move), bob.form(overview, remove) + [("confirmed", "1")]
     results = at_once([lambda: ann.post(move, move_form), lambda: bob.post(remove, remove_form)])
     assert answered(results) == [302, 302]
     told = [STALE in page and "so nothing was changed" in page

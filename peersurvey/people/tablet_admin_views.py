@@ -3,7 +3,7 @@ each is used, and switches them off."""
 import os
 from datetime import datetime
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
 
@@ -111,12 +111,13 @@ def edit(project_id, device_id):
 @allow("lead")
 def revoke(project_id, device_id):
     """Switching a tablet off asks first: interviews still waiting on it can no longer be
-    sent from it (the API refuses a switched-off tablet), so the lead is told before."""
+    sent from it (the API refuses a switched-off tablet), so the lead is told before. Only
+    the asking page's button (confirmed=1) switches it off; any other POST shows that page."""
     tablet = devices.in_project(project_id, device_id) or abort(404)
     form = EmptyForm()
     if tablet["revoked_at"]:
         return redirect(url_for("projects.show", project_id=project_id, _anchor="tablets-title"))
-    if form.validate_on_submit():
+    if form.validate_on_submit() and request.form.get("confirmed") == "1":
         if devices.revoke(device_id, g.person["id"]):
             audit.record("tablet.revoke", person_id=g.person["id"], project_id=project_id,
                          tablet=device_id, name=tablet["name"])

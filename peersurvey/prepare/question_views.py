@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from ..access import allow
 from ..forms import EmptyForm
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, current_language
 from ..questions import answer_keys, kind_of
 from . import document as doc
 from . import media, pictures, questionnaires
@@ -199,10 +199,34 @@ def remove(project_id, questionnaire_id, key):
         flash(_("Another question is only shown after this one is answered. Change that "
                 "question's condition first, then take this one out."), "error")
         return overview(project_id, questionnaire_id, f"question-{key}")
+    if request.form.get("confirmed") != "1":
+        return _ask_before_taking_out(project_id, draft, key, question)
     document["questions"].remove(question)
     save(project_id, draft, document, "question.remove", key=key)
     flash(_("The question is taken out."), "success")
     return overview(project_id, questionnaire_id, "questions")
+
+
+def _ask_before_taking_out(project_id, draft, key, question):
+    """A question taken out takes its words in both languages, its picture and its
+    recordings with it, so the builder asks first (an undo would have to bring all of that
+    back exactly, while someone else may be changing the draft). The asking page carries
+    the revision the Take out button was pressed on, so a change made meanwhile is still
+    caught when the lead says yes."""
+    questionnaire_id = draft["questionnaire_id"]
+    words = question["text"].get(current_language()) or question["text"].get("en") or _("(no words yet)")
+    back = url_for("questionnaires.show", project_id=project_id, questionnaire_id=questionnaire_id,
+                   _anchor=f"question-{key}")
+    ask = {"title": _("Take this question out?"),
+           "points": [_("The question: %(words)s", words=words),
+                      _("Its words in English and Welsh, its picture and its recordings go with it.")],
+           "warning": _("You cannot undo this."),
+           "action": url_for("questions.remove", project_id=project_id, questionnaire_id=questionnaire_id, key=key),
+           "hidden": {"revision": request.form.get("revision", "")},
+           "do": _("Take the question out"), "keep": _("Keep the question"), "keep_url": back,
+           "nav": "prepare/_questionnaire_nav.html"}
+    return render_template("ask_first.html", ask=ask, project=get_project(project_id),
+                           draft=draft, document=draft["document"])
 
 
 # Options ---------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def test_a_finished_session_code_is_stale(client, login, coding, app):
     session_id = start(app, coding)
     code = sessions_code(app, coding, session_id)
     login.as_lead(coding["lead"])
-    press(client, coding, session_id, "end")
+    press(client, coding, session_id, "end", confirmed="1")
     response = client.submit("/coding/join", {"code": code})
     assert response.status_code == 400
     assert "There is no session with this code now. It may have finished." in text(response)

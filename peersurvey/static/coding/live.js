@@ -82,10 +82,19 @@
     }
   }
 
+  // A redraw from an event or a poll that is no newer than the panel shown (the reply to
+  // this screen's own tap came first) is left out, so what the tap said, such as what
+  // Undo took back, stays on the screen.
+  function swapIfNewer(html) {
+    var incoming = panelIn(html);
+    if (incoming && Number(incoming.getAttribute("data-version")) <= version()) { return; }
+    swap(html, true);
+  }
+
   function refresh() {
     return fetch(live.getAttribute("data-fragment"), {headers: {"X-Live": "1"}, credentials: "same-origin"})
       .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) { if (html) { swap(html, true); } })
+      .then(function (html) { if (html) { swapIfNewer(html); } })
       .catch(function () {});   // the network dropped: the next change or poll tries again
   }
 
@@ -142,7 +151,7 @@
       var url = live.getAttribute("data-fragment") + "&since=" + version();
       fetch(url, {headers: {"X-Live": "1"}, credentials: "same-origin"})
         .then(function (response) { return response.status === 200 ? response.text() : null; })
-        .then(function (html) { if (html) { swap(html, true); } })
+        .then(function (html) { if (html) { swapIfNewer(html); } })
         .catch(function () {});
     }, 2000);
   }
