@@ -169,7 +169,7 @@ def test_switching_a_tablet_off_asks_first_naming_it_and_saying_what_happens_to_
     assert "Interviews still on it cannot be sent. Send them first, or save them to a file on the tablet." in text(page)
     assert not connect(app.config["DATABASE"]).execute(
         "select revoked_at from devices where id = ?", [tablet["id"]]).fetchone()[0], "asking changes nothing"
-    response = client.submit(link["href"], {})
+    response = client.submit(link["href"], {"confirmed": "1"})
     assert response.status_code == 302
     db = connect(app.config["DATABASE"])
     assert db.execute("select revoked_at from devices where id = ?", [tablet["id"]]).fetchone()[0]
@@ -179,7 +179,7 @@ def test_switching_a_tablet_off_asks_first_naming_it_and_saying_what_happens_to_
 def test_a_code_for_a_tablet_switched_off_does_not_pair(app, client, make, lead_in):
     tablet = make.tablet(lead_in["project"], lead_in["lead"])
     code = make.pairing_code(lead_in["project"], tablet, lead_in["lead"])
-    client.submit(f"/projects/{lead_in['project']}/tablets/{tablet['id']}/revoke", {})
+    client.submit(f"/projects/{lead_in['project']}/tablets/{tablet['id']}/revoke", {"confirmed": "1"})
     other = paired_client(app, client)
     assert errors(other.submit("/tablet/setup", {"code": code})) == [
         "The lead has switched this tablet off. Ask the lead to add it again."]

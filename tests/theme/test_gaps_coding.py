@@ -90,7 +90,7 @@ def test_the_big_screen_shows_the_questions_picture_and_the_chosen_options_pictu
     assert asked.select_one(".answer-view__asked").get_text(strip=True) == "Who do you go out with?"
     chosen = screen.soup.select(".answer-view__chosen li")
     assert [li.select_one(".answer-view__choice").get_text(strip=True) for li in chosen] == ["My friends", "My partner"]
-    assert [li.select_one("img")["src"].rsplit("/", 1)[-1] for li in chosen] == ["1F465.svg", "2764.svg"]
+    assert [li.select_one("img")["src"].rsplit("/", 1)[-1] for li in chosen] == ["1F9D1-200D-1F91D-200D-1F9D1.svg", "1F491.svg"]
 
 
 def test_the_free_text_questions_picture_and_heading_show_on_the_big_screen(client, login, coding, app):
