@@ -28,6 +28,7 @@ from ..projects.queries import get_project
 from ..theme import display, themes
 from . import counts, share_links
 from .pictures_png import picture_bytes
+from .said_in import quoted, with_language
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -123,16 +124,6 @@ def poster_content(project_id, theme, people, language):
         if (theme["picture"] or "").startswith("openmoji:") else "",
         "project": get_project(project_id)["name"],
     }
-
-
-def quoted(quote, language):
-    """A quote in quotation marks; one given in another language says which, so it is never
-    taken for a translation (whole messages: Welsh cannot be glued from fragments)."""
-    if quote["language"] == language or quote["language"] not in ("en", "cy"):
-        return _("“%(words)s”", words=quote["words"])
-    if quote["language"] == "cy":
-        return _("“%(words)s” (in Welsh)", words=quote["words"])
-    return _("“%(words)s” (in English)", words=quote["words"])
 
 
 def people_by_theme(project_id):
@@ -286,7 +277,7 @@ def booklet_pdf(project_id, language):
         draw_cover(pdf, project, counts.people_interviewed(project_id), contents)
         for content in contents:
             draw_poster(pdf, content)
-        next_steps = [(content, row["did_words"]) for content, row in
+        next_steps = [(content, with_language(row["did_words"], row["did_language"], language)) for content, row in
                       zip(contents, _by_theme(share_links.you_said_we_did(project_id, language), ordered))
                       if row["did_words"]]
         if next_steps:

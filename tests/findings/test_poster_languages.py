@@ -49,3 +49,13 @@ def test_the_posters_page_marks_each_quote_with_its_language(client, login, mixe
     welsh, english = quotes["cy"], quotes["en"]
     assert TEXTS[0] in welsh.get_text() and "(in Welsh)" in welsh.parent.get_text()
     assert TEXTS[1] in english.get_text() and "(in" not in english.parent.get_text()
+
+
+def test_a_welsh_booklet_labels_what_we_are_doing_written_only_in_english(client, login, mixed_world):
+    login.as_lead(mixed_world["lead"])
+    client.submit(f"/projects/{mixed_world['project']}/you-said-we-did/",
+                  {f"did_{mixed_world['out']}_en": "We asked the bus company for a late bus."})
+    english = pdf_text(client.get(url(mixed_world, "booklet.pdf?lang=en")).data)[-1]
+    assert "We asked the bus company for a late bus." in english and "(in" not in english
+    welsh = pdf_text(client.get(url(mixed_world, "booklet.pdf?lang=cy")).data)[-1]
+    assert "We asked the bus company for a late bus. (yn Saesneg)" in welsh, welsh
