@@ -199,23 +199,26 @@ def _spread(project_id, questionnaire_id, question, interviews):
             "not_asked": max(interviews - len(rows), 0), "interviews": interviews}
 
 
-def shareable_quotes(project_id, theme_id, limit=3):
+def shareable_quotes(project_id, theme_id, limit=3, prefer=None):
     """Answers marked as quotes, given this theme by the group, whose participant agreed
-    their words could be shared (checked again here, not only when marked)."""
+    their words could be shared (checked again here, not only when marked), each with the
+    language the person spoke in. Quotes given in `prefer` come first, so a poster in one
+    language shows its own language's words where it has them."""
     rows = get_db().execute(
-        """select a.id, a.value, a.question, i.questionnaire_version_id from quotes q
+        """select a.id, a.value, a.question, i.questionnaire_version_id, i.language from quotes q
            join answers a on a.id = q.answer_id join interviews i on i.id = a.interview_id
            join codings c on c.answer_id = a.id and c.owner = 0 and c.theme_id = ?
-           where q.project_id = ? and i.share_words = 1 order by q.marked_at, a.id limit ?""",
-        [theme_id, project_id, limit]).fetchall()
+           where q.project_id = ? and i.share_words = 1
+           order by i.language is not ?, q.marked_at, a.id limit ?""",
+        [theme_id, project_id, prefer, limit]).fetchall()
     documents = display.Documents()
     quotes = []
-    for answer_id, value, key, version in rows:
+    for answer_id, value, key, version, language in rows:
         question = documents.question(version, key)
         if question:
             words = display.plain_words(display.shown({"value": value}, question, project_id))
             if words:
-                quotes.append({"answer_id": answer_id, "words": words})
+                quotes.append({"answer_id": answer_id, "words": words, "language": language})
     return quotes
 
 

@@ -28,6 +28,7 @@ from ..projects.queries import get_project
 from ..theme import display, themes
 from . import counts, share_links
 from .pictures_png import picture_bytes
+from .said_in import quoted, with_language
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -109,7 +110,7 @@ class Pdf(FPDF):
 def poster_content(project_id, theme, people, language):
     """Everything a poster says, in `language` (call inside force_locale)."""
     words = display.text_in(theme["words"], language)
-    quotes = [q["words"] for q in counts.shareable_quotes(project_id, theme["id"], QUOTE_CANDIDATES)]
+    quotes = counts.shareable_quotes(project_id, theme["id"], QUOTE_CANDIDATES, prefer=language)
     return {
         "project_id": project_id, "theme_id": theme["id"], "words": words,
         "initial": words[:1].upper(), "colour": rgb(themes.COLOURS[theme["colour"]][0]),
@@ -118,7 +119,7 @@ def poster_content(project_id, theme, people, language):
         "heading": _("What people told us"),
         "count": ngettext("%(num)d person talked about this.", "%(num)d people talked about this.", people)
         if people else _("Nobody has talked about this yet."),
-        "quoted": [_("“%(words)s”", words=quote) for quote in quotes],
+        "quoted": [quoted(quote, language) for quote in quotes],
         "credit": _("Picture from OpenMoji (CC BY-SA 4.0)")
         if (theme["picture"] or "").startswith("openmoji:") else "",
         "project": get_project(project_id)["name"],
@@ -152,11 +153,12 @@ def layout(pdf, content):
     top = picture + 8 + len(words) * line_height(words_pt) + 3 + len(count) * line_height(COUNT_PT)
     room = BODY_BOTTOM - BODY_TOP - top - 10
     chosen = []
-    for quote, quoted in zip(content["quotes"], content["quoted"]):
-        lines = pdf.lines(quoted, width - 2 * QUOTE_PAD, QUOTE_PT)
+    for quote, said in zip(content["quotes"], content["quoted"]):
+        lines = pdf.lines(said, width - 2 * QUOTE_PAD, QUOTE_PT)
         height = len(lines) * line_height(QUOTE_PT) + 2 * QUOTE_PAD + QUOTE_TAIL + QUOTE_GAP
         if len(lines) <= QUOTE_MAX_LINES and height <= room:
-            chosen.append({"words": quote, "quoted": quoted, "height": height})
+            chosen.append({"words": quote["words"], "language": quote["language"], "quoted": said,
+                           "height": height})
             room -= height
         if len(chosen) == QUOTES_ON_POSTER:
             break
@@ -170,13 +172,15 @@ def layout(pdf, content):
 
 
 def quotes_on_posters(project_id, language):
-    """{theme id: the quotes its poster shows}, for the posters page to list."""
+    """{theme id: the quotes its poster shows, each {"words", "language"}}, for the posters
+    page to list."""
     result = {}
     with Pdf("A4", language) as pdf, force_locale(language):
         pdf.add_page()     # measuring text needs a page, though nothing is drawn on it
         for theme, people in themes_by_people(project_id):
             content = poster_content(project_id, theme, people, language)
-            result[theme["id"]] = [q["words"] for q in layout(pdf, content)["quotes"]]
+            result[theme["id"]] = [{"words": q["words"], "language": q["language"]}
+                                   for q in layout(pdf, content)["quotes"]]
     return result
 
 
@@ -273,7 +277,7 @@ def booklet_pdf(project_id, language):
         draw_cover(pdf, project, counts.people_interviewed(project_id), contents)
         for content in contents:
             draw_poster(pdf, content)
-        next_steps = [(content, row["did_words"]) for content, row in
+        next_steps = [(content, with_language(row["did_words"], row["did_language"], language)) for content, row in
                       zip(contents, _by_theme(share_links.you_said_we_did(project_id, language), ordered))
                       if row["did_words"]]
         if next_steps:

@@ -214,8 +214,9 @@ def test_long_words_and_quotes_stay_on_the_page(client, login, make, app):
     finally:
         document.close()
     page = client.get(url(world))
+    # The coding world's interviews were in Welsh, so on this English page each says so.
     assert sorted(li.get_text() for li in page.soup.select(".card li:not(:has(a))")) == [
-        f"“{TEXTS[0]}”", f"“{TEXTS[1]}”"], "the page lists the quotes the poster shows"
+        f"“{TEXTS[0]}” (in Welsh)", f"“{TEXTS[1]}” (in Welsh)"], "the page lists the quotes the poster shows"
 
 
 def test_the_posters_page_lists_every_theme_most_people_first(client, login, posters_world):
