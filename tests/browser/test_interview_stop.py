@@ -154,7 +154,8 @@ def test_the_code_from_a_card_is_typed_forgivingly_and_shown_large_at_the_end(li
     assert_accessible(page)
     page.click("#home")
     expect(page.locator("#outbox-count")).to_have_text(re.compile("No interviews"), timeout=20000)
-    codes = {r["participant_code"] for r in db_rows(live_server, "select participant_code from interviews")}
+    codes = {r["participant_code"] for r in db_rows(
+        live_server, "select participant_code from interviews where project_id = ?", [world["project"]])}
     assert codes == {"HJKMN7", "PQRSTU"}
 
 
