@@ -168,3 +168,12 @@ def test_no_card_uses_the_code_the_tablet_made(live_server, open_tab):
     next_screen(page)
     [iv] = stored_interviews(page)
     assert iv["participant_code"] == code
+
+
+def test_do_not_start_this_interview_leaves_nothing_on_the_tablet(live_server, open_tab):
+    world, page = ready_app(live_server, open_tab, "Not started")
+    page.click(".start-button")
+    expect_screen(page, "A new interview")
+    page.click("#cancel-start")
+    expect_screen(page, "Interviews")
+    assert stored_interviews(page) == []

@@ -2,11 +2,11 @@
    "Can we use your words on posters?" (its own page after a yes, when the questionnaire
    asks it). A no to taking part finishes the interview at once, with no answers. */
 import {finish} from "./check.js";
-import {DB} from "./db.js";
 import {CODE_ALPHABET, asksToShare, currentBundle, participantCode} from "./interview.js";
 import {button, h, heading} from "./page.js";
 import {readAloudTexts} from "./read_aloud.js";
 import {SCREENS, firstQuestion, go} from "./screens.js";
+import {discardInterview} from "./stop.js";
 import {PICTURES, S} from "./state.js";
 import {paragraphs, t, words} from "./words.js";
 
@@ -47,7 +47,7 @@ SCREENS.start = function () {
               text: iv.made_code}),
       h("p", {text: t("code_hint")})),
     h("div", {class: "pager"},
-      button(t("cancel_start"), cancelStart, "secondary"),
+      button(t("cancel_start"), discardInterview, "secondary", {id: "cancel-start"}),
       button(t("no_card_next"), function () {
         iv.participant_code = iv.made_code;
         iv.code_from_card = false;
@@ -105,13 +105,6 @@ SCREENS.share = function (screen) {
       go(screen.back === "check" ? {name: "check"} : {name: "consent"});
     }, "secondary", {id: "back"}))];
 };
-
-function cancelStart() {
-  var id = S.interview.id;
-  S.interview = null;
-  sessionStorage.removeItem("peersurvey-current");
-  DB.del("interviews", id).then(function () { go({name: "home"}); });
-}
 
 function consentYes() {
   var iv = S.interview;

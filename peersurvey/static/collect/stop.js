@@ -58,11 +58,14 @@ function keep() {
 }
 
 function deleteInterview() {
+  discardInterview().then(function () { say(t("stop_deleted")); });
+}
+
+// The interview on screen, gone from the tablet for good, and home. Also "Do not start
+// this interview" on the code screen (consent.js).
+export function discardInterview() {
   var id = S.interview.id;
   S.interview = null;             // nothing may save it again on the way out
   sessionStorage.removeItem("peersurvey-current");
-  DB.del("interviews", id).then(function () {
-    go({name: "home"});
-    say(t("stop_deleted"));
-  });
+  return DB.del("interviews", id).then(function () { go({name: "home"}); });
 }
