@@ -84,6 +84,7 @@ EXPECTED = {
     "coding.index": "coder",
     "coding.start": "coder",
     "coding.screen": "coder",
+    "coding.big_screen": "coder",
     "coding.tag": "coder",
     "coding.vote": "coder",
     "coding.confirm": "coder",

@@ -187,6 +187,25 @@ def screen(project_id, session_id):
     return render_template("theme/session.html", **context)
 
 
+@bp.route("/sessions/<int:session_id>/big")
+@allow("coder")
+def big_screen(project_id, session_id):
+    """The session for a projector: the whole screen, no site header, type that scales with
+    the screen (static/coding/big-screen.css). The normal page stays for laptops."""
+    session = session_or_404(project_id, session_id)
+    return render_template("theme/big_screen.html", **_panel_context(session))
+
+
+def big_wanted():
+    """True when the tap or redraw came from the big-screen view (its forms say big=1)."""
+    return request.values.get("big") == "1"
+
+
+def _screen_url(session):
+    return url_for(".big_screen" if big_wanted() else ".screen",
+                   project_id=session["project_id"], session_id=session["id"])
+
+
 def _fragment(context, status=200):
     """The live part of the page alone, for live.js to draw in."""
     return render_template("theme/_session_panel.html", **context), status, {"X-Fragment": "1"}
@@ -214,7 +233,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
         colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
-        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form)
+        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form, big=big_wanted())
 
 
 def _answer(project_id, answer_id):
@@ -263,12 +282,13 @@ def _reply(session, problem=None, status=200, kept=None, message=None):
         return _fragment({**_panel_context(session, problem=problem, **(kept or {})), "message": message}, status)
     if problem and kept:
         # Without JavaScript too: the page again with what was typed, not a redirect that loses it.
-        return render_template("theme/session.html", **_panel_context(session, problem=problem, **kept)), status
+        page = "theme/big_screen.html" if big_wanted() else "theme/session.html"
+        return render_template(page, **_panel_context(session, problem=problem, **kept)), status
     if problem:
         flash(problem, "error")
     elif message:
         flash(message, "success")
-    return redirect(url_for(".screen", project_id=session["project_id"], session_id=session["id"]))
+    return redirect(_screen_url(session))
 
 
 def _theme_from_form(session):
@@ -401,8 +421,8 @@ def _ask_before_finishing(session):
               _("The themes you gave are kept.")]
     if session["join_code"]:
         points.append(_("The code %(code)s stops working.", code=session["join_code"]))
-    back = url_for(".screen", project_id=session["project_id"], session_id=session["id"])
-    ask = {"title": _("Finish the session?"), "points": points,
+    back = _screen_url(session)
+    ask = {"title": _("Finish the session?"), "points": points, "hidden": {"big": "1"} if big_wanted() else {},
            "warning": _("You cannot open it again. You can start a new session."),
            "action": url_for(".end", project_id=session["project_id"], session_id=session["id"]),
            "do": _("Finish the session"), "keep": _("Keep coding"), "keep_url": back, "nav": "theme/_nav.html"}
