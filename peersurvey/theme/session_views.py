@@ -14,6 +14,7 @@ from ..prepare.picture_urls import picture_url
 from ..projects.queries import get_project
 from ..questions import kind_of, open_kinds
 from . import coding, display, live, sessions, themes
+from . import session_asks
 from .forms import JoinForm, QuickThemeForm, StartForm
 from .undo import undo as undo_last
 
@@ -124,8 +125,8 @@ def start(project_id):
             filters = _filters(form, questions)
             if not filters["questions"]:
                 form.questions.errors.append(_no_questions(form, questions))
-            elif (unfinished := _unfinished(project_id, chosen["id"], mode)) is not None:
-                return _offer_to_carry_on(unfinished)
+            elif (unfinished := session_asks.unfinished(project_id, chosen["id"], mode)) is not None:
+                return session_asks.offer_to_carry_on(unfinished)
             else:
                 session_id = sessions.start(project_id, chosen["id"], g.person["id"], mode, filters,
                                             keep_empty=False)
@@ -136,33 +137,6 @@ def start(project_id):
     other = "group" if mode == "own" else "own"
     forms = {mode: form, other: _start_form(project_id, chosen["id"], mode=other)[0]}
     return _index(project_id, available, chosen, forms, 400)
-
-
-def _unfinished(project_id, questionnaire_id, mode):
-    """The newest group session on this questionnaire that is not finished and that this
-    person drives, unless they asked for a new one (new=1 from the offer to carry on)."""
-    if mode != "group" or request.form.get("new") == "1":
-        return None
-    return next((s for s in sessions.open_sessions(project_id, g.person["id"])
-                 if s["mode"] == "group" and s["questionnaire_id"] == questionnaire_id and sessions.drives(s)),
-                None)
-
-
-def _offer_to_carry_on(session):
-    """Starting again each time made a new join code, and the group had to join again: offer
-    the session that is going on, with its code; a new one is still one button away."""
-    carry_on = url_for(".screen", project_id=session["project_id"], session_id=session["id"])
-    kept = [(name, value) for name, values in request.form.lists() if name not in ("csrf_token", "new")
-            for value in values] + [("new", "1")]
-    ask = {"title": _("Carry on with the session you started?"),
-           "points": [_("A group session on this questionnaire is not finished. Its code is %(code)s.",
-                        code=session["join_code"]),
-                      _("Answer %(number)d of %(total)d", number=session["position"] + 1, total=session["total"] or 0),
-                      _("Carry on, and people who joined stay with you. Or start a new session with a new code.")],
-           "action": url_for(".start", project_id=session["project_id"], questionnaire=session["questionnaire_id"]),
-           "hidden": kept, "keep": _("Carry on with %(code)s", code=session["join_code"]), "keep_url": carry_on,
-           "do": _("Start a new session"), "nav": "theme/_nav.html", "carry_on": True}
-    return render_template("ask_first.html", ask=ask, project=get_project(session["project_id"]))
 
 
 # --- The screen ----------------------------------------------------------------------------
@@ -196,16 +170,6 @@ def big_screen(project_id, session_id):
     return render_template("theme/big_screen.html", **_panel_context(session))
 
 
-def big_wanted():
-    """True when the tap or redraw came from the big-screen view (its forms say big=1)."""
-    return request.values.get("big") == "1"
-
-
-def _screen_url(session):
-    return url_for(".big_screen" if big_wanted() else ".screen",
-                   project_id=session["project_id"], session_id=session["id"])
-
-
 def _fragment(context, status=200):
     """The live part of the page alone, for live.js to draw in."""
     return render_template("theme/_session_panel.html", **context), status, {"X-Fragment": "1"}
@@ -233,7 +197,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
         colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
-        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form, big=big_wanted())
+        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form, big=session_asks.big_wanted())
 
 
 def _answer(project_id, answer_id):
@@ -282,13 +246,13 @@ def _reply(session, problem=None, status=200, kept=None, message=None):
         return _fragment({**_panel_context(session, problem=problem, **(kept or {})), "message": message}, status)
     if problem and kept:
         # Without JavaScript too: the page again with what was typed, not a redirect that loses it.
-        page = "theme/big_screen.html" if big_wanted() else "theme/session.html"
+        page = "theme/big_screen.html" if session_asks.big_wanted() else "theme/session.html"
         return render_template(page, **_panel_context(session, problem=problem, **kept)), status
     if problem:
         flash(problem, "error")
     elif message:
         flash(message, "success")
-    return redirect(_screen_url(session))
+    return redirect(session_asks.screen_url(session))
 
 
 def _theme_from_form(session):
@@ -408,25 +372,12 @@ def end(project_id, session_id):
     asking page's button (confirmed=1) finishes the session."""
     session = session_or_404(project_id, session_id)
     if request.form.get("confirmed") != "1" and not session["ended_at"] and sessions.drives(session):
-        return _ask_before_finishing(session)
+        return session_asks.ask_before_finishing(session)
 
     def act(session, answer_id):
         sessions.end(session)
         return _("The session has finished. The themes you gave are kept.")
     return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
-
-
-def _ask_before_finishing(session):
-    points = [_("After this, nobody can give themes or vote in this session."),
-              _("The themes you gave are kept.")]
-    if session["join_code"]:
-        points.append(_("The code %(code)s stops working.", code=session["join_code"]))
-    back = _screen_url(session)
-    ask = {"title": _("Finish the session?"), "points": points, "hidden": {"big": "1"} if big_wanted() else {},
-           "warning": _("You cannot open it again. You can start a new session."),
-           "action": url_for(".end", project_id=session["project_id"], session_id=session["id"]),
-           "do": _("Finish the session"), "keep": _("Keep coding"), "keep_url": back, "nav": "theme/_nav.html"}
-    return render_template("ask_first.html", ask=ask, project=get_project(session["project_id"]))
 
 
 @bp.route("/sessions/<int:session_id>/events")
