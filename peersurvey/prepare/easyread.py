@@ -1,7 +1,8 @@
 """The easy-read check: what in a questionnaire may be hard to read, and how to fix it.
 
 It warns about long sentences, hard words (a built-in list, hard_words.json, that a
-lead can extend per project), questions or options with no picture, words missing in a
+lead can extend per project; in English also any word that is not common, passive phrases
+and numbers written as words: easyread_english.py), questions or options with no picture, words missing in a
 language, and pages with too many options. Publishing is allowed with warnings; the
 builder shows them beside the questionnaire and links each to the place to fix it.
 """
@@ -15,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGES
 from ..questions import kind_of
+from . import easyread_english as english
 from .document import asks_to_share
 
 MAX_WORDS = 15
@@ -75,7 +77,18 @@ def check(document, extra_words=()):
         findings += _text_findings(document["share_consent"], words, field="share_consent")
     for question in document["questions"]:
         findings += _question_findings(question, words)
+        findings += _note_findings(question)
     return findings
+
+
+def _note_findings(question):
+    """The interviewer's note is optional, but once written it is needed in each language."""
+    note = question.get("note") or {}
+    filled = {code: (note.get(code) or "").strip() for code in LANGUAGES}
+    if not any(filled.values()):
+        return []
+    return [Finding("missing_language", MISSING[code], question["key"], field="note", language=code)
+            for code, value in filled.items() if not value]
 
 
 def _question_findings(question, words):
@@ -115,7 +128,36 @@ def _text_findings(text, words, question=None, option=None, field="text"):
             continue
         found += _long_sentences(value, code, question, option, field)
         found += _hard_words(value, words.get(code, {}), code, question, option, field)
+        if code == "en":
+            found += _english(value, words.get("en", {}), question, option, field)
     return found
+
+
+def _allowed(hard):
+    """The plain words on the lists (built-in and the group's own) are never hard."""
+    return {w.lower() for plain in hard.values() for w in WORD.findall(plain)}
+
+
+def _english(value, hard, question, option, field):
+    listed = {w for w in hard if " " not in w}
+    allowed = _allowed(hard) - listed
+    for sentence in SENTENCE_END.split(value):
+        for word in english.uncommon_words(sentence, allowed):
+            if word not in listed:
+                yield Finding("hard_word", _l(
+                    "“%(word)s” is not a common word, so it may be hard to read. "
+                    "Use a shorter, more common word.", word=word),
+                              question, option, field, "en")
+        for phrase in english.passive_phrases(sentence):
+            yield Finding("passive", _l(
+                "“%(phrase)s” does not say who does it. Say who: "
+                "“We asked you” is easier than “You were asked”.", phrase=phrase),
+                          question, option, field, "en")
+        for word in english.numbers_in_words(sentence):
+            yield Finding("number_word", _l(
+                "“%(word)s” is a number written as a word. Write it as a number: “%(number)s”.",
+                word=word, number=english.NUMBERS[word.lower()]),
+                          question, option, field, "en")
 
 
 def _long_sentences(value, code, question, option, field):
@@ -128,17 +170,15 @@ def _long_sentences(value, code, question, option, field):
                 count=count, sentence=sentence.strip()), question, option, field, code)
 
 
-# Everyday names that hold a word the list calls hard: "gweithiwr cymorth" is what people
-# call a support worker, so its "cymorth" is not flagged (in any mutated form of the name).
-EVERYDAY = {"cy": ("gweithiwr cymorth", "weithiwr cymorth", "ngweithiwr cymorth",
-                   "gweithwyr cymorth", "weithwyr cymorth", "ngweithwyr cymorth"),
-            "en": ()}
+# A hard word inside a phrase everyone knows is fine: "gweithiwr cymorth" is a support worker.
+KNOWN_PHRASES = {"cy": ("gweithiwr cymorth", "gweithwyr cymorth")}
 
 
 def _hard_words(value, hard, code, question, option, field):
     lowered = value.lower()
-    for name in EVERYDAY.get(code, ()):
-        lowered = lowered.replace(name, " ")
+    for phrase in KNOWN_PHRASES.get(code, ()):
+        for form in welsh_forms(phrase):
+            lowered = lowered.replace(form, " ")
     for word, plain in sorted(hard.items()):
         forms = welsh_forms(word) if code == "cy" else {word}
         pattern = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))

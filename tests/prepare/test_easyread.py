@@ -46,8 +46,8 @@ def test_a_sentence_over_15_words_is_pointed_out_with_its_count(ctx):
 
 def test_15_words_is_fine_and_each_sentence_counts_on_its_own(ctx):
     q = good_question()
-    q["text"]["en"] = ("One two three four five six seven eight nine ten eleven twelve thirteen "
-                       "fourteen fifteen. One two three four five six seven eight nine ten.")
+    q["text"]["en"] = ("Do you go out to see your friends and family at the weekend or not? "
+                       "We go out to see our friends at the weekend.")
     assert easyread.check(document_with(q)) == []
 
 
@@ -167,3 +167,64 @@ def test_the_demo_says_gweithiwr_cymorth_and_its_check_finds_no_hard_welsh_word(
     assert "gweithiwr cymorth" in text and "cefnogi" not in text
     hard = [f for f in easyread.check(document) if f.code == "hard_word" and f.language == "cy"]
     assert not [f for f in hard if "cymorth" in str(f.message)]
+
+
+# Item 12: hard words found by how common they are, passive voice, numbers, notes.
+
+def _found(text, extra=()):
+    q = good_question()
+    q["text"]["en"] = text
+    return [f for f in easyread.check(document_with(q), extra) if f.language == "en"]
+
+
+def test_words_nobody_listed_are_found_with_a_reason_and_a_suggestion(ctx):
+    findings = _found("Notwithstanding the aforementioned infrastructural considerations.")
+    messages = {str(f.message) for f in findings if f.code == "hard_word"}
+    assert "“notwithstanding” is a hard word. Try “even so” instead." in messages
+    assert ("“infrastructural” is not a common word, so it may be hard to read. "
+            "Use a shorter, more common word.") in messages
+    assert len(messages) == 4
+
+
+def test_passive_sentences_and_numbers_in_words_are_found(ctx):
+    findings = _found("You were asked about twelve things.")
+    assert {(f.code, str(f.message)) for f in findings} == {
+        ("passive", "“were asked” does not say who does it. Say who: "
+                    "“We asked you” is easier than “You were asked”."),
+        ("number_word", "“twelve” is a number written as a word. Write it as a number: “12”.")}
+
+
+def test_feelings_names_and_the_groups_own_plain_words_are_not_flagged(ctx):
+    assert _found("Are you tired? Does Bronwen see her support worker?") == []
+    assert _found("Do you like snorkelling?")  # not common, until the group says so
+    extra = [{"language": "en", "hard": "scuba diving", "plain": "snorkelling"}]
+    assert _found("Do you like snorkelling?", extra) == []
+
+
+def test_the_demo_questionnaire_has_no_hard_word_passive_or_number_findings(ctx):
+    import json
+    from pathlib import Path
+    path = Path(easyread.__file__).with_name("demo_questionnaire.json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document = document.get("document", document)
+    assert [f for f in easyread.check(document)
+            if f.code in ("hard_word", "passive", "number_word")] == []
+
+
+def test_an_interviewers_note_in_one_language_only_is_missing_its_welsh(ctx):
+    q = good_question()
+    q["note"] = {"en": "Point at the picture.", "cy": ""}
+    assert codes(easyread.check(document_with(q))) == [("missing_language", "money", None, "cy")]
+    [finding] = easyread.check(document_with(q))
+    assert finding.field == "note"
+    q["note"] = {"en": "", "cy": ""}
+    assert easyread.check(document_with(q)) == []
+
+
+def test_welsh_keeps_its_list_with_mutations_and_accepts_gweithiwr_cymorth(ctx):
+    q = good_question()
+    q["text"]["cy"] = "Ydych chi'n gweld eich gweithiwr cymorth?"
+    assert easyread.check(document_with(q)) == []
+    q["text"]["cy"] = "Hoffech chi gymorth?"
+    [finding] = easyread.check(document_with(q))
+    assert (finding.code, finding.language) == ("hard_word", "cy")
