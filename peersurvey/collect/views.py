@@ -21,8 +21,9 @@ from types import ModuleType
 from flask import (Blueprint, abort, current_app, jsonify, render_template,
                    send_from_directory, url_for)
 from flask_babel import force_locale
+from flask_wtf.csrf import generate_csrf
 
-from .. import questions
+from .. import access, questions
 from ..access import allow
 from ..i18n import LANGUAGES
 from .messages import SHELL_NOTICES, all_messages, rendered
@@ -174,3 +175,25 @@ def service_worker():
 def messages():
     """Every word the app shows, in English and Welsh."""
     return jsonify(all_messages())
+
+
+@bp.route("/signout-token")
+@allow("anyone")
+def signout_token():
+    """A fresh token for the app's Sign out (signout.js). The app's page is kept for offline
+    use and is the same for everyone, so it cannot carry one. Never kept."""
+    response = jsonify(token=generate_csrf())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/signout", methods=["POST"])
+@allow("anyone")
+def signout():
+    """The app's Sign out: ends this browser's sign-in. CSRFProtect checks the token in the
+    X-CSRFToken header first, as for every form. It answers in JSON so the app knows it
+    worked (a redirect would look the same whether it did or not)."""
+    access.sign_out()
+    response = jsonify(signed_out=True)
+    response.headers["Cache-Control"] = "no-store"
+    return response

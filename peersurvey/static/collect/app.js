@@ -11,6 +11,7 @@
      check.js     "Check your answers" and finishing      read_aloud.js "Read aloud"
      outbox.js    the home screen's lists, sending them (with sync.js)
      stop.js      "Stop" on every interview screen: keep for later, delete, or go back
+     signout.js   "Sign out" on the home screen, so the next person signs in
    The questionnaire and its pictures were kept on the tablet by "Get ready" (getready.js). */
 import "./check.js";
 import "./consent.js";
@@ -23,6 +24,7 @@ import {loadKinds} from "./kinds.js";
 import {send} from "./outbox.js";
 import {showWhenVoicesCome} from "./read_aloud.js";
 import {render} from "./screens.js";
+import {endOnServer} from "./signout.js";
 import {LANGS, S} from "./state.js";
 import {t} from "./words.js";
 
@@ -89,6 +91,7 @@ async function boot() {
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () { if (document.hidden) flush(); });
   if (navigator.onLine && S.device && S.screen.name === "home") send(false);
+  endOnServer();
 }
 
 boot().catch(function (error) {

@@ -4,6 +4,7 @@ import {participantCode, uuid} from "./interview.js";
 import {fill} from "./outbox.js";
 import {button, h, heading} from "./page.js";
 import {SCREENS, go} from "./screens.js";
+import {nobodySignedIn, signOutRow} from "./signout.js";
 import {S} from "./state.js";
 import {t, words} from "./words.js";
 
@@ -15,13 +16,15 @@ SCREENS.not_ready = function () {
 
 SCREENS.home = function () {
   if (!S.device) return SCREENS.not_ready();
+  if (nobodySignedIn()) return SCREENS.signed_out();
   var device = S.device;
   var parts = [heading(t("home_title"))];
   parts.push(h("div", {class: "person-banner"},
     device.interviewer.picture ? h("img", {class: "avatar", src: device.interviewer.picture, alt: "", width: 96, height: 96}) : null,
     h("div", {},
       h("p", {class: "person-banner__name", text: device.interviewer.name}),
-      h("p", {class: "muted", text: t("home_project", {project: device.project.name})}))));
+      h("p", {class: "muted", text: t("home_project", {project: device.project.name})}))),
+    signOutRow());
   if (S.persisted === false) {
     parts.push(h("div", {class: "notice notice--warning", role: "note"}, h("p", {text: t("persist_refused")})));
   }
