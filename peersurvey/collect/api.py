@@ -10,6 +10,7 @@ from ..i18n import in_every_language
 from ..people import queries as people
 from ..people.avatars import url_path
 from ..prepare import media, questionnaires, transfer
+from ..prepare.document import with_media
 from ..prepare.picture_urls import picture_url
 from ..questions import QUESTION_KINDS
 from .. import safe_json
@@ -56,12 +57,7 @@ def bundle(version_id):
 
 
 def _pictures(document):
-    found = set()
-    for question in document["questions"]:
-        for item in [question, *question.get("options", [])]:
-            if item.get("picture"):
-                found.add(item["picture"])
-    return found
+    return {item["picture"] for item in with_media(document) if item.get("picture")}
 
 
 def _file_url(file_id, project_id):

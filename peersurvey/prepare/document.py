@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGES, in_every_language  # noqa: F401  (doc.in_every_language, for the builder)
 from ..questions import BY_NAME, answer_keys, kind_of
+from . import consent
 
 FORMAT = "peersurvey-questionnaire/1"
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}\Z")
@@ -44,15 +45,6 @@ def N_(message):
     return message
 
 
-DEFAULT_CONSENT = N_(
-    "We are asking people what matters to them. We want to make things better.\n\n"
-    "You do not have to take part. You can stop at any time.\n\n"
-    "You can skip any question. You can say ‘I don't know’.\n\n"
-    "Before the end, we show you your answers. You can take any answer out.\n\n"
-    "We do not write down your name. We keep your answers safe.\n\n"
-    "We will share what people said on posters and in a report. Nobody will know what you said.\n\n"
-    "Are you happy to answer our questions?"
-)
 
 
 # The optional question after consent: may the group put the person's words on posters?
@@ -65,7 +57,7 @@ DEFAULT_SHARE_CONSENT = N_(
 
 def new_document(title):
     return {"format": FORMAT, "title": dict(title),
-            "consent": in_every_language(DEFAULT_CONSENT), "share_consent": None, "questions": []}
+            "consent": consent.default_points(), "share_consent": None, "questions": []}
 
 
 def asks_to_share(document):
@@ -108,6 +100,15 @@ def dependants(document, key):
     return [q for q in document["questions"] if (q.get("condition") or {}).get("question") == key]
 
 
+def with_media(document):
+    """Everything in the document that may have a picture and recordings: each question, its
+    options, and each consent point."""
+    for question in document["questions"]:
+        yield question
+        yield from question.get("options", [])
+    yield from consent.points(document)
+
+
 def copy_of(document):
     return copy.deepcopy(document)
 
@@ -131,10 +132,10 @@ def _problems(doc):
     extra = set(doc) - {"format", "title", "consent", "share_consent", "questions"}
     if extra:
         yield _l("The file has parts peersurvey does not know: %(names)s.", names=", ".join(sorted(extra)))
-    yield from _text_problems(doc.get("title"), _l("the title"))
-    yield from _text_problems(doc.get("consent"), _l("the consent page"))
+    yield from text_problems(doc.get("title"), _l("the title"))
+    yield from consent.problems(doc.get("consent"))
     if asks_to_share(doc):
-        share = list(_text_problems(doc["share_consent"], _l("the question about sharing their words")))
+        share = list(text_problems(doc["share_consent"], _l("the question about sharing their words")))
         yield from share
         if not share and not any(text.strip() for text in doc["share_consent"].values()):
             yield _l("The question about sharing their words has no words. Write it, or stop asking it.")
@@ -161,7 +162,7 @@ def _has_answers_to_look_at(q):
         isinstance(o, dict) and isinstance(o.get("key"), str) for o in options))
 
 
-def _text_problems(value, where):
+def text_problems(value, where):
     if not isinstance(value, dict) or set(value) != set(LANGUAGES) or not all(
             isinstance(v, str) and len(v) <= TEXT_MAX for v in value.values()):
         yield _l("The words for %(where)s must be given in English and Welsh, as text.", where=where)
@@ -182,9 +183,9 @@ def _question_problems(q, earlier):
         yield _l("its key must be lower-case letters, numbers and _, starting with a letter.")
     elif q["key"] in earlier:
         yield _l("its key “%(key)s” is used by another question.", key=q["key"])
-    yield from _text_problems(q.get("text"), _l("the question"))
-    yield from _text_problems(q.get("note"), _l("the interviewer's note"))
-    yield from _media_problems(q)
+    yield from text_problems(q.get("text"), _l("the question"))
+    yield from text_problems(q.get("note"), _l("the interviewer's note"))
+    yield from media_problems(q)
     if q.get("heading") not in (None, *HEADINGS):
         yield _l("its Working Together for Change heading is not one peersurvey knows.")
     yield from kind.problems(q)
@@ -195,7 +196,7 @@ def _question_problems(q, earlier):
     yield from condition_problems(q.get("condition"), earlier)
 
 
-def _media_problems(item):
+def media_problems(item):
     if item.get("picture") is not None and not (isinstance(item["picture"], str) and PICTURE.match(item["picture"])):
         yield _l("its picture is not one peersurvey knows.")
     audio = item.get("audio")
@@ -218,10 +219,10 @@ def _options_problems(q):
             yield _l("each option needs its own key of lower-case letters, numbers and _.")
         else:
             keys.add(option["key"])
-        yield from _text_problems(option.get("text"), _l("an option"))
+        yield from text_problems(option.get("text"), _l("an option"))
         if "prompt" in option:
-            yield from _text_problems(option["prompt"], _l("a ‘tell me more’ question"))
-        yield from _media_problems(option)
+            yield from text_problems(option["prompt"], _l("a ‘tell me more’ question"))
+        yield from media_problems(option)
 
 
 def condition_problems(condition, earlier):

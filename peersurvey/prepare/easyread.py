@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGES
 from ..questions import kind_of
+from . import consent
 from . import easyread_english as english
 from .document import asks_to_share
 
@@ -72,7 +73,16 @@ def check(document, extra_words=()):
     words = word_list(extra_words)
     findings = []
     findings += _text_findings(document["title"], words, field="title")
-    findings += _text_findings(document["consent"], words, field="consent")
+    points = consent.points(document)
+    if not points:
+        findings.append(Finding("missing_language", _l("The consent has no points yet. Add them, or use "
+                                                       "the points we suggest."), field="consent"))
+    for number, point in enumerate(points, start=1):
+        findings += _text_findings(point["text"], words, field="consent")
+        if not point["picture"] and isinstance(document["consent"], list):
+            findings.append(Finding("no_picture", _l("Consent point %(number)d has no picture. A picture "
+                                                     "helps people understand it.", number=number),
+                                    field="consent"))
     if asks_to_share(document):
         findings += _text_findings(document["share_consent"], words, field="share_consent")
     for question in document["questions"]:

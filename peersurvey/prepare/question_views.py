@@ -8,7 +8,7 @@ from ..forms import EmptyForm
 from ..i18n import LANGUAGES, current_language
 from ..questions import answer_keys, kind_of
 from . import document as doc
-from . import media, pictures, questionnaires
+from . import consent, media, pictures, questionnaires
 from .builder import (
     TAKEN_OUT,
     check_based_on,
@@ -26,6 +26,10 @@ from .builder import (
 from .picture_urls import picture_url
 from .questionnaire_forms import KindForm, OptionForm, QuestionForm
 from .questionnaires import Stale
+
+# A recording's target is a question's key, or this and a consent point's number (keys
+# never hold a colon, so the two cannot be confused).
+CONSENT_KEY = "consent:"
 
 bp = Blueprint("questions", __name__,
                url_prefix="/projects/<int:project_id>/questionnaires/<int:questionnaire_id>/questions")
@@ -86,7 +90,7 @@ def picture_choices(project_id):
     return [("", "")] + own + [(p["id"], p["words"]["en"][0]) for p in pictures.library()]
 
 
-def _valid_picture(project_id, value):
+def valid_picture(project_id, value):
     return value in ("", None) or pictures.get(value) is not None or media.get(project_id, value) is not None
 
 
@@ -131,7 +135,7 @@ def _form_data(question):
 
 def _apply_question(project_id, form, question, earlier):
     """Copy the form into the question; False (with errors on the form) if it cannot be."""
-    if not _valid_picture(project_id, form.picture.data):
+    if not valid_picture(project_id, form.picture.data):
         form.picture.errors.append(_("Choose a picture from the list."))
         return False
     condition = _condition_from(form.condition.data, earlier)
@@ -273,7 +277,7 @@ def option(project_id, questionnaire_id, key, option_key, refused=False):
         check_based_on(draft)
         if not form.validate_on_submit():
             pass
-        elif not _valid_picture(project_id, form.picture.data):
+        elif not valid_picture(project_id, form.picture.data):
             form.picture.errors.append(_("Choose a picture from the list."))
         else:
             option["text"] = texts_from(form, "text")
@@ -325,7 +329,12 @@ def change_option(project_id, questionnaire_id, key, option_key, action):
 
 
 def voice_target(document, key, option_key):
-    """The question or option a recording belongs to, or None."""
+    """The question, option or consent point ("consent:<number>") a recording belongs to,
+    or None. A consent held as paragraphs becomes points first (prepare/consent.py)."""
+    if key.startswith(CONSENT_KEY) and not option_key:
+        number = key[len(CONSENT_KEY):]
+        points = consent.set_points(document)
+        return points[int(number) - 1] if number.isdigit() and 1 <= int(number) <= len(points) else None
     question = doc.question(document, key)
     if question is None or not option_key:
         return question
@@ -333,6 +342,9 @@ def voice_target(document, key, option_key):
 
 
 def back_to(project_id, questionnaire_id, key, option_key):
+    if key.startswith(CONSENT_KEY):
+        return url_for("consent.point", project_id=project_id, questionnaire_id=questionnaire_id,
+                       number=int(key[len(CONSENT_KEY):]), _anchor="voices")
     if option_key:
         return url_for("questions.option", project_id=project_id, questionnaire_id=questionnaire_id,
                        key=key, option_key=option_key, _anchor="voices")

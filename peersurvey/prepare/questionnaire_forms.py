@@ -28,9 +28,13 @@ class TitleForm(BaseForm):
     title_cy = StringField(_l("Title in Welsh"), validators=[Optional(), Length(max=120), plain_text()])
 
 
+class ConsentPointForm(BaseForm):
+    text_en = _text(_l("Words in English"), paragraphs=True)
+    text_cy = _text(_l("Words in Welsh"), paragraphs=True)
+    picture = RadioField(_l("Picture"), validate_choice=False, validators=[Optional()])
+
+
 class ConsentForm(BaseForm):
-    consent_en = _text(_l("Consent page in English"), paragraphs=True)
-    consent_cy = _text(_l("Consent page in Welsh"), paragraphs=True)
     share_ask = BooleanField(_l("Also ask if we can share their words on posters"))
     share_consent_en = _text(_l("The question about sharing their words, in English"), paragraphs=True)
     share_consent_cy = _text(_l("The question about sharing their words, in Welsh"), paragraphs=True)

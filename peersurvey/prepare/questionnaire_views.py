@@ -12,6 +12,7 @@ from ..forms import EmptyForm
 from ..i18n import current_language
 from ..questions import BY_NAME, QUESTION_KINDS, answer_keys, kind_of
 from . import document as doc
+from . import consent as consent_points
 from . import easyread, questionnaires, transfer, words
 from .builder import (
     check_based_on,
@@ -105,21 +106,21 @@ def consent(project_id, questionnaire_id, refused=False):
     share = document.get("share_consent")
     # Not asked yet: offer the suggested words, so ticking the box is all it takes.
     share_words = share if share is not None else doc.in_every_language(doc.DEFAULT_SHARE_CONSENT)
-    form = ConsentForm(data={**{f"consent_{code}": text for code, text in document["consent"].items()},
-                             **{f"share_consent_{code}": text for code, text in share_words.items()},
+    form = ConsentForm(data={**{f"share_consent_{code}": text for code, text in share_words.items()},
                              "share_ask": share is not None})
     status = page_status(refused)
     if not refused and request.method == "POST":
         check_based_on(draft)
         if form.validate_on_submit():
-            document["consent"] = texts_from(form, "consent")
             document["share_consent"] = texts_from(form, "share_consent") if form.share_ask.data else None
             save(project_id, draft, document, "questionnaire.consent")
-            flash(_("The consent page is saved."), "success")
+            flash(_("The question about sharing their words is saved."), "success")
             return overview(project_id, questionnaire_id)
     return render_template("prepare/questionnaire_consent.html", project=get_project(project_id),
-                           document=document, draft=draft, form=form,
-                           default=doc.in_every_language(doc.DEFAULT_CONSENT),
+                           document=document, draft=draft, form=form, points=consent_points.points(document),
+                           suggested=[(doc.in_every_language(text), picture)
+                                      for text, picture in consent_points.DEFAULT_POINTS],
+                           picture_url=picture_url, button_form=EmptyForm(),
                            default_share=doc.in_every_language(doc.DEFAULT_SHARE_CONSENT)), status
 
 
@@ -194,7 +195,7 @@ def preview(project_id, questionnaire_id, number, page):
     target = doc.question(version["document"], condition["question"]) if condition else None
     return render_template(
         "prepare/preview.html", project=get_project(project_id), version=version,
-        document=version["document"], question=question, page=page, pages=len(questions),
+        document=version["document"], consent_points=consent_points.points(version["document"]), question=question, page=page, pages=len(questions),
         kind=kind_of(question) if question else None, picture_url=picture_url,
         condition_question=target,
         condition_answers=[words_in(dict(answer_keys(target))[key]) for key in condition["options"]]

@@ -28,11 +28,10 @@ class ImportOutcome:
 def media_ids(document):
     """Every `media:` picture or recording the document uses."""
     found = set()
-    for question in document["questions"]:
-        for item in [question, *question.get("options", [])]:
-            if item.get("picture", "") and item["picture"].startswith("media:"):
-                found.add(item["picture"])
-            found.update(a for a in item["audio"].values() if a)
+    for item in doc.with_media(document):
+        if item.get("picture", "") and item["picture"].startswith("media:"):
+            found.add(item["picture"])
+        found.update(a for a in item["audio"].values() if a)
     return found
 
 

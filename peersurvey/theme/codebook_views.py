@@ -9,7 +9,7 @@ from ..forms import row_id_or_none
 from ..i18n import LANGUAGES
 from ..prepare import media, pictures
 from ..prepare.picture_urls import picture_url
-from ..prepare.question_views import _valid_picture, picture_choices
+from ..prepare.question_views import valid_picture, picture_choices
 from ..projects.queries import get_project
 from . import display, themes
 from .forms import MergeForm, SplitForm, ThemeForm
@@ -79,7 +79,7 @@ def _save_theme(project_id, form, theme=None):
     """Save the form as a new or changed theme; returns its id, or None with errors on the form."""
     if not form.validate_on_submit():
         return None
-    if not _valid_picture(project_id, form.picture.data):
+    if not valid_picture(project_id, form.picture.data):
         form.picture.errors.append(_("Choose a picture from the list."))
         return None
     words = {c: form[f"words_{c}"].data for c in LANGUAGES if form[f"words_{c}"].data}

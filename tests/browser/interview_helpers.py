@@ -101,8 +101,17 @@ def start_interview(page):
     return code
 
 
+def read_consent(page):
+    """Next through the consent's points, one a screen, to "Do you want to take part?"."""
+    while page.locator("#consent-yes").count() == 0:
+        expect(page.locator("#consent-step")).to_be_visible()
+        page.click("#next")
+        page.wait_for_selector("#consent-step, #consent-yes")
+
+
 def agree(page, share=True):
     """Yes to taking part, then yes (or no) to "can we use your words on posters?"."""
+    read_consent(page)
     page.click("#consent-yes")
     expect_screen(page, re.compile("Your words on posters|Eich geiriau ar bosteri"))
     page.click("#share-yes" if share else "#share-no")

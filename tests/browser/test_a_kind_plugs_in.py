@@ -14,6 +14,7 @@ from peersurvey import questions
 from ..kinds.toy import thumbs
 from .conftest import LiveServer, Tab, click_and_wait, sign_in_lead
 from .interview_helpers import (
+    read_consent,
     answer_button,
     db_rows,
     expect_screen,
@@ -90,6 +91,7 @@ def test_a_kind_defined_only_in_the_tests_goes_from_the_builder_to_a_chart(thumb
     reload_offline(page)
     expect(heading(page)).to_have_text("Interviews")
     code = start_interview(page)
+    read_consent(page)
     page.click("#consent-yes")      # this questionnaire does not ask about posters
     expect_screen(page, "Do you like the new bus?")
     answer_button(page, "Thumb up").click()

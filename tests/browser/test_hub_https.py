@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from .conftest import CHROMIUM_ARGS, LiveServer, click_and_wait, free_port, sign_in_lead
 from .interview_helpers import (
+    read_consent,
     DEMO,
     db_rows,
     expect_screen,
@@ -102,6 +103,7 @@ def test_a_tablet_trusting_only_the_hub_pairs_by_code_and_interviews_offline(hub
         reload_offline(tablet)
         expect(heading(tablet)).to_have_text("Interviews")
         participant = start_interview(tablet)
+        read_consent(tablet)
         tablet.click("#consent-yes")
         expect_screen(tablet, "Which town do you live in?")
         tablet.fill("#answer-text", "Cwmbran")

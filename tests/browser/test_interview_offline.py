@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from .conftest import assert_accessible
 from .interview_helpers import (
+    read_consent,
     agree,
     answer_button,
     db_rows,
@@ -177,6 +178,7 @@ def test_a_person_who_says_no_is_recorded_with_no_answers_and_sent_now(live_serv
     get_ready(page, world)
     open_app(page)
     code = start_interview(page)
+    read_consent(page)
     page.click("#consent-no")
     expect_screen(page, "Thank you")
     page.click("#home")                 # online: sent as soon as it is finished
@@ -328,6 +330,7 @@ def test_an_interview_the_server_refuses_stays_on_the_tablet_with_the_reason(liv
     open_app(page)
     page.context.set_offline(True)
     code = start_interview(page)
+    read_consent(page)
     page.click("#consent-no")
     page.click("#home")
     # Someone else's copy of the same interview id, with different content, got there first.

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS, assert_accessible, wait_until
 from .interview_helpers import (
+    read_consent,
     DEMO,
     SIZES,
     agree,
@@ -53,6 +54,7 @@ def test_an_interview_can_be_done_with_the_keyboard_alone(live_server, open_tab)
     code = page.locator("#participant-code").inner_text()
     press(page, "#next")
     expect_screen(page, "Before we start")
+    read_consent(page)
     press(page, "#consent-yes", "Space")
     expect_screen(page, "Your words on posters")
     press(page, "#share-no", "Enter")
@@ -107,6 +109,7 @@ def test_every_interview_screen_has_no_accessibility_problems(live_server, open_
     assert_accessible(page)
     page.click("#next")
     assert_accessible(page)                      # consent
+    read_consent(page)
     page.click("#consent-yes")
     expect(heading(page)).to_have_text("Your words on posters" if language == "en" else "Eich geiriau ar bosteri")
     assert_accessible(page)                      # can we use your words on posters?

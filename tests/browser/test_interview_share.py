@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS, assert_accessible, wait_until
 from .interview_helpers import (
+    read_consent,
     DEMO,
     SIZES,
     db_rows,
@@ -55,6 +56,7 @@ def test_the_sharing_answer_is_kept_shown_changed_on_the_check_page_and_sent(liv
     open_app(page)
     page.context.set_offline(True)
     code = start_interview(page)
+    read_consent(page)
     page.click("#consent-yes")
 
     expect_screen(page, "Your words on posters")
@@ -74,6 +76,7 @@ def test_the_sharing_answer_is_kept_shown_changed_on_the_check_page_and_sent(liv
     expect(page.locator("#share-no")).to_have_attribute("aria-pressed", "true")
     page.click("#back")
     expect_screen(page, "Before we start")
+    read_consent(page)
     page.click("#consent-yes")
     expect(page.locator("#share-no")).to_have_attribute("aria-pressed", "true")
     page.click("#share-no")
@@ -108,10 +111,12 @@ def test_a_questionnaire_that_does_not_ask_goes_straight_to_the_questions(live_s
     get_ready(page, world)
     open_app(page)
     code = start_interview(page)
+    read_consent(page)
     page.click("#consent-yes")
     expect_screen(page, "How old are you?")
     page.click("#back")
     expect_screen(page, "Before we start")
+    read_consent(page)
     page.click("#consent-yes")
     to_the_check_page(page)
     expect(page.locator("#check-share")).to_have_count(0)
@@ -132,6 +137,7 @@ def test_the_sharing_page_reads_well_on_a_tablet_and_a_phone(live_server, open_t
     open_app(page)
     switch_app_language(page, language)
     start_interview(page)
+    read_consent(page)
     page.click("#consent-yes")
     expect(heading(page)).to_have_text("Your words on posters" if language == "en" else "Eich geiriau ar bosteri")
     expect(page.locator("#share-words")).to_have_text(SHARE_TEXT[language])

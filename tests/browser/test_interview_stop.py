@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS, assert_accessible
 from .interview_helpers import (
+    read_consent,
     agree,
     db_rows,
     expect_screen,
@@ -129,6 +130,7 @@ def test_the_code_from_a_card_is_typed_forgivingly_and_shown_large_at_the_end(li
     page.fill("#card-code", " hj k-mn7 ")
     page.keyboard.press("Enter")
     expect_screen(page, "Before we start")
+    read_consent(page)
     page.click("#consent-no")                                 # the shortest whole interview
     expect_screen(page, "Thank you")
     expect(page.locator("#thanks-code")).to_have_count(0)     # no answers kept: no code to give
@@ -137,6 +139,7 @@ def test_the_code_from_a_card_is_typed_forgivingly_and_shown_large_at_the_end(li
     page.click(".start-button")
     page.fill("#card-code", "pqr stu")
     page.click("#use-card")
+    read_consent(page)
     page.click("#consent-yes")
     page.click("#share-no")
     page.click("#stop")

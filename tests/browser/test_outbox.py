@@ -14,6 +14,7 @@ from peersurvey.people.queries import set_roles
 
 from .conftest import SCREENSHOTS, Tab, assert_accessible
 from .interview_helpers import (
+    read_consent,
     SIZES,
     db_rows,
     expect_screen,
@@ -37,6 +38,7 @@ TOO_BIG = "This interview is too big to send over the network."
 def interview_said_no(page):
     """A whole (short) interview: the person says no to taking part. Back home, its code."""
     code = start_interview(page)
+    read_consent(page)
     page.click("#consent-no")
     expect_screen(page, "Thank you")
     page.click("#home")
@@ -168,6 +170,7 @@ def welsh_is_merged(page):
 def test_a_refused_interview_stays_goes_in_the_file_and_try_again_sends_it_once_fixed(live_server, open_tab, tmp_path):
     world, page = ready_offline(live_server, open_tab, "Role taken away")
     code = start_interview(page)
+    read_consent(page)
     page.click("#consent-yes")
     page.click("#share-no")
     page.fill("#answer-text", "44")

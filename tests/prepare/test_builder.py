@@ -210,15 +210,10 @@ def test_another_projects_questionnaire_is_not_found(client, lead_project, make)
     assert client.get(f"{lead_project['base']}/{qid}").status_code == 404
 
 
-def test_the_title_and_consent_page_are_written_in_both_languages(client, lead_project, app):
+def test_the_title_is_written_in_both_languages(client, lead_project, app):
     url = new_questionnaire(client, lead_project)
-    consent = client.get(url + "/consent")
-    assert "You can stop at any time." in consent.soup.find(id="consent_en").get_text()
-    assert consent.soup.find(id="consent_cy").get_text().strip(), "a Welsh default is offered too"
-    client.submit(url + "/consent", {"consent_en": "We ask. You can stop.", "consent_cy": "Rydyn ni'n holi. Gallwch chi stopio."})
     client.submit(url + "/title", {"title_en": "Our lives", "title_cy": "Ein bywydau"})
     document = versions(app)[-1]["document"]
-    assert document["consent"] == {"en": "We ask. You can stop.", "cy": "Rydyn ni'n holi. Gallwch chi stopio."}
     assert document["title"] == {"en": "Our lives", "cy": "Ein bywydau"}
     response = client.submit(url + "/title", {"title_en": "", "title_cy": "Dim ond Cymraeg"})
     assert "Type a title in English." in errors(response)

@@ -3,8 +3,8 @@
    asks it). A no to taking part finishes the interview at once, with no answers. */
 import {finish} from "./check.js";
 import {CODE_ALPHABET, asksToShare, currentBundle, participantCode} from "./interview.js";
-import {button, h, heading} from "./page.js";
-import {readAloudTexts} from "./read_aloud.js";
+import {button, fileUrl, h, heading} from "./page.js";
+import {readAloud, readAloudTexts} from "./read_aloud.js";
 import {SCREENS, firstQuestion, go} from "./screens.js";
 import {discardInterview} from "./stop.js";
 import {PICTURES, S} from "./state.js";
@@ -65,13 +65,44 @@ export function cardCode(typed) {
   return {code: code};
 }
 
-SCREENS.consent = function () {
-  var bundle = currentBundle();
-  var paras = paragraphs(words(bundle.document.consent));
+// Consent comes one point per screen, each with its picture and Read aloud (the group's
+// recording, else the tablet's voice), then "Do you want to take part?" on its own screen:
+// one idea at a time, as easy read asks. screen.point counts from 0; "ask" is the question.
+// A questionnaire made before points holds paragraphs instead: each is a point.
+export function consentPoints() {
+  var consent = currentBundle().document.consent;
+  if (Array.isArray(consent)) {
+    return consent.map(function (point) {
+      return {text: words(point.text), picture: point.picture, audio: (point.audio || {})[S.lang] || null};
+    }).filter(function (point) { return point.text; });
+  }
+  return paragraphs(words(consent)).map(function (text) { return {text: text, picture: null, audio: null}; });
+}
+
+SCREENS.consent = function (screen) {
+  var points = consentPoints();
+  var at = screen.point === "ask" ? points.length : Math.min(screen.point || 0, points.length);
+  if (at >= points.length) return consentQuestion(points.length);
+  var point = points[at];
+  function back() { go(at === 0 ? {name: "start"} : {name: "consent", point: at - 1}); }
   return [heading(t("consent_title")),
-    h("div", {class: "consent"}, paras.map(function (p) { return h("p", {text: p}); })),
-    readAloudTexts(paras.concat([t("consent_yes"), t("consent_no")])),
-    h("div", {class: "answer-grid answer-grid--consent"},
+    h("p", {class: "consent-step", id: "consent-step", text: t("consent_point", {num: at + 1, total: points.length})}),
+    h("div", {class: "ask ask--consent"},
+      h("div", {class: "ask__picture"},
+        h("img", {src: fileUrl(point.picture) || PICTURES.consent, alt: "", width: 240, height: 240})),
+      h("div", {class: "ask__main"},
+        h("div", {class: "consent", id: "consent-words"}, h("p", {text: point.text})),
+        readAloud([{audio: point.audio, text: point.text}]))),
+    h("div", {class: "pager"},
+      button(t("back"), back, "secondary", {id: "back"}),
+      button(t("next"), function () { go({name: "consent", point: at + 1}); }, null, {id: "next"}))];
+};
+
+function consentQuestion(count) {
+  return [heading(t("consent_title")),
+    h("p", {class: "lead-text consent-question", id: "consent-question", text: t("consent_question")}),
+    readAloudTexts([t("consent_question"), t("consent_yes"), t("consent_no")]),
+    h("div", {class: "answer-grid answer-grid--consent", role: "group", "aria-labelledby": "consent-question"},
       h("button", {type: "button", class: "answer-button", id: "consent-yes",
                    "aria-pressed": S.interview.consent === true ? "true" : "false", onclick: consentYes},
         h("img", {src: PICTURES.yes, alt: "", width: 96, height: 96}),
@@ -79,8 +110,10 @@ SCREENS.consent = function () {
       h("button", {type: "button", class: "answer-button", id: "consent-no", onclick: consentNo},
         h("img", {src: PICTURES.no, alt: "", width: 96, height: 96}),
         h("span", {text: t("consent_no")}))),
-    h("div", {class: "pager"}, button(t("back"), function () { go({name: "start"}); }, "secondary"))];
-};
+    h("div", {class: "pager"}, button(t("back"), function () {
+      go(count ? {name: "consent", point: count - 1} : {name: "start"});
+    }, "secondary", {id: "back"}))];
+}
 
 SCREENS.share = function (screen) {
   var iv = S.interview;
@@ -102,7 +135,7 @@ SCREENS.share = function (screen) {
         h("div", {class: "answer-grid answer-grid--consent", role: "group", "aria-labelledby": "share-words"},
           choice(true), choice(false)))),
     h("div", {class: "pager"}, button(t("back"), function () {
-      go(screen.back === "check" ? {name: "check"} : {name: "consent"});
+      go(screen.back === "check" ? {name: "check"} : {name: "consent", point: "ask"});
     }, "secondary", {id: "back"}))];
 };
 

@@ -51,7 +51,7 @@ export function render(moveFocus) {
 
 // The screen before the first question: the sharing question, if asked, else consent.
 export function beforeQuestions() {
-  return asksToShare() ? {name: "share"} : {name: "consent"};
+  return asksToShare() ? {name: "share"} : {name: "consent", point: "ask"};
 }
 
 export function firstQuestion() {

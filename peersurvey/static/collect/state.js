@@ -24,6 +24,7 @@ export var PICTURES = {
   yes: "/static/easyread/pictures/2705.svg",
   no: "/static/easyread/pictures/274C.svg",
   share: "/static/easyread/pictures/1F4AC.svg",
+  consent: "/static/easyread/pictures/1F4CB.svg",
   speaker: "/static/collect/speaker.svg",
   stop: "/static/collect/stop.svg",
   keep: "/static/easyread/pictures/1F4C5.svg",

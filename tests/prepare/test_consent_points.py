@@ -1,0 +1,123 @@
+"""The builder's consent, point by point: each point has its words in English and Welsh, a
+picture and recordings; points are added, changed, moved and taken out (asking first), and
+a questionnaire made before points (its consent in paragraphs) keeps every word when it is
+first changed. The tablet's bundle and the questionnaire file carry each point's files."""
+import io
+import json
+
+from peersurvey.db import connect
+from peersurvey.prepare import consent, easyread, transfer
+
+from ..pages import errors, text
+from . import media_samples as samples
+from .helpers import new_questionnaire, versions
+
+
+def points(app):
+    return versions(app)[-1]["document"]["consent"]
+
+
+def test_a_new_questionnaire_has_the_suggested_points_with_pictures_in_both_languages(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    made = points(app)
+    assert len(made) == len(consent.DEFAULT_POINTS) == 6
+    assert all(p["picture"] and p["text"]["en"] and p["text"]["cy"] != p["text"]["en"] for p in made)
+    assert made[2]["text"]["en"].startswith("We may put some of your words on a poster.")
+    assert "and still take part" in made[2]["text"]["en"]
+    page = client.get(url + "/consent")
+    assert "You can stop at any time." in text(page)
+    assert len(page.soup.select("#points .consent-point-row")) == 6
+
+
+def test_a_point_is_changed_added_moved_and_taken_out_after_asking(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    response = client.submit(url + "/consent/points/2", {"text_en": "Only we see your answers.",
+                                                         "text_cy": "Dim ond ni sy'n gweld eich atebion.",
+                                                         "picture": "openmoji:1F512"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("#point-2")
+    assert points(app)[1] == {"text": {"en": "Only we see your answers.", "cy": "Dim ond ni sy'n gweld eich atebion."},
+                              "picture": "openmoji:1F512", "audio": {"en": None, "cy": None}}
+
+    response = client.submit(url + "/consent/points/new", {}, page=url + "/consent")
+    assert response.headers["Location"].endswith("/consent/points/7")
+    client.submit(url + "/consent/points/7", {"text_en": "Thank you.", "text_cy": "Diolch.", "picture": ""})
+    client.submit(url + "/consent/points/7/up", {}, page=url + "/consent")
+    assert [p["text"]["en"] for p in points(app)][5:] == ["Thank you.", consent.DEFAULT_POINTS[5][0]]
+
+    asked = client.submit(url + "/consent/points/6/remove", {}, page=url + "/consent")
+    assert asked.status_code == 200 and "Take this point out?" in text(asked)
+    assert "Point 6: Thank you." in text(asked)
+    assert len(points(app)) == 7                               # nothing gone yet
+    client.submit(url + "/consent/points/6/remove", {"confirmed": "1"}, page=url + "/consent")
+    assert "Thank you." not in [p["text"]["en"] for p in points(app)] and len(points(app)) == 6
+
+
+def test_bad_points_are_refused_in_plain_words_and_nothing_changes(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    before = points(app)
+    response = client.submit(url + "/consent/points/1", {"text_en": "Hi", "text_cy": "", "picture": "openmoji:NOPE"})
+    assert "Choose a picture from the list." in errors(response)
+    assert client.get(url + "/consent/points/99").status_code == 404
+    assert client.get(url + "/consent/points/0").status_code == 404
+    for _ in range(consent.MOST_POINTS - len(before)):
+        client.submit(url + "/consent/points/new", {}, page=url + "/consent")
+    response = client.submit(url + "/consent/points/new", {}, page=url + "/consent")
+    assert len(points(app)) == consent.MOST_POINTS
+    assert "the most it can have" in text(client.get(response.headers["Location"]))
+    assert points(app)[0] == before[0]
+
+
+def test_a_consent_in_paragraphs_keeps_every_word_when_first_changed(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    db = connect(app.config["DATABASE"])
+    row = db.execute("select id, document from questionnaire_versions order by id desc limit 1").fetchone()
+    document = json.loads(row[1])
+    document["consent"] = {"en": "First.\n\nSecond.\n\n\nThird.", "cy": "Cyntaf.\n\nAil."}
+    db.execute("update questionnaire_versions set document = ? where id = ?", [json.dumps(document), row[0]])
+    db.conn.commit()
+    db.close()
+    page = client.get(url + "/consent")
+    assert len(page.soup.select("#points .consent-point-row")) == 3
+    client.submit(url + "/consent/points/2", {"text_en": "Second, changed.", "text_cy": "Ail, wedi newid.", "picture": ""})
+    assert [p["text"] for p in points(app)] == [{"en": "First.", "cy": "Cyntaf."},
+                                                {"en": "Second, changed.", "cy": "Ail, wedi newid."},
+                                                {"en": "Third.", "cy": ""}]
+
+
+def test_a_point_is_recorded_and_travels_in_the_bundle_and_the_file(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    response = client.submit(f"{url}/voices", {"question": "consent:3", "option": "", "language": "cy",
+                                               "audio": (io.BytesIO(samples.wav()), "voice.wav")},
+                             page=url + "/consent/points/3", content_type="multipart/form-data",
+                             headers={"Accept": "application/json"})
+    assert response.status_code == 200, response.json
+    audio = points(app)[2]["audio"]
+    assert audio["cy"].startswith("media:") and audio["en"] is None
+    assert audio["cy"] in transfer.media_ids(versions(app)[-1]["document"])
+    for key in ("consent:99", "consent:x", "consent:"):
+        refused = client.submit(f"{url}/voices", {"question": key, "option": "", "language": "cy",
+                                                  "audio": (io.BytesIO(samples.wav()), "voice.wav")},
+                                page=url + "/consent/points/3", content_type="multipart/form-data",
+                                headers={"Accept": "application/json"})
+        assert refused.status_code == 404
+
+
+def test_the_easy_read_check_asks_for_a_picture_and_words_on_each_point(client, lead_project, app):
+    new_questionnaire(client, lead_project)
+    document = versions(app)[-1]["document"]
+    assert not [f for f in easyread.check(document) if f.field == "consent" and f.code == "no_picture"]
+    document["consent"][1]["picture"] = None
+    document["consent"][3]["text"]["cy"] = ""
+    found = {(f.code, f.language) for f in easyread.check(document) if f.field == "consent"}
+    assert found == {("no_picture", None), ("missing_language", "cy")}
+    document["consent"] = []
+    assert [f.code for f in easyread.check(document) if f.field == "consent"] == ["missing_language"]
+
+
+def test_using_the_suggested_points_asks_first_then_replaces_them(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    client.submit(url + "/consent/points/1", {"text_en": "Mine.", "text_cy": "Fy un i.", "picture": ""})
+    asked = client.submit(url + "/consent/suggested", {}, page=url + "/consent")
+    assert "Use the points we suggest?" in text(asked) and points(app)[0]["text"]["en"] == "Mine."
+    client.submit(url + "/consent/suggested", {"confirmed": "1"}, page=url + "/consent")
+    assert points(app)[0]["text"]["en"] == consent.DEFAULT_POINTS[0][0]
