@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGES
 from ..questions import kind_of
+from ..welsh import welsh_forms
 from . import easyread_english as english
 from .document import asks_to_share
 
@@ -50,24 +51,6 @@ def word_list(extra=()):
     return words
 
 
-# Welsh changes the first sound of a word after some words ("cymorth", "gymorth",
-# "nghymorth", "chymorth"): a hard word is just as hard in any of its forms.
-SOFT = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "ll": "l", "m": "f", "rh": "r"}
-NASAL = {"p": "mh", "t": "nh", "c": "ngh", "b": "m", "d": "n", "g": "ng"}
-ASPIRATE = {"p": "ph", "t": "th", "c": "ch"}
-
-
-def welsh_forms(word):
-    """The word as written, and as written after a soft, nasal or aspirate mutation."""
-    forms = {word}
-    for table in (SOFT, NASAL, ASPIRATE):
-        for start in sorted(table, key=len, reverse=True):
-            if word.startswith(start) and not (start in ("c", "t", "p") and word[1:2] == "h"):
-                forms.add(table[start] + word[len(start):])
-                break
-    return forms
-
-
 def check(document, extra_words=()):
     words = word_list(extra_words)
     findings = []
@@ -98,6 +81,8 @@ def _question_findings(question, words):
         found.append(Finding("no_picture", _l("This question has no picture. A picture helps "
                                               "people understand what it is about."),
                              key, field="picture"))
+    found += [Finding(code, message, key, field=field, language=language)
+              for code, field, language, message in kind_of(question).advice(question)]
     options = question.get("options") or []
     if len(options) > MAX_OPTIONS:
         found.append(Finding("too_many_options", _l(
