@@ -66,6 +66,16 @@ class YesNo(FixedAnswers):
                     return [_l("each answer word must be plain text of 30 letters or fewer.")]
         return []
 
+    def first_words(self):
+        """For the builder's script: {first word: pair id}, every form of every word."""
+        return welsh_answers.FIRST_WORDS
+
+    def pairs(self):
+        return welsh_answers.PAIRS
+
+    def question_word(self):
+        return welsh_answers.QUESTION_WORD
+
     def suggestion_id(self, welsh_question):
         return welsh_answers.suggest(welsh_question)
 

@@ -104,6 +104,14 @@ def test_a_lead_picks_a_welsh_pair_in_the_builder(live_server, page):
     expect(page.locator("input[name=welsh_words][value=suggested]")).to_be_checked()
     page.fill("#text_en", "Can we take your photo?")
     page.fill("#text_cy", "Gawn ni dynnu eich llun?")
+    # As the Welsh is typed, the pair that fits is said and marked (before any saving).
+    expect(page.locator("#answer-words-suggested")).to_have_text("Suggested for the Welsh question: Cewch / Na chewch")
+    expect(page.locator(".answer-words__mark")).to_have_count(1)
+    cewch = page.get_attribute("input[name=welsh_words][value=cewch]", "id")
+    expect(page.locator(f"label[for={cewch}]")).to_contain_text("Suggested")
+    page.fill("#text_cy", "A oes gennych chi gamera?")
+    expect(page.locator("#answer-words-suggested")).to_contain_text("Oes / Nac oes")
+    page.fill("#text_cy", "Gawn ni dynnu eich llun?")
     click_and_wait(page, "form.form--wide button[type=submit]")
     assert saved_question(live_server, project)["answer_words"]["yes"] == {"en": "Yes", "cy": "Cewch"}
 
