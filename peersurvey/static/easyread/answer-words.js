@@ -9,7 +9,7 @@
   if (!box || !input) { return; }
   var table = JSON.parse(box.dataset.firstWords);
   var pairs = JSON.parse(box.dataset.pairs);
-  var hint = document.getElementById("answer-words-suggested");
+  var hint = document.getElementById("welsh_words-hint");
   var now = box.querySelector(".answer-words__now");
 
   function suggest(text) {
