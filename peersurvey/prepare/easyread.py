@@ -3,7 +3,8 @@
 It warns about long sentences, hard words (a built-in list, hard_words.json, that a
 lead can extend per project; in English also any word that is not common, passive phrases
 and numbers written as words: easyread_english.py), questions or options with no picture, words missing in a
-language, and pages with too many options. Publishing is allowed with warnings; the
+language, pages with too many options, and what a kind says of its own fields (`advice`:
+yes/no answer words that do not fit the Welsh question). Publishing is allowed with warnings; the
 builder shows them beside the questionnaire and links each to the place to fix it.
 """
 import json
@@ -29,7 +30,8 @@ MISSING = {"en": _l("The English words are missing."), "cy": _l("The Welsh words
 
 @dataclass(frozen=True)
 class Finding:
-    code: str            # long_sentence, hard_word, no_picture, missing_language, too_many_options
+    code: str            # long_sentence, hard_word, no_picture, missing_language, too_many_options,
+                         # or a kind's own (answer_words)
     message: object      # a lazy, translatable sentence
     question: str = None  # the question's key (None: the title, consent or sharing question)
     option: str = None   # the option's key, when the finding is about an option
