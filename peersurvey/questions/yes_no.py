@@ -2,6 +2,7 @@
 oes"), so each question may carry its own answer words (`answer_words`) in each language;
 the answer kept is still `yes` or `no`, so conditions, charts and exports do not change.
 A question without them (every version published before) shows the kind's words."""
+import unicodedata
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -16,6 +17,7 @@ from .fixed_answers import FixedAnswers
 MAX_WORD = 30
 ANSWERS = ("yes", "no")
 SUGGESTED, OWN, PLAIN = "suggested", "own", "yes_no"
+HIDDEN = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")    # as forms.plain_text refuses
 
 
 def _word(label):
@@ -62,7 +64,7 @@ class YesNo(FixedAnswers):
             for word in own[key].values():
                 if not isinstance(word, str) or not word.strip():
                     return [_l("each answer word must be written, in English and in Welsh.")]
-                if len(word) > MAX_WORD or any(not char.isprintable() for char in word):
+                if len(word) > MAX_WORD or any(unicodedata.category(char) in HIDDEN for char in word):
                     return [_l("each answer word must be plain text of 30 letters or fewer.")]
         return []
 

@@ -64,7 +64,8 @@ def words(yes_en="Yes", yes_cy="Oes", no_en="No", no_cy="Nac oes"):
     return {"yes": {"en": yes_en, "cy": yes_cy}, "no": {"en": no_en, "cy": no_cy}}
 
 
-@pytest.mark.parametrize("answer_words", [None, words(), words(yes_cy="Oes, mae gen i")])
+@pytest.mark.parametrize("answer_words", [None, words(), words(yes_cy="Oes, mae gen i"),
+                                          words(no_cy="Nac\u00a0oes"), words(yes_cy="Ŵyf")])
 def test_fair_answer_words_have_no_problems(answer_words):
     assert YES_NO.problems({"answer_words": answer_words}) == []
     assert YES_NO.problems({}) == []        # left out, as in every version published before
