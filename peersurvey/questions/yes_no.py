@@ -101,14 +101,14 @@ class YesNo(FixedAnswers):
         and keeps no words of its own while nothing fits (so they follow it later too)."""
         problems = []
         if form.english_words.data == OWN:
-            english = (form.yes_en.data.strip(), form.no_en.data.strip())
+            english = ((form.yes_en.data or "").strip(), (form.no_en.data or "").strip())
             problems += [(f"{key}_en", _l("Write the English words for this answer, or choose Yes / No."))
                          for key, word in zip(ANSWERS, english) if not word]
         else:
             english = None
         choice = form.welsh_words.data
         if choice == OWN:
-            welsh = (form.yes_cy.data.strip(), form.no_cy.data.strip())
+            welsh = ((form.yes_cy.data or "").strip(), (form.no_cy.data or "").strip())
             problems += [(f"{key}_cy", _l("Write the Welsh words for this answer, or choose a pair."))
                          for key, word in zip(ANSWERS, welsh) if not word]
         elif choice in welsh_answers.PAIRS:

@@ -74,3 +74,13 @@ def test_the_preview_shows_the_words_of_each_language(client, lead_project, app)
     client.get("/language/cy")
     welsh = text(client.get(url + "/versions/1/preview/1"))
     assert "Yes No" in english and "Oes Nac oes" in welsh
+
+
+def test_own_words_left_out_of_the_form_are_asked_for_not_a_crash(client, lead_project, app):
+    _url, edit = a_yes_no_question(client, lead_project)
+    response = client.submit(edit, question_form(english_words="own", welsh_words="own"))
+    assert response.status_code == 200
+    assert "Write the English words for this answer, or choose Yes / No." in errors(response)
+    assert "Write the Welsh words for this answer, or choose a pair." in errors(response)
+    response = client.submit(edit, question_form(welsh_words="maybe"))
+    assert response.status_code == 200 and words(app) is None
