@@ -7,7 +7,9 @@ PAIRS are the answer words a lead can choose in the builder; STARTS says which p
 question by its first word. Verbs are listed as in the dictionary; their mutated forms
 (cawn → gawn, bydd → fydd, gallwch → allwch) are found by `welsh_forms`, so a spoken
 "Gawn ni…?" fits like a written "Cawn ni…?". A question that starts with a word not listed
-gets no suggestion, and no warning: the lead knows best.
+gets no suggestion, and no warning: the lead knows best. Left out on purpose, as no pair
+here fits them: "Oedd…?" (Oedd / Nac oedd), "Ydyn nhw…?" (Ydyn / Nac ydyn), "Allech
+chi…?" (Gallwn / Na allwn), "Wnewch chi…?" (Gwnaf / Na wnaf), "Câi…?" (Câi / Na châi).
 """
 import re
 
@@ -41,7 +43,7 @@ STARTS = {
            "buest", "bu", "buodd", "clywsoch", "clywaist", "daethoch", "daeth", "dywedodd",
            "dwedodd", "dywedoch", "daru", "siaradoch", "talodd", "taloch"),
     # May I, may we…? -> You may / you may not
-    "cewch": ("cawn", "ca", "caf", "cai"),
+    "cewch": ("cawn", "ca", "caf"),
     # Would you like…? -> I would like / I would not like
     "hoffwn": ("hoffech", "hoffet"),
     # Can you…? -> I can / I cannot
