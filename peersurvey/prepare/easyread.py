@@ -3,7 +3,8 @@
 It warns about long sentences, hard words (a built-in list, hard_words.json, that a
 lead can extend per project; in English also any word that is not common, passive phrases
 and numbers written as words: easyread_english.py), questions or options with no picture, words missing in a
-language, and pages with too many options. Publishing is allowed with warnings; the
+language, pages with too many options, and what a kind says of its own fields (`advice`:
+yes/no answer words that do not fit the Welsh question). Publishing is allowed with warnings; the
 builder shows them beside the questionnaire and links each to the place to fix it.
 """
 import json
@@ -16,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGES
 from ..questions import kind_of
+from ..welsh import welsh_forms
 from . import consent
 from . import easyread_english as english
 from .document import asks_to_share
@@ -29,7 +31,8 @@ MISSING = {"en": _l("The English words are missing."), "cy": _l("The Welsh words
 
 @dataclass(frozen=True)
 class Finding:
-    code: str            # long_sentence, hard_word, no_picture, missing_language, too_many_options
+    code: str            # long_sentence, hard_word, no_picture, missing_language, too_many_options,
+                         # or a kind's own (answer_words)
     message: object      # a lazy, translatable sentence
     question: str = None  # the question's key (None: the title, consent or sharing question)
     option: str = None   # the option's key, when the finding is about an option
@@ -49,24 +52,6 @@ def word_list(extra=()):
     for row in extra:
         words.setdefault(row["language"], {})[row["hard"].lower()] = row["plain"]
     return words
-
-
-# Welsh changes the first sound of a word after some words ("cymorth", "gymorth",
-# "nghymorth", "chymorth"): a hard word is just as hard in any of its forms.
-SOFT = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "ll": "l", "m": "f", "rh": "r"}
-NASAL = {"p": "mh", "t": "nh", "c": "ngh", "b": "m", "d": "n", "g": "ng"}
-ASPIRATE = {"p": "ph", "t": "th", "c": "ch"}
-
-
-def welsh_forms(word):
-    """The word as written, and as written after a soft, nasal or aspirate mutation."""
-    forms = {word}
-    for table in (SOFT, NASAL, ASPIRATE):
-        for start in sorted(table, key=len, reverse=True):
-            if word.startswith(start) and not (start in ("c", "t", "p") and word[1:2] == "h"):
-                forms.add(table[start] + word[len(start):])
-                break
-    return forms
 
 
 def check(document, extra_words=()):
@@ -108,6 +93,8 @@ def _question_findings(question, words):
         found.append(Finding("no_picture", _l("This question has no picture. A picture helps "
                                               "people understand what it is about."),
                              key, field="picture"))
+    found += [Finding(code, message, key, field=field, language=language)
+              for code, field, language, message in kind_of(question).advice(question)]
     options = question.get("options") or []
     if len(options) > MAX_OPTIONS:
         found.append(Finding("too_many_options", _l(

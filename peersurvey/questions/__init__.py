@@ -26,6 +26,8 @@ A kind module says (names marked * may be left out; `defaults.py` gives them):
   answer_words(question, value)*  the answer in one cell of an export (findings/exports.py)
   chart_choices(question)*  the bars of its chart, (key, words, picture id) each, for a
                 CHARTED kind (findings/counts.py counts the answers that name each key)
+  advice(question)*  what the easy-read check adds about the kind's own fields: (code, field,
+                language, message) each (yes/no: Welsh answer words that do not fit the question)
   demo_answer(rng, question, language, bank)  a made-up answer for the demo project
   TABLET_SCRIPT* the path of its tablet module (static/collect/kinds.js says what it exports);
                 else the .js beside the module that made it (collect/views.tablet_script)
@@ -66,8 +68,8 @@ def kind_of(question):
 def answer_keys(question):
     """The answers a condition on this question may name, as (key, words) pairs."""
     kind = kind_of(question)
-    if kind.FIXED_ANSWERS:
-        return [(key, words) for key, words, _picture in kind.FIXED_ANSWERS]
+    if kind.FIXED_ANSWERS:   # in the question's own words, if it has them (yes/no may)
+        return [(key, words) for key, words, _picture in kind.chart_choices(question)]
     if kind.HAS_OPTIONS:
         return [(option["key"], option["text"]) for option in question.get("options", [])]
     return []

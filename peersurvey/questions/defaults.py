@@ -34,6 +34,12 @@ def chart_choices(question):
     return []
 
 
+def advice(question):
+    """What the easy-read check says of the kind's own fields: (code, field, language,
+    message) for each finding."""
+    return []
+
+
 OPTIONAL = {
     "HAS_OPTIONS": False,
     "FIXED_ANSWERS": None,
@@ -49,4 +55,5 @@ OPTIONAL = {
     "shown": shown,
     "answer_words": answer_words,
     "chart_choices": chart_choices,
+    "advice": advice,
 }

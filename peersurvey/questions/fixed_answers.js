@@ -1,10 +1,13 @@
 /* Yes/no and feelings on the tablet: the answers are built in (the bundle's fixed_answers
-   for the kind), each a big button with a picture; one is chosen. The interface: the
+   for the kind), each a big button with a picture; one is chosen. A question may have its
+   own words for them (`answer_words`, {key: {en, cy}}: Welsh answers "Oes" / "Nac oes" to
+   "Oes…?"); the answer kept is still the key. The interface: the
    interview app's static/collect/kinds.js. */
 
 function answers(q, ui) {
+  var own = q.answer_words || {};
   return (ui.bundle.fixed_answers[q.kind] || []).map(function (f) {
-    return {key: f.key, words: ui.words(f.words), picture: f.picture};
+    return {key: f.key, words: ui.words(own[f.key] || f.words), picture: f.picture};
   });
 }
 

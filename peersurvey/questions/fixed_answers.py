@@ -2,6 +2,10 @@
 one shape, so one implementation; each kind gives its name, words and answers."""
 from pathlib import Path
 
+from flask_babel import force_locale
+
+from ..i18n import text_in
+
 HERE = Path(__file__).parent
 
 
@@ -33,17 +37,32 @@ class FixedAnswers:
             return self.wrong
         return None
 
-    def shown(self, question, value):
+    def answers_in(self, question, language=None):
+        """(key, words, picture id) of each answer, in `language` (else the page's): the
+        question's own `answer_words` if it has them, else the kind's."""
+        own = question.get("answer_words") if isinstance(question, dict) else None
+        found = []
         for key, words, picture in self.FIXED_ANSWERS:
+            if isinstance(own, dict) and isinstance(own.get(key), dict):
+                found.append((key, text_in(own[key], language), picture))
+            elif language:
+                with force_locale(language):
+                    found.append((key, str(words), picture))
+            else:
+                found.append((key, str(words), picture))
+        return found
+
+    def shown(self, question, value):
+        for key, words, picture in self.answers_in(question):
             if key == value:
-                return {"text": "", "chosen": [{"picture": picture, "words": str(words), "text": ""}]}
+                return {"text": "", "chosen": [{"picture": picture, "words": words, "text": ""}]}
         return {"text": str(value), "chosen": []}
 
     def answer_words(self, question, value):
-        return next((str(words) for key, words, _p in self.FIXED_ANSWERS if key == value), str(value))
+        return next((words for key, words, _p in self.answers_in(question) if key == value), str(value))
 
     def chart_choices(self, question):
-        return [(key, str(words), picture) for key, words, picture in self.FIXED_ANSWERS]
+        return self.answers_in(question)
 
     def demo_answer(self, rng, question, language, bank):
         keys = [key for key, _w, _p in self.FIXED_ANSWERS]

@@ -1,9 +1,149 @@
-"""Yes / no."""
-from flask_babel import lazy_gettext as _l
+"""Yes / no. In Welsh people answer with the verb of the question ("Oes…?" "Oes" / "Nac
+oes"), so each question may carry its own answer words (`answer_words`) in each language;
+the answer kept is still `yes` or `no`, so conditions, charts and exports do not change.
+A question without them (every version published before) shows the kind's words."""
+import unicodedata
+from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectChoice, StringField
+from wtforms.validators import Length, Optional
+
+from ..forms import plain_text
+from ..i18n import LANGUAGES, in_every_language
+from . import welsh_answers
 from .fixed_answers import FixedAnswers
 
-KIND = FixedAnswers(
+MAX_WORD = 30
+ANSWERS = ("yes", "no")
+SUGGESTED, OWN, PLAIN = "suggested", "own", "yes_no"
+HIDDEN = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")    # as forms.plain_text refuses
+
+
+def _word(label):
+    return StringField(label, validators=[Optional(), Length(max=MAX_WORD, message=_l(
+        "Keep the answer words short: 30 letters or fewer.")), plain_text()])
+
+
+class YesNoFields:
+    english_words = RadioField(_l("The answer buttons in English"), default=PLAIN, choices=[
+        SelectChoice(PLAIN, "Yes / No"), SelectChoice(OWN, _l("Your own words"))])
+    yes_en = _word(_l("The yes button, in English"))
+    no_en = _word(_l("The no button, in English"))
+    welsh_words = RadioField(_l("The answer buttons in Welsh"), default=SUGGESTED, choices=[
+        SelectChoice(SUGGESTED, _l("The words that fit the Welsh question"))] + [
+        SelectChoice(pair, f"{yes} / {no}") for pair, (yes, no) in welsh_answers.PAIRS.items()] + [
+        SelectChoice(OWN, _l("Your own words"))])
+    yes_cy = _word(_l("The yes button, in Welsh"))
+    no_cy = _word(_l("The no button, in Welsh"))
+
+
+class YesNo(FixedAnswers):
+    TEMPLATE = Path(__file__).with_suffix(".html")
+    EDITOR_FIELDS = YesNoFields
+
+    def new(self):
+        return {"answer_words": None}
+
+    def general_words(self):
+        """The words of a question that has none of its own: {"yes": {"en", "cy"}, ...}."""
+        return {key: in_every_language(words) for key, words, _p in self.FIXED_ANSWERS}
+
+    def words(self, question):
+        own = question.get("answer_words")
+        return own if isinstance(own, dict) else self.general_words()
+
+    def problems(self, question):
+        own = question.get("answer_words")
+        if own is None:
+            return []
+        if not isinstance(own, dict) or set(own) != set(ANSWERS) or not all(
+                isinstance(own[key], dict) and set(own[key]) == set(LANGUAGES) for key in ANSWERS):
+            return [_l("its answer words must be a yes and a no, each in English and Welsh.")]
+        for key in ANSWERS:
+            for word in own[key].values():
+                if not isinstance(word, str) or not word.strip():
+                    return [_l("each answer word must be written, in English and in Welsh.")]
+                if len(word) > MAX_WORD or any(unicodedata.category(char) in HIDDEN for char in word):
+                    return [_l("each answer word must be plain text of 30 letters or fewer.")]
+        return []
+
+    def first_words(self):
+        """For the builder's script: {first word: pair id}, every form of every word."""
+        return welsh_answers.FIRST_WORDS
+
+    def pairs(self):
+        return welsh_answers.PAIRS
+
+    def question_word(self):
+        return welsh_answers.QUESTION_WORD
+
+    def suggestion_id(self, welsh_question):
+        return welsh_answers.suggest(welsh_question)
+
+    def suggestion(self, welsh_question):
+        """The Welsh (yes, no) that fit a Welsh question, or None."""
+        pair = welsh_answers.suggest(welsh_question)
+        return welsh_answers.PAIRS[pair] if pair else None
+
+    def editor_data(self, question):
+        own = question.get("answer_words")
+        if not isinstance(own, dict):
+            return {"english_words": PLAIN, "welsh_words": SUGGESTED}
+        data = {f"{key}_{code}": own[key][code] for key in ANSWERS for code in LANGUAGES}
+        plain = own["yes"]["en"] == "Yes" and own["no"]["en"] == "No"
+        data["english_words"] = PLAIN if plain else OWN
+        data["welsh_words"] = welsh_answers.preset_of(own["yes"]["cy"], own["no"]["cy"]) or OWN
+        return data
+
+    def from_editor(self, question, form):
+        """The words chosen; "the words that fit" follows the Welsh question as saved now,
+        and keeps no words of its own while nothing fits (so they follow it later too)."""
+        problems = []
+        if form.english_words.data == OWN:
+            english = ((form.yes_en.data or "").strip(), (form.no_en.data or "").strip())
+            problems += [(f"{key}_en", _l("Write the English words for this answer, or choose Yes / No."))
+                         for key, word in zip(ANSWERS, english) if not word]
+        else:
+            english = None
+        choice = form.welsh_words.data
+        if choice == OWN:
+            welsh = ((form.yes_cy.data or "").strip(), (form.no_cy.data or "").strip())
+            problems += [(f"{key}_cy", _l("Write the Welsh words for this answer, or choose a pair."))
+                         for key, word in zip(ANSWERS, welsh) if not word]
+        elif choice in welsh_answers.PAIRS:
+            welsh = welsh_answers.PAIRS[choice]
+        else:
+            welsh = self.suggestion(question["text"]["cy"])
+        if problems:
+            return problems
+        if english is None and welsh is None:
+            question["answer_words"] = None
+            return []
+        general = self.general_words()
+        english = english or ("Yes", "No")
+        welsh = welsh or (general["yes"]["cy"], general["no"]["cy"])
+        question["answer_words"] = {key: {"en": en, "cy": cy} for key, en, cy in zip(ANSWERS, english, welsh)}
+        return [("yes_en", problem) for problem in self.problems(question)]
+
+    def advice(self, question):
+        """The easy-read check: Welsh words that do not fit the Welsh question."""
+        text = (question.get("text") or {}).get("cy") or ""
+        pair = welsh_answers.suggest(text)
+        if not pair:
+            return []
+        words = self.words(question)
+        yes, no = words["yes"].get("cy", ""), words["no"].get("cy", "")
+        if welsh_answers.fits(pair, yes, no):
+            return []
+        want_yes, want_no = welsh_answers.PAIRS[pair]
+        return [("answer_words", "answer_words", "cy", _l(
+            "This question starts with “%(start)s”, so people answer “%(yes)s” or “%(no)s”, "
+            "not “%(had_yes)s” or “%(had_no)s”. Choose %(yes)s / %(no)s.",
+            start=welsh_answers.first_word(text), yes=want_yes, no=want_no, had_yes=yes, had_no=no))]
+
+
+KIND = YesNo(
     "yes_no", _l("Yes or no"), _l("Two big buttons: yes and no."),
     answers=(("yes", _l("Yes"), "openmoji:2705"), ("no", _l("No"), "openmoji:274C")),
     wrong=_l("the answer must be yes or no."),

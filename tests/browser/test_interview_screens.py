@@ -172,7 +172,7 @@ def test_switching_language_mid_interview_keeps_everything(live_server, open_tab
     page.click("#next")
     page.click("#next")
     expect_screen(page, "Ydych chi'n dewis beth rydych chi'n ei wneud bob dydd?")
-    answer_button(page, "Ie").click()
+    answer_button(page, "Ydw").click()
     switch_app_language(page, "en")
     expect_screen(page, "Do you choose what you do each day?")
     expect(answer_button(page, "Yes")).to_have_attribute("aria-pressed", "true")
@@ -181,7 +181,7 @@ def test_switching_language_mid_interview_keeps_everything(live_server, open_tab
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("html")).to_have_attribute("lang", "cy")
-    expect(answer_button(page, "Ie")).to_have_attribute("aria-pressed", "true")
+    expect(answer_button(page, "Ydw")).to_have_attribute("aria-pressed", "true")
 
 
 # Read aloud: the group's recording, kept on the tablet -------------------------------

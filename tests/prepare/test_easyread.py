@@ -18,6 +18,8 @@ def good_question(key="money", kind="yes_no"):
     q = doc.new_question(kind, key)
     q["text"] = {"en": "Do you have your own money?", "cy": "Oes gennych chi eich arian eich hun?"}
     q["picture"] = "openmoji:1F4B0"
+    if kind == "yes_no":    # Welsh answers "Oes…?" with "Oes" / "Nac oes"
+        q["answer_words"] = {"yes": {"en": "Yes", "cy": "Oes"}, "no": {"en": "No", "cy": "Nac oes"}}
     return q
 
 
@@ -224,7 +226,9 @@ def test_an_interviewers_note_in_one_language_only_is_missing_its_welsh(ctx):
 def test_welsh_keeps_its_list_with_mutations_and_accepts_gweithiwr_cymorth(ctx):
     q = good_question()
     q["text"]["cy"] = "Ydych chi'n gweld eich gweithiwr cymorth?"
+    q["answer_words"]["yes"]["cy"], q["answer_words"]["no"]["cy"] = "Ydw", "Nac ydw"
     assert easyread.check(document_with(q)) == []
     q["text"]["cy"] = "Hoffech chi gymorth?"
+    q["answer_words"]["yes"]["cy"], q["answer_words"]["no"]["cy"] = "Hoffwn", "Na hoffwn"
     [finding] = easyread.check(document_with(q))
     assert (finding.code, finding.language) == ("hard_word", "cy")
