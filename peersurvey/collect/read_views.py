@@ -42,7 +42,7 @@ class DayField(Field):
                     break
         if self.data is None or not date(2000, 1, 1) <= self.data <= date(2100, 12, 31):
             self.data = None
-            raise ValueError(_l("Type a date like 4/12/2026: the day, the month, then the year."))
+            raise ValueError(_l("That is not a date. Choose the day again."))
 
 
 class ListForm(BaseForm):
