@@ -77,7 +77,9 @@ def count(project_id, filters):
 
 def page(project_id, filters, number=1, per_page=PER_PAGE):
     """One page of interviews, newest first: each with the interviewer's name, how many
-    answers it has, and its questionnaire's title in the page's language."""
+    answers it has, and its questionnaire's title in the page's language. The page's ids are
+    found first, from the index alone where the filters allow, so rows skipped by OFFSET
+    are never read from the table."""
     where, params = _where(project_id, filters)
     db = get_db()
     rows = list(db.query(
@@ -85,7 +87,9 @@ def page(project_id, filters, number=1, per_page=PER_PAGE):
                    i.questionnaire_version_id, people.name as interviewer,
                    (select count(*) from answers where interview_id = i.id) as answers
             from interviews i join people on people.id = i.interviewer_id
-            where {where} order by {STARTED} desc, i.id desc limit ? offset ?""",
+            where i.id in (select i.id from interviews i where {where}
+                           order by {STARTED} desc, i.id desc limit ? offset ?)
+            order by {STARTED} desc, i.id desc""",
         [*params, per_page, (number - 1) * per_page]))
     titles = _titles({row["questionnaire_version_id"] for row in rows})
     for row in rows:
