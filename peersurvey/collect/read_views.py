@@ -12,7 +12,7 @@ from wtforms.widgets import DateInput
 
 from ..access import allow
 from ..forms import BaseForm, WholeNumberField
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, text_in
 from ..projects.queries import get_project
 from . import reading
 
@@ -119,6 +119,6 @@ def interview(project_id, interview_id):
     if found is None:
         abort(404)
     return render_template("collect/interview_read.html", project=project, interview=found,
-                           title=reading.text_in(found["document"]["title"]),
+                           title=text_in(found["document"]["title"]),
                            language_name=LANGUAGES.get(found["language"], found["language"]),
                            questions=reading.questions_and_answers(project_id, found))

@@ -45,6 +45,10 @@ def test_a_lead_filters_reads_in_the_interviews_language_and_withdraws(live_serv
     expect(page.locator("h1")).to_have_text("Read the interviews")
     assert codes(page) == ["DEWI03", "ALAW02", "DEWI01"]
     assert_accessible(page)
+    for width, height in ((768, 1024), (390, 844)):     # a tablet standing up, a phone
+        page.set_viewport_size({"width": width, "height": height})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the list scrolls sideways"
+    page.set_viewport_size({"width": 1024, "height": 768})
 
     switch_language(page, "cy")
     expect(page.locator("h1")).to_have_text("Darllen y cyfweliadau")
