@@ -78,8 +78,8 @@ def count(project_id, filters):
 def page(project_id, filters, number=1, per_page=PER_PAGE):
     """One page of interviews, newest first: each with the interviewer's name, how many
     answers it has, and its questionnaire's title in the page's language. The page's ids are
-    found first, from the index alone where the filters allow, so rows skipped by OFFSET
-    are never read from the table."""
+    found first, in the index's order, so the rows OFFSET skips are never joined to their
+    interviewer or have their answers counted."""
     where, params = _where(project_id, filters)
     db = get_db()
     rows = list(db.query(

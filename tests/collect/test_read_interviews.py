@@ -179,3 +179,16 @@ def test_the_interviews_page_links_to_the_list(client, field, login):
     post(client, field, [interview(field)])
     page = client.get(f"{base(field)}/")
     assert page.soup.find("a", string="Read the interviews")["href"] == f"{base(field)}/list"
+
+
+def test_a_page_of_interviews_is_found_in_index_order_without_sorting_them_all(app, field):
+    from peersurvey.collect import reading
+    from peersurvey.db import get_db
+    with app.test_request_context():
+        for filters, index in (({}, "interviews_project_started"),
+                               ({"interviewer": 1}, "interviews_project_interviewer_started")):
+            where, params = reading._where(field["project"], filters)
+            plan = " ".join(row[3] for row in get_db().execute(
+                f"explain query plan select i.id from interviews i where {where} "
+                f"order by {reading.STARTED} desc, i.id desc limit 50", params))
+            assert f"USING INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan
