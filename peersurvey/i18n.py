@@ -59,6 +59,13 @@ def when(moment):
                            locale="en_GB" if language == "en" else language)
 
 
+def day(moment):
+    """The day of a moment, as people in Britain write it: "4 December 2026" ("4 Rhagfyr 2026")."""
+    language = current_language()
+    return format_datetime(moment, "d MMMM y", tzinfo=get_timezone(),
+                           locale="en_GB" if language == "en" else language)
+
+
 def return_path():
     """Where the language switch brings a person back to: this page, or after a form was
     sent (a page that cannot be opened again), the page the form was on."""
@@ -83,6 +90,6 @@ def init_app(app):
     from .audit import sentence
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES,
                                  return_path=return_path,
-                                 when=when, audit_sentence=sentence)
+                                 when=when, day=day, audit_sentence=sentence)
     app.jinja_env.filters["parse_time"] = datetime.fromisoformat
     app.register_blueprint(bp)

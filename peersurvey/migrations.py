@@ -9,7 +9,8 @@ Tables
   questionnaires, questionnaire_versions   a questionnaire and its versions (JSON documents)
   media        pictures and voice recordings uploaded to a project
   easyread_words  hard words a lead adds to the easy-read check
-  interviews, answers   what tablets sent: one row per interview and per answer
+  interviews, answers   what tablets sent: one row per interview and per answer (listed by
+                        project and datetime(started_at), the time in UTC)
   themes, theme_history   the project's codebook, and every change made to a theme
   coding_sessions, session_items   a coding session and the answers it goes through
   codings      a theme given to an answer: by the group (owner 0) or by one coder on their own
@@ -324,3 +325,14 @@ def m011_printed_cards(db):
         foreign_keys=[("project_id", "projects", "id"), ("printed_by", "people", "id")])
     db["printed_cards"].create_index(["project_id"])
     db["projects"].add_column("contact", str)
+
+
+@steps()
+def m012_interviews_by_time(db):
+    # A lead lists a project's interviews newest first, by interviewer or not, and by day.
+    # Tablets send times with their own offset, so the order is by the time in UTC:
+    # datetime() of the column, the same expression as collect/reading.py's queries.
+    db.execute("create index if not exists interviews_project_started on interviews "
+               "(project_id, datetime(started_at), id)")
+    db.execute("create index if not exists interviews_project_interviewer_started on interviews "
+               "(project_id, interviewer_id, datetime(started_at), id)")

@@ -111,6 +111,25 @@ class Maker:
                 "project_id": project_id, "language": "en", "hard": hard, "plain": plain,
                 "created_at": now(), "created_by": lead["id"]}).last_pk
 
+    def interview(self, project_id, version_id, interviewer, answers=(), **changes):
+        """An interview stored as if a tablet had sent it: `answers` are (question, status,
+        value) triples. Straight into the database, so a test can make thousands quickly."""
+        import json
+        import uuid
+        from peersurvey.db import get_db
+        row = {"id": str(uuid.uuid4()), "project_id": project_id, "questionnaire_version_id": version_id,
+               "interviewer_id": interviewer["id"], "participant_code": "K7P4QX", "language": "en",
+               "consent": 1, "started_at": "2026-11-25T10:00:00+00:00",
+               "finished_at": "2026-11-25T10:20:00+00:00", "received_at": "2026-11-25T11:00:00+00:00",
+               "content_hash": "made-by-a-test", "demo": 0, **changes}
+        with self.app.app_context():
+            db = get_db()
+            db["interviews"].insert(row)
+            db["answers"].insert_all([{"id": str(uuid.uuid4()), "interview_id": row["id"], "question": question,
+                                       "status": status, "value": None if value is None else json.dumps(value),
+                                       "answered_at": row["started_at"]} for question, status, value in answers])
+        return row["id"]
+
     def world(self):
         """Two projects, each with a lead, an interviewer, a coder and a tablet."""
         world = {}
@@ -125,7 +144,18 @@ class Maker:
                 questionnaire=self.questionnaire(project_id, lead),
                 picture=self.picture(project_id, lead), word=self.word(project_id, lead),
                 theme=self.theme(project_id, lead), session=self.coding_session(project_id, lead))
+            world[key]["interview"] = self.interview(
+                project_id, self._published_version(world[key]["session"]), world[key]["interviewer"],
+                [("likes", "answered", "tea"), ("happy", "answered", "yes")])
         return world
+
+    def _published_version(self, session_id):
+        from peersurvey.db import get_db
+        with self.app.app_context():
+            return get_db().execute(
+                """select max(v.id) from questionnaire_versions v join coding_sessions s
+                   on s.questionnaire_id = v.questionnaire_id where s.id = ? and v.status = 'published'""",
+                [session_id]).fetchone()[0]
 
     def theme(self, project_id, lead, words=None):
         from peersurvey.theme import themes

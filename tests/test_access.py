@@ -77,6 +77,8 @@ EXPECTED = {
     "interviews.upload": "lead",
     "interviews.withdraw": "lead",
     "interviews.print_cards": "lead",
+    "reading.index": "lead",
+    "reading.interview": "lead",
     "api.list_questionnaires": "device",
     "api.bundle": "device",
     "api.media_file": "device",
@@ -157,7 +159,7 @@ def url_for_rule(rule, world):
               "device_id": a["tablet"]["id"], "code": "cy", "questionnaire_id": a["questionnaire"],
               "key": "likes", "option_key": "tea", "number": 1, "page": 1, "direction": "down",
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
-              "theme_id": a["theme"], "session_id": a["session"],
+              "theme_id": a["theme"], "session_id": a["session"], "interview_id": a["interview"],
               "by": "heading", "name": "themes", "fmt": "png", "link_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 

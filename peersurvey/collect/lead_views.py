@@ -1,6 +1,8 @@
 """A lead's view of the interviews: how many have come in, bringing in a file saved on a
 tablet that could not get online, printing participant cards, and withdrawing a
-participant who asks."""
+participant who asks (from here or from one of their interviews, read_views.py)."""
+import re
+
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -107,12 +109,16 @@ def withdraw(project_id):
     if not form.validate_on_submit():
         return _page(project_id, UploadForm(), form), 400
     code = form.code.data
+    # From an interview's page: "No, go back" returns to it, and after erasing, to the list.
+    interview = request.form.get("interview", "")
+    interview = interview if re.fullmatch(r"[0-9A-Za-z-]{1,64}", interview) else None
     if request.form.get("confirm") != "yes":
         # A code with no interviews here yet is still taken out: its interviews may be
         # waiting on a tablet, and are refused (and deleted there) when it sends.
         return render_template("collect/withdraw_confirm.html", project=get_project(project_id),
                                code=code, count=len(queries.by_code(project_id, code)),
-                               already=queries.is_withdrawn(project_id, code), form=form)
+                               already=queries.is_withdrawn(project_id, code), form=form,
+                               interview=interview)
     erased = queries.withdraw(project_id, code, g.person["id"])
     audit.record("participant.withdraw", person_id=g.person["id"], project_id=project_id,
                  name=code, interviews=erased)
@@ -122,4 +128,4 @@ def withdraw(project_id):
     else:
         flash(_("Participant %(code)s is taken out of the research. None of their interviews had come "
                 "in. If a tablet still has any, they are deleted when it next sends.", code=code), "success")
-    return redirect(url_for("interviews.index", project_id=project_id))
+    return redirect(url_for("reading.index" if interview else "interviews.index", project_id=project_id))
