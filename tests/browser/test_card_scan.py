@@ -21,6 +21,7 @@ from .interview_helpers import (
     expect_screen,
     get_ready,
     open_app,
+    SIZES,
     published_demo,
     reload_offline,
     stored,
@@ -35,6 +36,7 @@ WORDS = {
     "cy": {"start": "Cyfweliad newydd", "scan": "Sganio'r cerdyn", "consent": "Cyn i ni ddechrau",
            "hint": "Daliwch god sgwâr y cerdyn o flaen y camera."},
 }
+VIEWPORTS = [{"width": 768, "height": 1024}, {"width": 1024, "height": 768}, {"width": 390, "height": 844}]
 NOT_A_CARD = "This is not a participant card. Scan the card’s square code, or type the code."
 
 # Every stream the page got from the camera, so the test can see that each track stopped.
@@ -149,7 +151,11 @@ def test_a_qr_that_is_not_a_card_says_so_and_leaving_stops_the_camera(live_serve
     expect(page.locator("#scan-status")).to_have_text(NOT_A_CARD, timeout=15000)
     assert page.evaluate("() => document.getElementById('scan-video').srcObject.active")
     assert_accessible(page)
-    time.sleep(0.5)
+    for viewport in VIEWPORTS:              # big enough to read and tap, Cancel in sight
+        page.set_viewport_size(viewport)
+        assert page.evaluate(SIZES) == [], viewport
+        box = page.locator("#scan-cancel").bounding_box()
+        assert box["y"] + box["height"] <= viewport["height"], viewport
     expect_screen(page, "Scan the card")                       # still scanning
     assert page.evaluate(LIVE_TRACKS) == 1
     page.click("#scan-cancel")

@@ -41,11 +41,12 @@ SCREENS.scan = function () {
   ON_LEAVE.push(function () { stop(scan); });
   start(scan, video, status);
   return [heading(t("scan_title")),
-    h("p", {class: "lead-text", id: "scan-hint", text: t("scan_hint")}),
-    h("div", {class: "scan__frame"}, video),
-    status,
-    h("div", {class: "pager"},
-      button(t("scan_cancel"), function () { go({name: "start"}); }, "secondary", {id: "scan-cancel"}))];
+    h("div", {class: "scan"},
+      h("p", {class: "lead-text", id: "scan-hint", text: t("scan_hint")}),
+      h("div", {class: "scan__frame"}, video),
+      status,
+      h("div", {class: "pager"},
+        button(t("scan_cancel"), function () { go({name: "start"}); }, "secondary", {id: "scan-cancel"})))];
 };
 
 function start(scan, video, status) {
