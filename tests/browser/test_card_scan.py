@@ -170,14 +170,17 @@ def test_a_qr_that_is_not_a_card_says_so_and_leaving_stops_the_camera(live_serve
     assert page.evaluate(STREAMS) == 2
 
 
-def test_a_refused_camera_says_to_type_the_code(live_server, open_tab):
+@pytest.mark.parametrize("error, words", [
+    ("NotAllowedError", "The tablet did not let the app use the camera. Type the code from the card instead."),
+    ("NotFoundError", "The camera did not start. Type the code from the card instead.")])
+def test_a_refused_or_missing_camera_says_to_type_the_code(live_server, open_tab, error, words):
     page = open_tab()
-    page.add_init_script("""navigator.mediaDevices.getUserMedia = () =>
-        Promise.reject(new DOMException("no", "NotAllowedError"));""")
-    ready_to_start(live_server, page, "Scan refused")
+    page.add_init_script(f"""navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException("no", "{error}"));""")
+    ready_to_start(live_server, page, f"Scan {error}")
     page.click("#scan-card")
-    expect(page.locator("#card-code-error")).to_have_text(
-        "The tablet did not let the app use the camera. Type the code from the card instead.")
+    expect(page.locator("#screen-heading")).to_have_text("A new interview")
+    expect(page.locator("#card-code-error")).to_have_text(words)
     expect(page.locator("#card-code")).to_be_focused()
     assert_accessible(page)
 

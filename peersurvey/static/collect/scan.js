@@ -15,7 +15,7 @@ import {t} from "./words.js";
 
 var JSQR = "/static/collect/vendor/jsQR.js";
 var EVERY = 150;              // milliseconds between looks: enough, and light on a tablet
-var WIDTH = 640;              // frames are read at most this wide
+var WIDTH = 640;              // frames are read at most this wide (cards are dark on light: no inverting)
 var loading = null;
 
 function loadReader() {
@@ -77,7 +77,7 @@ function look(scan, video, status, jsQR, canvas) {
   canvas.height = ht;
   var context = canvas.getContext("2d", {willReadFrequently: true});
   context.drawImage(video, 0, 0, w, ht);
-  var found = jsQR(context.getImageData(0, 0, w, ht).data, w, ht, {inversionAttempts: "attemptBoth"});
+  var found = jsQR(context.getImageData(0, 0, w, ht).data, w, ht, {inversionAttempts: "dontInvert"});
   if (!found) return;
   var code = cardCode(found.data);
   if (code.problem) {
