@@ -168,6 +168,12 @@ def test_a_qr_that_is_not_a_card_says_so_and_leaving_stops_the_camera(live_serve
     expect_screen(page, "Do you want to stop?")
     assert page.evaluate(LIVE_TRACKS) == 0
     assert page.evaluate(STREAMS) == 2
+    page.click("#stop-back")                                   # back to scanning, a new camera
+    expect_screen(page, "Scan the card")
+    wait_for(page, f"({LIVE_TRACKS})() === 1 && ({STREAMS})() === 3")
+    page.click("#scan-cancel")
+    expect_screen(page, "A new interview")
+    assert page.evaluate(LIVE_TRACKS) == 0
 
 
 @pytest.mark.parametrize("error, words", [
