@@ -28,7 +28,8 @@ def add_security_headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=(self)"
+    # The camera only for scanning a participant card (static/collect/scan.js).
+    response.headers["Permissions-Policy"] = "camera=(self), geolocation=(), microphone=(self)"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=31536000"
     if request.endpoint != "static":

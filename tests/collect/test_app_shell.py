@@ -106,6 +106,8 @@ def test_every_module_and_picture_the_app_names_is_kept(app, toy_kind):
     shell = set(kept["shell"])
     scripts = [url for url in shell if url.endswith(".js")]
     assert "/static/collect/app.js" in shell
+    # Named whole in scan.js, which loads it only when scanning starts.
+    assert {"/static/collect/vendor/jsQR.js", "/static/easyread/pictures/1F4F7.svg"} <= shell
     for url in scripts:
         status, mimetype, _cache, text, _headers = fetch(client, url)
         assert status == 200, url

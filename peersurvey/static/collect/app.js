@@ -8,6 +8,7 @@
      interview.js the interview's questions and answers  kinds.js   question kinds plug in
      screens.js   moving between screens                  home.js    home, not ready, thanks
      consent.js   the code, consent, sharing words        question.js a question's screens
+     scan.js      scanning the card's QR code (jsQR from vendor/, loaded only then)
      check.js     "Check your answers" and finishing      read_aloud.js "Read aloud"
      outbox.js    the home screen's lists, sending them (with sync.js)
      stop.js      "Stop" on every interview screen: keep for later, delete, or go back
@@ -17,6 +18,7 @@ import "./check.js";
 import "./consent.js";
 import "./home.js";
 import "./question.js";
+import "./scan.js";
 import "./stop.js";
 import {DB} from "./db.js";
 import {flush, save} from "./interview.js";

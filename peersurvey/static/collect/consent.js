@@ -10,8 +10,10 @@ import {discardInterview} from "./stop.js";
 import {PICTURES, S} from "./state.js";
 import {paragraphs, t, words} from "./words.js";
 
-// The code: from the participant's card (typed), or made here when they have no card.
-SCREENS.start = function () {
+// The code: from the participant's card (typed, or scanned: scan.js), or made here when
+// they have no card. The scan button shows only where the browser has a camera API; a scan
+// that could not start comes back here with screen.camera ("refused" or "missing") to say so.
+SCREENS.start = function (screen) {
   var iv = S.interview;
   if (!iv.made_code) iv.made_code = iv.code_from_card ? participantCode() : iv.participant_code;
   var input = h("input", {type: "text", id: "card-code", class: "card-code-input", autocomplete: "off",
@@ -19,6 +21,11 @@ SCREENS.start = function () {
                           "aria-describedby": "card-code-hint card-code-error",
                           value: iv.code_from_card ? iv.participant_code : null});
   var error = h("p", {class: "field__error", id: "card-code-error", hidden: true});
+  if (screen && screen.camera) {
+    error.textContent = t(screen.camera === "refused" ? "scan_refused" : "scan_missing");
+    error.hidden = false;
+    window.setTimeout(function () { input.focus(); });
+  }
   function useCard(event) {
     event.preventDefault();
     var code = cardCode(input.value);
@@ -29,17 +36,21 @@ SCREENS.start = function () {
       input.focus();
       return;
     }
-    iv.participant_code = code.code;
-    iv.code_from_card = true;
-    go({name: "consent"});
+    useCardCode(code.code);
   }
+  var canScan = !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
   return [heading(t("start_title")),
     h("form", {class: "card-code", id: "card-code-form", onsubmit: useCard, novalidate: true},
       h("h2", {text: t("card_heading")}),
       h("label", {class: "field__label", for: "card-code", text: t("card_label")}),
       h("p", {class: "muted", id: "card-code-hint", text: t("card_hint")}),
       error, input,
-      h("p", {}, h("button", {type: "submit", class: "button", id: "use-card", text: t("card_use")}))),
+      h("p", {class: "button-row"},
+        h("button", {type: "submit", class: "button", id: "use-card", text: t("card_use")}),
+        canScan ? h("button", {type: "button", class: "button button--secondary scan-button", id: "scan-card",
+                               onclick: function () { go({name: "scan"}); }},
+          h("img", {src: PICTURES.camera, alt: "", width: 40, height: 40}),
+          h("span", {text: t("scan_button")})) : null)),
     h("section", {class: "no-card", "aria-labelledby": "no-card-heading"},
       h("h2", {id: "no-card-heading", text: t("no_card_heading")}),
       h("p", {id: "code-intro", text: t("code_intro")}),
@@ -55,7 +66,14 @@ SCREENS.start = function () {
       }, null, {id: "next"}))];
 };
 
-// A code typed from a card: forgiving of case, spaces and dashes; the card's 6 characters
+// The code from the card, typed or scanned: the interview goes on to consent with it.
+export function useCardCode(code) {
+  S.interview.participant_code = code;
+  S.interview.code_from_card = true;
+  go({name: "consent"});
+}
+
+// A code typed (or scanned) from a card: forgiving of case, spaces and dashes; the card's 6 characters
 // come from the alphabet with no look-alikes (no O, 0, I, 1 or L).
 export function cardCode(typed) {
   var code = String(typed || "").toUpperCase().replace(/[\s-]+/g, "");

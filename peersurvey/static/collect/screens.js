@@ -14,6 +14,9 @@ export var SCREENS = {};
 // What is drawn above a screen: functions of the screen giving an element or null. stop.js
 // adds its Stop button here, so every screen gets it, a new one too.
 export var ABOVE = [];
+// What the screen on show must undo before any other screen (or itself again) is drawn:
+// scan.js stops the camera here, so Cancel, Stop, Back and a language switch all stop it.
+export var ON_LEAVE = [];
 
 export function go(screen) {
   flush();
@@ -33,6 +36,7 @@ export function go(screen) {
 }
 
 export function render(moveFocus) {
+  ON_LEAVE.splice(0).forEach(function (leave) { leave(); });
   var main = document.getElementById("screen");
   main.textContent = "";
   var screen = S.screen;

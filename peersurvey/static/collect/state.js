@@ -29,5 +29,6 @@ export var PICTURES = {
   stop: "/static/collect/stop.svg",
   keep: "/static/easyread/pictures/1F4C5.svg",
   bin: "/static/collect/bin.svg",
-  back: "/static/collect/back.svg"
+  back: "/static/collect/back.svg",
+  camera: "/static/easyread/pictures/1F4F7.svg"
 };
