@@ -23,6 +23,7 @@ from .interview_helpers import (
     open_app,
     SIZES,
     published_demo,
+    read_consent,
     reload_offline,
     stored,
     switch_app_language,
@@ -129,6 +130,7 @@ def test_scanning_the_card_starts_the_interview_with_its_code(live_server, camer
     expect_screen(page, WORDS[lang]["start"])
     expect(page.locator("#card-code")).to_have_value(CARD)    # the code it read, in the field
     page.click("#use-card")
+    read_consent(page)
     page.click("#consent-no")                                  # the shortest whole interview
     page.click("#home")
     deadline = time.monotonic() + 20
