@@ -336,3 +336,14 @@ def m012_interviews_by_time(db):
                "(project_id, datetime(started_at), id)")
     db.execute("create index if not exists interviews_project_interviewer_started on interviews "
                "(project_id, interviewer_id, datetime(started_at), id)")
+
+
+@steps()
+def m013_app_voices(db):
+    # The group's own recordings of the app's words ("Yes, I do", "I don't know"...), one per
+    # project, word and language (collect/voices.py); the sound is in `media` as usual.
+    db["app_voices"].create({
+        "project_id": int, "word": str, "language": str, "audio": str,
+        "recorded_by": int, "recorded_at": str,
+    }, pk=("project_id", "word", "language"), not_null={"audio", "recorded_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("recorded_by", "people", "id")])

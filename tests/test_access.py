@@ -73,6 +73,8 @@ EXPECTED = {
     "interview.kind_script": "anyone",
     "interview.signout_token": "anyone",
     "interview.signout": "anyone",
+    "voices.index": "lead",
+    "voices.record": "lead",
     "interviews.index": "lead",
     "interviews.upload": "lead",
     "interviews.withdraw": "lead",

@@ -14,7 +14,7 @@ from ..prepare.document import with_media
 from ..prepare.picture_urls import picture_url
 from ..questions import QUESTION_KINDS
 from .. import safe_json
-from . import queries, sync
+from . import queries, sync, voices
 
 MAX_SYNC_BYTES = 2 * 1024 * 1024
 
@@ -47,12 +47,17 @@ def bundle(version_id):
         files[picture] = _file_url(picture, project_id)
     for audio in transfer.media_ids(document) - set(files):
         files[audio] = _file_url(audio, project_id)
+    # The group's voices for the app's own words (collect/voices.py), by the words they say.
+    app_voices = voices.for_tablet(project_id)
+    for audio in {a for by_words in app_voices.values() for a in by_words.values()} - set(files):
+        files[audio] = _file_url(audio, project_id)
     interviewers = [{"id": p["id"], "name": p["name"],
                      "picture": url_for("static", filename=url_path(p["picture"])) if p["picture"] else None}
                     for p in people.project_people(project_id) if "interviewer" in p["roles"]]
     response = jsonify(version_id=version["id"], questionnaire_id=version["questionnaire_id"],
                        number=version["number"], document=document, fixed_answers=fixed,
-                       files=files, interviewers=interviewers)
+                       files=files, interviewers=interviewers, voices=app_voices,
+                       voices_missing=voices.missing(project_id))
     return response
 
 

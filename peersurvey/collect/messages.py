@@ -174,6 +174,12 @@ GET_READY = {
                                "with https."),
     "getready_files_failed": _l("Some pictures or recordings could not be saved. "
                                 "Tap ‘Get ready for interviews’ again."),
+    "getready_no_voice": _l("This tablet has no voice for some languages, so Read aloud can only "
+                            "play your group's recordings in them. Words with no recording:"),
+    "getready_no_voice_en": _l("In English: %(num)s"),
+    "getready_no_voice_cy": _l("In Welsh: %(num)s"),
+    "getready_no_voice_ask": _l("Ask your project lead to record them: on each question, on the "
+                                "consent page, and on ‘Our voices’."),
     "persist_refused": MESSAGES["persist_refused"],
 }
 

@@ -129,3 +129,30 @@ def test_a_questionnaire_with_consent_in_paragraphs_shows_each_paragraph_as_a_po
     expect(page.locator("#consent-words")).to_have_text("You can stop.")
     page.click("#next")
     expect(page.locator("#consent-question")).to_be_visible()
+
+
+def test_read_aloud_plays_the_groups_voice_for_the_apps_own_words_with_no_tablet_voice(live_server, open_tab):
+    """With no Welsh voice on the tablet, "Ydw" recorded on the Our voices page is what Read
+    aloud plays on "Ydych chi eisiau cymryd rhan?"; with nothing recorded it says so."""
+    from .interview_helpers import published_demo, read_consent
+    world = published_demo(live_server, "Our voices")
+    make = live_server.make
+    with make.app.test_request_context():
+        from peersurvey.collect import voices
+        from peersurvey.prepare import media
+        recording = media.store_recording(world["project"], silent_wav(), world["lead"]["id"])
+        voices.save(world["project"], "consent_yes", "cy", recording, world["lead"]["id"])
+    page = open_tab()
+    page.add_init_script("speechSynthesis.getVoices = function () { return []; };")
+    get_ready(page, world)
+    open_app(page)
+    page.context.set_offline(True)
+    start_interview(page)
+    read_consent(page)
+    button = page.locator(".read-aloud-button")
+    expect(button).to_have_attribute("aria-disabled", "true")       # English: nothing recorded
+    switch_app_language(page, "cy")
+    button = page.locator(".read-aloud-button")
+    expect(button).not_to_have_attribute("aria-disabled", "true")
+    button.click()
+    expect(button).to_have_attribute("data-played", "true")

@@ -180,11 +180,51 @@ async function getReady() {
     warning.textContent = t("persist_refused");
     warning.hidden = false;
   }
+  showMissingVoices(bundles);
   doneSign.hidden = false;
   button.disabled = false;
   var words = document.getElementById("ready-sign-words");
   words.setAttribute("tabindex", "-1");
   words.focus();
+}
+
+// Before going out: for each language with no voice on this tablet, how many things Read
+// aloud would have nothing to play for (questions, answers and consent points with no
+// recording, and the app's own words the group has not recorded on "Our voices").
+function showMissingVoices(bundles) {
+  var voices = "speechSynthesis" in self ? speechSynthesis.getVoices() : [];
+  var old = document.getElementById("get-ready-no-voice");
+  if (old) old.remove();
+  var lines = ["en", "cy"].filter(function (lang) {
+    return !voices.some(function (v) { return (v.lang || "").toLowerCase().indexOf(lang) === 0; });
+  }).map(function (lang) {
+    var count = 0;
+    bundles.forEach(function (bundle) {
+      var doc = bundle.document, consent = Array.isArray(doc.consent) ? doc.consent : [];
+      doc.questions.forEach(function (q) {
+        [q].concat(q.options || []).forEach(function (item) {
+          if (item.text && item.text[lang] && !(item.audio && item.audio[lang])) count += 1;
+        });
+      });
+      consent.forEach(function (p) { if (p.text[lang] && !p.audio[lang]) count += 1; });
+    });
+    if (bundles.length && bundles[0].voices_missing) count += bundles[0].voices_missing[lang] || 0;
+    return count ? t("getready_no_voice_" + lang, {num: count}) : null;
+  }).filter(Boolean);
+  if (!lines.length) return;
+  var box = document.createElement("div");
+  box.className = "notice notice--warning";
+  box.id = "get-ready-no-voice";
+  var intro = document.createElement("p"), list = document.createElement("ul"), ask = document.createElement("p");
+  intro.textContent = t("getready_no_voice");
+  lines.forEach(function (line) {
+    var item = document.createElement("li");
+    item.textContent = line;
+    list.appendChild(item);
+  });
+  ask.textContent = t("getready_no_voice_ask");
+  box.append(intro, list, ask);
+  warning.after(box);
 }
 
 if (section) {

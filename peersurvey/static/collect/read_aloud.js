@@ -1,8 +1,11 @@
 /* "Read aloud": the question, then each answer to choose from, in the language on screen.
-   Each part uses the group's own recording where there is one, else the browser's voice.
+   Each part uses the group's own recording where there is one (the question's, or the
+   group's voice for the app's own words from "Our voices", found by its words), else the
+   browser's voice.
    Where there is neither (most tablets have no Welsh voice), the button stays, switched
    off, with a line that says why and what to do: a button that vanished left people
    wondering where it went. */
+import {currentBundle} from "./interview.js";
 import {button, fileUrl, h} from "./page.js";
 import {PICTURES, S} from "./state.js";
 import {t} from "./words.js";
@@ -12,7 +15,8 @@ var SPEECH_LANG = {en: "en-GB", cy: "cy-GB"};
 // parts: [{audio: a recording's id or null, text}], read in order.
 export function readAloud(parts) {
   var items = parts.map(function (part) {
-    return {src: part.audio ? fileUrl(part.audio) : null, text: part.text};
+    var audio = part.audio || ourVoice(part.text);
+    return {src: audio ? fileUrl(audio) : null, text: part.text};
   });
   var icon = h("img", {src: PICTURES.speaker, alt: "", width: 24, height: 24});
   var el = button([icon, t("read_aloud")], function () {
@@ -27,6 +31,13 @@ export function readAloud(parts) {
            h("p", {class: "read-aloud__none", id: id, text: t("no_voice")}));
 }
 var silent = 0;
+
+// The group's recording of these words, if they are among the app's own ("Yes, I do").
+function ourVoice(text) {
+  var bundle = currentBundle();
+  var voices = bundle && bundle.voices ? bundle.voices[S.lang] || {} : {};
+  return Object.prototype.hasOwnProperty.call(voices, text) ? voices[text] : null;
+}
 
 // Read aloud for a page of paragraphs and two answers: each paragraph, then each answer.
 export function readAloudTexts(texts) {
