@@ -27,8 +27,8 @@ MESSAGES = {
     "tablet_home": _l("Tablet home page"),
     "sign_out": _l("Sign out"),
     "signed_out_title": _l("You have signed out"),
-    "signed_out_text": _l("The next person can sign in on the tablet home page. Interviews not "
-                          "finished or waiting to send stay on this tablet."),
+    "signed_out_text": _l("Your interviews are safe on this tablet. The next person can sign in now."),
+    "signed_out_next": _l("Next person: sign in"),
     "persist_refused": _l("This tablet might delete saved interviews if it runs out of space. "
                           "Send your interviews as soon as you can."),
     "questionnaires_heading": _l("Questionnaires ready"),
@@ -103,8 +103,8 @@ MESSAGES = {
     # One question
     "progress": _l("Question %(number)d of %(total)d"),
     "read_aloud": _l("Read aloud"),
-    "no_voice": _l("This tablet has no voice for this language, and your group has not recorded "
-                   "these words yet. Ask your project lead to record them."),
+    "no_voice": _l("There is no voice for this language on this tablet, and no recording yet. "
+                   "Ask your project lead."),
     "choose_more": _l("You can choose more than one."),
     "dream_hint": _l("Choose all the pictures they like. Then tap ‘Next’."),
     "dream_prompt": _l("Tell me more about this: %(option)s"),

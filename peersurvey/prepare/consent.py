@@ -30,8 +30,8 @@ DEFAULT_POINTS = (
         "yours. You can say no to that and still take part."), "openmoji:1F465"),
     (N_("We keep your answers safe for 5 years. Then we delete them."), "openmoji:1F512"),
     (N_("You can stop at any time. You do not have to answer every question."), "openmoji:1F645"),
-    (N_("You can change your mind later. Tell our group the code on your card. We will take "
-        "your answers out."), "openmoji:1FAAA"),
+    (N_("You can change your mind later. Tell our group your code. It is on your card, or on "
+        "the tablet at the end. We will take your answers out."), "openmoji:1FAAA"),
 )
 MOST_POINTS = 12
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

@@ -94,9 +94,11 @@ TABLES = {
     # bring it back there.
     "withdrawals": Table(("code_sha256", "withdrawn_at", "withdrawn_by"), {"withdrawn_by": "people"}),
     "withdrawn_interviews": Table(("id_sha256", "withdrawn_at")),
+    # The group's voices for the app's own words (the sound itself is in media).
+    "app_voices": Table(("word", "language", "audio", "recorded_by", "recorded_at"), {"recorded_by": "people"}),
 }
 # Tables added after the first files were made: a file without them has none.
-NEWER_TABLES = {"withdrawals", "withdrawn_interviews"}
+NEWER_TABLES = {"withdrawals", "withdrawn_interviews", "app_voices"}
 PEOPLE_COLUMNS = ("id", "name", "picture")
 LEFT_OUT = {
     "people": {"email": "not needed to do the research", "password_hash": "secret",

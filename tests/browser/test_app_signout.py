@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS, assert_accessible
+from .conftest import SCREENSHOTS, assert_accessible, wait_until
 from .interview_helpers import (
     expect_screen,
     get_ready,
@@ -54,7 +54,7 @@ def test_sign_out_forgets_the_interviewer_and_ends_the_sign_in(live_server, open
     assert_accessible(page)
     page.screenshot(path=SCREENSHOTS / "app-signed-out-en.png")
     assert device(page)["interviewer"] is None
-    page.wait_for_function("PSDB.get('config', 'device').then(d => d.signout_pending === false)")
+    wait_until(page, "PSDB.get('config', 'device').then(d => d.signout_pending === false)")
     [kept] = page.evaluate("() => PSDB.all('interviews')")
     assert kept["state"] == "in_progress"               # the interview waits for the next person
     page.reload()
@@ -78,5 +78,5 @@ def test_sign_out_with_no_network_ends_the_sign_in_when_back_online(live_server,
     page.context.set_offline(False)
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
-    page.wait_for_function("PSDB.get('config', 'device').then(d => d.signout_pending === false)")
+    wait_until(page, "PSDB.get('config', 'device').then(d => d.signout_pending === false)")
     assert not signed_in_on_server(page)

@@ -36,13 +36,19 @@ def build_rich_project(make, lead=None):
     """A project with a bit of everything: the demo questionnaire published and a draft, six
     interviews (one answering every kind of question), themes in two languages with a
     sub-theme, a merged theme and its history, the group's codings and a coder's own, votes,
-    a quote, a session to settle differences, "you said, we did", a picture and a hard word."""
+    a quote, a session to settle differences, "you said, we did", a picture, a hard word and
+    the group's voice for one of the app's words."""
     world = build_coding_world(make, lead=lead)
     app, project, lead = make.app, world["project"], world["lead"]
     make.picture(project, lead)
     make.word(project, lead)
     make.questionnaire(project, lead)   # a draft, never published
     with app.test_request_context():
+        from peersurvey.collect import voices
+        from peersurvey.prepare import media
+
+        from ..prepare.media_samples import wav
+        voices.save(project, "consent_yes", "cy", media.store_recording(project, wav(), lead["id"]), lead["id"])
         db = get_db()
         version = db.execute("select id from questionnaire_versions where questionnaire_id = ? and status = 'published'",
                              [world["questionnaire"]]).fetchone()[0]

@@ -113,7 +113,8 @@ def test_a_whole_project_moves_to_a_fresh_server_with_nothing_lost(client, make,
     assert {r["owner"] for r in before["codings"]} == {0, "Sam"}
     assert before["quotes"] and before["votes"] and before["theme_actions"] and before["easyread_words"]
     assert {v["status"] for v in before["questionnaire_versions"]} == {"published", "draft"}
-    assert len(before["media"][1]) == 1
+    assert len(before["media"][1]) == 2                  # a picture and a voice
+    assert [(v["word"], v["language"]) for v in before["app_voices"]] == [("consent_yes", "cy")]
 
     # What a professional downloads is the same on both servers.
     for path in ("/answers.csv", "/interviews.csv"):

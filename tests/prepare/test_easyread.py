@@ -119,7 +119,7 @@ def test_more_than_eight_options_on_a_page_is_pointed_out(ctx):
 
 def test_the_consent_page_and_title_are_checked_too(ctx):
     d = document_with(good_question())
-    d["consent"]["en"] = "We will endeavour to maintain the confidentiality of your information at all times, as required by law."
+    d["consent"][0]["text"]["en"] = "We will endeavour to maintain the confidentiality of your information at all times, as required by law."
     d["title"]["cy"] = ""
     found = codes(easyread.check(d))
     assert ("missing_language", None, None, "cy") in found

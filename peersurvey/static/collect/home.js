@@ -23,8 +23,7 @@ SCREENS.home = function () {
     device.interviewer.picture ? h("img", {class: "avatar", src: device.interviewer.picture, alt: "", width: 96, height: 96}) : null,
     h("div", {},
       h("p", {class: "person-banner__name", text: device.interviewer.name}),
-      h("p", {class: "muted", text: t("home_project", {project: device.project.name})}))),
-    signOutRow());
+      h("p", {class: "muted", text: t("home_project", {project: device.project.name})}))));
   if (S.persisted === false) {
     parts.push(h("div", {class: "notice notice--warning", role: "note"}, h("p", {text: t("persist_refused")})));
   }
@@ -45,6 +44,7 @@ SCREENS.home = function () {
   var lists = h("div", {id: "lists"});
   parts.push(lists);
   fill(lists, news);
+  parts.push(signOutRow());        // last: starting an interview comes first, on screen and by keyboard
   return parts;
 };
 

@@ -41,7 +41,7 @@ export async function endOnServer() {
 SCREENS.signed_out = function () {
   return [heading(t("signed_out_title")),
           h("p", {class: "lead-text", text: t("signed_out_text")}),
-          h("p", {}, h("a", {class: "button", id: "tablet-home", href: "/tablet/", text: t("not_ready_link")}))];
+          h("p", {}, h("a", {class: "button", id: "next-person", href: "/tablet/", text: t("signed_out_next")}))];
 };
 
 export function signOutRow() {
