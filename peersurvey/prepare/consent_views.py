@@ -127,10 +127,7 @@ def change(project_id, questionnaire_id, number, action):
         points.pop(here)
         flash(_("The point is taken out."), "success")
     else:
-        there = here - 1 if action == "up" else here + 1
-        if 0 <= there < len(points):
-            points[here], points[there] = points[there], points[here]
-            number = there + 1
+        number = doc.move(points, here, action) + 1
     save(project_id, draft, document, f"consent.{action}", point=number)
     return redirect(consent_url(project_id, questionnaire_id, number if action != "remove" else None))
 
@@ -147,18 +144,12 @@ def suggested(project_id, questionnaire_id):
         abort(400)
     check_based_on(draft)
     if request.form.get("confirmed") != "1":
-        ask = {"title": _("Use the points we suggest?"),
-               "points": [_("Your consent points are replaced by the %(count)d points we suggest, "
-                            "in English and Welsh, with their pictures.", count=len(consent.DEFAULT_POINTS)),
-                          _("Your own words, pictures and recordings for the consent go.")],
-               "warning": _("You cannot undo this."),
-               "action": url_for("consent.suggested", project_id=project_id, questionnaire_id=questionnaire_id),
-               "hidden": {"revision": request.form.get("revision", "")},
-               "do": _("Use the points we suggest"), "keep": _("Keep my points"),
-               "keep_url": consent_url(project_id, questionnaire_id),
-               "nav": "prepare/_questionnaire_nav.html"}
-        return render_template("ask_first.html", ask=ask, project=get_project(project_id),
-                               draft=draft, document=draft["document"])
+        return _ask_first(project_id, draft, _("Use the points we suggest?"),
+                          [_("Your consent points are replaced by the %(count)d points we suggest, in English "
+                             "and Welsh, with their pictures.", count=len(consent.DEFAULT_POINTS)),
+                           _("Your own words, pictures and recordings for the consent go.")],
+                          url_for("consent.suggested", project_id=project_id, questionnaire_id=questionnaire_id),
+                          _("Use the points we suggest"), _("Keep my points"))
     document["consent"] = consent.default_points()
     save(project_id, draft, document, "consent.suggested")
     flash(_("The consent has the points we suggest now. Change any of them to fit your research."), "success")
@@ -169,15 +160,20 @@ def _ask_before_taking_out(project_id, draft, number, point):
     """A point taken out takes its words, picture and recordings with it: ask first."""
     questionnaire_id = draft["questionnaire_id"]
     words = point["text"].get(current_language()) or point["text"].get("en") or _("(no words yet)")
-    ask = {"title": _("Take this point out?"),
-           "points": [_("Point %(number)d: %(words)s", number=number, words=words),
-                      _("Its words in English and Welsh, its picture and its recordings go with it.")],
-           "warning": _("You cannot undo this."),
-           "action": url_for("consent.change", project_id=project_id, questionnaire_id=questionnaire_id,
-                             number=number, action="remove"),
-           "hidden": {"revision": request.form.get("revision", "")},
-           "do": _("Take the point out"), "keep": _("Keep the point"),
-           "keep_url": consent_url(project_id, questionnaire_id, number),
+    return _ask_first(project_id, draft, _("Take this point out?"),
+                      [_("Point %(number)d: %(words)s", number=number, words=words),
+                       _("Its words in English and Welsh, its picture and its recordings go with it.")],
+                      url_for("consent.change", project_id=project_id, questionnaire_id=questionnaire_id,
+                              number=number, action="remove"),
+                      _("Take the point out"), _("Keep the point"), number)
+
+
+def _ask_first(project_id, draft, title, points, action, do, keep, number=None):
+    """The asking page (ask_first.html) for a change to the consent that cannot be undone; it
+    carries the revision the button was pressed on, so a change made meanwhile is still caught."""
+    ask = {"title": title, "points": points, "warning": _("You cannot undo this."), "action": action,
+           "hidden": {"revision": request.form.get("revision", "")}, "do": do, "keep": keep,
+           "keep_url": consent_url(project_id, draft["questionnaire_id"], number),
            "nav": "prepare/_questionnaire_nav.html"}
     return render_template("ask_first.html", ask=ask, project=get_project(project_id),
                            draft=draft, document=draft["document"])

@@ -109,6 +109,15 @@ def with_media(document):
     yield from consent.points(document)
 
 
+def move(items, here, direction):
+    """Move items[here] one place "up" or "down" (not past either end); its new index."""
+    there = here - 1 if direction == "up" else here + 1
+    if not 0 <= there < len(items):
+        return here
+    items[here], items[there] = items[there], items[here]
+    return there
+
+
 def copy_of(document):
     return copy.deepcopy(document)
 

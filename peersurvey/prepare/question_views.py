@@ -178,9 +178,7 @@ def move(project_id, questionnaire_id, key, direction):
     check_based_on(draft)
     questions = document["questions"]
     here = doc.position(document, key)
-    there = here - 1 if direction == "up" else here + 1
-    if 0 <= there < len(questions):
-        questions[here], questions[there] = questions[there], questions[here]
+    if doc.move(questions, here, direction) != here:
         try:
             save(project_id, draft, document, "question.move", key=key)
         except doc.DocumentError:
@@ -320,9 +318,7 @@ def change_option(project_id, questionnaire_id, key, option_key, action):
                                     questionnaire_id=questionnaire_id, key=key, _anchor="options"))
         options.remove(option)
     else:
-        there = here - 1 if action == "up" else here + 1
-        if 0 <= there < len(options):
-            options[here], options[there] = options[there], options[here]
+        doc.move(options, here, action)
     save(project_id, draft, document, f"option.{action}", key=key, option=option_key)
     return redirect(url_for("questions.edit", project_id=project_id,
                             questionnaire_id=questionnaire_id, key=key, _anchor="options"))
