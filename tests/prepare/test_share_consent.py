@@ -15,8 +15,7 @@ SHARE = {"en": "Can we put your words on posters?", "cy": "Gawn ni roi eich geir
 
 
 def consent_form(**changes):
-    form = {"consent_en": "We ask. You can stop.", "consent_cy": "Rydyn ni'n holi. Gallwch chi stopio.",
-            "share_ask": "y", "share_consent_en": SHARE["en"], "share_consent_cy": SHARE["cy"]}
+    form = {"share_ask": "y", "share_consent_en": SHARE["en"], "share_consent_cy": SHARE["cy"]}
     form.update(changes)
     return {k: v for k, v in form.items() if v is not None}
 
@@ -38,7 +37,9 @@ def test_a_new_questionnaire_does_not_ask_and_the_consent_page_offers_the_sugges
 def test_the_welsh_consent_page_is_suggested_in_welsh(client, lead_project):
     url = new_questionnaire(client, lead_project)
     page = client.get(url + "/consent")
-    assert page.soup.find(id="consent_cy").get_text().strip() != page.soup.find(id="consent_en").get_text().strip()
+    first = page.soup.select_one("#point-1")
+    welsh, english = first.find(attrs={"lang": "cy"}).get_text(), first.find(attrs={"lang": "en"}).get_text()
+    assert "Fyddwn ni ddim yn rhoi eich enw" in welsh and "will not put your name" in english
 
 
 def test_the_lead_switches_the_question_on_with_words_in_both_languages_and_off_again(client, lead_project, app):
@@ -52,7 +53,7 @@ def test_the_lead_switches_the_question_on_with_words_in_both_languages_and_off_
 
     client.submit(url + "/consent", consent_form(share_ask=None))
     assert versions(app)[-1]["document"]["share_consent"] is None
-    assert versions(app)[-1]["document"]["consent"]["en"] == "We ask. You can stop."
+    assert versions(app)[-1]["document"]["consent"][0]["text"]["en"].startswith("We are finding out")
 
 
 def test_switching_it_on_with_no_words_says_what_to_do_and_changes_nothing(client, lead_project, app):
@@ -169,11 +170,11 @@ def test_the_demo_questionnaire_asks_in_both_languages(app):
 
 def test_the_consent_page_keeps_its_paragraphs_when_saved(client, lead_project, app):
     url = new_questionnaire(client, lead_project)
-    client.submit(url + "/consent", consent_form(
-        consent_en="We ask.  You can stop.\r\n\r\n\r\nYou can skip.\r\nAny question.\r\n\r\n",
-        share_consent_cy="Gawn ni?\r\n\r\nDim enw."))
+    client.submit(url + "/consent", consent_form(share_consent_cy="Gawn ni?\r\n\r\nDim enw."))
+    client.submit(url + "/consent/points/1", {"text_en": "We ask.  You can stop.\r\n\r\n\r\nYou can skip.\r\n",
+                                              "text_cy": "Rydyn ni'n holi.", "picture": ""})
     document = versions(app)[-1]["document"]
-    assert document["consent"]["en"] == "We ask. You can stop.\n\nYou can skip. Any question."
+    assert document["consent"][0]["text"]["en"] == "We ask. You can stop.\n\nYou can skip."
     assert document["share_consent"]["cy"] == "Gawn ni?\n\nDim enw."
-    page = client.get(url + "/consent")
-    assert "You can stop.\n\nYou can skip." in page.soup.find(id="consent_en").get_text()
+    page = client.get(url + "/consent/points/1")
+    assert "You can stop.\n\nYou can skip." in page.soup.find(id="text_en").get_text()
