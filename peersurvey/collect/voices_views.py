@@ -31,10 +31,10 @@ def record(project_id):
     """Save (or take away) the group's recording of one of the app's words. The recorder
     (static/easyread/recorder.js) sends the word as `question`, as on the builder's pages."""
     word, language = request.form.get("question", ""), request.form.get("language")
-    if not voices.is_word(word) or language not in LANGUAGES:
-        abort(404)
     if not VoiceUploadForm().validate_on_submit():
         abort(400)
+    if not voices.is_word(word) or language not in LANGUAGES:
+        return _answer(project_id, "", _("Record one of the words on this page, in English or Welsh."), 400)
     audio = None
     if request.form.get("action") != "remove":
         upload = request.files.get("audio")
@@ -54,4 +54,5 @@ def _answer(project_id, word, message, status, audio=None):
         url = url_for("media.serve", project_id=project_id, sha=audio.split(":", 1)[1]) if audio else None
         return jsonify(message=message, audio=url), status
     flash(message, "success" if status == 200 else "error")
-    return redirect(url_for("voices.index", project_id=project_id, _anchor=f"word-{word.replace(':', '-')}"))
+    anchor = f"word-{word.replace(':', '-')}" if word else None
+    return redirect(url_for("voices.index", project_id=project_id, _anchor=anchor))

@@ -51,7 +51,9 @@ def test_a_recording_reaches_the_tablet_by_its_words_and_can_be_taken_away(clien
 def test_anything_but_one_of_the_words_is_refused_and_nothing_is_kept(client, field, login):
     login.as_lead(field["lead"])
     for word, language in (("next_screen", "cy"), ("consent_yes", "fr"), ("", "cy"), ("answer:yes_no:maybe", "en")):
-        assert record(client, field["project"], word, language).status_code == 404
+        refused = record(client, field["project"], word, language)
+        assert refused.status_code == 400
+        assert refused.json["message"] == "Record one of the words on this page, in English or Welsh."
     refused = record(client, field["project"], "consent_yes", data=b"not a sound at all")
     assert refused.status_code == 400 and refused.json["message"]
     assert bundle(client, field)["voices"] == {"en": {}, "cy": {}}
