@@ -48,7 +48,7 @@ def bundle(version_id):
     for audio in transfer.media_ids(document) - set(files):
         files[audio] = _file_url(audio, project_id)
     # The group's voices for the app's own words (collect/voices.py), by the words they say.
-    app_voices = voices.for_tablet(project_id)
+    app_voices, voices_missing = voices.for_tablet(project_id)
     for audio in {a for by_words in app_voices.values() for a in by_words.values()} - set(files):
         files[audio] = _file_url(audio, project_id)
     interviewers = [{"id": p["id"], "name": p["name"],
@@ -57,7 +57,7 @@ def bundle(version_id):
     response = jsonify(version_id=version["id"], questionnaire_id=version["questionnaire_id"],
                        number=version["number"], document=document, fixed_answers=fixed,
                        files=files, interviewers=interviewers, voices=app_voices,
-                       voices_missing=voices.missing(project_id))
+                       voices_missing=voices_missing)
     return response
 
 

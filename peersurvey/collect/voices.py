@@ -55,18 +55,14 @@ def save(project_id, word, language, audio, person_id):
 
 
 def for_tablet(project_id):
-    """{language: {the words as the tablet shows them: media id}} for the bundle."""
-    shown = dict(words())
-    bundle = {code: {} for code in LANGUAGES}
-    for word, by_language in recorded(project_id).items():
+    """What the bundle carries, the words and recordings read once: {language: {the words as
+    the tablet shows them: media id}}, and {language: how many words have no recording}."""
+    shown, have = dict(words()), recorded(project_id)
+    by_words = {code: {} for code in LANGUAGES}
+    for word, by_language in have.items():
         for code, audio in by_language.items():
-            if word in shown and code in bundle:
-                bundle[code][shown[word][code]] = audio
-    return bundle
-
-
-def missing(project_id):
-    """{language: how many of the words have no recording in it}."""
-    have = recorded(project_id)
-    return {code: sum(1 for word, _text in words() if code not in have.get(word, {})) for code in LANGUAGES}
+            if word in shown and code in by_words:
+                by_words[code][shown[word][code]] = audio
+    missing = {code: sum(1 for word in shown if code not in have.get(word, {})) for code in LANGUAGES}
+    return by_words, missing
 

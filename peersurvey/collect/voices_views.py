@@ -18,9 +18,8 @@ bp = Blueprint("voices", __name__, url_prefix="/projects/<int:project_id>/voices
 @bp.route("/", methods=["GET"])
 @allow("lead")
 def index(project_id):
-    recorded = voices.recorded(project_id)
     return render_template("collect/voices.html", project=get_project(project_id), words=voices.words(),
-                           recorded=recorded, missing=voices.missing(project_id),
+                           recorded=voices.recorded(project_id), missing=voices.for_tablet(project_id)[1],
                            audio_url=lambda audio: url_for("media.serve", project_id=project_id,
                                                            sha=audio.split(":", 1)[1]))
 
