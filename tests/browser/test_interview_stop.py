@@ -27,6 +27,10 @@ from .interview_helpers import (
 )
 
 STOP_TITLE = {"en": "Do you want to stop?", "cy": "Ydych chi eisiau stopio?"}
+HOME = {"en": "Interviews", "cy": "Cyfweliadau"}
+KEPT = {"en": "kept on this tablet", "cy": "cael ei gadw ar y llechen hon"}
+DELETE_TITLE = {"en": "Delete this interview?", "cy": "Dileu'r cyfweliad hwn?"}
+DELETED = {"en": "The interview is deleted.", "cy": "Mae'r cyfweliad wedi'i ddileu."}
 
 
 def stored_interviews(page):
@@ -42,8 +46,10 @@ def ready_app(live_server, open_tab, name):
     return world, page
 
 
-def test_stop_keep_for_later_then_carry_on_at_the_same_screen(live_server, open_tab):
-    world, page = ready_app(live_server, open_tab, "Stop and keep")
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_stop_keep_for_later_then_carry_on_at_the_same_screen(live_server, open_tab, language):
+    world, page = ready_app(live_server, open_tab, f"Stop and keep {language}")
+    switch_app_language(page, language)
     code = start_interview(page)
     expect(page.locator("#stop")).to_be_visible()              # on the consent screen too
     agree(page)
@@ -52,12 +58,12 @@ def test_stop_keep_for_later_then_carry_on_at_the_same_screen(live_server, open_
     page.fill("#answer-text", "Blaenafon")
     question = heading(page).inner_text()
     page.click("#stop")
-    expect_screen(page, STOP_TITLE["en"])
+    expect_screen(page, STOP_TITLE[language])
     expect(page.locator("#stop")).to_have_count(0)             # not on the stop screen itself
     assert_accessible(page)
     page.click("#stop-keep")
-    expect_screen(page, "Interviews")
-    expect(page.locator("#status")).to_have_text(re.compile("kept on this tablet"))
+    expect_screen(page, HOME[language])
+    expect(page.locator("#status")).to_have_text(re.compile(KEPT[language]))
     row = page.locator(".interview-row", has_text=code)
     expect(row).to_be_visible()
     [kept] = stored_interviews(page)
@@ -78,26 +84,28 @@ def test_stop_then_go_back_returns_to_the_same_screen_with_its_answer(live_serve
     expect(page.locator("#answer-text")).to_have_value("42")
 
 
-def test_delete_asks_first_and_then_leaves_nothing_on_the_tablet(live_server, open_tab):
-    world, page = ready_app(live_server, open_tab, "Stop and delete")
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_delete_asks_first_and_then_leaves_nothing_on_the_tablet(live_server, open_tab, language):
+    world, page = ready_app(live_server, open_tab, f"Stop and delete {language}")
+    switch_app_language(page, language)
     code = start_interview(page)
     agree(page)
     page.click("#stop")
     page.click("#stop-delete")
-    expect_screen(page, "Delete this interview?")
+    expect_screen(page, DELETE_TITLE[language])
     assert_accessible(page)
     page.click("#delete-no")                                   # asked first: nothing gone
-    expect_screen(page, STOP_TITLE["en"])
+    expect_screen(page, STOP_TITLE[language])
     assert len(stored_interviews(page)) == 1
     page.click("#stop-delete")
     page.click("#delete-yes")
-    expect_screen(page, "Interviews")
-    expect(page.locator("#status")).to_have_text("The interview is deleted.")
+    expect_screen(page, HOME[language])
+    expect(page.locator("#status")).to_have_text(DELETED[language])
     expect(page.locator(".interview-row", has_text=code)).to_have_count(0)
     assert stored_interviews(page) == []
     page.reload()                                             # and it does not come back
     page.wait_for_selector("body[data-ready=true]")
-    expect(heading(page)).to_have_text("Interviews")
+    expect(heading(page)).to_have_text(HOME[language])
     assert stored_interviews(page) == []
 
 
