@@ -64,7 +64,10 @@ def main(count, n):
                   "&start=2026-05-01&end=2026-05-31"),
                  ("list, last page", f"{base}/list?page={count // 50}"),
                  ("one interview", f"{base}/{rows[0]['id']}")]
-        print(f"{count} interviews; {n} requests each, one at a time, through waitress on loopback")
+        # Warm: each page is asked n times in a row, so after the first the database's pages
+        # are in memory (the OS cache and SQLite's); the first, cold, is in the figures too.
+        print(f"{count} interviews; {n} requests each, one at a time, through waitress on loopback; "
+              "warm cache (each page asked again and again)")
         for label, path in cases:
             times = []
             for _ in range(n):
