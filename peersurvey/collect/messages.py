@@ -178,6 +178,7 @@ GET_READY = {
                             "play your group's recordings in them. Words with no recording:"),
     "getready_no_voice_en": _l("In English: %(num)s"),
     "getready_no_voice_cy": _l("In Welsh: %(num)s"),
+    "getready_no_voice_which": _l("See which words"),
     "getready_no_voice_ask": _l("Ask your project lead to record them: on each question, on the "
                                 "consent page, and on ‘Our voices’."),
     "persist_refused": MESSAGES["persist_refused"],

@@ -13,9 +13,15 @@ from ..questions import QUESTION_KINDS
 from .messages import MESSAGES
 
 # The app's words that Read aloud reads, in the order an interview meets them ("I don't
-# know" and "I don't want to say" are read as answers on Check your answers).
+# know" and "I don't want to say" are read as answers on Check your answers; the Stop
+# screen and Check your answers read their heading). The buttons that move between screens
+# (Back, Next, Stop) are read at the end of every Read aloud, but only once the group has
+# recorded them: a device voice saying "Back. Next. Stop." after every question would be
+# noise, while a group may record "Tap the green arrow to go on" for Next (read_aloud.js).
 APP_WORDS = ("consent_question", "consent_yes", "consent_no", "share_yes", "share_no",
-             "dont_know", "skip")
+             "dont_know", "skip", "back", "next", "stop", "stop_title", "stop_text",
+             "stop_keep",
+             "stop_delete", "stop_back", "check_title", "finish")
 
 
 def words():
@@ -25,7 +31,6 @@ def words():
         for key, text, _picture in kind.FIXED_ANSWERS or ():
             found.append((f"answer:{kind.NAME}:{key}", in_every_language(text)))
     return found
-
 
 
 def is_word(key):
@@ -56,13 +61,17 @@ def save(project_id, word, language, audio, person_id):
 
 def for_tablet(project_id):
     """What the bundle carries, the words and recordings read once: {language: {the words as
-    the tablet shows them: media id}}, and {language: how many words have no recording}."""
+    the tablet shows them: media id}}, and {language: [the words with no recording]}, which
+    "Get ready" lists on a tablet with no voice for that language."""
     shown, have = dict(words()), recorded(project_id)
     by_words = {code: {} for code in LANGUAGES}
     for word, by_language in have.items():
         for code, audio in by_language.items():
             if word in shown and code in by_words:
                 by_words[code][shown[word][code]] = audio
-    missing = {code: sum(1 for word in shown if code not in have.get(word, {})) for code in LANGUAGES}
+    # By words: where two keys say the same ("Ydw"), one recording serves both.
+    missing = {code: list(dict.fromkeys(text[code] for text in shown.values()
+                                        if text[code] not in by_words[code]))
+               for code in LANGUAGES}
     return by_words, missing
 

@@ -186,7 +186,8 @@ def test_switching_language_mid_interview_keeps_everything(live_server, open_tab
 
 # Read aloud: the group's recording, kept on the tablet -------------------------------
 
-def silent_wav():
+def silent_wav(frames=2400):
+    """A silent recording (give each its own length to have different files)."""
     import io
     import wave
     out = io.BytesIO()
@@ -194,7 +195,7 @@ def silent_wav():
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(8000)
-        w.writeframes(b"\0\0" * 2400)
+        w.writeframes(b"\0\0" * frames)
     return out.getvalue()
 
 

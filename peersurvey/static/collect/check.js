@@ -20,7 +20,8 @@ SCREENS.check = function () {
   var iv = S.interview;
   var answered = visibleQuestions().filter(function (q) { return iv.answers[q.key]; });
   var error = h("div", {class: "notice notice--error", id: "finish-error", role: "alert", hidden: true});
-  var aloud = [];                 // each question (its recording, else its words), then its answer
+  // The heading, then each question (its recording, else its words) and its answer.
+  var aloud = [{audio: null, text: t("check_title")}];
   var list = h("ol", {class: "check-list"}, answered.map(function (q) {
     var a = iv.answers[q.key];
     var id = "check-q-" + q.key;
@@ -42,7 +43,7 @@ SCREENS.check = function () {
   }));
   return [heading(t("check_title")),
     h("p", {class: "lead-text", text: answered.length ? t("check_intro") : t("check_none")}),
-    answered.length ? readAloud(aloud) : null,
+    readAloud(answered.length ? aloud : aloud.concat([{audio: null, text: t("check_none")}])),
     error,
     asksToShare() ? shareCheckItem(iv) : null,
     list,

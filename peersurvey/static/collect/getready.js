@@ -188,9 +188,10 @@ async function getReady() {
   words.focus();
 }
 
-// Before going out: for each language with no voice on this tablet, how many things Read
-// aloud would have nothing to play for (questions, answers and consent points with no
-// recording, and the app's own words the group has not recorded on "Our voices").
+// Before going out: for each language with no voice on this tablet, what Read aloud would
+// have nothing to play for (questions, answers and consent points with no recording, and
+// the app's own words the group has not recorded on "Our voices"): how many, then a list
+// to open, so the lead knows what to record.
 function showMissingVoices(bundles) {
   var voices = "speechSynthesis" in self ? speechSynthesis.getVoices() : [];
   var old = document.getElementById("get-ready-no-voice");
@@ -198,18 +199,8 @@ function showMissingVoices(bundles) {
   var lines = ["en", "cy"].filter(function (lang) {
     return !voices.some(function (v) { return (v.lang || "").toLowerCase().indexOf(lang) === 0; });
   }).map(function (lang) {
-    var count = 0;
-    bundles.forEach(function (bundle) {
-      var doc = bundle.document, consent = Array.isArray(doc.consent) ? doc.consent : [];
-      doc.questions.forEach(function (q) {
-        [q].concat(q.options || []).forEach(function (item) {
-          if (item.text && item.text[lang] && !(item.audio && item.audio[lang])) count += 1;
-        });
-      });
-      consent.forEach(function (p) { if (p.text[lang] && !p.audio[lang]) count += 1; });
-    });
-    if (bundles.length && bundles[0].voices_missing) count += bundles[0].voices_missing[lang] || 0;
-    return count ? t("getready_no_voice_" + lang, {num: count}) : null;
+    var words = unrecorded(bundles, lang);
+    return words.length ? missingLine(lang, words) : null;
   }).filter(Boolean);
   if (!lines.length) return;
   var box = document.createElement("div");
@@ -217,14 +208,42 @@ function showMissingVoices(bundles) {
   box.id = "get-ready-no-voice";
   var intro = document.createElement("p"), list = document.createElement("ul"), ask = document.createElement("p");
   intro.textContent = t("getready_no_voice");
-  lines.forEach(function (line) {
-    var item = document.createElement("li");
-    item.textContent = line;
-    list.appendChild(item);
-  });
+  lines.forEach(function (line) { list.appendChild(line); });
   ask.textContent = t("getready_no_voice_ask");
   box.append(intro, list, ask);
   warning.after(box);
+}
+
+// The words, in `lang`, that have no recording in it, in the order an interview meets them.
+function unrecorded(bundles, lang) {
+  var found = [];
+  function want(item) {
+    if (item.text && item.text[lang] && !(item.audio && item.audio[lang])) found.push(item.text[lang]);
+  }
+  bundles.forEach(function (bundle) {
+    var doc = bundle.document;
+    (Array.isArray(doc.consent) ? doc.consent : []).forEach(want);
+    doc.questions.forEach(function (q) { [q].concat(q.options || []).forEach(want); });
+  });
+  var app = bundles.length && bundles[0].voices_missing ? bundles[0].voices_missing[lang] : null;
+  return found.concat(Array.isArray(app) ? app : []);
+}
+
+// "In Welsh: 23", and the 23 under "See which words", each in its language.
+function missingLine(lang, words) {
+  var item = document.createElement("li"), more = document.createElement("details");
+  var summary = document.createElement("summary"), list = document.createElement("ul");
+  item.append(t("getready_no_voice_" + lang, {num: words.length}));
+  summary.textContent = t("getready_no_voice_which");
+  words.forEach(function (text) {
+    var one = document.createElement("li");
+    one.lang = lang;
+    one.textContent = text;
+    list.appendChild(one);
+  });
+  more.append(summary, list);
+  item.append(more);
+  return item;
 }
 
 if (section) {

@@ -1,7 +1,8 @@
 /* "Read aloud": the question, then each answer to choose from, in the language on screen.
    Each part uses the group's own recording where there is one (the question's, or the
    group's voice for the app's own words from "Our voices", found by its words), else the
-   browser's voice.
+   browser's voice. Then the buttons that move on (Back, Next, Stop...), but only those the
+   group has recorded: see APP_WORDS in collect/voices.py.
    Where there is neither (most tablets have no Welsh voice), the button stays, switched
    off, with a line that says why and what to do: a button that vanished left people
    wondering where it went. */
@@ -20,7 +21,7 @@ export function readAloud(parts) {
   });
   var icon = h("img", {src: PICTURES.speaker, alt: "", width: 24, height: 24});
   var el = button([icon, t("read_aloud")], function () {
-    if (el.getAttribute("aria-disabled") !== "true") speakAll(items);
+    if (el.getAttribute("aria-disabled") !== "true") speakAll(items.concat(recordedButtons()));
   }, "secondary", {class: "button button--secondary read-aloud-button"});
   var voice = voiceFor(S.lang);
   if (items.some(function (item) { return item.src || (voice && item.text); })) return el;
@@ -37,6 +38,18 @@ function ourVoice(text) {
   var bundle = currentBundle();
   var voices = bundle && bundle.voices ? bundle.voices[S.lang] || {} : {};
   return Object.prototype.hasOwnProperty.call(voices, text) ? voices[text] : null;
+}
+
+// The screen's buttons that move on, read from the page when tapped, so every screen (a new
+// one too) has its own: the pager's (Back, Next, Finish), then Stop.
+function recordedButtons() {
+  var found = [], pager = document.querySelectorAll("#screen .pager button");
+  Array.prototype.slice.call(pager).concat([document.getElementById("stop")]).forEach(function (b) {
+    if (!b) return;
+    var text = b.textContent.trim(), audio = ourVoice(text);
+    if (audio) found.push({src: fileUrl(audio), text: text});
+  });
+  return found;
 }
 
 // Read aloud for a page of paragraphs and two answers: each paragraph, then each answer.

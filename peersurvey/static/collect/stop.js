@@ -6,6 +6,7 @@
 import {DB} from "./db.js";
 import {flush, save} from "./interview.js";
 import {button, focusById, h, heading} from "./page.js";
+import {readAloudTexts} from "./read_aloud.js";
 import {ABOVE, SCREENS, go, render} from "./screens.js";
 import {PICTURES, S} from "./state.js";
 import {say, t} from "./words.js";
@@ -33,6 +34,7 @@ SCREENS.stop = function (screen) {
   if (S.confirming === "delete") return confirmDelete(screen);
   return [heading(t("stop_title")),
     h("p", {class: "lead-text", text: t("stop_text")}),
+    readAloudTexts([t("stop_title"), t("stop_text"), t("stop_keep"), t("stop_delete"), t("stop_back")]),
     h("div", {class: "answer-grid stop-choices"},
       choice("stop-keep", PICTURES.keep, t("stop_keep"), keep),
       choice("stop-delete", PICTURES.bin, t("stop_delete"), function () {
