@@ -188,3 +188,35 @@ def test_do_not_start_this_interview_leaves_nothing_on_the_tablet(live_server, o
     page.click("#cancel-start")
     expect_screen(page, "Interviews")
     assert stored_interviews(page) == []
+
+
+def test_the_code_from_a_card_is_typed_in_welsh_too(live_server, open_tab):
+    world, page = ready_app(live_server, open_tab, "Cardiau")
+    switch_app_language(page, "cy")
+    page.click(".start-button")
+    expect_screen(page, "Cyfweliad newydd")
+    page.click("#use-card")
+    expect(page.locator("#card-code-error")).to_have_text("Teipiwch y cod sydd ar y cerdyn yn gyntaf.")
+    page.fill("#card-code", "AB0DEF")
+    page.click("#use-card")
+    expect(page.locator("#card-code-error")).to_contain_text("Does dim O, I nac L, na 0 nac 1, mewn cod byth.")
+    page.fill("#card-code", "ABC")
+    page.click("#use-card")
+    expect(page.locator("#card-code-error")).to_contain_text("Mae gan god ar gerdyn 6 llythyren a rhif.")
+    assert_accessible(page)
+    page.fill("#card-code", "wxy-z23")
+    page.keyboard.press("Enter")
+    expect_screen(page, "Cyn i ni ddechrau")
+    read_consent(page)
+    page.click("#consent-yes")
+    page.click("#share-no")
+    for _ in range(40):                                        # answer nothing: skip to the end
+        if page.locator("#finish").count():
+            break
+        next_screen(page)
+    page.click("#finish")
+    expect_screen(page, "Diolch")
+    expect(page.locator("#thanks-code")).to_have_text("WXYZ23")
+    expect(page.locator(".thanks-code")).to_contain_text("Dyma eich cod. Os byddwch chi'n newid eich meddwl")
+    expect(page.locator(".thanks-code")).to_contain_text("Cardiau")
+    assert_accessible(page)
