@@ -76,6 +76,7 @@ def builder_pages(seeded):
             f"{one}/questions/dreams/options/cinema", f"{one}/questions/age",
             f"{one}/versions/1/preview/", f"{one}/versions/1/preview/4", f"{one}/versions/1/preview/15",
             f"/projects/{seeded['project']}/pictures/", f"/projects/{seeded['project']}/words/",
+            f"/projects/{seeded['project']}/voices/",
             f"{q}/import", f"/projects/{seeded['project']}/interviews/"]
 
 

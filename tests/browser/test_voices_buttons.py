@@ -3,7 +3,7 @@ the group has recorded Back, Next and Stop on "Our voices", Read aloud says them
 of every screen (and never with the device voice, which would add "Back. Next. Stop." to
 every question); the Stop screen and "Check your answers" read their heading, the group's
 recording where there is one."""
-from .conftest import wait_until
+from .conftest import SCREENSHOTS, wait_until
 from .interview_helpers import (
     agree,
     expect_screen,
@@ -14,6 +14,7 @@ from .interview_helpers import (
     switch_app_language,
 )
 from .test_interview_screens import silent_wav
+from .test_voices_missing import SIZES
 
 # A tablet voice in both languages that writes down what it says, and a note of each
 # recording fetched to play, in one list, in the order read.
@@ -83,6 +84,9 @@ def test_read_aloud_says_the_recorded_buttons_and_headings_and_never_the_voice_f
     heard = page.evaluate("window.heard")
     assert heard == [said["stop_title"], "Gallwch chi stopio unrhyw bryd. Beth ydych chi eisiau ei wneud?",
                      "Ei gadw i'w orffen wedyn", "Ei ddileu", "Mynd yn ôl i'r cyfweliad"], heard
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        page.screenshot(path=SCREENSHOTS / f"app-stop-read-aloud-cy-{size}.png")
     page.click("#stop-back")
 
     for _ in range(40):

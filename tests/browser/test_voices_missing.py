@@ -6,7 +6,12 @@ import json
 
 from playwright.sync_api import expect
 
+from .conftest import SCREENSHOTS
 from .interview_helpers import DEMO, get_ready, published_demo
+
+
+SIZES = {"tablet-portrait": {"width": 768, "height": 1024}, "tablet-landscape": {"width": 1024, "height": 768},
+         "phone": {"width": 390, "height": 844}}
 
 
 def unrecorded(document, language):
@@ -44,4 +49,7 @@ def test_get_ready_counts_and_lists_what_read_aloud_cannot_read_in_each_language
     lines.locator("summary").click()
     expect(listed).to_have_text(missing)
     expect(listed.first).to_have_attribute("lang", "cy")
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        notice.screenshot(path=SCREENSHOTS / f"get-ready-no-voice-{size}.png")
     expect(notice).to_contain_text("Our voices")
