@@ -5,6 +5,7 @@ import json
 
 from peersurvey.collect import answer_versions, sync
 from peersurvey.db import get_db
+from peersurvey.prepare import questionnaires
 from peersurvey.theme import sessions
 from tests.collect.conftest import answer, interview
 
@@ -19,8 +20,8 @@ def with_spoken_answer(make, app):
     coding = build_coding_world(make)
     with app.test_request_context():
         db = get_db()
-        version = db.execute("select max(id) from questionnaire_versions").fetchone()[0]
-        dewi = db.execute("select id from people where name = 'Dewi'").fetchone()[0]
+        version = questionnaires.latest_published(coding["questionnaire"])["id"]
+        dewi = db.execute("select interviewer_id from interviews where project_id = ?", [coding["project"]]).fetchone()[0]
         spoken = interview(dict(version=version, interviewer={"id": dewi}),
                            [answer("money_not_good", ""), answer("money_feel", "happy")],
                            participant_code="SPOKE1", started_at="2026-11-19T10:00:00+00:00")
