@@ -46,6 +46,8 @@ SENTENCES = {
     "words.add": _l("Added the hard word %(name)s to the easy-read check."),
     "words.remove": _l("Took the hard word %(name)s off the easy-read check."),
     "cards.print": _l("Printed participant cards with %(name)s new codes."),
+    "answer.typed_up": _l("Typed up what participant %(name)s said."),
+    "answer.corrected": _l("Put right the words of participant %(name)s."),
     "participant.withdraw": _l("Erased everything participant %(name)s said, because they asked."),
     "project.export": _l("Downloaded the whole project %(name)s, with participant codes."),
     "project.import": _l("Brought in the project %(name)s from a file."),

@@ -26,6 +26,7 @@ Tables
   try_limits   wrong sign-in tries per network address and per tablet, in a window of time
   signins      who is signed in where: a sign-out or a new password ends them on the server
   pairing_codes  SHA-256 of the short codes that pair a tablet: once, within 15 minutes
+  answer_versions  every version of an answer's words (typed up, corrected), with who and when
 """
 import sqlite_utils
 
@@ -347,3 +348,16 @@ def m013_app_voices(db):
         "recorded_by": int, "recorded_at": str,
     }, pk=("project_id", "word", "language"), not_null={"audio", "recorded_at"},
         foreign_keys=[("project_id", "projects", "id"), ("recorded_by", "people", "id")])
+
+
+@steps()
+def m014_answer_versions(db):
+    # An answer's words can change after they arrive: typed up from what was said, or put
+    # right by a lead (collect/answer_versions.py). Every version is kept, with who and when;
+    # the answer's value always holds the newest, so charts and exports follow.
+    db["answer_versions"].create({
+        "id": int, "answer_id": str, "part": str, "words": str,
+        "changed_by": int, "changed_at": str, "why": str,
+    }, pk="id", not_null={"answer_id", "part", "words", "changed_at", "why"},
+        foreign_keys=[("answer_id", "answers", "id"), ("changed_by", "people", "id")])
+    db["answer_versions"].create_index(["answer_id"])

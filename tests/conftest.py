@@ -147,7 +147,14 @@ class Maker:
             world[key]["interview"] = self.interview(
                 project_id, self._published_version(world[key]["session"]), world[key]["interviewer"],
                 [("likes", "answered", "tea"), ("happy", "answered", "yes")])
+            world[key]["answer"] = self._answer_of(world[key]["interview"], "likes")
         return world
+
+    def _answer_of(self, interview_id, question):
+        from peersurvey.db import get_db
+        with self.app.app_context():
+            return get_db().execute("select id from answers where interview_id = ? and question = ?",
+                                    [interview_id, question]).fetchone()[0]
 
     def _published_version(self, session_id):
         from peersurvey.db import get_db

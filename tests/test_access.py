@@ -81,6 +81,7 @@ EXPECTED = {
     "interviews.print_cards": "lead",
     "reading.index": "lead",
     "reading.interview": "lead",
+    "reading.correct_words": "lead",
     "api.list_questionnaires": "device",
     "api.bundle": "device",
     "api.media_file": "device",
@@ -105,6 +106,7 @@ EXPECTED = {
     "coding.filters": "coder",
     "coding.end": "coder",
     "coding.events": "coder",
+    "typing.type_up": "coder",
     "coding_join.join": "signed_in",
     "agreement.page": "coder",
     "agreement.settle": "coder",
@@ -162,7 +164,8 @@ def url_for_rule(rule, world):
               "key": "likes", "option_key": "tea", "number": 1, "page": 1, "direction": "down",
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
               "theme_id": a["theme"], "session_id": a["session"], "interview_id": a["interview"],
-              "by": "heading", "name": "themes", "fmt": "png", "link_id": 1}
+              "by": "heading", "name": "themes", "fmt": "png", "link_id": 1,
+              "answer_id": a["answer"]}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 

@@ -16,6 +16,7 @@ from ..db import get_db
 from ..i18n import text_in
 from ..prepare.picture_urls import picture_url, picture_words
 from ..questions import kind_of
+from . import answer_versions
 
 PER_PAGE = 50
 STARTED = "datetime(i.started_at)"    # the indexed expression: the time in UTC
@@ -119,17 +120,19 @@ def interview(project_id, interview_id):
 def questions_and_answers(project_id, found):
     """Every question of the interview's version, in order, with its words, picture and
     answer in the interview's language: {"key", "text", "picture", "alt", "status", "text"
-    and "chosen" as the kind's `shown` gives them}. status is "answered", "skipped" ("I don't
-    want to say"), "dont_know", or "not_asked" (a condition left it out, or it was never
-    reached)."""
+    and "chosen" as the kind's `shown` gives them, and for typed words "answer_id", "parts"
+    (part: words) and "earlier" (part: every version, when they were changed)}. status is
+    "answered", "skipped" ("I don't want to say"), "dont_know", or "not_asked" (a condition
+    left it out, or it was never reached)."""
     answers = {row["question"]: row for row in get_db().query(
-        "select question, status, value from answers where interview_id = ?", [found["id"]])}
+        "select id, question, status, value from answers where interview_id = ?", [found["id"]])}
+    earlier = answer_versions.histories(row["id"] for row in answers.values())
     shown = []
     # The kinds and text_in read the page's language: here it is the interview's.
     with force_locale(found["language"]):
         for question in found["document"]["questions"]:
             answer = answers.get(question["key"])
-            item = {"key": question["key"], "asked": text_in(question.get("text")),
+            item = {"key": question["key"], "asked": text_in(question.get("text")), "parts": {},
                     "picture": picture_url(question.get("picture"), project_id),
                     "alt": picture_words(question.get("picture"), project_id, found["language"]),
                     "status": answer["status"] if answer else "not_asked", "said": "", "chosen": []}
@@ -138,6 +141,7 @@ def questions_and_answers(project_id, found):
                 view = kind_of(question).shown(question, value)
                 item["said"] = view["text"]
                 item["chosen"] = [_chosen(c, project_id, found["language"]) for c in view["chosen"]]
+                item.update(_typed(question, value, answer["id"], earlier.get(answer["id"], {})))
             shown.append(item)
     return shown
 
@@ -148,3 +152,11 @@ def _chosen(chosen, project_id, language):
     words = picture_words(chosen["picture"], project_id, language)
     return {**chosen, "picture": picture_url(chosen["picture"], project_id),
             "alt": "" if words.casefold() == (chosen["words"] or "").casefold() else words}
+
+
+def _typed(question, value, answer_id, earlier):
+    """What the page needs to offer "Correct the words" on each part of an answer that is
+    typed words, and "Earlier words" on each part that has been changed."""
+    parts = kind_of(question).typed_words(question, value)
+    return {"answer_id": answer_id, "parts": parts,
+            "earlier": {part: versions for part, versions in earlier.items() if part in parts}}

@@ -96,9 +96,14 @@ TABLES = {
     "withdrawn_interviews": Table(("id_sha256", "withdrawn_at")),
     # The group's voices for the app's own words (the sound itself is in media).
     "app_voices": Table(("word", "language", "audio", "recorded_by", "recorded_at"), {"recorded_by": "people"}),
+    # Every version of an answer's words: typed up, or put right (collect/answer_versions.py).
+    "answer_versions": Table(("id", "answer_id", "part", "words", "changed_by", "changed_at", "why"),
+                             {"answer_id": "answers", "changed_by": "people"},
+                             "answer_id in (select answers.id from answers join interviews "
+                             "on interviews.id = answers.interview_id where interviews.project_id = ?)"),
 }
 # Tables added after the first files were made: a file without them has none.
-NEWER_TABLES = {"withdrawals", "withdrawn_interviews", "app_voices"}
+NEWER_TABLES = {"withdrawals", "withdrawn_interviews", "app_voices", "answer_versions"}
 PEOPLE_COLUMNS = ("id", "name", "picture")
 LEFT_OUT = {
     "people": {"email": "not needed to do the research", "password_hash": "secret",
@@ -127,6 +132,7 @@ CHOICES = {("memberships", "role"): {"lead", "interviewer", "coder"},
            ("questionnaire_versions", "status"): {"draft", "published"},
            ("media", "kind"): {"image", "audio"}, ("interviews", "language"): set(LANGUAGES),
            ("answers", "status"): {"answered", "skipped", "dont_know"},
+           ("answer_versions", "why"): {"sent", "typed_up", "corrected"},
            ("themes", "colour"): set(themes.COLOURS), ("coding_sessions", "mode"): {"group", "own"}}
 WITHDRAWN = "—"
 

@@ -22,12 +22,18 @@ A kind module says (names marked * may be left out; `defaults.py` gives them):
   XLSFORM_TYPES* the XLSForm types it may take, and from_xlsform(reader, row, cells, head, rest):
                 True if it took the row (prepare/xlsform.py asks each kind in turn)
   shown(question, value)*  the answer as leads and coders see it: {"text", "chosen": [{"picture"
-                (an id), "words", "text"}]} (theme/display.py adds where pictures are served)
+                (an id), "words", "text", and "key" where the choice is a part of typed_words}]}
+                (theme/display.py adds where pictures are served)
   answer_words(question, value)*  the answer in one cell of an export (findings/exports.py)
   chart_choices(question)*  the bars of its chart, (key, words, picture id) each, for a
                 CHARTED kind (findings/counts.py counts the answers that name each key)
   advice(question)*  what the easy-read check adds about the kind's own fields: (code, field,
                 language, message) each (yes/no: Welsh answer words that do not fit the question)
+  typed_words(question, value)*  the parts of an answer that are typed words, {part: words}
+                ("" for the answer itself, an option key for a dream's "tell me more"):
+                what may be typed up or put right later (collect/answer_versions.py); by
+                default the value itself for an OPEN kind whose value is text, else none
+  with_typed_words(question, value, part, words)*  the value with that part's words changed
   demo_answer(rng, question, language, bank)  a made-up answer for the demo project
   TABLET_SCRIPT* the path of its tablet module (static/collect/kinds.js says what it exports);
                 else the .js beside the module that made it (collect/views.tablet_script)

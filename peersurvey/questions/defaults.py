@@ -40,6 +40,19 @@ def advice(question):
     return []
 
 
+def typed_words(question, value):
+    """The parts of an answer that are words someone typed, which may be typed up or put
+    right later: {part: words}, part "" for the answer itself. A kind whose answers are
+    people's own words (OPEN) and whose value is text has that one part; others have none."""
+    from . import kind_of     # here, not at the top: the package imports this module
+    return {"": value} if kind_of(question).OPEN and isinstance(value, str) else {}
+
+
+def with_typed_words(question, value, part, words):
+    """The value with the words of `part` (one of typed_words' keys) changed to `words`."""
+    return words
+
+
 OPTIONAL = {
     "HAS_OPTIONS": False,
     "FIXED_ANSWERS": None,
@@ -56,4 +69,6 @@ OPTIONAL = {
     "answer_words": answer_words,
     "chart_choices": chart_choices,
     "advice": advice,
+    "typed_words": typed_words,
+    "with_typed_words": with_typed_words,
 }

@@ -46,3 +46,12 @@ def demo_answer(rng, question, language, bank):
     options = [o["key"] for o in question["options"]]
     return [{"option": option, "text": rng.choice(bank["dreams"][language])}
             for option in rng.sample(options, rng.randint(1, 3))]
+
+
+def typed_words(question, value):
+    """Each chosen picture's "tell me more" words, the part named by the picture's key."""
+    return {item["option"]: item["text"] for item in value or [] if isinstance(item, dict)}
+
+
+def with_typed_words(question, value, part, words):
+    return [dict(item, text=words) if item["option"] == part else item for item in value]

@@ -16,7 +16,7 @@ def _items(question, value):
 def shown(question, value):
     return {"text": "", "chosen": [
         {"picture": option.get("picture"), "words": text_in(option.get("text")) or str(option["key"]),
-         "text": said} for option, said in _items(question, value)]}
+         "text": said, "key": option["key"]} for option, said in _items(question, value)]}
 
 
 def answer_words(question, value):

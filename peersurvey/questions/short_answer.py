@@ -44,6 +44,11 @@ def check_answer(question, value):
     return None
 
 
+def typed_words(question, value):
+    """Words typed for a short answer may be put right; a number may not (it is not words)."""
+    return {} if question.get("numeric") or not isinstance(value, str) else {"": value}
+
+
 def _bound(label):
     return WholeNumberField(label, validators=[Optional(), NumberRange(
         -1_000_000, 1_000_000, _l("Use a number between -1000000 and 1000000."))])

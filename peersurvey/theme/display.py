@@ -46,9 +46,11 @@ def answer_views(project_id, ids):
 
 
 def shown(answer, question, project_id):
-    """{"question", "picture", "heading", "text", "chosen": [{"picture", "words", "text"}]}."""
+    """{"question", "picture", "heading", "text", "chosen": [{"picture", "words", "text"}],
+    "parts": the typed words that may be typed up or put right, {part: words}}."""
     value = json.loads(answer["value"]) if answer["value"] is not None else None
     return {
+        "parts": kind_of(question).typed_words(question, value),
         "question": text_in(question["text"]),
         "picture": picture_url(question.get("picture"), project_id),
         "heading": str(HEADINGS[question["heading"]]) if question.get("heading") else "",

@@ -48,7 +48,8 @@ def seeded(live_server):
         session = sessions.start(coding["project"], coding["questionnaire"], lead["id"], "group",
                                  {"questions": ["money_not_good"], "heading": "", "site": "", "uncoded": False})
     return dict(lead=lead, project=project, person=person, tablet=tablet, questionnaire=questionnaire,
-                coding=dict(project=coding["project"], theme=theme, session=session))
+                coding=dict(project=coding["project"], theme=theme, session=session, answer=coding["answers"][0],
+                            interview=coding["interviews"][0]["id"]))
 
 
 def lead_pages(seeded):
@@ -65,7 +66,10 @@ def coding_pages(seeded):
     return [f"/projects/{c['project']}/coding/", f"{themes}/", f"{themes}/new", f"{themes}/{c['theme']}/",
             f"{themes}/{c['theme']}/merge", f"{themes}/{c['theme']}/split",
             f"/projects/{c['project']}/coding/sessions/{c['session']}",
-            f"/projects/{c['project']}/coding/agreement/", "/coding/join"]
+            f"/projects/{c['project']}/coding/agreement/", "/coding/join",
+            f"/projects/{c['project']}/coding/sessions/{c['session']}/answers/{c['answer']}/words",
+            f"/projects/{c['project']}/interviews/{c['interview']}",
+            f"/projects/{c['project']}/interviews/{c['interview']}/answers/{c['answer']}/words"]
 
 
 def builder_pages(seeded):
