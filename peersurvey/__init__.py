@@ -53,6 +53,7 @@ def create_app(test_config=None):
 def _register_blueprints(app):
     from . import api, health, home
     from .collect import api as collect_api  # noqa: F401  (adds the interview routes to api.bp)
+    from .collect import recording_api  # noqa: F401  (adds the recording upload routes to api.bp)
     from .collect import lead_views as interview_lead_views
     from .collect import read_views as interview_read_views
     from .collect import views as interview_views
