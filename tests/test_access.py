@@ -81,6 +81,7 @@ EXPECTED = {
     "interviews.print_cards": "lead",
     "reading.index": "lead",
     "reading.interview": "lead",
+    "recordings.listen": "coder",
     "api.list_questionnaires": "device",
     "api.bundle": "device",
     "api.media_file": "device",
