@@ -165,7 +165,7 @@ def _complete(row, fd, path):
     """Check the whole recording; keep it in the media store, or keep nothing of it."""
     data = _read(fd, row["bytes"])
     problem = None
-    if hashlib.sha256(data).hexdigest() != row["sha256"]:
+    if hashlib.sha256(data).hexdigest() != row["sha256"]:     # hashed once: _store is told it
         problem = _not_the_same()
     else:
         try:
@@ -183,7 +183,7 @@ def _complete(row, fd, path):
                             "where id = ? and media is null",
                             [f"media:{row['sha256']}", now(), row["id"]]).rowcount == 1
         if stored:
-            media._store(row["project_id"], data, "audio", mime, None)
+            media._store(row["project_id"], data, "audio", mime, None, sha=row["sha256"])
     path.unlink(missing_ok=True)
     if not stored:
         return _gone(row["project_id"], row["id"])
