@@ -4,6 +4,7 @@ import json
 
 from ..db import get_db, now, writing
 from ..faults import crash_point
+from . import recordings
 
 
 def summary(project_id):
@@ -56,11 +57,11 @@ def is_withdrawn(project_id, code):
 
 
 def withdraw(project_id, code, person_id=None):
-    """Erase every interview and answer of this participant, every theme, vote and quote
-    given to their answers and every version of their words, and remember the code and the
-    interview ids (never the answers), so the same interviews sent again by a tablet or a
-    file are refused. Returns how many interviews were erased; a code with none here yet is
-    still remembered."""
+    """Erase every interview and answer of this participant, their recordings, every theme,
+    vote and quote given to their answers and every version of their words, and remember the
+    code and the interview ids (never the answers), so the same interviews sent again by a
+    tablet or a file are refused. Returns how many interviews were erased; a code with none
+    here yet is still remembered."""
     db = get_db()
     with writing(db):   # the ids are read inside the write, so one arriving meanwhile is erased too
         ids = [row["id"] for row in by_code(project_id, code)]
@@ -68,6 +69,7 @@ def withdraw(project_id, code, person_id=None):
         db.execute("""insert into withdrawals (project_id, code_sha256, withdrawn_at, withdrawn_by)
                       values (?, ?, ?, ?) on conflict do nothing""", [project_id, fingerprint(code), at, person_id])
         for interview_id in ids:
+            recordings.erase_for_interview(db, interview_id, at)
             answers = "select id from answers where interview_id = ?"
             for table in ("codings", "votes", "quotes", "session_items", "coding_log", "answer_versions"):
                 db.execute(f"delete from {table} where answer_id in ({answers})", [interview_id])

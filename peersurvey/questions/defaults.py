@@ -58,6 +58,7 @@ OPTIONAL = {
     "FIXED_ANSWERS": None,
     "OPTION_PROMPTS": False,
     "OPEN": False,
+    "RECORDABLE": False,
     "CHARTED": False,
     "EDITOR_FIELDS": None,
     "TEMPLATE": Path(__file__).with_name("defaults.html"),
