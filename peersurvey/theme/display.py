@@ -2,6 +2,7 @@
 the person said or chose, in the page's language. Never who said it or who asked."""
 import json
 
+from ..collect import recordings
 from ..db import get_db
 from ..i18n import text_in
 from ..prepare.document import HEADINGS
@@ -56,6 +57,12 @@ def shown(answer, question, project_id):
         "heading": str(HEADINGS[question["heading"]]) if question.get("heading") else "",
         **_with_urls(kind_of(question).shown(question, value), project_id),
     }
+
+
+def recordings_of(answer_id):
+    """{part: recording} of one answer, to play beside what it is of ("" the answer itself, or
+    a chosen picture's key), complete or still on its way (collect/recordings.for_answers)."""
+    return {r["part"]: r for r in recordings.for_answers([answer_id]).get(answer_id, [])}
 
 
 def _with_urls(view, project_id):

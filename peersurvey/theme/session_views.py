@@ -212,7 +212,8 @@ def _answer(project_id, answer_id):
     question = display.Documents().question(row["version_id"], row["question"])
     if question is None:
         return None, None, False
-    view = {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME}
+    view = {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME,
+            "recordings": display.recordings_of(answer["id"])}
     return answer, view, row["share_words"] == 1
 
 

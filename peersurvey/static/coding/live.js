@@ -66,7 +66,9 @@
     var filters = live.querySelector(".session-filters");
     var filtersOpen = filters && filters.open;
     var oldAnswer = before.getAttribute("data-answer");
+    var players = keptPlayers();
     live.innerHTML = html;
+    putPlayersBack(players);
     var after = panel();
     var input = live.querySelector("#new-theme-words");
     if (input && typedValue) { input.value = typedValue; }
@@ -80,6 +82,23 @@
       var words = live.querySelector("#progress-words");
       status.textContent = words ? words.textContent : "";
     }
+  }
+
+  // A recording being listened to must not stop when someone else taps a theme: the same
+  // player (by its recording) goes back in the new panel in the same task, so it plays on.
+  function keptPlayers() {
+    var kept = {};
+    Array.prototype.forEach.call(live.querySelectorAll("audio[data-key]"), function (audio) {
+      kept[audio.getAttribute("data-key")] = audio;
+    });
+    return kept;
+  }
+
+  function putPlayersBack(kept) {
+    Array.prototype.forEach.call(live.querySelectorAll("audio[data-key]"), function (audio) {
+      var old = kept[audio.getAttribute("data-key")];
+      if (old) { audio.replaceWith(old); }
+    });
   }
 
   // A redraw from an event or a poll that is no newer than the panel shown (the reply to
