@@ -10,6 +10,8 @@ A kind module says (names marked * may be left out; `defaults.py` gives them):
   OPTION_PROMPTS* True if each option also asks "tell me more" (a `prompt` per option)
   OPEN*         True if the answers are in people's own words: offered for coding first
   CHARTED*      True if the answers are counted for charts (closed: chosen from a set)
+  RECORDABLE*   True if an answer may come with a recording of the person saying it (the
+                tablet's recorder; docs/api.md "Recordings")
   new()         the kind-specific fields of a new question
   problems(question)  plain messages about the kind-specific fields (empty if fine)
   check_answer(question, value)  None if value is a fair answer (docs/api.md), else why not
@@ -35,7 +37,7 @@ A kind module says (names marked * may be left out; `defaults.py` gives them):
 Kinds of one shape share their code: yes/no and feelings are fixed_answers.py with their
 own answers; picture choice and dream trigger share options.py (and its .html and .js).
 """
-from . import defaults, dream_trigger, feelings, free_text, picture_choice, short_answer, yes_no
+from . import defaults, dream_trigger, feelings, free_text, picture_choice, short_answer, spoken_answer, yes_no
 
 QUESTION_KINDS = []
 BY_NAME = {}
@@ -57,7 +59,7 @@ def unregister(kind):
     del BY_NAME[kind.NAME]
 
 
-for _module in (picture_choice, feelings, yes_no, free_text, dream_trigger, short_answer):
+for _module in (picture_choice, feelings, yes_no, free_text, dream_trigger, short_answer, spoken_answer):
     register(getattr(_module, "KIND", _module))   # a module, or the object it makes
 
 

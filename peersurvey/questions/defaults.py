@@ -46,6 +46,7 @@ OPTIONAL = {
     "OPTION_PROMPTS": False,
     "OPEN": False,
     "CHARTED": False,
+    "RECORDABLE": False,
     "EDITOR_FIELDS": None,
     "TEMPLATE": Path(__file__).with_name("defaults.html"),
     "XLSFORM_TYPES": (),

@@ -13,6 +13,7 @@ HELP = _l("A grid of activity pictures. Each picture chosen gets a ‘tell me mo
 HAS_OPTIONS = True
 OPTION_PROMPTS = True
 OPEN = True
+RECORDABLE = True
 TEMPLATE = Path(__file__).with_name("options.html")
 TABLET_SCRIPT = Path(__file__).with_name("options.js")
 

@@ -7,6 +7,7 @@ NAME = "free_text"
 LABEL = _l("Free text")
 HELP = _l("The interviewer types what the person says.")
 OPEN = True
+RECORDABLE = True
 TEMPLATE = Path(__file__).with_suffix(".html")
 TABLET_SCRIPT = Path(__file__).with_suffix(".js")
 

@@ -1,0 +1,302 @@
+"""Spoken answers on the tablet, in a real Chromium with a fake microphone (a WAV made here):
+"Can we record your voice?", the recorder (Record, the time and the sound coming in, Stop,
+play back, record again), recordings kept offline through a reload, "Check your answers",
+and sending them in parts over a slow link that is cut half way and comes back."""
+import json
+import math
+import random
+import re
+import shutil
+import wave
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import CHROMIUM_ARGS, Tab, assert_accessible, wait_until
+from .interview_helpers import (
+    APP,
+    DEMO,
+    db_rows,
+    expect_screen,
+    get_ready,
+    heading,
+    next_screen,
+    published_demo,
+    read_consent,
+    reload_offline,
+    start_interview,
+    stored,
+    switch_app_language,
+)
+
+# Chromium DevTools' "Slow 3G": 400 ms, 500 kbit/s each way less 20 %.
+SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 500 * 1024 / 8 * 0.8,
+           "uploadThroughput": 500 * 1024 / 8 * 0.8}
+PART = 256 * 1024
+
+
+def questionnaire():
+    """The demo's consent, and four questions: a number (never recorded), a spoken answer,
+    a dream trigger (each "tell me more" recordable) and a short answer in words."""
+    demo = json.loads(DEMO.read_text())
+    by_key = {q["key"]: q for q in demo["questions"]}
+    spoken = {**by_key["dream_other"], "key": "story", "kind": "spoken_answer",
+              "text": {"en": "Tell me about your week.", "cy": "Dywedwch wrtha i am eich wythnos."}}
+    demo["questions"] = [by_key["age"], spoken, by_key["dreams"], by_key["town"]]
+    return demo
+
+
+@pytest.fixture(scope="module")
+def voice_file(tmp_path_factory):
+    """Four seconds of a voice-like sound (two tones and some noise), which Chromium's fake
+    microphone plays round and round."""
+    path = tmp_path_factory.mktemp("voice") / "voice.wav"
+    rate, noise = 48000, random.Random(16)
+    frames = bytearray()
+    for i in range(rate * 4):
+        x = 0.3 * math.sin(2 * math.pi * 220 * i / rate) + 0.2 * math.sin(2 * math.pi * 660 * i / rate)
+        x += 0.2 * (noise.random() * 2 - 1)
+        frames += int(x * 32767 * 0.8).to_bytes(2, "little", signed=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(bytes(frames))
+    return path
+
+
+@pytest.fixture(scope="module")
+def mic_browser(browser, voice_file):
+    """A second Chromium from the same Playwright, whose microphone plays voice_file."""
+    mic = browser.browser_type.launch(executable_path=shutil.which("chromium"),
+                                      args=[*CHROMIUM_ARGS, f"--use-file-for-fake-audio-capture={voice_file}"])
+    yield mic
+    mic.close()
+
+
+@pytest.fixture
+def tablet(mic_browser, live_server):
+    tab = Tab(mic_browser, live_server.url)
+    yield tab.page
+    tab.context.close()
+    # A part on its way when the link is cut fails, as it should: Chromium says so.
+    errors = [e for e in tab.errors if "net::ERR_INTERNET_DISCONNECTED" not in e]
+    assert not errors, f"the browser console showed errors: {errors}"
+
+
+def ready_offline(page, world):
+    get_ready(page, world)
+    page.goto(APP)
+    page.wait_for_selector("body[data-ready=true]")
+    page.context.set_offline(True)
+    reload_offline(page)
+
+
+def to_voice_question(page, share="#share-no"):
+    start_interview(page)
+    read_consent(page)
+    page.click("#consent-yes")
+    page.click(share)
+    expect_screen(page, re.compile("Recording your voice|Recordio eich llais"))
+
+
+def record(page, until):
+    """Record until the time says `until` ("0:03"), seeing the sound come in, then stop."""
+    page.click("#record")
+    expect(page.locator("#record-stop")).to_be_focused()
+    expect(page.locator("#recorder")).to_have_attribute("data-sound", "yes")
+    expect(page.locator("#record-heard")).to_have_text(re.compile("Sound is coming in|Mae sain yn dod i mewn"))
+    expect(page.locator("#record-time")).to_contain_text(until, timeout=90000)
+    page.click("#record-stop")
+    expect(page.locator("#recorder-kept")).to_be_visible()
+    wait_until(page, "!document.body.hasAttribute('data-recording')")
+    stored(page)
+
+
+def tablet_recordings(page):
+    return page.evaluate("""PSDB.all('recordings').then(rows => rows.map(r => ({
+        id: r.id, part: r.part, question: r.question, bytes: r.bytes, size: r.blob.size, state: r.state,
+        seconds: r.seconds, sha256: r.sha256})))""")
+
+
+def test_two_recordings_made_offline_survive_a_reload_and_arrive_once_over_a_cut_slow_link(
+        live_server, tablet):
+    page = tablet
+    world = published_demo(live_server, "Spoken answers", questionnaire())
+    ready_offline(page, world)
+    code = to_voice_question(page)
+    expect(page.locator("#voice-question")).to_have_text("Can we record your voice?")
+    page.click("#voice-yes")
+
+    # A number is never recorded.
+    expect_screen(page, "How old are you?")
+    expect(page.locator("#recorder")).to_have_count(0)
+    page.fill("#answer-text", "30")
+    next_screen(page)
+
+    # The spoken answer: the recorder first, typing second. Long enough for two parts.
+    expect_screen(page, "Tell me about your week.")
+    assert page.evaluate("""document.querySelector('#recorder').compareDocumentPosition(
+        document.querySelector('#answer-text')) & Node.DOCUMENT_POSITION_FOLLOWING""")
+    record(page, "0:36")
+    expect(page.locator("#recorder audio")).to_have_count(1)
+    # Record again asks first; No keeps the one there is.
+    page.click("#record-again")
+    expect(page.locator("#recorder-ask")).to_be_focused()
+    page.click("#record-ask-no")
+    expect(page.locator("#recorder-kept")).to_be_visible()
+    assert len(tablet_recordings(page)) == 1
+
+    # A reload (the tablet's browser closed and opened) comes back with the recording kept.
+    reload_offline(page)
+    expect(heading(page)).to_have_text("Tell me about your week.")
+    expect(page.locator("#recorder-kept")).to_contain_text("0:3")
+    next_screen(page)
+
+    # A dream trigger: a recording for one picture's "tell me more", typing for the other.
+    expect_screen(page, "Look at the pictures. What would you like to do?")
+    page.click("#answers .answer-button[data-key=cinema]")
+    page.click("#answers .answer-button[data-key=bowling]")
+    next_screen(page)
+    expect_screen(page, "Tell me more about going to the cinema.")
+    record(page, "0:02")
+    next_screen(page)
+    expect_screen(page, "Tell me more about going bowling.")
+    page.fill("#answer-text", "With my brother")
+    next_screen(page)
+    expect_screen(page, "Which town do you live in?")
+    page.fill("#answer-text", "Cardiff")
+    next_screen(page)
+
+    # Check your answers: a player for each recording, and Change goes back to the recorder.
+    expect_screen(page, "Check your answers")
+    expect(page.locator(".check-recording audio")).to_have_count(2)
+    expect(page.locator("#check-story")).to_contain_text("Nothing written.")
+    expect(page.locator("#check-voice")).to_contain_text("Yes, you can record my voice")
+    page.click("#check-story .change-button")
+    expect_screen(page, "Tell me about your week.")
+    expect(page.locator("#recorder-kept")).to_be_visible()
+    next_screen(page)
+    expect_screen(page, "Check your answers")
+    made = {r["part"]: r for r in tablet_recordings(page)}
+    assert set(made) == {"", "cinema"} and all(r["size"] == r["bytes"] > 0 for r in made.values())
+    assert made[""]["bytes"] > PART, "the long recording must go in more than one part"
+    page.click("#finish")
+    expect_screen(page, "Thank you")
+    page.click("#home")
+    expect(page.locator("#outbox-count")).to_have_text("1 interview is waiting to send.")
+    sent = page.evaluate("PSDB.all('interviews').then(all => all[0].payload)")
+    assert sent["record_voice"] is True
+    by_question = {a["question"]: a for a in sent["answers"]}
+    assert by_question["story"]["value"] == ""
+    assert [(r["part"], r["sha256"]) for r in by_question["story"]["recordings"]] == [("", made[""]["sha256"])]
+    assert [r["part"] for r in by_question["dreams"]["recordings"]] == ["cinema"]
+    assert "recordings" not in by_question["town"] and "recordings" not in by_question["age"]
+
+    # Online over slow 3G; cut off as soon as the first part of the long recording arrives.
+    # (Playwright's own offline goes first, so that only this session's conditions count.)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {**SLOW_3G, "offline": True})
+    page.context.set_offline(False)
+    with page.expect_response(lambda r: r.request.method == "PUT" and made[""]["id"] in r.url,
+                              timeout=60000):
+        cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    cdp.send("Network.emulateNetworkConditions", {**SLOW_3G, "offline": True})
+    page.wait_for_function("navigator.onLine === false")
+    wait_until(page, "!document.body.hasAttribute('data-sending')", timeout=60)
+    half = page.evaluate(f"PSDB.get('recordings', '{made['']['id']}')")
+    assert half is not None and 0 < half["received"] < made[""]["bytes"], "cut half way"
+    expect(page.locator("#sound-count")).to_contain_text(re.compile("recordings? (is|are) still to send"))
+
+    # Back online: it carries on from where the server is, and the tablet lets them go.
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    expect(page.locator("#sound-count")).to_be_hidden(timeout=120000)
+    assert tablet_recordings(page) == []
+    assert page.evaluate("PSDB.all('interviews')") == []
+    check_on_server(live_server, page, world, code, made)
+
+
+def check_on_server(live_server, page, world, code, made):
+    """Every recording is stored once, whole, as it was recorded."""
+    interview, = db_rows(live_server, "select id from interviews where participant_code = ?", [code])
+    rows = db_rows(live_server, "select * from recordings where interview_id = ?", [interview["id"]])
+    assert sorted(r["id"] for r in rows) == sorted(r["id"] for r in made.values())
+    for row in rows:
+        response = page.request.get(f"{live_server.url}/api/v1/recordings/{row['id']}",
+                                    headers={"X-Peersurvey-Tablet": "1"})
+        assert response.ok and response.json()["complete"] is True
+    return interview, rows
+
+
+def test_no_to_recording_means_no_recorder(live_server, tablet):
+    page = tablet
+    world = published_demo(live_server, "No recording", questionnaire())
+    ready_offline(page, world)
+    to_voice_question(page)
+    page.click("#voice-no")
+    expect_screen(page, "How old are you?")
+    page.fill("#answer-text", "44")
+    next_screen(page)
+    expect_screen(page, "Tell me about your week.")
+    expect(page.locator("#recorder")).to_have_count(0)
+    expect(page.locator("label[for=answer-text]")).to_have_text("Their answer, in their words")
+    page.fill("#answer-text", "A good week")
+    next_screen(page)
+    page.click("#answers .answer-button[data-key=cinema]")
+    next_screen(page)
+    expect_screen(page, "Tell me more about going to the cinema.")
+    expect(page.locator("#recorder")).to_have_count(0)
+    # Changing the answer on "Check your answers" brings the recorder (and a yes) back.
+    for _ in range(2):
+        next_screen(page)
+    expect_screen(page, "Check your answers")
+    expect(page.locator("#check-voice")).to_contain_text("No, do not record my voice")
+    page.click("#check-voice .change-button")
+    expect_screen(page, "Recording your voice")
+    expect(page.locator("#voice-no")).to_have_attribute("aria-pressed", "true")
+    page.click("#voice-no")
+    expect_screen(page, "Check your answers")
+    page.click("#finish")
+    expect_screen(page, "Thank you")
+    sent = page.evaluate("PSDB.all('interviews').then(all => all[0].payload)")
+    assert sent["record_voice"] is False
+    assert not any("recordings" in a for a in sent["answers"])
+    assert page.evaluate("PSDB.all('recordings')") == []
+
+
+def test_the_recorder_in_welsh_is_accessible(live_server, tablet):
+    page = tablet
+    world = published_demo(live_server, "Recordio", questionnaire())
+    ready_offline(page, world)
+    switch_app_language(page, "cy")
+    to_voice_question(page)
+    expect(page.locator("#voice-question")).to_have_text("Gawn ni recordio eich llais?")
+    expect(page.locator("#voice-yes")).to_have_text("Cewch, cewch chi recordio fy llais")
+    expect(page.locator("#voice-no")).to_have_text("Na chewch, peidiwch â recordio fy llais")
+    assert_accessible(page)
+    page.click("#voice-yes")
+    expect_screen(page, "Faint yw eich oed chi?")
+    page.fill("#answer-text", "30")
+    next_screen(page)
+    expect_screen(page, "Dywedwch wrtha i am eich wythnos.")
+    expect(page.locator("#record")).to_have_text("Recordio")
+    expect(page.locator("#recorder-title")).to_have_text("Recordio eu hateb")
+    expect(page.locator("label[for=answer-text]")).to_have_text("Gallwch chi deipio eu hateb hefyd")
+    assert_accessible(page)
+    page.click("#record")
+    expect(page.locator("#record-stop")).to_have_text("Stopio recordio")
+    expect(page.locator("#record-time")).to_contain_text("Yn recordio: 0:01", timeout=30000)
+    assert_accessible(page)
+    page.click("#record-stop")
+    expect(page.locator("#recorder-kept")).to_contain_text("Mae'r recordiad wedi'i gadw")
+    expect(page.locator("#record-again")).to_have_text("Recordio eto")
+    assert_accessible(page)
+    # Delete asks first, in Welsh, and takes the recording (and so the answer) away.
+    page.click("#record-delete")
+    expect(page.locator("#recorder-ask")).to_have_text("Dileu'r recordiad hwn? Allwch chi ddim ei gael yn ôl.")
+    page.click("#record-ask-yes")
+    expect(page.locator("#record")).to_be_focused()
+    stored(page)
+    assert page.evaluate("PSDB.get('interviews', JSON.parse(JSON.stringify(sessionStorage.getItem("
+                         "'peersurvey-current')))).then(iv => iv.answers.story || null)") is None
