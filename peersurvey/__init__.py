@@ -53,10 +53,11 @@ def create_app(test_config=None):
 def _register_blueprints(app):
     from . import api, health, home
     from .collect import api as collect_api  # noqa: F401  (adds the interview routes to api.bp)
+    from .collect import recording_api  # noqa: F401  (adds the recording upload routes to api.bp)
     from .collect import lead_views as interview_lead_views
     from .collect import read_views as interview_read_views
     from .collect import views as interview_views
-    from .collect import voices_views
+    from .collect import recording_views, voices_views
     from .findings import actions_views, chart_views, export_views, poster_views
     from .people import signin_views, tablet_admin_views, tablet_views, team_views
     from .prepare import consent_views, media_views, question_views, questionnaire_views, words
@@ -67,7 +68,7 @@ def _register_blueprints(app):
     for blueprint in (home.bp, signin_views.bp, projects.bp, team_views.bp,
                       tablet_admin_views.bp, tablet_views.bp, questionnaire_views.bp,
                       question_views.bp, consent_views.bp, media_views.bp, words.bp, interview_views.bp,
-                      interview_lead_views.bp, interview_read_views.bp, voices_views.bp, codebook_views.bp, session_views.bp,
+                      interview_lead_views.bp, interview_read_views.bp, recording_views.bp, voices_views.bp, codebook_views.bp, session_views.bp,
                       session_views.join_bp, agreement_views.bp, chart_views.bp, poster_views.bp,
                       actions_views.bp, actions_views.shared_bp, export_views.bp, export_views.import_bp,
                       api.bp, health.bp):

@@ -26,6 +26,8 @@ Tables
   try_limits   wrong sign-in tries per network address and per tablet, in a window of time
   signins      who is signed in where: a sign-out or a new password ends them on the server
   pairing_codes  SHA-256 of the short codes that pair a tablet: once, within 15 minutes
+  recordings   answers' recordings: announced in a sync, sent in parts, checked, then in media
+  withdrawn_recordings  SHA-256 of recording ids of withdrawn interviews
 """
 import sqlite_utils
 
@@ -347,3 +349,30 @@ def m013_app_voices(db):
         "recorded_by": int, "recorded_at": str,
     }, pk=("project_id", "word", "language"), not_null={"audio", "recorded_at"},
         foreign_keys=[("project_id", "projects", "id"), ("recorded_by", "people", "id")])
+
+
+@steps()
+def m015_recordings(db):
+    # An answer's recording (collect/recordings.py): announced in the sync with its SHA-256,
+    # size and type, then sent in parts. `received` is how much has come; `media` is
+    # "media:<sha256>" once it is complete and checked (the sound is in `media`).
+    db["recordings"].create({
+        "id": str, "interview_id": str, "answer_id": str, "project_id": int, "part": str,
+        "sha256": str, "bytes": int, "type": str, "seconds": float, "received": int,
+        "media": str, "created_at": str, "completed_at": str,
+    }, pk="id", not_null={"interview_id", "answer_id", "project_id", "part", "sha256", "bytes",
+                          "type", "seconds", "received", "created_at"},
+        defaults={"received": 0},
+        foreign_keys=[("interview_id", "interviews", "id"), ("answer_id", "answers", "id"),
+                      ("project_id", "projects", "id")])
+    db["recordings"].create_index(["answer_id"])
+    db["recordings"].create_index(["interview_id"])
+    db["recordings"].create_index(["project_id", "media"])
+    # "Can we record your voice?": 1 yes, 0 no, null not asked.
+    db["interviews"].add_column("record_voice", int)
+    # Recordings of withdrawn interviews (their ids' SHA-256 only), so a tablet still sending
+    # one is told to delete it.
+    db["withdrawn_recordings"].create({
+        "project_id": int, "id_sha256": str, "withdrawn_at": str,
+    }, pk=("project_id", "id_sha256"), not_null={"withdrawn_at"},
+        foreign_keys=[("project_id", "projects", "id")])

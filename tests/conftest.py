@@ -147,7 +147,33 @@ class Maker:
             world[key]["interview"] = self.interview(
                 project_id, self._published_version(world[key]["session"]), world[key]["interviewer"],
                 [("likes", "answered", "tea"), ("happy", "answered", "yes")])
+            world[key]["recording"] = self.recording(project_id, world[key]["interview"], "likes")
         return world
+
+    def recording(self, project_id, interview_id, question, data=None, complete=True, seconds=0.5):
+        """A recording of an answer, as if a tablet had announced it and (if complete) sent it
+        all: a real WAV, kept in the media store. Returns its id."""
+        import hashlib
+        import uuid
+        from peersurvey.db import get_db, now
+        from peersurvey.prepare import media
+        from .prepare.media_samples import wav
+        data = data or wav(seconds)
+        sha = hashlib.sha256(data).hexdigest()
+        with self.app.app_context():
+            db = get_db()
+            answer_id = db.execute("select id from answers where interview_id = ? and question = ?",
+                                   [interview_id, question]).fetchone()[0]
+            if complete:
+                media._store(project_id, data, "audio", "audio/wav", None)
+            recording_id = str(uuid.uuid4())
+            db["recordings"].insert({
+                "id": recording_id, "interview_id": interview_id, "answer_id": answer_id,
+                "project_id": project_id, "part": "", "sha256": sha, "bytes": len(data), "type": "audio/wav",
+                "seconds": seconds, "received": len(data) if complete else 0,
+                "media": f"media:{sha}" if complete else None, "created_at": now(),
+                "completed_at": now() if complete else None})
+        return recording_id
 
     def _published_version(self, session_id):
         from peersurvey.db import get_db

@@ -81,10 +81,13 @@ EXPECTED = {
     "interviews.print_cards": "lead",
     "reading.index": "lead",
     "reading.interview": "lead",
+    "recordings.listen": "coder",
     "api.list_questionnaires": "device",
     "api.bundle": "device",
     "api.media_file": "device",
     "api.sync_interviews": "device",
+    "api.recording_status": "device",
+    "api.recording_part": "device",
     "themes.index": "coder",
     "themes.new": "coder",
     "themes.edit": "coder",
@@ -162,7 +165,8 @@ def url_for_rule(rule, world):
               "key": "likes", "option_key": "tea", "number": 1, "page": 1, "direction": "down",
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
               "theme_id": a["theme"], "session_id": a["session"], "interview_id": a["interview"],
-              "by": "heading", "name": "themes", "fmt": "png", "link_id": 1}
+              "by": "heading", "name": "themes", "fmt": "png", "link_id": 1,
+              "recording_id": a.get("recording", "3f0c1d8e-0000-4000-8000-000000000000")}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
@@ -177,6 +181,8 @@ def visit_as(client, login, world, visitor):
 def request(client, rule, url):
     if "GET" in rule.methods:
         return client.get(url)
+    if "PUT" in rule.methods:
+        return client.put(url, data=b"")
     token = csrf_token(client.get("/signin").get_data(as_text=True))
     # The fields some forms need to find their target; others ignore them.
     return client.post(url, data={"csrf_token": token, "question": "likes", "language": "en"})

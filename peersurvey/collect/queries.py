@@ -4,6 +4,7 @@ import json
 
 from ..db import get_db, now, writing
 from ..faults import crash_point
+from . import recordings
 
 
 def summary(project_id):
@@ -56,8 +57,8 @@ def is_withdrawn(project_id, code):
 
 
 def withdraw(project_id, code, person_id=None):
-    """Erase every interview and answer of this participant, and every theme, vote and quote
-    given to their answers, and remember the code and the interview ids (never the answers),
+    """Erase every interview and answer of this participant, their recordings, and every
+    theme, vote and quote given to their answers, and remember the code and the interview ids (never the answers),
     so the same interviews sent again by a tablet or a file are refused. Returns how many
     interviews were erased; a code with none here yet is still remembered."""
     db = get_db()
@@ -67,6 +68,7 @@ def withdraw(project_id, code, person_id=None):
         db.execute("""insert into withdrawals (project_id, code_sha256, withdrawn_at, withdrawn_by)
                       values (?, ?, ?, ?) on conflict do nothing""", [project_id, fingerprint(code), at, person_id])
         for interview_id in ids:
+            recordings.erase_for_interview(db, interview_id, at)
             answers = "select id from answers where interview_id = ?"
             for table in ("codings", "votes", "quotes", "session_items", "coding_log"):
                 db.execute(f"delete from {table} where answer_id in ({answers})", [interview_id])

@@ -14,7 +14,7 @@ from ..access import allow
 from ..forms import BaseForm, WholeNumberField
 from ..i18n import LANGUAGES, text_in
 from ..projects.queries import get_project
-from . import reading
+from . import reading, recordings
 
 bp = Blueprint("reading", __name__, url_prefix="/projects/<int:project_id>/interviews")
 
@@ -106,9 +106,11 @@ def index(project_id):
     total = reading.count(project_id, filters)
     pages = max(1, -(-total // reading.PER_PAGE))
     number = min(form.page.data or 1, pages)     # past the end: the last page
+    rows = reading.page(project_id, filters, number)
     return render_template("collect/interview_list.html", project=project, form=form,
-                           rows=reading.page(project_id, filters, number), total=total,
-                           number=number, pages=pages, filtered=any(filters.values()))
+                           rows=rows, total=total, number=number, pages=pages, filtered=any(filters.values()),
+                           waiting=recordings.waiting(row["id"] for row in rows),
+                           waiting_total=recordings.waiting_in_project(project_id))
 
 
 @bp.route("/<string(maxlength=64):interview_id>", methods=["GET"])

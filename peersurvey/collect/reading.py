@@ -16,6 +16,7 @@ from ..db import get_db
 from ..i18n import text_in
 from ..prepare.picture_urls import picture_url, picture_words
 from ..questions import kind_of
+from . import recordings
 
 PER_PAGE = 50
 STARTED = "datetime(i.started_at)"    # the indexed expression: the time in UTC
@@ -121,9 +122,11 @@ def questions_and_answers(project_id, found):
     answer in the interview's language: {"key", "text", "picture", "alt", "status", "text"
     and "chosen" as the kind's `shown` gives them}. status is "answered", "skipped" ("I don't
     want to say"), "dont_know", or "not_asked" (a condition left it out, or it was never
-    reached)."""
+    reached), and "recording" (collect/recordings.for_answers) for the answer and for each
+    chosen picture, or None."""
     answers = {row["question"]: row for row in get_db().query(
-        "select question, status, value from answers where interview_id = ?", [found["id"]])}
+        "select id, question, status, value from answers where interview_id = ?", [found["id"]])}
+    recorded = recordings.for_answers([row["id"] for row in answers.values()])
     shown = []
     # The kinds and text_in read the page's language: here it is the interview's.
     with force_locale(found["language"]):
@@ -138,6 +141,11 @@ def questions_and_answers(project_id, found):
                 view = kind_of(question).shown(question, value)
                 item["said"] = view["text"]
                 item["chosen"] = [_chosen(c, project_id, found["language"]) for c in view["chosen"]]
+            # Each recording beside what it is of: the answer, or a chosen picture's "tell me more".
+            parts = {r["part"]: r for r in recorded.get(answer["id"], [])} if answer else {}
+            item["recording"] = parts.get("")
+            for chosen in item["chosen"]:
+                chosen["recording"] = parts.get(chosen.get("key"))
             shown.append(item)
     return shown
 

@@ -21,6 +21,7 @@ from ..i18n import LANGUAGES, in_every_language
 from ..prepare.document import asks_to_share
 from ..questions import BY_NAME
 from ..safe_json import is_sql_int
+from . import recordings
 from .queries import fingerprint
 
 MAX_INTERVIEWS = 100
@@ -31,7 +32,7 @@ CODE = re.compile(r"[A-Z0-9-]{4,12}\Z")
 STATUSES = ("answered", "skipped", "dont_know")
 INTERVIEW_FIELDS = {"id", "questionnaire_version", "interviewer", "participant_code", "language",
                     "started_at", "finished_at", "consent", "answers"}
-OPTIONAL_FIELDS = {"share_words"}
+OPTIONAL_FIELDS = {"share_words", "record_voice"}
 ANSWER_FIELDS = {"id", "question", "status", "value", "answered_at"}
 
 
@@ -153,6 +154,7 @@ def content_hash(item):
     # (interviews from before the field existed keep their hash).
     if item.get("share_words", 0) is None:
         item = {k: v for k, v in item.items() if k != "share_words"}
+    item = recordings.hash_form(item)
     return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False,
                                      separators=(",", ":")).encode("utf-8")).hexdigest()
 
@@ -185,6 +187,8 @@ def _accept(context, item):
     if any(a["id"] in context.answer_ids for a in item["answers"]):
         raise Refused(_l("Some answers in this interview have the same id as answers already "
                         "stored. Nothing from it was stored. Ask your project lead to look at it."))
+    if recordings.ids_taken(context, item):
+        raise Refused(recordings.IDS_TAKEN)
     context.stored[item["id"]] = {"content_hash": digest, "project_id": context.project_id}
     context.answer_ids.update(a["id"] for a in item["answers"])
     context.accepted.append((item, digest))
@@ -197,7 +201,7 @@ def canonical(item):
     item = dict(item, id=item["id"].lower())
     if isinstance(item["answers"], list) and all(isinstance(a, dict) and isinstance(a.get("id"), str)
                                                  for a in item["answers"]):
-        item["answers"] = sorted((dict(a, id=a["id"].lower()) for a in item["answers"]),
+        item["answers"] = sorted((recordings.canonical_answer(dict(a, id=a["id"].lower())) for a in item["answers"]),
                                  key=lambda a: a["id"])
     return item
 
@@ -205,7 +209,7 @@ def canonical(item):
 INTERVIEW_INSERT = (
     "insert into interviews (id, project_id, questionnaire_version_id, device_id, interviewer_id, "
     "participant_code, language, consent, share_words, site, started_at, finished_at, received_at, "
-    "content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    "content_hash, record_voice) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 ANSWER_INSERT = "insert into answers (id, interview_id, question, status, value, answered_at) values (?, ?, ?, ?, ?, ?)"
 NOT_STORED = _l("The server could not store this interview. Nothing from it was stored. "
                 "Ask your project lead to look at it.")
@@ -242,10 +246,11 @@ def _insert_rows(context, accepted):
     conn.executemany(INTERVIEW_INSERT, [
         (i["id"], context.project_id, i["questionnaire_version"], context.device_id, i["interviewer"],
          i["participant_code"], i["language"], int(i["consent"]), _share_words(i), context.site,
-         i["started_at"], i["finished_at"], received, digest) for i, digest in accepted])
+         i["started_at"], i["finished_at"], received, digest, recordings.record_voice(i)) for i, digest in accepted])
     conn.executemany(ANSWER_INSERT, [
         (a["id"], i["id"], a["question"], a["status"], json.dumps(a["value"], ensure_ascii=False),
          a["answered_at"]) for i, _digest in accepted for a in i["answers"]])
+    recordings.insert(conn, context.project_id, accepted, received)
 
 
 def _remember_refusals(context, interviews, results):
@@ -334,6 +339,8 @@ def check_interview(context, item):
         if problem:
             raise Refused(_l("An answer in this interview is not right: %(problem)s Nothing from it "
                             "was stored.", problem=problem))
+    if problem := recordings.problem(item, questions):
+        raise Refused(problem)
 
 
 def _check_share_words(context, item):
@@ -354,7 +361,7 @@ def _check_share_words(context, item):
 
 
 def _answer_problem(answer, questions, seen_questions, seen_ids):
-    if not isinstance(answer, dict) or set(answer) != ANSWER_FIELDS:
+    if not isinstance(answer, dict) or set(answer) - {"recordings"} != ANSWER_FIELDS:
         return _l("it is not in the form peersurvey expects.")
     if not _is_uuid(answer["id"]) or answer["id"] in seen_ids:
         return _l("it has no proper id of its own.")

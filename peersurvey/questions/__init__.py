@@ -10,8 +10,9 @@ A kind module says (names marked * may be left out; `defaults.py` gives them):
   OPTION_PROMPTS* True if each option also asks "tell me more" (a `prompt` per option)
   OPEN*         True if the answers are in people's own words: offered for coding first
   CHARTED*      True if the answers are counted for charts (closed: chosen from a set)
-  RECORDABLE*   True if an answer may come with a recording of the person saying it (the
-                tablet's recorder; docs/api.md "Recordings")
+  RECORDABLE*   True if an answer may carry recordings of what the person said (one for the
+                answer, or one per chosen option of a kind with OPTION_PROMPTS); never for a
+                question whose answer is a number ("numeric": true). collect/recordings.py
   new()         the kind-specific fields of a new question
   problems(question)  plain messages about the kind-specific fields (empty if fine)
   check_answer(question, value)  None if value is a fair answer (docs/api.md), else why not

@@ -15,7 +15,7 @@ def _items(question, value):
 
 def shown(question, value):
     return {"text": "", "chosen": [
-        {"picture": option.get("picture"), "words": text_in(option.get("text")) or str(option["key"]),
+        {"key": option["key"], "picture": option.get("picture"), "words": text_in(option.get("text")) or str(option["key"]),
          "text": said} for option, said in _items(question, value)]}
 
 

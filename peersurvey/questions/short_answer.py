@@ -10,7 +10,7 @@ from ..forms import WholeNumberField
 NAME = "short_answer"
 LABEL = _l("Short answer or number")
 HELP = _l("A few typed words, or a number, like a town or an age.")
-RECORDABLE = True         # words only: the tablet offers no recorder for a number
+RECORDABLE = True
 TEMPLATE = Path(__file__).with_suffix(".html")
 TABLET_SCRIPT = Path(__file__).with_suffix(".js")
 
