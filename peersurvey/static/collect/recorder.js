@@ -13,6 +13,7 @@ import {dropRecording, keepRecording, recordable, recordingOf, uuid} from "./int
 import {button, h} from "./page.js";
 import {ON_LEAVE} from "./screens.js";
 import {PICTURES, S} from "./state.js";
+import {withLength} from "./webm.js";
 import {say, t} from "./words.js";
 
 export var MAX_SECONDS = 600;          // the server takes at most 10 minutes (docs/api.md)
@@ -202,7 +203,7 @@ export function recorder(q, part, valueIfNone, ui) {
   async function keep(now) {
     var seconds = Math.max(0.1, Math.round((performance.now() - now.started) / 100) / 10);
     var type = now.media.mimeType || now.type || "audio/webm";
-    var blob = new Blob(now.chunks, {type: type});
+    var blob = await withLength(new Blob(now.chunks, {type: type}), seconds);
     var before = recordingOf(iv, q, part);
     if (blob.size) {
       var meta = {id: uuid(), part: part, sha256: await sha256(blob), bytes: blob.size, type: type,
