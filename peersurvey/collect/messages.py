@@ -216,6 +216,9 @@ GET_READY = {
     "getready_no_voice_which": _l("See which words"),
     "getready_no_voice_ask": _l("Ask your project lead to record them: on each question, on the "
                                 "consent page, and on ‘Our voices’."),
+    "getready_space": _l("This tablet has space for about %(num)s minutes of recorded answers."),
+    "getready_space_low": _l("Send the interviews and recordings that are waiting, so there is "
+                             "more space."),
     "persist_refused": MESSAGES["persist_refused"],
 }
 

@@ -2,6 +2,7 @@
 "Can we record your voice?", the recorder (Record, the time and the sound coming in, Stop,
 play back, record again), recordings kept offline through a reload, "Check your answers",
 and sending them in parts over a slow link that is cut half way and comes back."""
+import base64
 import hashlib
 import json
 import math
@@ -87,6 +88,9 @@ def tablet(mic_browser, live_server):
 
 def ready_offline(page, world):
     get_ready(page, world)
+    # How much can be recorded, from the space left (recordings kept count against it).
+    expect(page.locator("#get-ready-space")).to_contain_text(
+        re.compile(r"This tablet has space for about [\d,]+ minutes of recorded answers\."))
     page.goto(APP)
     page.wait_for_selector("body[data-ready=true]")
     page.context.set_offline(True)
@@ -194,6 +198,14 @@ def test_two_recordings_made_offline_survive_a_reload_and_arrive_once_over_a_cut
     assert [(r["part"], r["sha256"]) for r in by_question["story"]["recordings"]] == [("", made[""]["sha256"])]
     assert [r["part"] for r in by_question["dreams"]["recordings"]] == ["cinema"]
     assert "recordings" not in by_question["town"] and "recordings" not in by_question["age"]
+
+    # "Save what is waiting to a file" carries the sound too, whole.
+    with page.expect_download() as saving:
+        page.click("#save-file")
+    saved, = json.loads(saving.value.path().read_text(encoding="utf-8"))["interviews"]
+    assert {k: v for k, v in saved.items() if k != "recording_data"} == sent
+    assert {rid: hashlib.sha256(base64.b64decode(data)).hexdigest() for rid, data in saved["recording_data"].items()} \
+        == {r["id"]: r["sha256"] for r in made.values()}
 
     # Online over slow 3G (Chromium DevTools' own profile, set after Playwright's "online",
     # which takes any throttling away); cut off as the long recording's first part sets off
