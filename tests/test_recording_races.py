@@ -37,7 +37,7 @@ def field(server):
     with make.app.app_context():
         questionnaires.publish(questionnaires.draft(qid), lead["id"])
         version = questionnaires.latest_published(qid)["id"]
-    return {"version": version, "interviewer": interviewer, "headers": {"Authorization": f"Bearer {tablet['token']}"}}
+    return {"project": project, "version": version, "interviewer": interviewer, "headers": {"Authorization": f"Bearer {tablet['token']}"}}
 
 
 def send_interview(server, world, rec):
@@ -81,3 +81,45 @@ def test_the_same_part_sent_at_once_is_stored_once(server):
     finally:
         db.close()
     assert not list((server.folder / "instance" / "recordings").iterdir())
+
+
+def test_a_withdrawal_while_parts_arrive_leaves_no_recording_sound_or_bytes(server):
+    from .together import Visitor
+    world = field(server)
+    make = server.make
+    lead = make.lead("Wyn")
+    with make.app.app_context():
+        from peersurvey.people import queries
+        queries.set_roles(world["project"], lead["id"], ["lead"])
+    sounds = [sound(1.0 + n / 10) for n in range(ROUNDS)]
+    recs = [announce(data) for data in sounds]
+    for rec in recs:
+        send_interview(server, world, rec)
+    headers = {**world["headers"], "Content-Type": "application/octet-stream"}
+    # Half of each is in; the rest arrives while the lead withdraws the person.
+    for rec, data in zip(recs, sounds):
+        assert request(server.port, "PUT", f"/api/v1/recordings/{rec['id']}?offset=0", data[:6000], headers)[0] == 200
+    visitor = Visitor(server.port).sign_in(lead["email"], lead["password"])
+    page = f"/projects/{world['project']}/interviews/"
+    action = f"/projects/{world['project']}/interviews/withdraw"
+    form = visitor.form(page, action)
+    calls = [lambda: visitor.post(action, form, code="RACE01", confirm="yes")]
+    for rec, data in zip(recs, sounds):
+        for start in (6000, 6000, 12000):
+            calls.append(lambda rec=rec, data=data, start=start: request(
+                server.port, "PUT", f"/api/v1/recordings/{rec['id']}?offset={start}", data[start:start + 6000], headers))
+    results = at_once(calls)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert results[0][0] == 302, "the withdrawal went through"
+    assert {r[0] for r in results[1:]} <= {200, 409, 410}, [r[0] for r in results[1:]]
+    db = connect(server.database)
+    try:
+        assert db.execute("select count(*) from recordings where project_id = ?", [world["project"]]).fetchone()[0] == 0
+        assert db.execute("select count(*) from media where kind = 'audio' and project_id = ?",
+                          [world["project"]]).fetchone()[0] == 0
+    finally:
+        db.close()
+    assert not list((server.folder / "instance" / "recordings").iterdir()), "no bytes left on their way"
+    for rec in recs:
+        status, _headers, body = request(server.port, "GET", f"/api/v1/recordings/{rec['id']}", None, world["headers"])
+        assert status == 410 and json.loads(body)["result"] == "withdrawn"

@@ -108,25 +108,43 @@ def put(project_id, recording_id, offset, body):
         return _gone(project_id, recording_id)
     path = _path(recording_id.lower())
     with _locked(path) as fd:
-        row = recordings.get(project_id, recording_id)     # again, now that the file is ours
-        if row is None or row["media"] is not None:
-            path.unlink(missing_ok=True)
-            return status(project_id, recording_id)
-        received = os.fstat(fd).st_size
-        if offset > received:
-            return 409, {"error": _("Some of this recording has not arrived. Send it from byte %(received)d.",
-                                    received=received), "received": received}
-        if offset + len(body) > row["bytes"]:
-            return 413, {"error": _("This part goes past the end of the recording. Send the recording "
-                                    "again from byte %(received)d.", received=received), "received": received}
-        _write_all(fd, body[received - offset:])
-        received = max(received, offset + len(body))
-        if received == row["bytes"]:
-            return _complete(row, fd, path)
-        if not _note(row["id"], received):         # withdrawn while this part was written
-            path.unlink(missing_ok=True)
-            return _gone(project_id, recording_id)
-        return 200, state(row, received)
+        try:
+            return _put_locked(project_id, recording_id, offset, body, fd, path)
+        finally:
+            _forget_if_empty(fd, path)
+
+
+def _forget_if_empty(fd, path):
+    """An empty part file holds nothing: remove it, so a PUT refused (409, 413) after a
+    withdrawal removed the file never leaves a new one behind."""
+    try:
+        if os.fstat(fd).st_size == 0 and os.stat(path).st_ino == os.fstat(fd).st_ino:
+            path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _put_locked(project_id, recording_id, offset, body, fd, path):
+    """Under the lock: append what is new of the part, and finish the recording if it is whole."""
+    row = recordings.get(project_id, recording_id)     # again, now that the file is ours
+    if row is None or row["media"] is not None:
+        path.unlink(missing_ok=True)
+        return status(project_id, recording_id)
+    received = os.fstat(fd).st_size
+    if offset > received:
+        return 409, {"error": _("Some of this recording has not arrived. Send it from byte %(received)d.",
+                                received=received), "received": received}
+    if offset + len(body) > row["bytes"]:
+        return 413, {"error": _("This part goes past the end of the recording. Send the recording "
+                                "again from byte %(received)d.", received=received), "received": received}
+    _write_all(fd, body[received - offset:])
+    received = max(received, offset + len(body))
+    if received == row["bytes"]:
+        return _complete(row, fd, path)
+    if not _note(row["id"], received):         # withdrawn while this part was written
+        path.unlink(missing_ok=True)
+        return _gone(project_id, recording_id)
+    return 200, state(row, received)
 
 
 def whole(project_id, recording_id, data):
@@ -165,7 +183,7 @@ def _complete(row, fd, path):
     """Check the whole recording; keep it in the media store, or keep nothing of it."""
     data = _read(fd, row["bytes"])
     problem = None
-    if hashlib.sha256(data).hexdigest() != row["sha256"]:
+    if hashlib.sha256(data).hexdigest() != row["sha256"]:     # hashed once: _store is told it
         problem = _not_the_same()
     else:
         try:
@@ -183,7 +201,7 @@ def _complete(row, fd, path):
                             "where id = ? and media is null",
                             [f"media:{row['sha256']}", now(), row["id"]]).rowcount == 1
         if stored:
-            media._store(row["project_id"], data, "audio", mime, None)
+            media._store(row["project_id"], data, "audio", mime, None, sha=row["sha256"])
     path.unlink(missing_ok=True)
     if not stored:
         return _gone(row["project_id"], row["id"])

@@ -8,6 +8,7 @@ recordings are still on their way. A complete recording is checked and kept in `
 
 The limits live here, and only here; docs/api.md says them to tablet makers.
 """
+import base64
 import hashlib
 import json
 import re
@@ -234,3 +235,40 @@ def _erase_media(db, project_id, media_id):
     if not used:
         db.execute("delete from media where project_id = ? and sha256 = ? and kind = 'audio'",
                    [project_id, media_id.split(":", 1)[1]])
+
+
+# A file saved on a tablet -----------------------------------------------------------------
+
+MAX_FILE_BYTES = 256 * 1024 * 1024      # a file of interviews with their recordings in base64
+
+
+def take_data(body, interviews):
+    """Take `recording_data` out of a file saved on a tablet (in each interview, or one beside
+    `interviews`), so the interviews are checked as the sync checks them: {recording id:
+    base64 text}. Anything not in that form is left out; the recording stays on its way."""
+    found = {}
+    for holder in [body, *interviews]:
+        data = holder.pop("recording_data", None) if isinstance(holder, dict) else None
+        if isinstance(data, dict):
+            found.update({k.lower(): v for k, v in data.items()
+                          if isinstance(k, str) and UUID.match(k.lower()) and isinstance(v, str)})
+    return found
+
+
+def bring_in(project_id, data):
+    """Complete each recording of the project found in a file, checked as if its last part
+    had arrived: (how many are complete now, how many were refused)."""
+    from . import recording_uploads
+    complete = refused = 0
+    for recording_id, text in data.items():
+        row = get(project_id, recording_id)
+        if row is None or row["media"] is not None:
+            continue
+        try:
+            sound = base64.b64decode(text, validate=True)
+        except (ValueError, TypeError):
+            refused += 1
+            continue
+        status, _answer = recording_uploads.whole(project_id, recording_id, sound)
+        complete, refused = (complete + 1, refused) if status == 200 else (complete, refused + 1)
+    return complete, refused

@@ -56,6 +56,8 @@ COLUMNS = {
         ("language", _l("The language of the interview: en (English) or cy (Welsh).")),
         ("started_at", _l("When the interview started (UTC).")),
         ("themes", _l("The themes the group gave this answer, split by ‘;’.")),
+        ("recording", _l("1 if what the person said was recorded, else 0. Listen on the interview's page "
+                         "in peersurvey. The answer column has the words typed.")),
     ],
     "Interviews": [
         ("interview_id", _l("The interview's own id.")),
@@ -69,6 +71,8 @@ COLUMNS = {
         ("started_at", _l("When the interview started (UTC).")),
         ("finished_at", _l("When the interview finished (UTC).")),
         ("demo", _l("1 for made-up interviews in the demo project, else 0.")),
+        ("record_voice", _l("1 if the person agreed their voice could be recorded, 0 if not, empty if "
+                            "they were not asked.")),
         ("…", _l("Then one column for each question, named by its short name, with the answer in "
                  "words. [skipped] means the person did not want to say, [dont_know] that they "
                  "said ‘I don't know’; empty means the question was not asked.")),
@@ -159,13 +163,15 @@ def _interviews(project_id):
     """The project's interviews in order, read as they are used."""
     return get_db().query(
         """select id, questionnaire_version_id, site, language, consent, share_words, started_at,
-                  finished_at, demo from interviews where project_id = ? order by started_at, id""",
+                  finished_at, demo, record_voice from interviews where project_id = ? order by started_at, id""",
         [project_id])
 
 
 def _answers_of(interview_id):
     return [dict(row, value=json.loads(row["value"] or "null")) for row in get_db().query(
-        "select id, question, status, value from answers where interview_id = ?", [interview_id])]
+        """select id, question, status, value,
+                  exists (select 1 from recordings r where r.answer_id = answers.id) as recorded
+           from answers where interview_id = ?""", [interview_id])]
 
 
 class _GroupThemes:
@@ -208,7 +214,7 @@ def _answer_rows(project_id):
                    str(HEADINGS[question["heading"]]) if question.get("heading") else "",
                    answer["status"], _words_of(question, answer),
                    interview["site"] or "", interview["language"], interview["started_at"],
-                   given.get(answer["id"], "")]
+                   given.get(answer["id"], ""), answer["recorded"]]
 
 
 def question_columns(project_id):
@@ -236,7 +242,7 @@ def _interview_rows(project_id, columns):
         version = versions.get(interview["questionnaire_version_id"])
         row = [interview["id"], version["title"], version["number"], interview["site"] or "",
                interview["language"], interview["consent"], interview["share_words"],
-               interview["started_at"], interview["finished_at"], interview["demo"]]
+               interview["started_at"], interview["finished_at"], interview["demo"], interview["record_voice"]]
         by_key = {a["question"]: a for a in _answers_of(interview["id"])}
         for questionnaire_id, key, _column in columns:
             answer = by_key.get(key) if owner[interview["questionnaire_version_id"]] == questionnaire_id else None

@@ -40,8 +40,8 @@ class MediaError(ValueError):
     """An upload we refuse; the message says why in plain words and what to do."""
 
 
-def _store(project_id, data, kind, mime, person_id, words=None):
-    sha = hashlib.sha256(data).hexdigest()
+def _store(project_id, data, kind, mime, person_id, words=None, sha=None):
+    sha = sha or hashlib.sha256(data).hexdigest()     # given by a caller that has just checked it
     get_db()["media"].insert({
         "project_id": project_id, "sha256": sha, "kind": kind, "mime": mime, "data": data,
         "words": json.dumps(words or {}, ensure_ascii=False), "created_at": now(),

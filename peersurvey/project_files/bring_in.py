@@ -30,7 +30,7 @@ from ..people.avatars import KEYS as AVATAR_KEYS
 from ..prepare import document as doc
 from ..prepare import media
 from ..theme import sessions
-from .transfer import (CHOICES, DAMAGED, FORMAT, JSON_COLUMNS, NEWER, NEWER_TABLES, NOT_A_PROJECT_FILE,
+from .transfer import (CHOICES, DAMAGED, FORMAT, JSON_COLUMNS, NEWER, NEWER_COLUMNS, NEWER_TABLES, NOT_A_PROJECT_FILE,
                                PEOPLE_COLUMNS, SHA, TABLES, TOO_BIG, VERSION, ProjectFileProblem)
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
@@ -40,14 +40,14 @@ MAX_TOTAL_BYTES = MAX_UPLOAD_BYTES * 3 // 2
 COMMAND_LINE_MAX_TOTAL_BYTES = 2 * MAX_TOTAL_BYTES   # the server's own files, for projects too big to upload
 MAX_PARTS = 20_000
 MAX_TABLE_BYTES = 256 * 1024 * 1024
-MAX_MEDIA_BYTES = 8 * 1024 * 1024       # a picture is at most 5 MB, a recording 3 MB
+MAX_MEDIA_BYTES = 21 * 1024 * 1024      # a picture is at most 5 MB, an answer's recording 20 MB
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_ROW_CHARS = 2 * 1024 * 1024         # one row: a questionnaire is the biggest, far below this
 # The tables other rows point at keep an old-id-to-new-id map in memory while importing: capped
 # far above any real project, so a file cannot fill the memory with millions of people.
 MAX_MAPPED_ROWS = {"people": 50_000, "questionnaires": 10_000, "questionnaire_versions": 50_000,
                    "themes": 50_000, "coding_sessions": 50_000}
-TABLET_IDS = ("interviews", "answers")      # ids made on tablets (UUIDs), not by this server
+TABLET_IDS = ("interviews", "answers", "recordings")      # ids made on tablets (UUIDs), not by this server
 # Tables whose new ids other rows need: written one row at a time to learn each new id.
 REFERENCED = {target for table in TABLES.values() for target in table.refs.values()} - {"people"} - set(TABLET_IDS)
 LATER = {"themes": ("parent_id", "merged_into")}   # may point at a theme written after it
@@ -135,9 +135,10 @@ class _Bringing:
             return      # a table added after the file was made
         with self.archive.open(path) as stream:
             for row in safe_json.array_items(stream, max_item_chars=MAX_ROW_CHARS):
-                if not isinstance(row, dict) or set(row) != set(columns):
+                if not isinstance(row, dict) or set(row) - set(columns) \
+                        or set(columns) - set(row) - NEWER_COLUMNS.get(name, set()):
                     raise ProjectFileProblem(DAMAGED)
-                yield row
+                yield {**dict.fromkeys(columns), **row}
 
     def id(self, table, old):
         """The new id for an old one of `table`: KeyError if the file has no such row."""
@@ -286,6 +287,8 @@ class _Bringing:
             new["project_id"] = self.project_id
         if name == "media":
             new["data"] = self.media(row)
+        if name == "recordings":
+            self.fit_recording(new)
         if name == "coding_sessions":
             self.fit_session(new)
         return new
@@ -301,6 +304,16 @@ class _Bringing:
         except media.MediaError:
             raise ProjectFileProblem(DAMAGED)
         return blob
+
+    def fit_recording(self, recording):
+        """A complete recording's sound must have come with it; one on its way starts again."""
+        sha = recording["sha256"]
+        if recording["media"] is not None and (
+                recording["media"] != f"media:{sha}" or not self.db.execute(
+                    "select 1 from media where project_id = ? and sha256 = ? and kind = 'audio'",
+                    [self.project_id, sha]).fetchone()):
+            raise ProjectFileProblem(DAMAGED)
+        recording["received"] = recording["bytes"] if recording["media"] else 0
 
     def fit_session(self, session):
         """A session's filters may name answers; an open group session needs a join code

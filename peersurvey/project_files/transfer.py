@@ -59,7 +59,7 @@ TABLES = {
     "easyread_words": Table(("id", "language", "hard", "plain", "created_at", "created_by"), {"created_by": "people"}),
     "interviews": Table(
         ("id", "questionnaire_version_id", "interviewer_id", "participant_code", "language", "consent",
-         "share_words", "site", "started_at", "finished_at", "received_at", "content_hash", "demo"),
+         "share_words", "site", "started_at", "finished_at", "received_at", "content_hash", "demo", "record_voice"),
         {"questionnaire_version_id": "questionnaire_versions", "interviewer_id": "people"}),
     "answers": Table(("id", "interview_id", "question", "status", "value", "answered_at"),
                      {"interview_id": "interviews"},
@@ -96,9 +96,17 @@ TABLES = {
     "withdrawn_interviews": Table(("id_sha256", "withdrawn_at")),
     # The group's voices for the app's own words (the sound itself is in media).
     "app_voices": Table(("word", "language", "audio", "recorded_by", "recorded_at"), {"recorded_by": "people"}),
+    # Answers' recordings (the sound of each complete one is in media). Bytes still on their
+    # way stay behind: on the new server such a recording is on its way from the start.
+    "recordings": Table(("id", "interview_id", "answer_id", "part", "sha256", "bytes", "type", "seconds",
+                         "received", "media", "created_at", "completed_at"),
+                        {"interview_id": "interviews", "answer_id": "answers"}),
+    "withdrawn_recordings": Table(("id_sha256", "withdrawn_at")),
 }
 # Tables added after the first files were made: a file without them has none.
-NEWER_TABLES = {"withdrawals", "withdrawn_interviews", "app_voices"}
+NEWER_TABLES = {"withdrawals", "withdrawn_interviews", "app_voices", "recordings", "withdrawn_recordings"}
+# Columns added after the first files were made: a row without one has it empty.
+NEWER_COLUMNS = {"interviews": {"record_voice"}}
 PEOPLE_COLUMNS = ("id", "name", "picture")
 LEFT_OUT = {
     "people": {"email": "not needed to do the research", "password_hash": "secret",

@@ -123,7 +123,7 @@ def test_answers_come_one_row_each_in_words_with_the_groups_themes(client, rich)
     table = read_csv(client.get(base(rich) + "/answers.csv"))
     assert list(table.columns) == ["answer_id", "interview_id", "questionnaire", "version", "question_key",
                                    "question_en", "question_cy", "kind", "heading", "status", "answer",
-                                   "site", "language", "started_at", "themes"]
+                                   "site", "language", "started_at", "themes", "recording"]
     assert len(table) == 5 * 2 + 10
     every = table[table.interview_id == rich["every"]].set_index("question_key")
     assert every.loc["go_out_with", "answer"] == "My friends; My partner"
