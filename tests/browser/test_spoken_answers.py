@@ -341,3 +341,49 @@ def test_the_recorder_in_welsh_is_accessible(live_server, tablet):
     stored(page)
     assert page.evaluate("PSDB.get('interviews', JSON.parse(JSON.stringify(sessionStorage.getItem("
                          "'peersurvey-current')))).then(iv => iv.answers.story || null)") is None
+
+
+def test_a_file_saved_on_the_tablet_brings_its_recording_in_and_the_tablet_then_lets_it_go(
+        live_server, tablet, tmp_path):
+    page = tablet
+    world = published_demo(live_server, "Recording by file", questionnaire())
+    ready_offline(page, world)
+    code = to_voice_question(page)
+    page.click("#voice-yes")
+    page.fill("#answer-text", "51")
+    next_screen(page)
+    record(page, "0:02")
+    page.fill("#answer-text", "Busy")
+    while not page.locator("#finish").count():
+        next_screen(page)
+    page.click("#finish")
+    page.click("#home")
+    made, = tablet_recordings(page)
+    with page.expect_download() as saving:
+        page.click("#save-file")
+    saving.value.save_as(tmp_path / "waiting.json")
+
+    # The lead brings the file in: the interview and its recording, whole.
+    lead = page.context.browser.new_context(base_url=live_server.url)
+    laptop = lead.new_page()
+    try:
+        sign_in_lead(laptop, world["lead"])
+        laptop.goto(f"/projects/{world['project']}/interviews/")
+        laptop.set_input_files("#file", str(tmp_path / "waiting.json"))
+        with laptop.expect_navigation():
+            laptop.click("form[action$='/upload'] button[type=submit]")
+        expect(laptop.locator("section[aria-labelledby=upload-results]")).to_contain_text(
+            "1 recording from the file is stored.")
+    finally:
+        lead.close()
+    row, = db_rows(live_server, "select r.media, r.received from recordings r join interviews i on i.id = r.interview_id "
+                                "where i.participant_code = ?", [code])
+    assert (row["media"], row["received"]) == (f"media:{made['sha256']}", made["bytes"])
+
+    # Online again, the tablet hears the server has it all, and lets the interview and its sound go.
+    page.context.set_offline(False)
+    expect(page.locator("#outbox-count")).to_have_text("No interviews are waiting to send.", timeout=30000)
+    wait_until(page, "!document.body.hasAttribute('data-sending')", timeout=30)
+    expect(page.locator("#sound-count")).to_be_hidden()
+    assert tablet_recordings(page) == []
+    assert page.evaluate("PSDB.all('interviews')") == []
