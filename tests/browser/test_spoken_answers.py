@@ -341,6 +341,20 @@ def test_the_recorder_in_welsh_is_accessible(live_server, tablet):
     stored(page)
     assert page.evaluate("PSDB.get('interviews', JSON.parse(JSON.stringify(sessionStorage.getItem("
                          "'peersurvey-current')))).then(iv => iv.answers.story || null)") is None
+    assert tablet_recordings(page) == []      # the replaced sound went with it
+
+    # Stop, then delete the interview: its recordings go too.
+    page.click("#record")
+    expect(page.locator("#record-time")).to_contain_text("0:01", timeout=30000)
+    page.click("#record-stop")
+    expect(page.locator("#recorder-kept")).to_be_visible()
+    assert len(tablet_recordings(page)) == 1
+    page.click("#stop")
+    page.click("#stop-delete")
+    page.click("#delete-yes")
+    expect(heading(page)).to_have_text("Cyfweliadau")
+    stored(page)
+    assert tablet_recordings(page) == [] and page.evaluate("PSDB.all('interviews')") == []
 
 
 def test_a_file_saved_on_the_tablet_brings_its_recording_in_and_the_tablet_then_lets_it_go(
