@@ -401,3 +401,32 @@ def test_a_file_saved_on_the_tablet_brings_its_recording_in_and_the_tablet_then_
     expect(page.locator("#sound-count")).to_be_hidden()
     assert tablet_recordings(page) == []
     assert page.evaluate("PSDB.all('interviews')") == []
+
+
+def test_a_tablet_that_kept_interviews_before_recordings_keeps_them_when_the_store_is_added(live_server, tablet):
+    """IndexedDB version 1 (config, bundles, interviews) with an interview in it: the app's
+    db.js opens version 2, which only adds "recordings"."""
+    page = tablet
+    page.goto("/tablet/")
+    page.evaluate("""() => new Promise((resolve, reject) => {
+        const open = indexedDB.open("peersurvey", 1);
+        open.onupgradeneeded = () => {
+            const db = open.result;
+            db.createObjectStore("config", {keyPath: "key"});
+            db.createObjectStore("bundles", {keyPath: "version_id"});
+            db.createObjectStore("interviews", {keyPath: "id"});
+        };
+        open.onsuccess = () => {
+            const tx = open.result.transaction("interviews", "readwrite");
+            tx.objectStore("interviews").put({id: "old-1", state: "waiting", payload: {id: "old-1"}});
+            tx.oncomplete = () => { open.result.close(); resolve(); };
+            tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+    })""")
+    found = page.evaluate("""import('/static/collect/db.js').then(async m => ({
+        interviews: await m.DB.all('interviews'), recordings: await m.DB.all('recordings'),
+        version: await new Promise(r => { const o = indexedDB.open('peersurvey'); o.onsuccess = () => {
+            r(o.result.version); o.result.close(); }; })}))""")
+    assert found == {"interviews": [{"id": "old-1", "state": "waiting", "payload": {"id": "old-1"}}],
+                     "recordings": [], "version": 2}
