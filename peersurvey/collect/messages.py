@@ -47,6 +47,8 @@ MESSAGES = {
     "file_saved": _l("The file is saved in the tablet’s Downloads."),
     "sending": _l("Sending… %(num)d left to send."),
     "sent_all": _l("Everything is sent."),
+    "sending_sound": _l("Sending recordings…"),
+    "sound_later": _l("Some recordings are still to send. We will try again later."),
     "sync_offline": _l("No internet. We will send them when there is a connection."),
     "sync_server": _l("The server could not take the interviews just now. "
                       "We will try again later."),
@@ -99,6 +101,12 @@ MESSAGES = {
     "share_no": _l("No, do not use my words"),
     "share_check": _l("Can we use your words on posters?"),
     "share_none": _l("Not answered yet. We will not use their words unless they say yes."),
+    "voice_title": _l("Recording your voice"),
+    "voice_why": _l("We would like to record what you say. Then we can write down your words properly."),
+    "voice_safe": _l("Only the group doing this research will listen to it."),
+    "voice_question": _l("Can we record your voice?"),
+    "voice_yes": _l("Yes, you can record my voice"),
+    "voice_no": _l("No, do not record my voice"),
 
     # One question
     "progress": _l("Question %(number)d of %(total)d"),
@@ -120,6 +128,33 @@ MESSAGES = {
     "number_max": _l("Type a whole number: %(max)s or less."),
     "back": _l("Back"),
     "next": _l("Next"),
+    # The recorder, on a question that can be answered aloud (recorder.js)
+    "type_too": _l("You can type their answer too"),
+    "record_title": _l("Record their answer"),
+    "record_hint": _l("Tap ‘Record’. Let them talk. Tap ‘Stop recording’ when they have finished."),
+    "record": _l("Record"),
+    "record_starting": _l("Starting the microphone…"),
+    "record_started": _l("Recording."),
+    "record_time": _l("Recording: %(time)s"),
+    "record_sound": _l("Sound is coming in."),
+    "record_no_sound": _l("No sound yet. Hold the tablet near them."),
+    "record_stop": _l("Stop recording"),
+    "record_saved": _l("The recording is kept on this tablet."),
+    "record_nothing": _l("Nothing was recorded. Tap ‘Record’ to try again."),
+    "record_kept": _l("Recording kept. It is %(time)s long."),
+    "record_player": _l("Their recording"),
+    "record_player_about": _l("Their recording about: %(option)s"),
+    "record_again": _l("Record again"),
+    "record_again_ask": _l("Record again? The recording you have now will be deleted."),
+    "record_again_yes": _l("Yes, record again"),
+    "record_again_no": _l("No, keep the recording"),
+    "record_delete": _l("Delete the recording"),
+    "record_delete_ask": _l("Delete this recording? You cannot get it back."),
+    "record_delete_yes": _l("Yes, delete the recording"),
+    "record_delete_no": _l("No, keep the recording"),
+    "record_deleted": _l("The recording is deleted."),
+    "record_no_microphone": _l("The tablet did not let the app use the microphone. "
+                               "Type their answer instead."),
 
     # Check, finish, thank you
     "check_title": _l("Check your answers"),
@@ -181,6 +216,9 @@ GET_READY = {
     "getready_no_voice_which": _l("See which words"),
     "getready_no_voice_ask": _l("Ask your project lead to record them: on each question, on the "
                                 "consent page, and on ‘Our voices’."),
+    "getready_space": _l("This tablet has space for about %(num)s minutes of recorded answers."),
+    "getready_space_low": _l("Send the interviews and recordings that are waiting, so there is "
+                             "more space."),
     "persist_refused": MESSAGES["persist_refused"],
 }
 
@@ -201,6 +239,8 @@ def _counted(singular, plural):
 
 
 COUNTED = {
+    "recordings_waiting": _counted("%(num)d recording is still to send.",
+                                   "%(num)d recordings are still to send."),
     "outbox": _counted("%(num)d interview is waiting to send.", "%(num)d interviews are waiting to send."),
     "withdrawn": _counted(
         "%(num)d interview was deleted from this tablet, because the person asked to be taken out "

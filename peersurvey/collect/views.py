@@ -121,7 +121,8 @@ def app_config():
         "shell": [url_for("interview.config"), *files],
         # Each kind's tablet module, and what the server says of the kind that it may use.
         "kinds": {kind.NAME: {"script": url_for("interview.kind_script", name=kind.NAME),
-                              "option_prompts": bool(getattr(kind, "OPTION_PROMPTS", False))}
+                              "option_prompts": bool(getattr(kind, "OPTION_PROMPTS", False)),
+                              "recordable": bool(getattr(kind, "RECORDABLE", False))}
                   for kind in questions.QUESTION_KINDS},
     }
 

@@ -9,6 +9,7 @@ of `Line`s saying, row by row, what was carried over and what was not.
 | select_one L (choices exactly yes, no)   | yes_no                                        |
 | select_one L / select_multiple L         | picture_choice, multiple false / true         |
 | text                                     | free_text                                     |
+| audio                                    | spoken_answer                                 |
 | integer (constraint `. >= a and . <= b`) | short_answer, numeric, min / max              |
 | decimal                                  | short_answer, not numeric (reported)          |
 | note                                     | interviewer note of the next question         |
@@ -37,7 +38,7 @@ MEDIA_COLUMNS = ("image", "big-image", "audio", "video")
 METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
             "username", "email", "audit", "start-geopoint", "background-audio", "imei"}
 DATE_TYPES = {"date", "time", "datetime"}
-LOCATION_AND_MEDIA_TYPES = {"geopoint", "geotrace", "geoshape", "image", "photo", "audio",
+LOCATION_AND_MEDIA_TYPES = {"geopoint", "geotrace", "geoshape", "image", "photo",
                             "video", "file", "background-video"}
 FROM_FILE_TYPES = {"select_one_from_file", "select_multiple_from_file"}
 

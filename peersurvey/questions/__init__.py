@@ -44,7 +44,7 @@ A kind module says (names marked * may be left out; `defaults.py` gives them):
 Kinds of one shape share their code: yes/no and feelings are fixed_answers.py with their
 own answers; picture choice and dream trigger share options.py (and its .html and .js).
 """
-from . import defaults, dream_trigger, feelings, free_text, picture_choice, short_answer, yes_no
+from . import defaults, dream_trigger, feelings, free_text, picture_choice, short_answer, spoken_answer, yes_no
 
 QUESTION_KINDS = []
 BY_NAME = {}
@@ -66,7 +66,7 @@ def unregister(kind):
     del BY_NAME[kind.NAME]
 
 
-for _module in (picture_choice, feelings, yes_no, free_text, dream_trigger, short_answer):
+for _module in (picture_choice, feelings, yes_no, free_text, dream_trigger, short_answer, spoken_answer):
     register(getattr(_module, "KIND", _module))   # a module, or the object it makes
 
 

@@ -1,9 +1,10 @@
-/* Free text on the tablet: the interviewer types the person's own words. The interface:
-   the interview app's static/collect/kinds.js. */
+/* Free text on the tablet: the interviewer types the person's own words, and can record
+   them too (the shared recorder, after a yes to recording). The interface: the interview
+   app's static/collect/kinds.js. */
 
 export default {
   draw: function (q, ui) {
-    return ui.textAnswer({label: ui.t("their_words"), long: true, maxlength: 5000});
+    return [ui.textAnswer({label: ui.t("their_words"), long: true, maxlength: 5000}), ui.recorder("", "")];
   },
 
   // Only spaces typed is no answer at all.
@@ -13,6 +14,6 @@ export default {
   },
 
   check: function (q, value, ui) {
-    return ui.h("p", {class: "check-text", text: String(value)});
+    return ui.h("p", {class: "check-text", text: String(value).trim() || ui.t("nothing_said")});
   }
 };

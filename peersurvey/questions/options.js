@@ -1,7 +1,8 @@
 /* Picture choice and dream trigger on the tablet: a grid of the question's own pictures
    (q.options). Picture choice takes one, or several when q.multiple. A dream trigger (the
    server says option_prompts) takes several, and asks "tell me more" about each picture
-   chosen on a screen of its own: its value is [{option, text}], in the options' order.
+   chosen on a screen of its own: its value is [{option, text}], in the options' order. Each
+   "tell me more" can be recorded too (ui.recorder, its part the option's key).
    The interface: the interview app's static/collect/kinds.js. */
 
 export default function (kind) {
@@ -99,7 +100,8 @@ export default function (kind) {
         picture: option.picture,
         heading: prompt,
         readAloud: [{audio: null, text: prompt}],
-        body: [ui.h("label", {class: "field__label", for: "answer-text", text: ui.t("their_words")}), field]
+        body: [ui.h("label", {class: "field__label", for: "answer-text", text: ui.t("their_words")}), field,
+               prompts ? ui.recorder(key) : null]
       };
     }
   };

@@ -1,5 +1,5 @@
 /* Short answer on the tablet: a word or two, or a whole number (q.numeric) between q.min
-   and q.max when they are given. The interface: the interview app's static/collect/kinds.js. */
+   and q.max when they are given. Words can be recorded too; a number cannot. The interface: the interview app's static/collect/kinds.js. */
 
 function wholeNumber(value) {
   var text = String(value).trim();
@@ -8,9 +8,11 @@ function wholeNumber(value) {
 
 export default {
   draw: function (q, ui) {
-    return ui.textAnswer({label: ui.t("their_answer"), maxlength: q.numeric ? 12 : 200,
-                          inputmode: q.numeric ? "numeric" : null});
+    return [ui.textAnswer({label: ui.t("their_answer"), maxlength: q.numeric ? 12 : 200,
+                           inputmode: q.numeric ? "numeric" : null}), ui.recorder("", "")];
   },
+
+  recordable: function (q) { return !q.numeric; },
 
   problem: function (q, value, ui) {
     if (!q.numeric) return null;
@@ -31,6 +33,6 @@ export default {
   },
 
   check: function (q, value, ui) {
-    return ui.h("p", {class: "check-text", text: String(value)});
+    return ui.h("p", {class: "check-text", text: String(value).trim() || ui.t("nothing_said")});
   }
 };

@@ -109,12 +109,22 @@ def read_consent(page):
         page.wait_for_selector("#consent-step, #consent-yes")
 
 
-def agree(page, share=True):
-    """Yes to taking part, then yes (or no) to "can we use your words on posters?"."""
+def agree(page, share=True, voice=False):
+    """Yes to taking part, then yes (or no) to "can we use your words on posters?", then,
+    when the questionnaire has a question that can be recorded, no (or yes) to "Can we
+    record your voice?"."""
     read_consent(page)
     page.click("#consent-yes")
     expect_screen(page, re.compile("Your words on posters|Eich geiriau ar bosteri"))
     page.click("#share-yes" if share else "#share-no")
+    answer_voice(page, voice)
+
+
+def answer_voice(page, voice=False):
+    """No (or yes) to "Can we record your voice?", if it is asked next."""
+    page.wait_for_selector("#voice-yes, .ask__question, #finish")
+    if page.locator("#voice-yes").count():
+        page.click("#voice-yes" if voice else "#voice-no")
 
 
 def db_rows(live_server, sql, params=()):

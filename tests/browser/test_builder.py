@@ -11,7 +11,7 @@ from peersurvey.db import connect
 
 from .conftest import assert_accessible, click_and_wait, sign_in_lead, switch_language
 
-KINDS = ["picture_choice", "feelings", "yes_no", "free_text", "dream_trigger", "short_answer"]
+KINDS = ["picture_choice", "feelings", "yes_no", "free_text", "dream_trigger", "short_answer", "spoken_answer"]
 WORDS = {
     "picture_choice": ("Who helps you with money?", "Pwy sy'n eich helpu gydag arian?", "arian"),
     "feelings": ("How do you feel about your home?", "Sut ydych chi'n teimlo am eich cartref?", "cartref"),
@@ -19,6 +19,7 @@ WORDS = {
     "free_text": ("What makes a good day?", "Beth sy'n gwneud diwrnod da?", "happy"),
     "dream_trigger": ("What would you like to do?", "Beth hoffech chi ei wneud?", "cinema"),
     "short_answer": ("How old are you?", "Faint yw eich oed chi?", "calendar"),
+    "spoken_answer": ("Tell me about your week.", "Dywedwch wrtha i am eich wythnos.", "microphone"),
 }
 
 
@@ -68,6 +69,10 @@ def test_a_lead_builds_previews_fixes_publishes_and_starts_version_2(live_server
     overview = page.url.split("#")[0]
     assert_accessible(page)
 
+    spoken = page.locator("label[for={}]".format(page.get_attribute("input[name=kind][value=spoken_answer]", "id")))
+    expect(spoken).to_contain_text("Spoken answer" if language == "en" else "Ateb ar lafar")
+    expect(spoken).to_contain_text("The tablet records what the person says." if language == "en"
+                                   else "Mae'r llechen yn recordio beth mae'r person yn ei ddweud.")
     for n, kind in enumerate(KINDS):
         page.goto(overview)
         choice = page.get_attribute(f"input[name=kind][value={kind}]", "id")
@@ -87,7 +92,7 @@ def test_a_lead_builds_previews_fixes_publishes_and_starts_version_2(live_server
                 add_answer(page, "Cinema", "Sinema", "cinema",
                            ("Tell me more about going to the cinema.", "Dywedwch fwy am fynd i'r sinema."))
     page.goto(overview)
-    expect(page.locator(".question-card")).to_have_count(6)
+    expect(page.locator(".question-card")).to_have_count(len(KINDS))
     finding = page.locator(".finding", has_text=re.compile("Welsh words are missing|geiriau Cymraeg ar goll"))
     expect(finding).to_have_count(1)
     assert_accessible(page)
@@ -103,6 +108,9 @@ def test_a_lead_builds_previews_fixes_publishes_and_starts_version_2(live_server
     for _ in KINDS:
         click_and_wait(page, ".pager a.button:not(.button--secondary)")
         expect(page.locator(".answer-button--other")).to_have_count(2)
+        if page.locator("h1", has_text=re.compile("your week|eich wythnos")).count():
+            expect(page.locator(".recorder--preview .recorder__button")).to_contain_text(
+                "Record" if language == "en" else "Recordio")
         assert_accessible(page)
 
     page.goto(overview)

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from .conftest import CHROMIUM_ARGS, LiveServer, click_and_wait, free_port, sign_in_lead
 from .interview_helpers import (
+    answer_voice,
     read_consent,
     DEMO,
     db_rows,
@@ -105,6 +106,7 @@ def test_a_tablet_trusting_only_the_hub_pairs_by_code_and_interviews_offline(hub
         participant = start_interview(tablet)
         read_consent(tablet)
         tablet.click("#consent-yes")
+        answer_voice(tablet)
         expect_screen(tablet, "Which town do you live in?")
         tablet.fill("#answer-text", "Cwmbran")
         next_screen(tablet)

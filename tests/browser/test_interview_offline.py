@@ -258,8 +258,8 @@ def test_what_is_waiting_can_be_saved_to_a_file_in_the_sync_format(live_server, 
     assert sorted(i["participant_code"] for i in body["interviews"]) == sorted(codes)
     for item in body["interviews"]:
         assert set(item) == {"id", "questionnaire_version", "interviewer", "participant_code", "language",
-                             "started_at", "finished_at", "consent", "share_words", "answers"}
-        assert item["share_words"] is True
+                             "started_at", "finished_at", "consent", "share_words", "record_voice", "answers"}
+        assert item["share_words"] is True and item["record_voice"] is False
         assert item["questionnaire_version"] == world["version"]
         assert item["interviewer"] == world["person"]["id"]
         assert item["consent"] is True and item["language"] == "en"

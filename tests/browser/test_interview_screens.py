@@ -58,6 +58,8 @@ def test_an_interview_can_be_done_with_the_keyboard_alone(live_server, open_tab)
     press(page, "#consent-yes", "Space")
     expect_screen(page, "Your words on posters")
     press(page, "#share-no", "Enter")
+    expect_screen(page, "Recording your voice")
+    press(page, "#voice-no", "Enter")
     expect_screen(page, "How old are you?")
     tab_to(page, "#answer-text")
     page.keyboard.type("52")
@@ -114,6 +116,9 @@ def test_every_interview_screen_has_no_accessibility_problems(live_server, open_
     expect(heading(page)).to_have_text("Your words on posters" if language == "en" else "Eich geiriau ar bosteri")
     assert_accessible(page)                      # can we use your words on posters?
     page.click("#share-yes")
+    expect(heading(page)).to_have_text("Recording your voice" if language == "en" else "Recordio eich llais")
+    assert_accessible(page)                      # can we record your voice?
+    page.click("#voice-yes")                     # so the recorder is on every screen it can be
     kinds_seen = set()
     document = world["document"]
     by_text = {q["text"][language]: q for q in document["questions"]}

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS, assert_accessible, wait_until
 from .interview_helpers import (
+    answer_voice,
     read_consent,
     DEMO,
     SIZES,
@@ -44,6 +45,7 @@ WIDE = """() => [...document.querySelectorAll('body *')]
 
 
 def to_the_check_page(page):
+    answer_voice(page)
     while not page.locator("#finish").count():
         next_screen(page)
 
@@ -68,9 +70,13 @@ def test_the_sharing_answer_is_kept_shown_changed_on_the_check_page_and_sent(liv
     assert page.evaluate("window.spoken") == [SHARE_TEXT["en"], "Yes, you can use my words",
                                               "No, do not use my words"]
     page.click("#share-no")
+    answer_voice(page)
 
-    # Back from the first question comes to this page, with the answer kept; back again is consent.
+    # Back from the first question comes to this page (through "Can we record your voice?"),
+    # with the answer kept; back again is consent.
     expect_screen(page, "How old are you?")
+    page.click("#back")
+    expect_screen(page, "Recording your voice")
     page.click("#back")
     expect_screen(page, "Your words on posters")
     expect(page.locator("#share-no")).to_have_attribute("aria-pressed", "true")
@@ -113,7 +119,10 @@ def test_a_questionnaire_that_does_not_ask_goes_straight_to_the_questions(live_s
     code = start_interview(page)
     read_consent(page)
     page.click("#consent-yes")
+    answer_voice(page)
     expect_screen(page, "How old are you?")
+    page.click("#back")
+    expect_screen(page, "Recording your voice")
     page.click("#back")
     expect_screen(page, "Before we start")
     read_consent(page)

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS, assert_accessible
 from .interview_helpers import (
+    answer_voice,
     read_consent,
     agree,
     db_rows,
@@ -150,6 +151,7 @@ def test_the_code_from_a_card_is_typed_forgivingly_and_shown_large_at_the_end(li
     read_consent(page)
     page.click("#consent-yes")
     page.click("#share-no")
+    answer_voice(page)
     page.click("#stop")
     page.click("#stop-keep")
     page.locator(".carry-on").click()
@@ -210,6 +212,7 @@ def test_the_code_from_a_card_is_typed_in_welsh_too(live_server, open_tab):
     read_consent(page)
     page.click("#consent-yes")
     page.click("#share-no")
+    answer_voice(page)
     for _ in range(40):                                        # answer nothing: skip to the end
         if page.locator("#finish").count():
             break

@@ -14,6 +14,7 @@ from peersurvey.people.queries import set_roles
 
 from .conftest import SCREENSHOTS, Tab, assert_accessible
 from .interview_helpers import (
+    answer_voice,
     read_consent,
     SIZES,
     db_rows,
@@ -173,6 +174,7 @@ def test_a_refused_interview_stays_goes_in_the_file_and_try_again_sends_it_once_
     read_consent(page)
     page.click("#consent-yes")
     page.click("#share-no")
+    answer_voice(page)
     page.fill("#answer-text", "44")
     while not page.locator("#finish").count():
         page.click("#next")

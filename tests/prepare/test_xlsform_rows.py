@@ -125,6 +125,14 @@ def test_a_decimal_becomes_a_short_text_answer_and_says_so(tmp_path, render):
     assert "decimals" in said_about(render(result.not_carried), 2)
 
 
+def test_an_audio_question_becomes_a_spoken_answer_and_says_so(tmp_path, render):
+    survey = [["type", "name", "label"], ["audio", "week", "Tell me about your week"]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    assert questions_by_key(result)["week"]["kind"] == "spoken_answer"
+    assert "spoken answer" in said_about(render(result.carried), 2)
+    assert not said_about(render(result.not_carried), 2)
+
+
 def test_a_question_with_no_words_is_still_imported_and_reported(tmp_path, render):
     survey = [["type", "name", "label"], ["text", "blank", None],
               ["text", "named", "Hello ${blank}, how are you?"]]

@@ -9,7 +9,7 @@ import openpyxl
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 QUESTION_FIELDS = {"key", "kind", "text", "picture", "note", "heading", "condition", "audio"}
 EXTRA_FIELDS = {"picture_choice": {"multiple", "options"}, "short_answer": {"numeric", "min", "max"},
-                "yes_no": set(), "free_text": set()}
+                "yes_no": set(), "free_text": set(), "spoken_answer": set()}
 
 
 def workbook(tmp_path, survey, choices=None, settings=None, name="form.xlsx"):

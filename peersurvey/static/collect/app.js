@@ -10,7 +10,9 @@
      consent.js   the code, consent, sharing words        question.js a question's screens
      scan.js      scanning the card's QR code (jsQR from vendor/, loaded only then)
      check.js     "Check your answers" and finishing      read_aloud.js "Read aloud"
-     outbox.js    the home screen's lists, sending them (with sync.js)
+     outbox.js    the home screen's lists, sending them (with sync.js, and uploads.js for
+                  recordings, in parts)
+     recorder.js  recording an answer (webm.js writes its length in)
      stop.js      "Stop" on every interview screen: keep for later, delete, or go back
      signout.js   "Sign out" on the home screen, so the next person signs in
    The questionnaire and its pictures were kept on the tablet by "Get ready" (getready.js). */

@@ -2,18 +2,32 @@
    or take out; then "Finish", which moves the interview to the outbox and sends it when
    the tablet is online. */
 import {kindOf, kit} from "./kinds.js";
-import {asksToShare, clearAnswer, payload, problemOf, prune, questions, save, visibleQuestions} from "./interview.js";
+import {asksToShare, asksVoice, clearAnswer, payload, problemOf, prune, questions, save, visibleQuestions} from "./interview.js";
 import {send} from "./outbox.js";
 import {button, focusById, h, heading, picture} from "./page.js";
 import {SCREENS, beforeQuestions, go, lastScreenOf, render} from "./screens.js";
 import {readAloud} from "./read_aloud.js";
+import {clock, player} from "./recorder.js";
+import {Uploads} from "./uploads.js";
 import {PICTURES, S} from "./state.js";
 import {say, t, words} from "./words.js";
 
 function answerInWords(q, a) {
   if (a.status === "skipped") return [h("p", {text: t("skip")})];
   if (a.status === "dont_know") return [h("p", {text: t("dont_know")})];
-  return kindOf(q).check(q, a.value, kit(q, null));
+  return [].concat(kindOf(q).check(q, a.value, kit(q, null))).concat(recordingsOf(q, a));
+}
+
+// A player for each recording the answer sends ("Change" records again or deletes it).
+function recordingsOf(q, a) {
+  var sent = (payload(S.interview).answers.filter(function (x) { return x.id === a.id; })[0] || {}).recordings || [];
+  return sent.map(function (r) {
+    var option = (q.options || []).filter(function (o) { return o.key === r.part; })[0];
+    var label = option ? t("record_player_about", {option: words(option.text)}) : t("record_player");
+    return h("div", {class: "check-recording"},
+      h("p", {class: "check-recording__label", text: label + " (" + clock(r.seconds) + ")"}),
+      player(r, label));
+  });
 }
 
 SCREENS.check = function () {
@@ -46,6 +60,7 @@ SCREENS.check = function () {
     readAloud(answered.length ? aloud : aloud.concat([{audio: null, text: t("check_none")}])),
     error,
     asksToShare() ? shareCheckItem(iv) : null,
+    asksVoice() ? voiceCheckItem(iv) : null,
     list,
     h("div", {class: "pager"},
       button(t("back"), function () {
@@ -79,6 +94,21 @@ function shareCheckItem(iv) {
       h("div", {class: "button-row"},
         button(t("change"), function () { go({name: "share", back: "check"}); }, "secondary",
                {"aria-describedby": "check-q-share", class: "button button--secondary change-button"}))));
+}
+
+// The answer to "Can we record your voice?": changed, never taken out.
+function voiceCheckItem(iv) {
+  var yes = iv.record_voice === true;
+  return h("div", {class: "check-item check-item--voice", id: "check-voice"},
+    h("div", {class: "check-item__picture"}, h("img", {src: PICTURES.microphone, alt: "", width: 96, height: 96})),
+    h("div", {class: "check-item__body"},
+      h("h2", {class: "check-item__question", id: "check-q-voice", text: t("voice_question")}),
+      h("ul", {class: "check-choices"}, h("li", {},
+        h("img", {src: yes ? PICTURES.yes : PICTURES.no, alt: "", width: 64, height: 64}),
+        h("span", {text: t(yes ? "voice_yes" : "voice_no")}))),
+      h("div", {class: "button-row"},
+        button(t("change"), function () { go({name: "voice", back: "check"}); }, "secondary",
+               {"aria-describedby": "check-q-voice", class: "button button--secondary change-button"}))));
 }
 
 function confirmTakeOut(q) {
@@ -119,7 +149,7 @@ export function finish(consent) {
   iv.screen = null;
   var code = iv.participant_code;
   sessionStorage.removeItem("peersurvey-current");
-  save(true).then(function () {
+  save(true).then(function () { return Uploads.tidy(iv); }).then(function () {
     S.interview = null;
     go({name: "thanks", consent: consent, code: code});
     if (navigator.onLine) send(false);

@@ -1,8 +1,10 @@
-/* The screens before the questions: the participant's code, taking part (consent), and
+/* The screens before the questions: the participant's code, taking part (consent),
    "Can we use your words on posters?" (its own page after a yes, when the questionnaire
-   asks it). A no to taking part finishes the interview at once, with no answers. */
+   asks it) and "Can we record your voice?" (its own page, when the questionnaire has a
+   question that can be recorded: a no means no recorder in this interview). A no to
+   taking part finishes the interview at once, with no answers. */
 import {finish} from "./check.js";
-import {CODE_ALPHABET, asksToShare, currentBundle, participantCode} from "./interview.js";
+import {CODE_ALPHABET, asksToShare, asksVoice, currentBundle, participantCode} from "./interview.js";
 import {button, fileUrl, h, heading} from "./page.js";
 import {readAloud, readAloudTexts} from "./read_aloud.js";
 import {SCREENS, firstQuestion, go} from "./screens.js";
@@ -157,16 +159,52 @@ SCREENS.share = function (screen) {
     }, "secondary", {id: "back"}))];
 };
 
+// "Can we record your voice?": one idea, its picture, read aloud, and a yes or a no.
+SCREENS.voice = function (screen) {
+  var iv = S.interview;
+  if (!asksVoice() || !iv.consent) { window.setTimeout(function () { go({name: "consent"}); }); return []; }
+  function choice(yes) {
+    return h("button", {type: "button", class: "answer-button", id: yes ? "voice-yes" : "voice-no",
+                        "aria-pressed": iv.record_voice === yes ? "true" : "false",
+                        onclick: function () { recordVoice(yes, screen.back); }},
+      h("img", {src: yes ? PICTURES.yes : PICTURES.no, alt: "", width: 96, height: 96}),
+      h("span", {text: t(yes ? "voice_yes" : "voice_no")}));
+  }
+  return [heading(t("voice_title")),
+    h("div", {class: "ask ask--voice"},
+      h("div", {class: "ask__picture"}, h("img", {src: PICTURES.microphone, alt: "", width: 240, height: 240})),
+      h("div", {class: "ask__main"},
+        h("div", {class: "consent", id: "voice-words"},
+          h("p", {text: t("voice_why")}), h("p", {text: t("voice_safe")}),
+          h("p", {class: "lead-text", id: "voice-question", text: t("voice_question")})),
+        readAloudTexts([t("voice_why"), t("voice_safe"), t("voice_question"), t("voice_yes"), t("voice_no")]),
+        h("div", {class: "answer-grid answer-grid--consent", role: "group", "aria-labelledby": "voice-question"},
+          choice(true), choice(false)))),
+    h("div", {class: "pager"}, button(t("back"), function () {
+      if (screen.back === "check") go({name: "check"});
+      else go(asksToShare() ? {name: "share"} : {name: "consent", point: "ask"});
+    }, "secondary", {id: "back"}))];
+};
+
 function consentYes() {
   var iv = S.interview;
   iv.consent = true;
   iv.language = S.lang;
   if (asksToShare()) { go({name: "share"}); return; }
-  firstQuestion();
+  afterSharing();
 }
 
 function shareWords(yes, back) {
   S.interview.share_words = yes;
+  if (back === "check") go({name: "check"}); else afterSharing();
+}
+
+function afterSharing() {
+  if (asksVoice()) go({name: "voice"}); else firstQuestion();
+}
+
+function recordVoice(yes, back) {
+  S.interview.record_voice = yes;
   if (back === "check") go({name: "check"}); else firstQuestion();
 }
 
@@ -174,6 +212,7 @@ function consentNo() {
   var iv = S.interview;
   iv.consent = false;
   iv.share_words = null;
+  iv.record_voice = null;
   iv.language = S.lang;
   iv.answers = {};
   finish(false);

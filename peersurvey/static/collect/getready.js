@@ -3,7 +3,9 @@
    2. ask the browser to keep this site's storage (and say plainly if it will not);
    3. fetch the project's published questionnaires and their bundles with the tablet's cookie;
    4. keep every picture and recording the bundles name, and the shell again, in Cache Storage;
-   5. keep the bundles and who is interviewing in IndexedDB for the app (app.js).
+   5. keep the bundles and who is interviewing in IndexedDB for the app (app.js);
+   6. say how many minutes of recorded answers the space left would hold (what is already
+      kept, recordings waiting to send included, counts against it).
    The config (what to keep, and where) is the one the server makes: /tablet/interview/config.js.
    The page gives everything this needs as data-* attributes on #get-ready, words included. */
 import {DB} from "./db.js";
@@ -181,11 +183,38 @@ async function getReady() {
     warning.hidden = false;
   }
   showMissingVoices(bundles);
+  await showSpace();
   doneSign.hidden = false;
   button.disabled = false;
   var words = document.getElementById("ready-sign-words");
   words.setAttribute("tabindex", "-1");
   words.focus();
+}
+
+// The space left, in minutes of recording at the recorder's rate (recorder.js: 64 kbit/s).
+// Under an hour, a warning: send what is waiting first.
+var BYTES_A_MINUTE = 64000 / 8 * 60, LOW_MINUTES = 60;
+async function showSpace() {
+  var old = document.getElementById("get-ready-space");
+  if (old) old.remove();
+  if (!(navigator.storage && navigator.storage.estimate)) return;
+  var space;
+  try { space = await navigator.storage.estimate(); } catch (error) { return; }
+  if (!space || !space.quota) return;
+  var minutes = Math.max(0, Math.floor((space.quota - (space.usage || 0)) / BYTES_A_MINUTE));
+  var low = minutes < LOW_MINUTES;
+  var box = document.createElement("div");
+  box.className = low ? "notice notice--warning" : "notice";
+  box.id = "get-ready-space";
+  var line = document.createElement("p");
+  line.textContent = t("getready_space", {num: minutes.toLocaleString(document.documentElement.lang || "en")});
+  box.append(line);
+  if (low) {
+    var what = document.createElement("p");
+    what.textContent = t("getready_space_low");
+    box.append(what);
+  }
+  warning.after(box);
 }
 
 // Before going out: for each language with no voice on this tablet, what Read aloud would

@@ -65,7 +65,7 @@ function start(bundle) {
   var iv = {
     id: uuid(), questionnaire_version: bundle.version_id, interviewer: S.device.interviewer.id,
     participant_code: participantCode(), language: S.lang, started_at: new Date().toISOString(),
-    finished_at: null, consent: null, share_words: null, answers: {}, state: "in_progress",
+    finished_at: null, consent: null, share_words: null, record_voice: null, answers: {}, state: "in_progress",
     screen: {name: "start"}
   };
   S.interview = iv;

@@ -103,6 +103,8 @@ export function setAnswer(q, status, value, quiet) {
   iv.answers[q.key] = {id: old ? old.id : uuid(), question: q.key, status: status,
                        value: status === "answered" ? value : null,
                        answered_at: new Date().toISOString()};
+  // Typing more keeps the recording; "I don't want to say" or "I don't know" lets it go.
+  if (status === "answered" && old && old.recordings) iv.answers[q.key].recordings = old.recordings;
   prune(iv.answers);
   return save(!quiet);
 }
@@ -111,6 +113,57 @@ export function clearAnswer(q, quiet) {
   delete S.interview.answers[q.key];
   prune(S.interview.answers);
   return save(!quiet);
+}
+
+// Can this question be answered by a recording (its kind says; short answer: not a number)?
+export function recordable(q) {
+  return Boolean(kindOf(q).recordable(q));
+}
+
+// Is "Can we record your voice?" asked: does the questionnaire have a question to record?
+export function asksVoice() {
+  return questions().some(recordable);
+}
+
+// The recording of one part of an answer ("" the answer itself; a dream trigger's option key
+// for its "tell me more"): {id, part, sha256, bytes, type, seconds}, or null.
+export function recordingOf(iv, q, part) {
+  var a = iv.answers[q.key];
+  return (a && a.recordings || []).filter(function (r) { return r.part === part; })[0] || null;
+}
+
+// A recording kept (its sound is already in the store "recordings"): the answer names it.
+// A recording with no typed words is still an answer, with value empty (valueIfNone).
+export function keepRecording(iv, q, part, meta, valueIfNone) {
+  var a = iv.answers[q.key];
+  if (!a || a.status !== "answered") {
+    a = iv.answers[q.key] = {id: a ? a.id : uuid(), question: q.key, status: "answered", value: valueIfNone,
+                             answered_at: new Date().toISOString()};
+  }
+  a.recordings = (a.recordings || []).filter(function (r) { return r.part !== part; }).concat([meta]);
+  return iv === S.interview ? save(true) : DB.put("interviews", iv);
+}
+
+// The recording of a part no longer the answer ("Record again", "Delete the recording").
+// Its sound is deleted from the store when the interview finishes (recordings.js tidy).
+export function dropRecording(iv, q, part) {
+  var a = iv.answers[q.key];
+  if (!a || !a.recordings) return Promise.resolve();
+  a.recordings = a.recordings.filter(function (r) { return r.part !== part; });
+  if (!a.recordings.length) delete a.recordings;
+  if (!a.recordings && a.value === "") delete iv.answers[q.key];    // nothing typed either: no answer
+  return iv === S.interview ? save(true) : DB.put("interviews", iv);
+}
+
+// The recordings an answer sends: only with a yes to recording, and only of parts still
+// in the answer (a dream picture un-chosen takes its recording with it).
+function recordingsSent(iv, q, a) {
+  if (iv.record_voice !== true || a.status !== "answered" || !a.recordings || !recordable(q)) return [];
+  var keys = kindOf(q).keys(q, a.value);
+  return a.recordings.filter(function (r) { return r.part === "" || keys.indexOf(r.part) !== -1; })
+    .map(function (r) {
+      return {id: r.id, part: r.part, sha256: r.sha256, bytes: r.bytes, type: r.type, seconds: r.seconds};
+    });
 }
 
 // The follow-up screens an answer opens (a dream trigger's "tell me more" for each picture).
@@ -132,16 +185,21 @@ export function payload(iv) {
     var a = iv.answers[q.key];
     if (!a || !iv.consent) return;
     var value = a.value;
+    var recordings = recordingsSent(iv, q, a);
     if (a.status === "answered") {
       value = kindOf(q).sent(q, value);
+      if (value === undefined && recordings.length) value = "";   // recorded, nothing typed
       if (value === undefined) return;      // nothing said after all (an empty text)
     }
-    answers.push({id: a.id, question: q.key, status: a.status, value: a.status === "answered" ? value : null,
-                  answered_at: a.answered_at});
+    var sentAnswer = {id: a.id, question: q.key, status: a.status, value: a.status === "answered" ? value : null,
+                      answered_at: a.answered_at};
+    if (recordings.length) sentAnswer.recordings = recordings;
+    answers.push(sentAnswer);
   });
   var sent = {id: iv.id, questionnaire_version: iv.questionnaire_version, interviewer: iv.interviewer,
               participant_code: iv.participant_code, language: iv.language, started_at: iv.started_at,
               finished_at: iv.finished_at, consent: iv.consent, answers: answers};
   if (asksToShare()) sent.share_words = iv.consent && typeof iv.share_words === "boolean" ? iv.share_words : null;
+  if (asksVoice()) sent.record_voice = iv.consent && typeof iv.record_voice === "boolean" ? iv.record_voice : null;
   return sent;
 }

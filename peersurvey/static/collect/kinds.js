@@ -35,6 +35,9 @@
      readAloud(q, ui)      what "Read aloud" reads after the question's words:
                            [{audio, text}], audio a recording's id in the bundle or null (then
                            the browser's voice reads the text). Default: nothing more.
+     recordable(q)         can this question be answered by a recording (recorder.js)? Default:
+                           what the server says of the kind (its RECORDABLE); short answer
+                           says no to a number.
      followUps(q, value)   ids of the screens that follow the question for this value, in
                            order (dream trigger: one for each picture chosen). Default: none.
      followUp(q, id, ui)   one of those screens, as {progress, picture, heading, readAloud,
@@ -63,9 +66,17 @@
                                            typed, with ui.error in place
      error                                 the <p id="answer-error"> for problem()'s words
      whenChanged(fn)                       fn(answer) after every change of the answer on this
-                                           screen ("I don't know" too), to put controls right */
-import {clearAnswer, currentBundle, setAnswer} from "./interview.js";
+                                           screen ("I don't know" too), to put controls right
+     recorder(part, valueIfNone)           the shared recorder (recorder.js) for one part of the
+                                           answer ("" the answer itself, else a dream picture's
+                                           key), or null when the question is not recordable,
+                                           the person said no to recording, or there is no
+                                           microphone. valueIfNone: the answer's value when a
+                                           recording is all there is ("" for text)
+     recorded(part)                        the recording kept for that part, or null */
+import {clearAnswer, currentBundle, recordingOf, setAnswer} from "./interview.js";
 import {add, h, picture} from "./page.js";
+import {recorder} from "./recorder.js";
 import {S} from "./state.js";
 import {t, words} from "./words.js";
 
@@ -76,6 +87,7 @@ var DEFAULTS = {
   sent: function (q, value) { return value; },
   check: function (q, value, ui) { return ui.h("p", {class: "check-text", text: String(value)}); },
   readAloud: function () { return []; },
+  recordable: function () { return false; },
   followUps: function () { return []; },
   followUp: function () { return null; }
 };
@@ -89,7 +101,8 @@ export async function loadKinds(listed) {
   names.forEach(function (name, i) {
     var made = modules[i].default;
     if (typeof made === "function") made = made(Object.assign({name: name}, listed[name]));
-    KINDS[name] = Object.assign({}, DEFAULTS, made);
+    var serverSays = {recordable: function () { return Boolean(listed[name].recordable); }};
+    KINDS[name] = Object.assign({}, DEFAULTS, serverSays, made);
   });
 }
 
@@ -113,11 +126,16 @@ export function kit(q, box) {
       return saved;
     },
     clear: function (quiet) {
+      // Typing taken away leaves a recording as the answer, with no words.
+      var a = ui.answer();
+      if (a && a.status === "answered" && a.recordings && a.recordings.length) return ui.set("", quiet);
       var saved = clearAnswer(q, quiet);
       ui.refresh();
       return saved;
     },
     whenChanged: function (listener) { listeners.push(listener); },
+    recorder: function (part, valueIfNone) { return recorder(q, part || "", valueIfNone, ui); },
+    recorded: function (part) { return S.interview ? recordingOf(S.interview, q, part || "") : null; },
     // Every button and field shows the answer now (set and clear call this themselves).
     refresh: function () {
       var a = ui.answer();

@@ -11,11 +11,16 @@ import {add, button, h} from "./page.js";
 import {carryOn} from "./screens.js";
 import {S} from "./state.js";
 import {Sync} from "./sync.js";
+import {Uploads} from "./uploads.js";
 import {say, t, tn, when} from "./words.js";
 
 export function outboxWords(count) {
   if (count === 0) return t("outbox_0");
   return tn("outbox", count);
+}
+
+function soundWords(count) {
+  return count ? tn("recordings_waiting", count) : "";
 }
 
 function withdrawnWords(count) {
@@ -54,8 +59,8 @@ function saveRow(extra) {
 
 // The lists from IndexedDB: interviews not finished, the outbox, and the refused ones.
 export function fill(box, news) {
-  return Promise.all([DB.all("interviews"), DB.setting("withdrawn_deleted", 0)]).then(function (found) {
-    var all = found[0];
+  return Promise.all([DB.all("interviews"), DB.setting("withdrawn_deleted", 0), Uploads.waiting()]).then(function (found) {
+    var all = found[0], sound = found[2].length;
     if (news) fillNews(news, found[1]);
     box.textContent = "";
     var going = all.filter(function (i) { return i.state === "in_progress"; })
@@ -76,9 +81,10 @@ export function fill(box, news) {
 
     add(box, h("h2", {text: t("outbox_heading")}));
     add(box, h("p", {class: "outbox-count", id: "outbox-count", text: outboxWords(waiting.length)}));
+    add(box, h("p", {class: "outbox-count", id: "sound-count", text: soundWords(sound), hidden: !sound}));
     var said = statusText();
     add(box, h("p", {class: "sync-status", id: "sync-status", tabindex: "-1", text: said, hidden: !said}));
-    if (waiting.length) add(box, saveRow(button(t("send_now"), sendNow, null, {id: "send-now"})));
+    if (waiting.length || sound) add(box, saveRow(button(t("send_now"), sendNow, null, {id: "send-now"})));
 
     if (refused.length) {
       add(box, h("h2", {id: "refused-heading", text: t("refused_heading")}));
@@ -157,9 +163,25 @@ export function send(loud, again) {
   return marked(function () { return sending(loud, again, wasBusy); });
 }
 
+// The recordings of stored interviews, after the interviews: a weak signal sends the
+// answers first. Said aloud only when there were no interviews to report on.
+function sendSound(loud, report) {
+  return Uploads.waiting().then(function (rows) {
+    if (!rows.length || (report && report.problem)) return report;
+    if (!report) status({key: "sending_sound"}, loud);
+    return Uploads.run({lang: S.lang, onProgress: function (left) {
+      var count = document.getElementById("sound-count");
+      if (count) { count.textContent = soundWords(left); count.hidden = !left; }
+    }}).then(function (sound) {
+      if (!report) status({key: sound.problem ? "sync_offline" : (sound.remaining ? "sound_later" : "sent_all")}, loud);
+      return refresh().then(function () { return report || sound; });
+    });
+  });
+}
+
 function sending(loud, again, wasBusy) {
   return Sync.waiting().then(function (items) {
-    if (!items.length) return null;
+    if (!items.length) return sendSound(loud, null);
     if (!wasBusy || again) status({key: "sending", values: {num: items.length}}, loud);
     var options = {lang: S.lang, onProgress: function (left) {
       var count = document.getElementById("outbox-count");
@@ -179,14 +201,24 @@ function sending(loud, again, wasBusy) {
       var text = statusText();
       var home = S.screen.name === "home";
       if (report.withdrawn && (loud || home)) say([text, withdrawnWords(report.withdrawn)].join(" ").trim());
-      return refresh().then(function () { return report; });
+      return refresh().then(function () { return sendSound(false, report); });
     });
   });
 }
 
+// Each interview as it is sent, with the sound of its recordings not yet on the server.
+async function withSound(items) {
+  var out = [];
+  for (var i = 0; i < items.length; i++) {
+    var data = await Uploads.data(items[i].id);
+    out.push(Object.keys(data).length ? Object.assign({}, items[i].payload, {recording_data: data}) : items[i].payload);
+  }
+  return out;
+}
+
 function saveFile() {
-  return Sync.unsent().then(function (items) {
-    var body = JSON.stringify({interviews: items.map(function (i) { return i.payload; })}, null, 2);
+  return Sync.unsent().then(withSound).then(function (payloads) {
+    var body = JSON.stringify({interviews: payloads}, null, 2);
     var blob = new Blob([body], {type: "application/json"});
     var link = h("a", {href: URL.createObjectURL(blob), download: "peersurvey-waiting-" +
                        new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-") + ".json", hidden: true});

@@ -2,11 +2,11 @@
    remembering it with the interview (a reload in the same tab comes back to it).
 
    A screen is {name, ...}: home, not_ready, start, consent, share, question {key},
-   follow_up {key, id}, check, thanks {consent, code}, stop {from} (stop.js). A question screen or a follow-up
+   follow_up {key, id}, voice, check, thanks {consent, code}, stop {from} (stop.js). A question screen or a follow-up
    reached from "Check your answers" has back: "check". Each screen module adds its
    drawing function to SCREENS. */
 import {DB} from "./db.js";
-import {asksToShare, flush, followUps, save, visibleQuestions} from "./interview.js";
+import {asksToShare, asksVoice, flush, followUps, save, visibleQuestions} from "./interview.js";
 import {add} from "./page.js";
 import {S} from "./state.js";
 
@@ -53,8 +53,10 @@ export function render(moveFocus) {
   if (moveFocus && h1) h1.focus();
 }
 
-// The screen before the first question: the sharing question, if asked, else consent.
+// The screen before the first question: recording the voice, or sharing words, if asked,
+// else consent.
 export function beforeQuestions() {
+  if (asksVoice()) return {name: "voice"};
   return asksToShare() ? {name: "share"} : {name: "consent", point: "ask"};
 }
 

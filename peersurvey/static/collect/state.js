@@ -2,9 +2,11 @@
    outlive the page is in IndexedDB (db.js); this is only what is on screen now.
 
    An interview is {id, questionnaire_version, interviewer, participant_code, language,
-   started_at, finished_at, consent, share_words, answers: {question key: answer}, state,
-   screen}. share_words is null unless the questionnaire asks "can we use your words on
-   posters?" (after a yes to taking part) and the person answered: then true or false.
+   started_at, finished_at, consent, share_words, record_voice, answers: {question key: answer},
+   state, screen}. share_words is null unless the questionnaire asks "can we use your words on
+   posters?" (after a yes to taking part) and the person answered: then true or false;
+   record_voice the same for "Can we record your voice?". An answer may name recordings
+   ({id, part, sha256, bytes, type, seconds}; the sound is in IndexedDB's "recordings").
    Its language is the one the consent was given in: switching language before the
    consent changes it, switching later (for one question, say) does not. */
 
@@ -30,5 +32,6 @@ export var PICTURES = {
   keep: "/static/easyread/pictures/1F4C5.svg",
   bin: "/static/collect/bin.svg",
   back: "/static/collect/back.svg",
-  camera: "/static/easyread/pictures/1F4F7.svg"
+  camera: "/static/easyread/pictures/1F4F7.svg",
+  microphone: "/static/easyread/pictures/1F3A4.svg"
 };

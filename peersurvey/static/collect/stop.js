@@ -8,6 +8,7 @@ import {flush, save} from "./interview.js";
 import {button, focusById, h, heading} from "./page.js";
 import {readAloudTexts} from "./read_aloud.js";
 import {ABOVE, SCREENS, go, render} from "./screens.js";
+import {Uploads} from "./uploads.js";
 import {PICTURES, S} from "./state.js";
 import {say, t} from "./words.js";
 
@@ -69,5 +70,6 @@ export function discardInterview() {
   var id = S.interview.id;
   S.interview = null;             // nothing may save it again on the way out
   sessionStorage.removeItem("peersurvey-current");
-  return DB.del("interviews", id).then(function () { go({name: "home"}); });
+  return DB.del("interviews", id).then(function () { return Uploads.forget(id); })
+    .then(function () { go({name: "home"}); });
 }

@@ -1,7 +1,7 @@
 /* The interview app's service worker (scope /tablet/interview/).
    Install: keep the app shell. Activate: delete caches of older app versions.
    Fetch: whatever is kept (shell, static files, pictures, recordings, bundles) comes from
-   the tablet first; sending interviews (/api/v1/sync) and everything else uses the network.
+   the tablet first; sending interviews (/api/v1/sync) and recordings (/api/v1/recordings/) and everything else uses the network.
    The config is made by the server from the app's files (collect/views.py): when any of them
    changes, so do the config's bytes, so the browser installs this worker again, which keeps
    the new shell under a new name and deletes the old one. A classic worker, so it can
@@ -38,6 +38,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.indexOf("/api/v1/sync") === 0) return;   // always the network
+  if (url.pathname.indexOf("/api/v1/recordings/") === 0) return;   // how much has arrived: the network
   if (request.mode === "navigate" && url.pathname === CONFIG.scope) {
     // The app itself, with or without a query string: the kept shell, even offline.
     event.respondWith(caches.match(CONFIG.scope, {ignoreSearch: true, ignoreVary: true})

@@ -1,8 +1,9 @@
 /* Sending finished interviews: POST /api/v1/sync in batches of up to 20.
 
    Each interview's result decides what the tablet does with it (docs/api.md):
-     stored, already_stored  delete it: the server has it;
-     withdrawn               delete it: the person asked to be taken out of the research
+     stored, already_stored  delete it: the server has it (one with recordings stays, as
+                             "stored", until they are sent: uploads.js);
+     withdrawn               delete it, and its recordings: the person asked to be taken out of the research
                              (counted in the config entry "withdrawn_deleted" for the home screen);
      rejected                keep it as "refused", with the server's plain reason, until
                              "Try again" puts it back in the outbox.
@@ -13,6 +14,7 @@
    the caller is told. A 401 (tablet switched off or not registered) keeps everything too,
    with the server's words. */
 import {DB} from "./db.js";
+import {Uploads} from "./uploads.js";
 
 var BATCH = 20;
 var running = null;
@@ -28,10 +30,11 @@ function inState(state) {
 
 function waiting() { return inState("waiting"); }
 
-// Everything "Save what is waiting to a file" takes: the outbox and the refused ones.
+// Everything "Save what is waiting to a file" takes: the outbox, the refused ones, and
+// the stored ones whose recordings are still on their way.
 function unsent() {
   return DB.all("interviews").then(function (all) {
-    return all.filter(function (item) { return item.state === "waiting" || item.state === "refused"; })
+    return all.filter(function (item) { return ["waiting", "refused", "stored"].indexOf(item.state) !== -1; })
       .sort(byFinish);
   });
 }
@@ -103,10 +106,11 @@ async function send(options) {
       if (!item) continue;
       delete byId[result.id];
       if (result.result === "stored" || result.result === "already_stored") {
-        await DB.del("interviews", item.id);
+        await Uploads.stored(item);
         report.sent += 1;
       } else if (result.result === "withdrawn") {
         await DB.del("interviews", item.id);
+        await Uploads.forget(item.id);
         report.withdrawn += 1;
       } else if (result.result === "rejected") {
         await refuse(item, result.reason, null, result.reasons);
