@@ -39,7 +39,7 @@ def recording_part(recording_id):
     if not ID.match(recording_id):
         return _unknown()
     offset = request.args.get("offset", "")
-    if not re.fullmatch(r"\d{1,12}", offset):
+    if not re.fullmatch(r"[0-9]{1,12}", offset):
         return refuse(400, _("The tablet did not say where this part starts. Send it again with "
                              "?offset= and the number of the byte it starts at."))
     too_big = _("This part is too big. Send parts of 1 MB or less.")

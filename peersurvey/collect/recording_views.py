@@ -19,7 +19,8 @@ def listen(project_id, recording_id):
     row = media.get(project_id, recording["media"]) or abort(404)    # still on its way: not yet
     response = send_file(io.BytesIO(row["data"]), mimetype=row["mime"], conditional=True,
                          download_name=f"recording-{recording['id']}", max_age=0)
-    # Named by the recording's id, it never changes; a person's voice, so kept private.
-    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    # A person's voice, played on shared tablets and group computers: never kept in their
+    # browser's cache, where it would outlive a withdrawal (ranges work without it).
+    response.headers["Cache-Control"] = "no-store"
     response.headers["Content-Disposition"] = "inline"
     return response

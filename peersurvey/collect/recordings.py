@@ -136,15 +136,16 @@ def _listed(answer):
 
 
 def ids_taken(context, item):
-    """True if a recording id of this (new) interview is already stored, or announced by
-    another interview of the same sync."""
-    ids = [r["id"] for a in item["answers"] for r in _listed(a)]
+    """True if a recording id of this (new) interview is already stored, was a withdrawn
+    interview's (a tablet sending it is told to delete it: it must stay that way), is
+    announced twice in this interview, or by another interview of the same sync."""
+    ids = [r["id"].lower() for a in item["answers"] for r in _listed(a)]
     if not ids:
         return False
     announced = context.__dict__.setdefault("recording_ids", set())
-    if announced & set(ids) or get_db().execute(
+    if len(set(ids)) < len(ids) or announced & set(ids) or get_db().execute(
             "select 1 from recordings where id in (select value from json_each(?)) limit 1",
-            [json.dumps(ids)]).fetchone():
+            [json.dumps(ids)]).fetchone() or any(is_withdrawn(context.project_id, i) for i in ids):
         return True
     announced.update(ids)
     return False
@@ -210,10 +211,13 @@ def erase_for_interview(db, interview_id, at=None):
     SHA-256, so a tablet still sending one is told to delete it), their sound in `media` when
     nothing else uses it, and the bytes on their way (recording_uploads.discard)."""
     from . import recording_uploads
-    rows = list(db.query("select id, project_id, media from recordings where interview_id = ?", [interview_id]))
+    # By the interview or by its answers: a damaged project file once paired one interview's
+    # answer with another, and the answers' deletion must never meet a recording left behind.
+    which = "interview_id = ? or answer_id in (select id from answers where interview_id = ?)"
+    rows = list(db.query(f"select id, project_id, media from recordings where {which}", [interview_id] * 2))
     if not rows:
         return 0
-    db.execute("delete from recordings where interview_id = ?", [interview_id])
+    db.execute(f"delete from recordings where {which}", [interview_id] * 2)
     for row in rows:
         db.execute("""insert into withdrawn_recordings (project_id, id_sha256, withdrawn_at) values (?, ?, ?)
                       on conflict do nothing""", [row["project_id"], fingerprint(row["id"]), at or now()])

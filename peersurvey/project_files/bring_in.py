@@ -306,7 +306,11 @@ class _Bringing:
         return blob
 
     def fit_recording(self, recording):
-        """A complete recording's sound must have come with it; one on its way starts again."""
+        """A recording belongs to an answer of its own interview; a complete one's sound must
+        have come with it; one on its way starts again."""
+        if not self.db.execute("select 1 from answers where id = ? and interview_id = ?",
+                               [recording["answer_id"], recording["interview_id"]]).fetchone():
+            raise ProjectFileProblem(DAMAGED)
         sha = recording["sha256"]
         if recording["media"] is not None and (
                 recording["media"] != f"media:{sha}" or not self.db.execute(

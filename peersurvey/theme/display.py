@@ -2,7 +2,7 @@
 the person said or chose, in the page's language. Never who said it or who asked."""
 import json
 
-from ..collect import recordings
+from ..collect import answer_versions, recordings
 from ..db import get_db
 from ..i18n import text_in
 from ..prepare.document import HEADINGS
@@ -63,6 +63,22 @@ def recordings_of(answer_id):
     """{part: recording} of one answer, to play beside what it is of ("" the answer itself, or
     a chosen picture's key), complete or still on its way (collect/recordings.for_answers)."""
     return {r["part"]: r for r in recordings.for_answers([answer_id]).get(answer_id, [])}
+
+
+def may_type_up(answer_id, part):
+    """A coder types up only what was said, not typed: words not there yet, a recording's
+    words, or words typed up before. What the interviewer typed with the person is theirs;
+    only a lead puts it right (theme/typing_views.py, collect/words_views.py)."""
+    found = answer_versions.answer(answer_id)
+    words = answer_versions.parts(found).get(part, "") if found else ""
+    if not words.strip() or part in recordings_of(answer_id):
+        return True
+    return any(v["part"] == part and v["why"] == "typed_up" for v in answer_versions.history(answer_id))
+
+
+def typeable(answer_id, parts, lead):
+    """The parts of an answer the person on screen may type up or put right."""
+    return set(parts) if lead else {part for part in parts if may_type_up(answer_id, part)}
 
 
 def _with_urls(view, project_id):

@@ -214,6 +214,7 @@ def _answer(project_id, answer_id):
         return None, None, False
     view = {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME,
             "recordings": display.recordings_of(answer["id"])}
+    view["typeable"] = display.typeable(answer["id"], view["parts"], g.signed_in_with == "password")
     return answer, view, row["share_words"] == 1
 
 

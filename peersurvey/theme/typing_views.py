@@ -3,12 +3,13 @@ the words of an answer that came with none (a spoken answer), or puts typed-up w
 A page of its own, not part of the live screen: a redraw while someone types would lose
 their words. Saving takes them back to the session, where the answer now shows its words
 and is coded like any typed answer."""
-from flask import Blueprint, flash, redirect, request
+from flask import Blueprint, flash, g, redirect, request
+from flask_babel import lazy_gettext as _l
 
 from ..access import allow
 from ..collect.words_views import words_page
 from ..db import get_db
-from . import coding, live, session_asks, sessions
+from . import coding, display, live, session_asks, sessions
 from .session_views import session_or_404
 
 bp = Blueprint("typing", __name__,
@@ -28,11 +29,20 @@ def type_up(project_id, session_id, answer_id):
     if not sessions.holds(session_id, answer_id):
         flash(str(coding.ANSWER_GONE), "error")
         return redirect(back)
-    reply = words_page(project_id, answer_id, request.values.get("part", ""), "typed_up", back,
+    part = request.values.get("part", "")
+    lead = g.signed_in_with == "password"
+    if not lead and not display.may_type_up(answer_id, part):
+        flash(str(TYPED_ON_TABLET), "error")
+        return redirect(back)
+    reply = words_page(project_id, answer_id, part, "corrected" if lead else "typed_up", back,
                        "theme/_nav.html")
     if request.method == "POST" and getattr(reply, "status_code", None) == 302:
         _show_everyone(session_id)
     return reply
+
+
+TYPED_ON_TABLET = _l("The interviewer typed these words with the person. Only your project "
+                     "lead can change them.")
 
 
 def _show_everyone(session_id):

@@ -39,6 +39,8 @@ def test_the_lead_hears_a_complete_recording_and_is_told_of_one_on_its_way(clien
     assert "The recording is on its way from the tablet" in chosen.get_text() and "1 second" in chosen.get_text()
     sound_back = client.get(player["src"])
     assert sound_back.status_code == 200 and sound_back.data == said and sound_back.mimetype == "audio/wav"
+    # A person's voice is never kept in a shared computer's browser cache.
+    assert sound_back.headers["Cache-Control"] == "no-store"
     ranged = client.get(player["src"], headers={"Range": "bytes=0-99"})
     assert ranged.status_code == 206 and ranged.data == said[:100], "players can seek"
 

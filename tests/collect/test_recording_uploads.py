@@ -110,7 +110,7 @@ def test_too_big_parts_and_parts_past_the_end_are_refused(client, field, app):
     assert past.status_code == 413 and "past the end" in past.json["error"]
     big = put(client, field, rec["id"], 0, b"\0" * (recordings.MAX_PART + 1))
     assert big.status_code == 413 and "1 MB or less" in big.json["error"]
-    for offset in ("", "-1", "abc", "1e3"):
+    for offset in ("", "-1", "abc", "1e3", "\uff11\uff12"):          # fullwidth digits are not a number here
         response = client.put(f"/api/v1/recordings/{rec['id']}?offset={offset}", data=data[:10],
                               headers=field["headers"])
         assert response.status_code == 400 and "?offset=" in response.json["error"]
@@ -160,6 +160,11 @@ def test_withdrawal_erases_recordings_their_sound_and_bytes_on_their_way(client,
             assert response.status_code == 410 and response.json["result"] == "withdrawn"
             assert "The tablet deletes it" in response.json["error"]
     assert part_files(app) == [] and not rows(app, "select * from media where kind = 'audio'")
+    # A new interview may not take up a withdrawn recording's id: it would answer 200 again.
+    again = interview(field, answers=[dict(answer("money_not_good", ""), recordings=[dict(done)])],
+                      record_voice=True, participant_code="NEW001")
+    [result] = post(client, field, [again]).json["results"]
+    assert result["result"] == "rejected" and status(client, field, done["id"]).status_code == 410
 
 
 def test_withdrawal_keeps_a_sound_another_recording_uses(client, field, app):

@@ -146,3 +146,10 @@ def test_two_recordings_of_one_part_a_skipped_answer_and_a_taken_id_are_refused(
     [result] = post(client, field, [taken]).json["results"]
     assert result["result"] == "rejected" and "same id as recordings already stored" in result["reason"]
     assert len(rows(app, "select * from recordings")) == 1
+    # The same id on two answers of one interview: refused as taken, not as a server fault.
+    rec = announce(data)
+    twice = interview(field, answers=[recorded("money_not_good", "", rec), recorded("town", "", dict(rec))],
+                      record_voice=True)
+    [result] = post(client, field, [twice]).json["results"]
+    assert result["result"] == "rejected" and "same id as recordings already stored" in result["reason"]
+    assert len(rows(app, "select * from recordings")) == 1

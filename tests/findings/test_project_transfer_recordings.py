@@ -90,3 +90,20 @@ def test_a_recording_whose_sound_is_not_in_the_file_is_refused(client, field, ap
     response = bring_in(fresh["client"], fresh["landing"], changed(download(client, world), no_sound))
     assert response.status_code == 400 and "damaged" in response.get_data(as_text=True)
     assert not rows(fresh["app"], "select * from recordings")
+
+
+def test_a_recording_paired_with_another_interviews_answer_is_refused(client, field, app, login, fresh):  # noqa: F811
+    """A damaged file must not tie one person's recording to another's interview: the
+    withdrawal of either would then fail, or erase the other's voice."""
+    world = recorded_project(client, field, app, login)
+    other = interview(field, answers=[answer("money_not_good", "Typed.")], participant_code="OTHER1")
+    post(client, field, [other])
+    login.as_lead(field["lead"])
+
+    def crossed(files):
+        table = json.loads(files["tables/recordings.json"])
+        table[0]["interview_id"] = other["id"]
+        files["tables/recordings.json"] = json.dumps(table).encode()
+    response = bring_in(fresh["client"], fresh["landing"], changed(download(client, world), crossed))
+    assert response.status_code == 400 and "damaged" in response.get_data(as_text=True)
+    assert not rows(fresh["app"], "select * from recordings")

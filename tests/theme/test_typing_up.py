@@ -118,3 +118,32 @@ def test_typing_up_is_refused_outside_the_session_and_to_people_who_do_not_code(
     assert ended.status_code == 302
     assert "finished" in text(client.get(ended.headers["Location"]))
     assert value_of(app, coding["spoken"]) == ""
+
+
+def test_a_coder_never_changes_what_the_interviewer_typed_but_types_up_a_recording(app, make, client):
+    """The interviewer's typed words are theirs and the person's: only a lead puts them right.
+    A coder types up words not there yet, or what a recording says, even with words typed."""
+    coding = with_spoken_answer(make, app)
+    session_id = start(app, coding)
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}/answers"
+    typed = coding["answers"][0]
+    Login(client).as_tablet_person(coding["tablet"], coding["coders"][0])
+    refused = client.get(f"{base}/{typed}/words")
+    assert refused.status_code == 302
+    assert "Only your project lead can change them." in text(client.get(refused.headers["Location"]))
+    before = value_of(app, typed)
+    assert client.post(f"{base}/{typed}/words", data={"csrf_token": "x", "words": "Changed"}).status_code in (302, 400)
+    assert value_of(app, typed) == before
+    # With a recording of what they said, the coder may type it up over the typed words.
+    with app.app_context():
+        interview = get_db().execute("select interview_id from answers where id = ?", [typed]).fetchone()[0]
+    make.recording(coding["project"], interview, "money_not_good")
+    assert type_words(client, f"{base}/{typed}/words", "What the recording says.").status_code == 302
+    assert value_of(app, typed) == "What the recording says."
+    # A lead may put any typed words right, here too, as a correction.
+    lead = new_client(app)
+    Login(lead).as_lead(coding["lead"])
+    other = coding["answers"][1]
+    assert type_words(lead, f"{base}/{other}/words", "Put right by the lead.").status_code == 302
+    with app.test_request_context():
+        assert answer_versions.history(other)[-1]["why"] == "corrected"
