@@ -149,7 +149,18 @@ class Maker:
                 [("likes", "answered", "tea"), ("happy", "answered", "yes")])
             world[key]["answer"] = self._answer_of(world[key]["interview"], "likes")
             world[key]["recording"] = self.recording(project_id, world[key]["interview"], "likes")
+            self._in_session(world[key]["session"], world[key]["answer"])
         return world
+
+    def _in_session(self, session_id, answer_id):
+        """The session goes through the answer (it was started before there were any), so its
+        coders may hear the answer's recording."""
+        from peersurvey.db import get_db
+        with self.app.app_context():
+            db = get_db()
+            db.execute("insert into session_items (session_id, seq, answer_id) values (?, 0, ?)", [session_id, answer_id])
+            db.execute("update coding_sessions set total = 1 where id = ?", [session_id])
+            db.conn.commit()
 
     def _answer_of(self, interview_id, question):
         from peersurvey.db import get_db

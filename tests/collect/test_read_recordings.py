@@ -70,14 +70,22 @@ def test_a_welsh_page_says_the_length_in_welsh(client, field, login):
     assert "1 munud 5 eiliad" in words and "Mae'r recordiad ar ei ffordd o'r llechen" in words
 
 
-def test_coders_of_the_project_may_listen_and_nobody_else(client, field, login, make):
+def test_coders_of_the_project_may_listen_in_an_open_session_and_nobody_else(client, field, login, make):
     _item, (said, said_rec), (_dream, dream_rec) = sent_with_recordings(client, field)
     put(client, field, said_rec["id"], 0, said[:1_000_000])
     put(client, field, said_rec["id"], 1_000_000, said[1_000_000:])
     url = f"/projects/{field['project']}/recordings/{said_rec['id']}"
     assert client.get(url).status_code == 302                         # nobody signed in
     login.as_tablet_person(field["tablet"], field["coder"])
-    assert client.get(url).data == said
+    assert client.get(url).status_code == 404                         # no session goes through it
+    from peersurvey.theme import sessions
+    with make.app.test_request_context():
+        session = sessions.start(field["project"], field["questionnaire"], field["lead"]["id"], "group",
+                                 {"questions": ["money_not_good"], "heading": "", "site": "", "uncoded": False})
+    assert client.get(url).data == said                               # in an open session: heard
+    with make.app.test_request_context():
+        sessions.end(sessions.get(field["project"], session))
+    assert client.get(url).status_code == 404                         # the session is over
     assert client.get(f"/projects/{field['project']}/recordings/{dream_rec['id']}").status_code == 404  # on its way
     client.get("/tablet/signout")
     other = make.lead("Other")
