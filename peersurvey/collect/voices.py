@@ -19,8 +19,8 @@ from .messages import MESSAGES
 # recorded them: a device voice saying "Back. Next. Stop." after every question would be
 # noise, while a group may record "Tap the green arrow to go on" for Next (read_aloud.js).
 APP_WORDS = ("consent_question", "consent_yes", "consent_no", "share_yes", "share_no",
-             "dont_know", "skip", "back", "next", "stop", "stop_title", "stop_text",
-             "stop_keep",
+             "voice_why", "voice_safe", "voice_question", "voice_yes", "voice_no",
+             "dont_know", "skip", "back", "next", "stop", "stop_title", "stop_text", "stop_keep",
              "stop_delete", "stop_back", "check_title", "finish")
 
 
