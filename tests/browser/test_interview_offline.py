@@ -117,11 +117,15 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
     expect_screen(page, "Is there anything else you would like to do in the future?")
     page.fill("#answer-text", "Learn to drive.")
     next_screen(page)
+    # spoken_answer (no to recording here: typed, as a spoken answer may be)
+    expect_screen(page, "Is there anything else you want to tell us?")
+    page.fill("#answer-text", "Thank you for asking me.")
+    next_screen(page)
 
     expect_screen(page, "Check your answers")
     expect(page.locator("#check-share")).to_contain_text("Yes, you can use my words")
     items = page.locator(".check-list .check-item")
-    expect(items).to_have_count(14)
+    expect(items).to_have_count(15)
     expect(page.locator("#check-dreams")).to_contain_text("To the seaside in Tenby.")
     expect(page.locator("#check-age")).to_contain_text("34")
     # Take the town out: say so plainly, then it is simply not sent.
@@ -130,7 +134,7 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
     expect(page.locator("#confirm-town")).to_contain_text("It will not be sent.")
     page.locator("#check-town .confirm-yes").click()
     expect(page.locator("#check-town")).to_have_count(0)
-    expect(items).to_have_count(13)
+    expect(items).to_have_count(14)
     # Change an answer, then come back to the check page.
     page.locator("#check-safe_out .change-button").click()
     expect_screen(page, "Do you feel safe when you go out?")
@@ -169,6 +173,7 @@ def test_an_interview_of_every_kind_offline_reaches_the_server(live_server, open
         "dreams": ("answered", [{"option": "bowling", "text": "With my brother on Fridays."},
                                 {"option": "holiday", "text": "To the seaside in Tenby."}]),
         "dream_other": ("answered", "Learn to drive."),
+        "anything_else": ("answered", "Thank you for asking me."),
     }
 
 

@@ -142,7 +142,7 @@ def test_every_interview_screen_has_no_accessibility_problems(live_server, open_
             page.fill("#answer-text", "Hwyl")
         page.click("#next")
     assert kinds_seen == {"picture_choice", "feelings", "yes_no", "free_text", "dream_trigger",
-                          "short_answer", "dream_follow_up"}
+                          "short_answer", "spoken_answer", "dream_follow_up"}
     expect(heading(page)).to_have_text("Check your answers" if language == "en" else "Gwirio eich atebion")
     assert_accessible(page)                      # check your answers
     page.screenshot(path=str(SCREENSHOTS / f"interview-{language}-check.png"), full_page=True)
