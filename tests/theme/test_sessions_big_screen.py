@@ -15,7 +15,8 @@ def test_a_lead_starts_a_session_and_sees_one_answer_big_without_who_said_it(cli
     login.as_lead(coding["lead"])
     index = client.get(f"/projects/{coding['project']}/coding/")
     ticked = {i["value"] for i in index.soup.select("#group-questions input[checked]")}
-    assert ticked == {"money_not_good", "job_good", "going_out_stops", "dreams", "dream_other"}
+    assert ticked == {"money_not_good", "job_good", "going_out_stops", "dreams", "dream_other",
+                      "anything_else"}
     response = client.submit(f"/projects/{coding['project']}/coding/start?questionnaire={coding['questionnaire']}",
                              {"mode": "group", "questions": ["money_not_good"], "heading": ""},
                              page=f"/projects/{coding['project']}/coding/")
