@@ -55,6 +55,15 @@ SENTENCES = {
     "findings.actions": _l("Wrote what is being done about the themes, for ‘You said, we did’."),
     "findings.share_link": _l("Made a link to share ‘You said, we did’."),
     "findings.share_link_off": _l("Switched off a link that shared ‘You said, we did’."),
+    "pay.work_add": _l("Added a piece of work for %(name)s."),
+    "pay.work_confirmed": _l("Confirmed pieces of work for pay. How many: %(name)s."),
+    "pay.work_rejected": _l("Turned down pieces of work for pay. How many: %(name)s."),
+    "pay.writing": _l("Noted who helped write the questionnaire %(name)s."),
+    "pay.rate": _l("Set a pay rate for %(name)s."),
+    "pay.limit": _l("Changed the earnings limit to %(name)s."),
+    "pay.choice": _l("Changed how %(name)s is paid."),
+    "pay.approve": _l("Approved a payment for %(name)s."),
+    "pay.paid": _l("Marked a payment to %(name)s as paid."),
 }
 
 

@@ -29,6 +29,10 @@ Tables
   answer_versions  every version of an answer's words (typed up, corrected), with who and when
   recordings   answers' recordings: announced in a sync, sent in parts, checked, then in media
   withdrawn_recordings  SHA-256 of recording ids of withdrawn interviews
+  work_entries  work each peer researcher did (suggested from interviews, sessions, writing; or added)
+  session_attendance  who was in each coding session, from joining until last seen
+  pay_rates, pay_choices, pay_claims   rates in pence from a date; money, vouchers or volunteer;
+                        what a lead approved for a person and period, and how it was paid
 """
 import sqlite_utils
 
@@ -390,3 +394,83 @@ def m015_recordings(db):
         "project_id": int, "id_sha256": str, "withdrawn_at": str,
     }, pk=("project_id", "id_sha256"), not_null={"withdrawn_at"},
         foreign_keys=[("project_id", "projects", "id")])
+
+
+@steps()
+def m016_pay(db):
+    # Work a peer researcher did (pay/work.py): one row per piece of work, with its length in
+    # minutes. Rows with a `source` were made from what the app already knows (an interview, a
+    # coding session joined, a writing session in the builder) and start as "suggested" until
+    # the lead confirms them; `source` is unique per person, so a suggestion is made once.
+    # No foreign key to interviews: withdrawing a participant never touches researchers' work.
+    db["work_entries"].create({
+        "id": int, "project_id": int, "person_id": int, "kind": str, "started_at": str,
+        "minutes": int, "source": str, "detail": str, "status": str, "note": str,
+        "added_at": str, "added_by": int, "decided_at": str, "decided_by": int, "claim_id": int,
+    }, pk="id", not_null={"project_id", "person_id", "kind", "started_at", "minutes", "status",
+                          "added_at"},
+        defaults={"minutes": 0, "status": "suggested"},
+        foreign_keys=[("project_id", "projects", "id"), ("person_id", "people", "id"),
+                      ("added_by", "people", "id"), ("decided_by", "people", "id")])
+    db["work_entries"].create_index(["project_id", "person_id", "source"], unique=True)
+    db["work_entries"].create_index(["project_id", "status"])
+    db["work_entries"].create_index(["claim_id"])
+    # Each interview a tablet sends (or a file brings in) is a suggestion for its interviewer,
+    # from every way in at once; its length from its own start and finish times.
+    db.execute("""
+        create trigger interviews_suggest_work after insert on interviews
+        begin
+          insert or ignore into work_entries (project_id, person_id, kind, started_at, minutes,
+                                              source, status, added_at)
+          values (new.project_id, new.interviewer_id, 'interview', new.started_at,
+                  max(0, cast(round((julianday(new.finished_at) - julianday(new.started_at)) * 1440)
+                              as integer)),
+                  'interview:' || new.id, 'suggested', new.received_at);
+        end""")
+    db.execute("""insert or ignore into work_entries (project_id, person_id, kind, started_at, minutes,
+                                                       source, status, added_at)
+                  select project_id, interviewer_id, 'interview', started_at,
+                         max(0, cast(round((julianday(finished_at) - julianday(started_at)) * 1440)
+                                     as integer)),
+                         'interview:' || id, 'suggested', received_at
+                  from interviews""")
+    # Who took part in a coding session, from when they joined until they were last seen
+    # (theme/attendance.py); the lead who drives the big screen is one of them.
+    db["session_attendance"].create({
+        "session_id": int, "person_id": int, "project_id": int, "joined_at": str, "last_seen_at": str,
+    }, pk=("session_id", "person_id"), not_null={"project_id", "joined_at", "last_seen_at"},
+        foreign_keys=[("session_id", "coding_sessions", "id"), ("person_id", "people", "id"),
+                      ("project_id", "projects", "id")])
+    # A project's rates: per hour, per interview or per session, for each kind of work, in
+    # whole pence, from a date. The newest rate that has started applies.
+    db["pay_rates"].create({
+        "id": int, "project_id": int, "kind": str, "unit": str, "pence": int, "starts_on": str,
+        "created_at": str, "created_by": int,
+    }, pk="id", not_null={"project_id", "kind", "unit", "pence", "starts_on", "created_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("created_by", "people", "id")])
+    db["pay_rates"].create_index(["project_id", "kind", "starts_on"], unique=True)
+    # How each person wants to be paid for their work in a project: money, vouchers, or as a
+    # volunteer with no payment.
+    db["pay_choices"].create({
+        "project_id": int, "person_id": int, "choice": str, "updated_at": str, "updated_by": int,
+    }, pk=("project_id", "person_id"), not_null={"choice", "updated_at"},
+        foreign_keys=[("project_id", "projects", "id"), ("person_id", "people", "id"),
+                      ("updated_by", "people", "id")])
+    # What a lead approved for one person and period, and when and how it was paid. `lines` is
+    # the work and the rates as they were when approved, so a later rate never changes it.
+    db["pay_claims"].create({
+        "id": int, "project_id": int, "person_id": int, "period": str, "minutes": int,
+        "pence": int, "lines": str, "approved_at": str, "approved_by": int,
+        "paid_at": str, "paid_by": int, "paid_how": str,
+    }, pk="id", not_null={"project_id", "person_id", "period", "minutes", "pence", "lines",
+                          "approved_at", "approved_by"},
+        foreign_keys=[("project_id", "projects", "id"), ("person_id", "people", "id"),
+                      ("approved_by", "people", "id"), ("paid_by", "people", "id")])
+    db["pay_claims"].create_index(["project_id", "period"])
+    db["pay_claims"].create_index(["project_id", "person_id"])
+    # A limit on what one person is paid in a week, month or year (many peer researchers have
+    # benefits with an earnings limit): a setting the lead chooses, never a rule in the code.
+    db["projects"].add_column("pay_limit_pence", int)
+    db["projects"].add_column("pay_limit_period", str)
+    # Removing someone from a project keeps their pay records (the accounts need them) but
+    # hides them from everyone but leads: memberships go, their work and claims stay.
