@@ -232,6 +232,7 @@ class _Bringing:
         project = self.checked("projects", projects[0])
         self.project_id = self.db["projects"].insert({
             "name": project["name"], "created_at": project["created_at"],
+            "pay_limit_pence": project["pay_limit_pence"], "pay_limit_period": project["pay_limit_period"],
             "created_by": self.maps["people"].get(project["created_by"], self.person_id)}).last_pk
         memberships = {(self.id("people", m["person_id"]), m["role"])
                        for m in map(lambda r: self.checked("memberships", r),
@@ -242,6 +243,10 @@ class _Bringing:
         return project
 
     def table(self, name, table):
+        if name == "work_entries" and f"tables/{name}.json" in self.names:
+            # The interviews just brought in suggested work by themselves (a trigger); the
+            # file's own entries, confirmed or paid, take their place.
+            self.db.execute("delete from work_entries where project_id = ?", [self.project_id])
         batch = []
         for row in self.rows(name, table.columns):
             new = self.new_row(name, table, self.checked(name, row))
@@ -291,6 +296,8 @@ class _Bringing:
             self.fit_recording(new)
         if name == "coding_sessions":
             self.fit_session(new)
+        if name == "work_entries":
+            self.fit_work(new)
         return new
 
     def media(self, row):
@@ -318,6 +325,21 @@ class _Bringing:
                     [self.project_id, sha]).fetchone()):
             raise ProjectFileProblem(DAMAGED)
         recording["received"] = recording["bytes"] if recording["media"] else 0
+
+    def fit_work(self, entry):
+        """A suggested piece of work names what it came from, by ids that may be new here."""
+        kind, _, old = (entry["source"] or "").partition(":")
+        detail = json.loads(entry["detail"] or "{}")
+        if not isinstance(detail, dict):
+            raise ProjectFileProblem(DAMAGED)
+        if kind == "interview":
+            entry["source"] = f"interview:{self.tablet_id(old)}"
+        elif kind == "session":
+            entry["source"] = f"session:{self.id('coding_sessions', int(old))}"
+            detail["session_id"] = self.id("coding_sessions", detail.get("session_id"))
+        if "questionnaire_id" in detail:
+            detail["questionnaire_id"] = self.id("questionnaires", detail["questionnaire_id"])
+        entry["detail"] = json.dumps(detail, ensure_ascii=False) if detail else None
 
     def fit_session(self, session):
         """A session's filters may name answers; an open group session needs a join code

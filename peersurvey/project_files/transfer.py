@@ -29,6 +29,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..db import get_db, now, reading
 from ..i18n import LANGUAGES
+from ..pay import kinds as pay_kinds
+from ..pay import work as pay_work
 from ..theme import themes
 
 FORMAT = "peersurvey-project"
@@ -47,7 +49,8 @@ class Table:
 # A table's `project_id` is implied. LEFT_OUT says what is not kept, and why; a test checks
 # that every column of every table is in one or the other.
 TABLES = {
-    "projects": Table(("id", "name", "created_at", "created_by"), {"created_by": "people"}, "id = ?"),
+    "projects": Table(("id", "name", "created_at", "created_by", "pay_limit_pence", "pay_limit_period"),
+                      {"created_by": "people"}, "id = ?"),
     "memberships": Table(("person_id", "role"), {"person_id": "people"}),
     "questionnaires": Table(("id", "created_at", "created_by"), {"created_by": "people"}),
     "questionnaire_versions": Table(
@@ -107,12 +110,28 @@ TABLES = {
                          "received", "media", "created_at", "completed_at"),
                         {"interview_id": "interviews", "answer_id": "answers"}),
     "withdrawn_recordings": Table(("id_sha256", "withdrawn_at")),
+    # Peer researchers' work and pay (pay/): the accounts need them wherever the project goes.
+    # Claims come before the work they hold; a claim's `lines` keep the entry ids of the
+    # server that approved it, as a record of what was approved there.
+    "pay_rates": Table(("id", "kind", "unit", "pence", "starts_on", "created_at", "created_by"),
+                       {"created_by": "people"}),
+    "pay_choices": Table(("person_id", "choice", "updated_at", "updated_by"),
+                         {"person_id": "people", "updated_by": "people"}),
+    "pay_claims": Table(("id", "person_id", "period", "minutes", "pence", "lines", "approved_at", "approved_by",
+                         "paid_at", "paid_by", "paid_how"),
+                        {"person_id": "people", "approved_by": "people", "paid_by": "people"}),
+    "session_attendance": Table(("session_id", "person_id", "joined_at", "last_seen_at"),
+                                {"session_id": "coding_sessions", "person_id": "people"}),
+    "work_entries": Table(("id", "person_id", "kind", "started_at", "minutes", "source", "detail", "status", "note",
+                           "added_at", "added_by", "decided_at", "decided_by", "claim_id"),
+                          {"person_id": "people", "added_by": "people", "decided_by": "people",
+                           "claim_id": "pay_claims"}),
 }
 # Tables added after the first files were made: a file without them has none.
 NEWER_TABLES = {"withdrawals", "withdrawn_interviews", "app_voices", "answer_versions", "recordings",
-                "withdrawn_recordings"}
+                "withdrawn_recordings", "pay_rates", "pay_choices", "pay_claims", "session_attendance", "work_entries"}
 # Columns added after the first files were made: a row without one has it empty.
-NEWER_COLUMNS = {"interviews": {"record_voice"}}
+NEWER_COLUMNS = {"interviews": {"record_voice"}, "projects": {"pay_limit_pence", "pay_limit_period"}}
 PEOPLE_COLUMNS = ("id", "name", "picture")
 LEFT_OUT = {
     "people": {"email": "not needed to do the research", "password_hash": "secret",
@@ -135,14 +154,19 @@ LEFT_OUT = {
 # Columns holding JSON, checked to read as JSON on import.
 JSON_COLUMNS = {("answers", "value"), ("themes", "words"), ("themes", "description"), ("theme_history", "detail"),
                 ("audit_log", "detail"), ("coding_sessions", "filters"), ("coding_sessions", "questions"),
-                ("media", "words"), ("questionnaire_versions", "document")}
+                ("media", "words"), ("questionnaire_versions", "document"), ("work_entries", "detail"),
+                ("pay_claims", "lines")}
 # Columns whose value must be one of a few, or pages that show them would break.
 CHOICES = {("memberships", "role"): {"lead", "interviewer", "coder"},
            ("questionnaire_versions", "status"): {"draft", "published"},
            ("media", "kind"): {"image", "audio"}, ("interviews", "language"): set(LANGUAGES),
            ("answers", "status"): {"answered", "skipped", "dont_know"},
            ("answer_versions", "why"): {"sent", "typed_up", "corrected"},
-           ("themes", "colour"): set(themes.COLOURS), ("coding_sessions", "mode"): {"group", "own"}}
+           ("themes", "colour"): set(themes.COLOURS), ("coding_sessions", "mode"): {"group", "own"},
+           ("work_entries", "kind"): set(pay_kinds.KINDS), ("work_entries", "status"): set(pay_work.STATUSES),
+           ("pay_rates", "kind"): set(pay_kinds.KINDS), ("pay_rates", "unit"): set(pay_kinds.UNITS),
+           ("pay_choices", "choice"): set(pay_kinds.CHOICES), ("pay_claims", "paid_how"): {None, *pay_kinds.PAID_HOW},
+           ("projects", "pay_limit_period"): {None, *pay_kinds.LIMIT_PERIODS}}
 WITHDRAWN = "—"
 
 
