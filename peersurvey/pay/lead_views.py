@@ -47,7 +47,9 @@ def _person(project_id, person_id):
 
 
 def _common(project_id, period):
+    months = money.nearby_periods(money.this_period())
     return dict(project=get_project(project_id), month=period, money=money, kinds=kinds,
+                months=months if period in months else [period, *months],
                 picture_url=picture_url, avatar_url=url_path, month_name=month_name, duration=duration,
                 day_words=day_words)
 
@@ -76,7 +78,6 @@ def overview_page(project_id):
     limit = settings.limit(project_id)
     return render_template("pay/overview.html", **_common(project_id, period),
                            rows=overview.rows(project_id, period), waiting=overview.waiting(project_id),
-                           months=money.nearby_periods(money.this_period()),
                            limit_words=settings.limit_words(*limit))
 
 

@@ -79,7 +79,7 @@ def test_approve_anyway_approves_and_mark_paid_records_it(live_server, page):
     click_and_wait(page, "main form[action$='/approve'] button[type=submit]")
     assert "£40.00 a week" in page.inner_text("#limit-warning")
     click_and_wait(page, "#limit-warning button[type=submit]")
-    assert "£70.00 for Ada Lovelace is approved." in page.inner_text("main")
+    assert "£76.50 for Ada Lovelace is approved." in page.inner_text("main")
     page.select_option("main form[action$='/paid'] select", "cash")
     click_and_wait(page, "main form[action$='/paid'] button[type=submit]")
     assert "Paid on" in page.inner_text("main") and "Cash" in page.inner_text("main")
