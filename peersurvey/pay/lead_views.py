@@ -143,7 +143,10 @@ def approve(project_id, person_id):
     person = _person(project_id, person_id)
     form = ApproveForm()
     if not form.validate_on_submit():
-        raise BadMonth()
+        if form.month.errors:
+            raise BadMonth()
+        return render_template("errors/error.html", title=_("That did not work"),
+                               advice=_("Nothing was approved. Go back to the page and try again.")), 400
     period, expected = form.month.data, int(form.expected_pence.data)
     owed = claims.owed(project_id, person_id, period)
     if not owed["lines"]:

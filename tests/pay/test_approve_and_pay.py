@@ -93,6 +93,7 @@ def test_a_bad_approval_is_refused_in_plain_words(client, paid_month):
         response = client.submit(f"{paid_month['base']}/people/{paid_month['ada']['id']}/approve", data,
                                  page=paid_month["ada_page"])
         assert response.status_code == 400
+        assert ("That month is not right" if "month" in fields else "Nothing was approved") in text(response)
 
 
 def test_another_projects_claim_is_not_found(app, client, make, paid_month):
