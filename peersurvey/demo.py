@@ -13,6 +13,7 @@ from flask import current_app
 from . import audit
 from .collect import demo_interviews
 from .db import get_db, writing
+from .pay import demo_pay
 from .people import devices, pairing, queries
 from .projects.queries import create_project
 from .theme import demo_themes
@@ -58,6 +59,7 @@ def _ensure_questionnaire(project_id):
     from .prepare import questionnaires
     if questionnaires.for_project(project_id):
         _ensure_themes(project_id)
+        _ensure_pay(project_id)
         return
     lead = queries.find_by_email(LEAD["email"])
     path = os.path.join(os.path.dirname(__file__), "prepare", "demo_questionnaire.json")
@@ -71,6 +73,7 @@ def _ensure_questionnaire(project_id):
     demo_interviews.make(project_id, questionnaires.latest_published(questionnaire_id)["id"],
                          document, interviewers)
     _ensure_themes(project_id)
+    _ensure_pay(project_id)
 
 
 def _ensure_themes(project_id):
@@ -82,6 +85,10 @@ def _ensure_themes(project_id):
     coders = [p["id"] for p in queries.project_people(project_id)
               if "coder" in p["roles"] and p["id"] != lead["id"]]
     demo_themes.make(project_id, lead["id"], coders)
+
+
+def _ensure_pay(project_id):
+    demo_pay.make(project_id, queries.find_by_email(LEAD["email"])["id"])
 
 
 def _pin():

@@ -131,6 +131,14 @@ EXPECTED = {
     "shared.picture": "anyone",
     # findings: exports
     "project_import.page": "account",
+    "pay.overview": "lead",
+    "pay.rates": "lead",
+    "pay.person": "lead",
+    "pay.approve": "lead",
+    "pay.choice": "lead",
+    "pay.paid": "lead",
+    "pay.export_csv": "lead",
+    "pay.export_xlsx": "lead",
     "exports.index": "lead",
     "exports.answers_csv": "lead",
     "exports.interviews_csv": "lead",
@@ -168,7 +176,7 @@ def url_for_rule(rule, world):
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
               "theme_id": a["theme"], "session_id": a["session"], "interview_id": a["interview"],
               "by": "heading", "name": "themes", "fmt": "png", "link_id": 1,
-              "answer_id": a["answer"],
+              "answer_id": a["answer"], "claim_id": 1,
               "recording_id": a.get("recording", "3f0c1d8e-0000-4000-8000-000000000000")}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
