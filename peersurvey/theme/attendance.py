@@ -13,7 +13,7 @@ this process's memory. Joining and the first sight in this process always write.
 import json
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 
 from flask import current_app, g
 
@@ -75,8 +75,13 @@ def record(session, person_id, at):
 def minutes_between(first, last):
     """Whole minutes from one stored time to another, rounded; a screen left open for days
     still makes no more than a day (the lead puts it right when checking)."""
-    seconds = (datetime.fromisoformat(last) - datetime.fromisoformat(first)).total_seconds()
+    seconds = (_utc(last) - _utc(first)).total_seconds()
     return max(0, min(MAX_MINUTES, round(seconds / 60)))
+
+
+def _utc(text):
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def forget():
