@@ -89,7 +89,8 @@ def _index(project_id, edit_forms=None, problem=None, status=200):
             forms[entry["id"]] = EditMinutesForm(prefix=f"entry-{entry['id']}", formdata=None,
                                                  data={"hours": str(hours), "minutes": str(minutes)})
     return render_template("pay/work_index.html", groups=_grouped(suggested), checked=checked,
-                           people=names, where_from=where_from, edit_forms=forms, problem=problem,
+                           people=names, members={p["id"] for p in people.project_people(project_id)},
+                           where_from=where_from, edit_forms=forms, problem=problem,
                            month=money.period_date(month), **_page_helpers(project_id)), status
 
 

@@ -147,3 +147,35 @@ def test_a_person_adds_their_own_work_on_the_tablet_and_only_ever_for_themselves
         (team["ben"]["id"], team["ben"]["id"], "suggested", 75)
     bad = client.submit("/tablet/my-work/add", {"kind": "meeting", "day": "2020-01-01", "hours": "1", "minutes": "0"})
     assert bad.status_code == 400 and "Tap the day" in bad.soup.text
+
+
+@pytest.mark.parametrize("fields", [
+    {"action": "confirm", "entry": ["abc"]}, {"action": "confirm", "entry": ["99999999999999999999999"]},
+    {"action": "explode", "entry": ["1"]}, {"action": "confirm"}, {"action": "confirm_person", "person_id": "x"},
+])
+def test_bad_ticks_get_plain_words_and_change_nothing(app, client, login, team, fields):
+    entry_id = suggest(app, team["project"], team["ada"])
+    login.as_lead(team["lead"])
+    response = client.submit(f"/projects/{team['project']}/pay/work", fields)
+    assert response.status_code == 400
+    assert "Try again" in response.soup.text or "Tick the ones" in response.soup.text
+    assert status_of(app, entry_id)[0] == "suggested"
+
+
+def test_changing_the_minutes_to_25_hours_is_refused_in_plain_words(app, client, login, team):
+    entry_id = suggest(app, team["project"], team["ada"], 30)
+    login.as_lead(team["lead"])
+    response = client.submit(f"/projects/{team['project']}/pay/work", {
+        "action": "minutes", "entry": str(entry_id), f"entry-{entry_id}-hours": "25", f"entry-{entry_id}-minutes": "0"})
+    assert response.status_code == 400 and "from 0 to 24" in response.soup.text
+    assert status_of(app, entry_id) == ("suggested", 30)
+
+
+def test_a_person_taken_out_still_shows_to_the_lead_marked(app, client, login, team):
+    suggest(app, team["project"], team["ada"])
+    with app.test_request_context():
+        from peersurvey.people import queries
+        queries.take_out_of_project(team["project"], queries.get_person(team["ada"]["id"]), by=team["lead"]["id"])
+    login.as_lead(team["lead"])
+    page = client.get(f"/projects/{team['project']}/pay/work")
+    assert "Ada" in page.soup.text and "No longer in the project" in page.soup.text
