@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from peersurvey.db import connect
+from peersurvey.db import connect, now
 
 from ..theme.conftest import build_coding_world
 from .conftest import assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language
@@ -66,6 +66,10 @@ def test_screenshots_of_the_time_pages(live_server, open_tab):
                                        "status": "suggested", "added_at": "2026-12-01T10:00:00+00:00",
                                        "added_by": person if source is None else None,
                                        "note": "First aid course" if source is None else None})
+        db["work_entries"].insert({"project_id": world["project"], "person_id": sam["id"], "kind": "meeting",
+                                   "started_at": "2026-12-02T12:00:00+00:00", "minutes": 60, "status": "confirmed",
+                                   "added_at": now(), "added_by": world["lead"]["id"], "decided_at": now(),
+                                   "decided_by": world["lead"]["id"]})
         db.conn.commit()
     finally:
         db.close()
