@@ -58,6 +58,7 @@ SENTENCES = {
     "pay.work_add": _l("Added a piece of work for %(name)s."),
     "pay.work_confirmed": _l("Confirmed pieces of work for pay. How many: %(name)s."),
     "pay.work_rejected": _l("Turned down pieces of work for pay. How many: %(name)s."),
+    "pay.work_undo": _l("Put pieces of work back on the list to check. How many: %(name)s."),
     "pay.writing": _l("Noted who helped write the questionnaire %(name)s."),
     "pay.rate": _l("Set a pay rate for %(name)s."),
     "pay.limit": _l("Changed the earnings limit to %(name)s."),

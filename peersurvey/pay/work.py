@@ -86,6 +86,23 @@ def decide(project_id, entry_ids, status, *, by, minutes=None):
     return changed
 
 
+def undo(project_id, entry_ids, *, by):
+    """Put checked entries not yet in a claim back to "suggested", to be checked again.
+    How many changed."""
+    ids = [int(entry_id) for entry_id in entry_ids]
+    if not ids:
+        return 0
+    with writing(get_db()) as db:
+        marks = ", ".join("?" * len(ids))
+        changed = db.execute(
+            f"""update work_entries set status = 'suggested', decided_at = null, decided_by = null
+                where project_id = ? and claim_id is null and status != 'suggested' and id in ({marks})""",
+            [project_id, *ids]).rowcount
+        if changed:
+            audit.record("pay.work_undo", person_id=by, project_id=project_id, entries=ids[:50], name=str(changed))
+    return changed
+
+
 def _name(person_id):
     row = get_db().execute("select name from people where id = ?", [person_id]).fetchone()
     return row[0] if row else ""

@@ -13,7 +13,7 @@ from ..prepare.document import HEADINGS
 from ..prepare.picture_urls import picture_url
 from ..projects.queries import get_project
 from ..questions import kind_of, open_kinds
-from . import coding, display, live, sessions, themes
+from . import attendance, coding, display, live, sessions, themes
 from . import session_asks
 from .forms import JoinForm, QuickThemeForm, StartForm
 from .undo import undo as undo_last
@@ -155,6 +155,7 @@ def screen(project_id, session_id):
     since = request.args.get("since", type=int)
     if since is not None and since == session["version"]:
         return "", 204   # polling: nothing has changed
+    attendance.seen(session)
     context = _panel_context(session)
     if request.args.get("fragment") == "1":
         return _fragment(context)
@@ -167,6 +168,7 @@ def big_screen(project_id, session_id):
     """The session for a projector: the whole screen, no site header, type that scales with
     the screen (static/coding/big-screen.css). The normal page stays for laptops."""
     session = session_or_404(project_id, session_id)
+    attendance.seen(session)
     return render_template("theme/big_screen.html", **_panel_context(session))
 
 
@@ -225,6 +227,7 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
     checks say early what is wrong; the writes check again inside their own transaction
     (coding.Refused, sessions.Refused), since the screen may be a moment out of date."""
     session = session_or_404(project_id, session_id)
+    attendance.seen(session)
     try:
         if not EmptyForm().validate_on_submit():
             raise Problem(_("This page was open too long to be sure it is you. Try again."), 400)
@@ -409,5 +412,6 @@ def join():
             form.code.errors.append(_("There is no session with this code now. It may have finished. "
                                       "Check the code on the big screen and try again."))
         else:
+            attendance.seen(session, joined=True)
             return redirect(url_for("coding.screen", project_id=session["project_id"], session_id=session["id"]))
     return render_template("theme/join.html", form=form), 400 if form.errors else 200
