@@ -8,7 +8,7 @@ project, including people taken out of it (their pay records stay for the accoun
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, g, render_template, request, send_file
+from flask import Blueprint, abort, g, make_response, render_template, request, send_file
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -32,8 +32,8 @@ def _month():
 
 
 def _bad_month():
-    return render_template("errors/error.html", title=_("We could not find that month"),
-                           advice=_("Choose a month from the list.")), 400
+    return make_response(render_template("errors/error.html", title=_("We could not find that month"),
+                                         advice=_("Choose a month from the list.")), 400)
 
 
 def _project_person(project_id, person_id):
