@@ -6,7 +6,8 @@ Where each part comes from, and what it can honestly mean:
                  the questionnaire's title and how many questions its newest version has
   interviews     interview work entries not turned down: they outlive a participant's
                  withdrawal (no foreign key to interviews), so the record never shrinks
-  coding         session_attendance: the sessions they joined, and the time they were there
+  coding         session_attendance: the sessions they joined, and the time they were there;
+                 coding work a lead added by hand (no attendance behind it) counts too
   themes         themes they made (themes.created_by) that are still in the codebook
   you said, we did   theme_actions whose last saver (updated_by) is the person: only the last
                  person to save each theme's text is known
@@ -42,14 +43,22 @@ def _questions_written(project_id, entries):
     return chosen
 
 
-def _coding(project_id, person_id):
-    row = get_db().execute(
-        """select count(*), coalesce(sum(max(0, cast(round((julianday(last_seen_at) - julianday(joined_at))
-                                                           * 1440) as integer))), 0),
-                  min(joined_at), max(last_seen_at)
-           from session_attendance where project_id = ? and person_id = ?""",
+def _coding(project_id, person_id, coding_entries):
+    """Sessions they joined (session_attendance) and their time there; coding work a lead added
+    by hand, with no attendance behind it, counts as a session of its own length."""
+    attended = {session_id: minutes for session_id, minutes in get_db().execute(
+        """select session_id, max(0, cast(round((julianday(last_seen_at) - julianday(joined_at)) * 1440) as integer))
+           from session_attendance where project_id = ? and person_id = ?""", [project_id, person_id])}
+    added = [e for e in coding_entries if e["detail"].get("session_id") not in attended]
+    return {"sessions": len(attended) + len(added),
+            "minutes": sum(attended.values()) + sum(e["minutes"] for e in added)}
+
+
+def _attendance_days(project_id, person_id):
+    first, last = get_db().execute(
+        "select min(joined_at), max(last_seen_at) from session_attendance where project_id = ? and person_id = ?",
         [project_id, person_id]).fetchone()
-    return {"sessions": row[0], "minutes": row[1], "first": row[2], "last": row[3]}
+    return [money.day_of(moment) for moment in (first, last) if moment]
 
 
 def _themes_made(project_id, person_id):
@@ -88,10 +97,9 @@ def record(project_id, person_id):
     """Everything the person did in the project, for the record page and the certificate."""
     entries = [e for e in work.entries(project_id, person_id=person_id) if e["status"] != "rejected"]
     interviews = [e for e in entries if e["kind"] == "interview"]
-    coding = _coding(project_id, person_id)
+    coding = _coding(project_id, person_id, [e for e in entries if e["kind"] == "coding"])
     confirmed = [e for e in entries if e["status"] == "confirmed"]
-    days = [money.day_of(e["started_at"]) for e in entries] + \
-        [money.day_of(t) for t in (coding["first"], coding["last"]) if t]
+    days = [money.day_of(e["started_at"]) for e in entries] + _attendance_days(project_id, person_id)
     themes_made = _themes_made(project_id, person_id)
     return {
         "questionnaires": _questions_written(project_id, [e for e in entries if e["kind"] == "writing"]),
