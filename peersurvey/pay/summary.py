@@ -1,6 +1,8 @@
 """The project summary for funders: how many peer researchers took part, their hours by kind of
 work, interviews done, coding sessions held, and what was approved and paid. Counts only, no
 names, so a lead can print it for a funder as it is."""
+import json
+
 from ..db import get_db
 from . import claims, kinds, money
 
@@ -12,7 +14,7 @@ def summary(project_id):
            where project_id = ? and status = 'confirmed' group by kind""", [project_id])}
     people = db.execute("""select count(distinct person_id) from work_entries
                            where project_id = ? and status = 'confirmed'""", [project_id]).fetchone()[0]
-    sessions = db.execute("select count(*) from coding_sessions where project_id = ?", [project_id]).fetchone()[0]
+    sessions = _sessions(project_id)
     all_claims = claims.claims(project_id)
     approved = sum(claim["pence"] for claim in all_claims)
     paid = sum(claim["pence"] for claim in all_claims if claim["paid_at"])
@@ -30,6 +32,24 @@ def summary(project_id):
         "approved": money.pounds(approved), "paid": money.pounds(paid),
         "choices": choices,
     }
+
+
+def _sessions(project_id):
+    """Coding sessions peer researchers took part in: those anyone joined (session_attendance),
+    and each piece of coding a lead added by hand with no session behind it."""
+    db = get_db()
+    joined = {row[0] for row in db.execute(
+        "select distinct session_id from session_attendance where project_id = ?", [project_id])}
+    by_hand = 0
+    for (detail,) in db.execute("""select detail from work_entries
+                                   where project_id = ? and kind = 'coding' and status = 'confirmed'""",
+                                [project_id]):
+        session_id = json.loads(detail or "{}").get("session_id")
+        if session_id is None:
+            by_hand += 1
+        else:
+            joined.add(session_id)
+    return len(joined) + by_hand
 
 
 def _choices(project_id):

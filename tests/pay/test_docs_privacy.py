@@ -124,5 +124,5 @@ def test_the_lead_sees_the_summary_for_funders(client, login, world):
     login.as_lead(world["lead"])
     page = text(client.get(f"/projects/{world['project']}/pay/summary"))
     for words in ("2 peer researchers took part.", "4 interviews were done.", "Approved: £75.00",
-                  "Paid: £55.00", "2 people are paid in money."):
+                  "Paid: £55.00", "2 people are paid in money.", "1 coding session was held."):
         assert words in page, words
