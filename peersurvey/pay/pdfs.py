@@ -14,7 +14,8 @@ from . import involvement
 
 BOTTOM = 297 - 20
 PICTURE = 22
-TEXT_PT, DETAIL_PT = 24, 16
+TEXT_PT, DETAIL_PT = 24, 18
+SIGN_Y = 297 - 24                 # the certificate's line to sign on, inside its frame
 
 
 def _picture(pdf, picture_id, x, y, size, words):
@@ -23,21 +24,34 @@ def _picture(pdf, picture_id, x, y, size, words):
         pdf.image(io.BytesIO(found[0]), x=x, y=y, w=size, h=size, keep_aspect_ratio=True, alt_text=words)
 
 
-def _row(pdf, y, picture_id, words, detail="", pt=TEXT_PT, picture_words=""):
+def _row(pdf, y, picture_id, words, detail="", pt=TEXT_PT, picture_words="", new_page=None):
     """A picture on the left and its words beside it; a new page when the row would not fit.
     The y below the row."""
     text_x, width = MARGIN + PICTURE + 6, W - 2 * MARGIN - PICTURE - 6
     height = len(pdf.lines(words, width, pt, bold=True)) * line_height(pt) + \
         (len(pdf.lines(detail, width, DETAIL_PT)) * line_height(DETAIL_PT) + 1 if detail else 0)
     if y + max(PICTURE, height) > BOTTOM:
-        pdf.add_page()
-        y = MARGIN
+        y = (new_page or _plain_page)(pdf)
     _picture(pdf, picture_id, MARGIN, y, PICTURE, picture_words)
     top = y + max(0, (PICTURE - height) / 2)
     below = pdf.write_lines(text_x, top, width, words, pt, bold=True, align="L")
     if detail:
-        below = pdf.write_lines(text_x, below + 1, width, detail, DETAIL_PT, colour=MUTED, align="L")
+        below = pdf.write_lines(text_x, below + 1, width, detail, DETAIL_PT, colour=INK, align="L")
     return max(y + PICTURE, below) + 6
+
+
+def _plain_page(pdf):
+    pdf.add_page()
+    return MARGIN
+
+
+def _framed_page(pdf):
+    """A certificate page: a frame in the brand's colour."""
+    pdf.add_page()
+    pdf.set_draw_color(*BRAND)
+    pdf.set_line_width(2)
+    pdf.rect(6, 6, W - 12, 297 - 12)
+    return MARGIN + 6
 
 
 def _band(pdf, text):
@@ -77,10 +91,7 @@ def certificate_pdf(found, person, project, signed_by, day, language):
     with Pdf("A4", language) as pdf:
         title = _("Certificate of involvement")
         pdf.set_title(title)
-        pdf.add_page()
-        pdf.set_draw_color(*BRAND)
-        pdf.set_line_width(2)
-        pdf.rect(6, 6, W - 12, 297 - 12)
+        _framed_page(pdf)
         width = W - 2 * MARGIN
         y = pdf.write_lines(MARGIN, 22, width, title, 32, bold=True, colour=BRAND)
         y = pdf.write_lines(MARGIN, y + 6, width, person["name"], 36, bold=True)
@@ -90,12 +101,14 @@ def certificate_pdf(found, person, project, signed_by, day, language):
             y = pdf.write_lines(MARGIN, y + 4, width, took_part, 18)
         y += 8
         for row in involvement.lines(found):
-            y = _row(pdf, y, row["picture"], row["words"], row["detail"], pt=20)
-        signed = _("Signed off by %(lead)s on %(day)s.", lead=signed_by, day=day)
-        if y + 20 > BOTTOM:
-            pdf.add_page()
-            y = MARGIN
+            y = _row(pdf, y, row["picture"], row["words"], row["detail"], pt=20, new_page=_framed_page)
+        # The signed-off line sits at the foot of the page, below a line to sign on.
+        if y + 4 > SIGN_Y:
+            y = _framed_page(pdf)
+        line_y = max(y + 4, SIGN_Y)
+        pdf.set_draw_color(*INK)
         pdf.set_line_width(0.4)
-        pdf.line(MARGIN, max(y + 12, BOTTOM - 12), MARGIN + 90, max(y + 12, BOTTOM - 12))
-        pdf.write_lines(MARGIN, max(y + 14, BOTTOM - 10), width, signed, 16, align="L")
+        pdf.line(MARGIN, line_y, MARGIN + 90, line_y)
+        pdf.write_lines(MARGIN, line_y + 2, width, _("Signed off by %(lead)s on %(day)s.", lead=signed_by, day=day),
+                        16, align="L")
         return bytes(pdf.output())

@@ -72,3 +72,25 @@ def test_the_lead_gets_the_same_pdfs_for_a_person(client, login, world):
     assert "Money: £90.00" in statement
     certificate = pdf_text(client.get(f"{base}/people/{world['ada']['id']}/certificate.pdf").data)
     assert "Certificate of involvement" in certificate and "£" not in certificate
+
+
+def test_a_long_certificate_goes_on_to_a_second_framed_page_and_is_signed_at_the_end(app, client, login, world, make):
+    import json
+    from peersurvey.db import now
+    with app.app_context():
+        for n in range(12):
+            questionnaire = make.questionnaire(world["project"], world["lead"])
+            get_db()["work_entries"].insert({
+                "project_id": world["project"], "person_id": world["ada"]["id"], "kind": "writing",
+                "started_at": "2026-10-02T10:00:00+00:00", "minutes": 30, "source": f"writing:{n}",
+                "detail": json.dumps({"questionnaire_id": questionnaire}), "status": "confirmed", "added_at": now()})
+    login.as_tablet_person(world["tablet"], world["ada"])
+    data = client.get("/tablet/my-certificate.pdf").data
+    pdf_text(data)                                   # every page A4
+    document = pypdfium2.PdfDocument(data)
+    try:
+        pages = [document[n].get_textpage().get_text_range() for n in range(len(document))]
+    finally:
+        document.close()
+    assert len(pages) > 1
+    assert "Signed off by Lee Lead" in pages[-1] and not any("Signed off" in page for page in pages[:-1])
