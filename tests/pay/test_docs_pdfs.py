@@ -11,6 +11,16 @@ from .docs_world import build
 A4 = (595, 842)
 
 
+def pictures_on(data):
+    """How many pictures the PDF's pages draw."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return sum(len(list(document[n].get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE])))
+                   for n in range(len(document)))
+    finally:
+        document.close()
+
+
 def pdf_text(data):
     assert data[:5] == b"%PDF-"
     document = pypdfium2.PdfDocument(data)
@@ -46,6 +56,8 @@ def test_my_pay_pdf_is_a_real_pdf_in_each_language(client, login, world, languag
     words = pdf_text(response.data)
     for expected_words in expected:
         assert expected_words in words, expected_words
+    # A picture beside each line: 3 kinds of work, the hours, the money, the work waiting.
+    assert pictures_on(response.data) == 6
 
 
 @pytest.mark.parametrize("language, expected", [
