@@ -60,6 +60,7 @@ def _register_blueprints(app):
     from .collect import recording_views, voices_views
     from .collect import words_views  # noqa: F401  (adds "correct the words" to reading.bp)
     from .findings import actions_views, chart_views, export_views, poster_views
+    from .pay import statement_views
     from .people import signin_views, tablet_admin_views, tablet_views, team_views
     from .prepare import consent_views, media_views, question_views, questionnaire_views, words
     from .pay import lead_views as pay_lead_views
@@ -74,7 +75,7 @@ def _register_blueprints(app):
                       interview_lead_views.bp, interview_read_views.bp, recording_views.bp, voices_views.bp, codebook_views.bp, session_views.bp,
                       typing_views.bp, session_views.join_bp, agreement_views.bp, chart_views.bp, poster_views.bp,
                       actions_views.bp, actions_views.shared_bp, export_views.bp, export_views.import_bp,
-                      pay_lead_views.bp, work_views.bp, api.bp, health.bp):
+                      pay_lead_views.bp, work_views.bp, statement_views.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
     live.init_app(app)
 

@@ -153,6 +153,16 @@ EXPECTED = {
     "exports.import_codebook": "lead",
     "exports.export_project": "lead",
     "exports.import_project": "lead",
+    # pay: what a peer researcher keeps (statement, record, certificate) and the funders' summary
+    "pay_docs.my_pay": "tablet",
+    "pay_docs.my_pay_pdf": "tablet",
+    "pay_docs.my_record": "tablet",
+    "pay_docs.my_certificate": "tablet",
+    "pay_docs.statement": "lead",
+    "pay_docs.statement_pdf": "lead",
+    "pay_docs.involvement": "lead",
+    "pay_docs.certificate": "lead",
+    "pay_docs.summary": "lead",
 }
 VISITORS = ("stranger", "lead_a", "lead_b", "interviewer_a", "coder_a")
 
