@@ -66,14 +66,14 @@ def _register_blueprints(app):
     from .pay import lead_views as pay_lead_views
     from .pay import work_views
     from .projects import views as projects
-    from .theme import agreement_views, codebook_views, live, session_views, typing_views
+    from .theme import agreement_views, codebook_views, join_views, live, session_views, typing_views
 
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
     for blueprint in (home.bp, signin_views.bp, projects.bp, team_views.bp,
                       tablet_admin_views.bp, tablet_views.bp, questionnaire_views.bp,
                       question_views.bp, consent_views.bp, media_views.bp, words.bp, interview_views.bp,
                       interview_lead_views.bp, interview_read_views.bp, recording_views.bp, voices_views.bp, codebook_views.bp, session_views.bp,
-                      typing_views.bp, session_views.join_bp, agreement_views.bp, chart_views.bp, poster_views.bp,
+                      typing_views.bp, join_views.bp, agreement_views.bp, chart_views.bp, poster_views.bp,
                       actions_views.bp, actions_views.shared_bp, export_views.bp, export_views.import_bp,
                       pay_lead_views.bp, work_views.bp, statement_views.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)

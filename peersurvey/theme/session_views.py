@@ -6,7 +6,7 @@ the live part of the page when the session changes (Server-Sent Events, else pol
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import allow, may_code
+from ..access import allow
 from ..forms import EmptyForm, row_id, row_id_or_none
 from ..prepare import questionnaires
 from ..prepare.document import HEADINGS
@@ -15,11 +15,10 @@ from ..projects.queries import get_project
 from ..questions import kind_of, open_kinds
 from . import attendance, coding, display, live, sessions, themes
 from . import session_asks
-from .forms import JoinForm, QuickThemeForm, StartForm
+from .forms import QuickThemeForm, StartForm
 from .undo import undo as undo_last
 
 bp = Blueprint("coding", __name__, url_prefix="/projects/<int:project_id>/coding")
-join_bp = Blueprint("coding_join", __name__)
 
 
 class Problem(Exception):
@@ -398,20 +397,3 @@ def events(project_id, session_id):
                         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     response.call_on_close(stream.release)   # also when the stream is never read (HEAD)
     return response
-
-
-# --- Joining -------------------------------------------------------------------------------
-
-@join_bp.route("/coding/join", methods=["GET", "POST"])
-@allow("signed_in")
-def join():
-    form = JoinForm()
-    if form.validate_on_submit():
-        session = sessions.by_code(form.code.data)
-        if session is None or not may_code(session["project_id"]):
-            form.code.errors.append(_("There is no session with this code now. It may have finished. "
-                                      "Check the code on the big screen and try again."))
-        else:
-            attendance.seen(session, joined=True)
-            return redirect(url_for("coding.screen", project_id=session["project_id"], session_id=session["id"]))
-    return render_template("theme/join.html", form=form), 400 if form.errors else 200
