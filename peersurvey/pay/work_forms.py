@@ -27,7 +27,7 @@ def options(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class Choice(SelectField):
+class _FromTheList:
     """A choice from a fixed list, refused in plain words when it is not one of them."""
 
     def __init__(self, label=None, validators=None, message=None, **kwargs):
@@ -39,14 +39,12 @@ class Choice(SelectField):
             raise ValidationError(self.message)
 
 
-class RadioChoice(RadioField):
-    def __init__(self, label=None, validators=None, message=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.message = message
+class Choice(_FromTheList, SelectField):
+    pass
 
-    def pre_validate(self, form):
-        if self.data not in values(self.choices):
-            raise ValidationError(self.message)
+
+class RadioChoice(_FromTheList, RadioField):
+    pass
 
 
 class DayField(StringField):
