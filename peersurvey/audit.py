@@ -61,6 +61,7 @@ SENTENCES = {
     "pay.work_undo": _l("Put pieces of work back on the list to check. How many: %(name)s."),
     "pay.writing": _l("Noted who helped write the questionnaire %(name)s."),
     "pay.rate": _l("Set a pay rate for %(name)s."),
+    "pay.rate_remove": _l("Took away a pay rate for %(name)s."),
     "pay.limit": _l("Changed the earnings limit to %(name)s."),
     "pay.choice": _l("Changed how %(name)s is paid."),
     "pay.approve": _l("Approved a payment for %(name)s."),

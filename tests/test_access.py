@@ -137,6 +137,7 @@ EXPECTED = {
     "project_import.page": "account",
     "pay.overview": "lead",
     "pay.rates": "lead",
+    "pay.rate_remove": "lead",
     "pay.person": "lead",
     "pay.approve": "lead",
     "pay.choice": "lead",
@@ -190,7 +191,7 @@ def url_for_rule(rule, world):
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
               "theme_id": a["theme"], "session_id": a["session"], "interview_id": a["interview"],
               "by": "heading", "name": "themes", "fmt": "png", "link_id": 1,
-              "answer_id": a["answer"], "claim_id": 1,
+              "answer_id": a["answer"], "claim_id": 1, "rate_id": a["rate"],
               "recording_id": a.get("recording", "3f0c1d8e-0000-4000-8000-000000000000")}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
@@ -228,7 +229,12 @@ def template_world(tmp_path_factory):
     """Two projects made once; each case gets its own copy, so POSTs cannot leak across."""
     folder = tmp_path_factory.mktemp("world")
     app = create_app({"TESTING": True, "DATABASE": str(folder / "world.db"), "SECRET_KEY": "x"})
-    return folder / "world.db", Maker(app).world()
+    world = Maker(app).world()
+    with app.test_request_context():
+        from peersurvey.pay import claims, settings
+        settings.set_rate(world["a"]["project"], "training", "hour", 1260, "2026-01-01", by=world["a"]["lead"]["id"])
+        world["a"]["rate"] = claims.rates(world["a"]["project"])[0]["id"]
+    return folder / "world.db", world
 
 
 @pytest.fixture

@@ -53,14 +53,18 @@ def lines_for(project_id, entries, choice_made="money"):
 
 
 def owed(project_id, person_id, period):
-    """The person's confirmed work in the period not yet in a claim, with its rates and total."""
+    """The person's confirmed work in the period not yet in a claim, with its rates and total.
+    Work of a kind with no rate on its day waits in `no_rate`, outside the total: approving
+    it at £0 would fix it at £0 for good, and a rate set later would never pay it."""
     first, following = money.period_bounds(period)
     entries = work.entries(project_id, person_id=person_id, status="confirmed",
                            first=first, following=following, unclaimed=True)
     choice_made = choice(project_id, person_id)
-    lines, unrated = lines_for(project_id, entries, choice_made)
+    every, unrated = lines_for(project_id, entries, choice_made)
+    lines = [line for line in every if line["rate"] is not None]
     return {"person_id": person_id, "period": period, "choice": choice_made, "lines": lines,
-            "unrated": unrated, "minutes": sum(line["minutes"] for line in lines),
+            "no_rate": [line for line in every if line["rate"] is None], "unrated": unrated,
+            "minutes": sum(line["minutes"] for line in lines),
             "pence": sum(line["pence"] for line in lines)}
 
 

@@ -2,7 +2,6 @@
 approving a month's pay and marking a payment paid. Amounts are typed in pounds and pence
 and read into whole pence by money.parse_pounds; each kind of mistake gets its own plain
 sentence, so a lead knows what to put right."""
-import datetime as dt
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -41,12 +40,10 @@ def _amount(form, field):
 
 
 def _a_day(form, field):
-    try:
-        day = dt.date.fromisoformat(field.data or "")
-    except ValueError:
-        day = None
-    if day is None or not 2000 <= day.year <= 2999:
+    day = money.iso_day(field.data)
+    if day is None:
         raise ValidationError(_l("Type the date the rate starts, like 2026-11-01."))
+    field.data = day.isoformat()
 
 
 class RateForm(BaseForm):

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from ..access import allow
 from ..db import get_db
+from ..forms import EmptyForm
 from ..people.avatars import url_path
 from ..prepare.picture_urls import picture_url
 from ..findings.poster_views import filename
@@ -107,6 +108,17 @@ def rates(project_id):
             "limit_period": period or NO_LIMIT, "limit_amount": f"{pence // 100}.{pence % 100:02d}" if pence else ""})
     return render_template("pay/rates.html", **_common(project_id, money.this_period()),
                            rates=claims.rates(project_id), rate_form=rate_form, limit_form=limit_form), status
+
+
+@bp.route("/rates/<int:rate_id>/remove", methods=["POST"])
+@allow("lead")
+def rate_remove(project_id, rate_id):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if not settings.remove_rate(project_id, rate_id, by=g.person["id"]):
+        abort(404)
+    flash(_("The rate is taken away. Work not yet approved follows the rates that are left."), "success")
+    return redirect(url_for("pay.rates", project_id=project_id))
 
 
 def _person_page(project_id, person, period, *, problems=None, stale=None, status=200):

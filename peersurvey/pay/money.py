@@ -9,6 +9,8 @@ import re
 MAX_PENCE = 100_000_00          # £100,000: far beyond any rate or claim, so a typo is caught
 _POUNDS = re.compile(r"£?([0-9]{1,7})(?:\.([0-9]{1,2}))?")
 _PERIOD = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?")
 
 
 def parse_pounds(text):
@@ -34,6 +36,32 @@ def amount(unit, rate_pence, minutes):
     if unit == "hour":
         return (rate_pence * minutes + 30) // 60
     return rate_pence
+
+
+def iso_day(text):
+    """The date in `text` written exactly as YYYY-MM-DD, from 2000 to 2999, or None. Python
+    also reads "20261106" and "2026-W45-5" as dates, but days are compared as text (a month is
+    the first 7 characters), so only the one way of writing a day is let in."""
+    text = (text or "").strip()
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if 2000 <= day.year <= 2999 else None
+
+
+def iso_time(text):
+    """`text` as the one way work times are stored (YYYY-MM-DDTHH:MM:SS with an offset), or
+    None if it is not a time written that way."""
+    if not _TIME.fullmatch(text or "") or iso_day(text[:10]) is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).isoformat()
 
 
 def day_of(started_at):

@@ -24,6 +24,20 @@ def set_rate(project_id, kind, unit, pence, starts_on, *, by):
                      pence=pence, starts_on=starts_on, name=str(kinds.words(kind)))
 
 
+def remove_rate(project_id, rate_id, *, by):
+    """Take away a rate set by mistake. Claims keep the rates they were approved with, so only
+    work not yet approved follows. Whether there was such a rate in the project."""
+    with writing(get_db()) as db:
+        row = db.execute("select kind, starts_on from pay_rates where project_id = ? and id = ?",
+                         [project_id, rate_id]).fetchone()
+        if row is None:
+            return False
+        db.execute("delete from pay_rates where id = ?", [rate_id])
+        audit.record("pay.rate_remove", person_id=by, project_id=project_id, kind=row[0],
+                     starts_on=row[1], name=str(kinds.words(row[0])))
+    return True
+
+
 def limit(project_id):
     """(pence, period), or (None, None) when the project has no earnings limit."""
     row = get_db().execute("select pay_limit_pence, pay_limit_period from projects where id = ?",

@@ -10,7 +10,7 @@ import json
 
 from .. import audit
 from ..db import get_db, now, writing
-from . import kinds
+from . import kinds, money
 
 STATUSES = ("suggested", "confirmed", "rejected")
 MAX_MINUTES = 24 * 60
@@ -47,8 +47,9 @@ def entries(project_id, *, person_id=None, status=None, first=None, following=No
 def add(project_id, person_id, kind, started_at, minutes, *, by, note=None, confirmed=True):
     """Work someone did that the app could not see (training, meetings, travel...). A lead's
     entry is confirmed; a person's own is a suggestion for the lead. The new entry's id."""
-    if kind not in kinds.KINDS or not 0 <= minutes <= MAX_MINUTES:
-        raise ValueError(f"not a piece of work: {kind!r}, {minutes!r} minutes")
+    started_at = money.iso_time(started_at)
+    if kind not in kinds.KINDS or not 0 <= minutes <= MAX_MINUTES or started_at is None:
+        raise ValueError(f"not a piece of work: {kind!r}, {minutes!r} minutes, at {started_at!r}")
     with writing(get_db()) as db:
         entry_id = db["work_entries"].insert({
             "project_id": project_id, "person_id": person_id, "kind": kind,

@@ -102,7 +102,8 @@ def test_another_projects_claim_is_not_found(app, client, make, paid_month):
     zed = make.member(other, "Zed")
     with app.test_request_context():
         work.add(other, zed["id"], "training", "2026-11-02T10:00:00+00:00", 60, by=other_lead["id"])
-        from peersurvey.pay import claims
+        from peersurvey.pay import claims, settings
+        settings.set_rate(other, "training", "hour", 1000, "2026-01-01", by=other_lead["id"])
         claim_id = claims.approve(other, zed["id"], MONTH, by=other_lead["id"])
     response = client.submit(f"{paid_month['base']}/claims/{claim_id}/paid", {"how": "cash"}, page=paid_month["ada_page"])
     assert response.status_code == 404

@@ -109,3 +109,29 @@ def test_interviews_suggest_work_for_their_interviewer_and_withdrawal_keeps_it(a
         [entry] = work.entries(project_id, person_id=ivy["id"])
         assert (entry["kind"], entry["minutes"], entry["status"]) == ("interview", 20, "suggested")
         assert entry["source"] == f"interview:{interview_id}"
+
+
+def test_work_with_no_rate_waits_outside_the_claim_and_is_paid_once_it_has_one(app, month):
+    with app.test_request_context():
+        owed = claims.owed(month["project_id"], month["cai"]["id"], "2026-11")
+        assert [line["kind"] for line in owed["no_rate"]] == ["travel"]
+        assert "travel" not in [line["kind"] for line in owed["lines"]]
+        claims.approve(month["project_id"], month["cai"]["id"], "2026-11", by=month["lead"]["id"])
+        rate(month["project_id"], month["lead"], "travel", "session", 500, "2026-01-01")
+        later = claims.owed(month["project_id"], month["cai"]["id"], "2026-11")
+    assert [(line["kind"], line["pence"]) for line in later["lines"]] == [("travel", 500)]
+
+
+@pytest.mark.parametrize("typed", ["20261106", "2026-W45-5", "2026-11-6", "٢٠٢٦-١١-٠٦", "1999-12-31", ""])
+def test_only_one_way_of_writing_a_day_is_read(typed):
+    assert money.iso_day(typed) is None
+
+
+def test_work_is_stored_at_a_time_written_one_way(app, month):
+    with app.test_request_context():
+        for odd in ("2026-11-05T10.00:00+00:00", "20261105T1000", "2026-W45-4T10:00"):
+            with pytest.raises(ValueError):
+                work.add(month["project_id"], month["ada"]["id"], "training", odd, 60, by=month["lead"]["id"])
+        entry_id = work.add(month["project_id"], month["ada"]["id"], "training", "2026-11-05T10:00Z", 60,
+                            by=month["lead"]["id"])
+        assert work.entry(month["project_id"], entry_id)["started_at"] == "2026-11-05T10:00:00+00:00"

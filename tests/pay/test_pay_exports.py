@@ -36,26 +36,26 @@ def test_the_workbook_totals_are_the_pence_added_up(app, client, make, paid_mont
     assert "better-lives" in response.headers["Content-Disposition"] and MONTH in response.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0][:6] == ["Date", "Name", "Kind of work", "Hours", "Rate", "Amount"]
+    assert rows[0][:7] == ["Date", "Name", "Kind of work", "Hours", "Rate", "Rate is", "Amount"]
     person_totals = [row for row in rows if str(row[1]).startswith("Total for ") and row[1] != "Total for everyone"]
-    assert sorted(round(row[5] * 100) for row in person_totals) == sorted(pence)
-    assert rows[-1][1] == "Total for everyone" and round(rows[-1][5] * 100) == sum(pence) == 7000 + 3 * 151
+    assert sorted(round(row[6] * 100) for row in person_totals) == sorted(pence)
+    assert rows[-1][1] == "Total for everyone" and round(rows[-1][6] * 100) == sum(pence) == 7000 + 3 * 151
     lines = [row for row in rows[1:] if row[0]]
     assert len(lines) == 4 + 3                               # December's interview is not here
-    assert sheet.cell(2, 6).number_format == "£#,##0.00"
+    assert sheet.cell(2, 7).number_format == "£#,##0.00"
     training = next(row for row in lines if row[2] == "Training")
-    assert (training[3], training[4], training[5], training[6]) == (2.5, 10.0, 25.0, "Cash")
-    assert next(row for row in lines if row[2] == "Sorting answers into themes")[6] == "not paid yet"
+    assert (training[3], training[4], training[5], training[6], training[7]) == (2.5, 10.0, "for each hour", 25.0, "Cash")
+    assert next(row for row in lines if row[2] == "Sorting answers into themes")[7] == "not paid yet"
 
 
 def test_the_csv_has_a_row_for_each_piece_of_work_and_totals(app, client, make, paid_month):
     approved_month(app, paid_month, make)
     response = client.get(f"{paid_month['base']}/approved.csv?month={MONTH}")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[-1][1:6] == ["Total for everyone", "", "", "", "£74.53"]
-    assert ["", "Total for Ada", "", "", "", "£70.00", "", ""] in rows
-    assert ["2026-11-10", "'=HYPERLINK(\"http://x\")", "Sorting answers into themes", "0.12", "£12.90", "£1.51",
-            "not paid yet", ""] in rows
+    assert rows[-1][1:7] == ["Total for everyone", "", "4.10", "", "", "£74.53"]
+    assert ["", "Total for Ada", "", "3.75", "", "", "£70.00", "", ""] in rows   # 3 × 25 min + 150 min
+    assert ["2026-11-10", "'=HYPERLINK(\"http://x\")", "Sorting answers into themes", "0.12", "£12.90",
+            "for each hour", "£1.51", "not paid yet", ""] in rows
 
 
 def test_names_that_look_like_formulas_are_never_run(app, client, make, paid_month):
@@ -70,4 +70,4 @@ def test_names_that_look_like_formulas_are_never_run(app, client, make, paid_mon
 def test_an_empty_month_gives_a_file_with_a_zero_total(client, paid_month):
     sheet = load_workbook(io.BytesIO(client.get(f"{paid_month['base']}/approved.xlsx?month=2026-01").data)).active
     assert [cell.value for cell in sheet[2]][1] == "Total for everyone"
-    assert sheet.cell(2, 6).value == 0
+    assert sheet.cell(2, 7).value == 0

@@ -82,3 +82,29 @@ def test_a_limit_with_no_amount_or_a_bad_one_is_refused(client, paid_month):
     assert "choose ‘No limit’" in text(client.submit(base, {"limit_period": "month", "limit_amount": ""}))
     assert client.submit(base, {"limit_period": "month", "limit_amount": "1.999"}).status_code == 400
     assert client.submit(base, {"limit_period": "fortnight", "limit_amount": "10"}).status_code == 400
+
+
+def test_a_rate_set_by_mistake_can_be_taken_away_and_approved_claims_keep_theirs(app, client, make, login):
+    from peersurvey.db import get_db
+    from peersurvey.pay import claims, settings, work
+    lead = make.lead()
+    project = make.project(lead)
+    ada = make.member(project, "Ada")
+    login.as_lead(lead)
+    with app.test_request_context():
+        settings.set_rate(project, "training", "hour", 1000, "2026-01-01", by=lead["id"])
+        work.add(project, ada["id"], "training", "2026-11-02T10:00:00+00:00", 60, by=lead["id"])
+        claims.approve(project, ada["id"], "2026-11", by=lead["id"])
+        rate_id = get_db().execute("select id from pay_rates where project_id = ?", [project]).fetchone()[0]
+    page = f"/projects/{project}/pay/rates"
+    other_lead = make.lead()
+    other = make.project(other_lead, "Elsewhere")
+    assert client.submit(f"/projects/{other}/pay/rates/{rate_id}/remove", {}, page=page).status_code == 404
+    response = client.submit(f"{page}/{rate_id}/remove", {}, page=page)
+    assert response.status_code == 302
+    with app.test_request_context():
+        assert claims.rates(project) == []
+        [claim] = claims.claims(project)
+        assert claim["pence"] == 1000
+        assert get_db().execute("select action from audit_log where action = 'pay.rate_remove'").fetchone()
+    assert client.submit(f"{page}/{rate_id}/remove", {}, page=page).status_code == 404
