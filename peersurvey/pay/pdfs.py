@@ -78,11 +78,12 @@ def statement_pdf(found, person, project, language):
         y = _row(pdf, y + 4, involvement.HOURS_PICTURE, found["hours"])
         if found["volunteer"]:
             y = _row(pdf, y, "openmoji:1F64F", found["volunteer"])
-        else:
+        if found["money"]:
             detail = "\n".join(f"{part['amount']}: {part['words']}" for part in found["money_parts"])
             y = _row(pdf, y, "openmoji:1F4B7", found["money"], detail=detail)
-        if found["waiting_words"]:
-            _row(pdf, y, "openmoji:1F4CB", found["waiting_words"], pt=18)
+        for calm in (found["no_rate_words"], found["waiting_words"]):
+            if calm:
+                y = _row(pdf, y, "openmoji:1F4CB", calm, pt=18)
         return bytes(pdf.output())
 
 

@@ -51,7 +51,11 @@ def _project_person(project_id, person_id):
 
 
 def _pdf(data, name):
-    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False, download_name=name)
+    """A PDF of someone's pay or record: never kept on disk (a shared tablet must not keep one
+    person's pay for the next), so no-store where send_file would say no-cache."""
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _signed_by(project_id):

@@ -126,3 +126,21 @@ def test_the_lead_sees_the_summary_for_funders(client, login, world):
     for words in ("2 peer researchers took part.", "4 interviews were done.", "Approved: £75.00",
                   "Paid: £55.00", "2 people are paid in money.", "1 coding session was held."):
         assert words in page, words
+
+
+def test_no_page_or_pdf_of_pay_is_kept_on_a_tablet_or_in_a_cache(client, login, world):
+    """Every response of the docs endpoints says no-store: PDFs too (send_file says no-cache)."""
+    project, ada = world["project"], world["ada"]["id"]
+    login.as_tablet_person(world["tablet"], world["ada"])
+    tablet = ["/tablet/my-pay?month=2026-11", "/tablet/my-pay.pdf?month=2026-11", "/tablet/my-record",
+              "/tablet/my-certificate.pdf"]
+    for url in tablet:
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", url
+    login.as_lead(world["lead"])
+    for url in (f"/projects/{project}/pay/people/{ada}/statement?month=2026-11",
+                f"/projects/{project}/pay/people/{ada}/statement.pdf?month=2026-11",
+                f"/projects/{project}/people/{ada}/involvement", f"/projects/{project}/people/{ada}/certificate.pdf",
+                f"/projects/{project}/pay/summary"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", url
