@@ -37,12 +37,12 @@ def day_name(moment_iso):
 
 
 def kind_words(kind, amount):
-    """"12 interviews", "3 coding sessions", "2 hours of training": whole sentences for each
+    """"12 interviews", "3 sorting sessions", "2 hours of training": whole sentences for each
     kind, so Welsh can mutate the kind's word after "o"."""
     if kind == "interview":
         return ngettext("%(num)d interview", "%(num)d interviews", amount)
     if kind == "coding":
-        return ngettext("%(num)d coding session", "%(num)d coding sessions", amount)
+        return ngettext("%(num)d sorting session", "%(num)d sorting sessions", amount)
     time = duration(amount)
     return {
         "writing": _("%(time)s writing questions", time=time),

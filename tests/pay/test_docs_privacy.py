@@ -36,7 +36,7 @@ def test_a_person_on_the_tablet_sees_their_own_record_only(client, login, world)
 def test_the_statement_page_shows_the_month_plainly(client, login, world):
     login.as_tablet_person(world["tablet"], world["ada"])
     page = text(client.get("/tablet/my-pay?month=2026-11"))
-    for words in ("What I did in November 2026", "3 interviews", "1 coding session",
+    for words in ("What I did in November 2026", "3 interviews", "1 sorting session",
                   "2 hours 30 minutes of training", "Hours: 5 hours 30 minutes", "Money: £90.00",
                   "£55.00: Paid on 3 December, into your bank.", "£20.00: Checked. Not paid yet.",
                   "£15.00: Not checked yet.", "2 pieces of work are waiting to be checked."):
@@ -124,7 +124,7 @@ def test_the_lead_sees_the_summary_for_funders(client, login, world):
     login.as_lead(world["lead"])
     page = text(client.get(f"/projects/{world['project']}/pay/summary"))
     for words in ("2 peer researchers took part.", "4 interviews were done.", "Approved: £75.00",
-                  "Paid: £55.00", "2 people are paid in money.", "1 coding session was held."):
+                  "Paid: £55.00", "2 people are paid in money.", "1 sorting session was held."):
         assert words in page, words
 
 

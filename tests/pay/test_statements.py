@@ -12,7 +12,7 @@ def test_a_month_with_paid_approved_and_unapproved_work_adds_up(app, make):
     with app.test_request_context(), force_locale("en"):
         found = statements.statement(world["project"], world["ada"]["id"], "2026-11")
     assert found["title"] == "What I did in November 2026"
-    assert [row["words"] for row in found["work"]] == ["3 interviews", "1 coding session", "2 hours 30 minutes of training"]
+    assert [row["words"] for row in found["work"]] == ["3 interviews", "1 sorting session", "2 hours 30 minutes of training"]
     assert found["hours"] == "Hours: 5 hours 30 minutes"          # 30+30+150+90+30, not the waiting work
     assert found["money"] == "Money: £90.00"                       # 55 paid + 20 approved + 15 not yet
     assert [(p["amount"], p["words"]) for p in found["money_parts"]] == [
@@ -82,3 +82,12 @@ def test_work_with_no_amount_set_is_a_calm_line_not_money(app, make):
         found = statements.statement(world["project"], world["ada"]["id"], "2026-11")
     assert found["no_rate_words"] == "The amount for 1 piece of work is not set yet."
     assert found["money"] == "Money: £90.00"
+
+
+def test_sorting_sessions_read_right_in_welsh(app):
+    """Sesiwn is feminine: "sesiwn ddidoli" (soft mutation); the plural does not mutate."""
+    with app.test_request_context(), force_locale("cy"):
+        assert statements.kind_words("coding", 1) == "1 sesiwn ddidoli"
+        assert statements.kind_words("coding", 3) == "3 sesiwn ddidoli"
+    with app.test_request_context(), force_locale("en"):
+        assert statements.kind_words("coding", 3) == "3 sorting sessions"
