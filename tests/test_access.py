@@ -159,6 +159,7 @@ EXPECTED = {
     "pay_docs.my_pay_pdf": "tablet",
     "pay_docs.my_record": "tablet",
     "pay_docs.my_certificate": "tablet",
+    "pay_docs.my_choice": "tablet",
     "pay_docs.statement": "lead",
     "pay_docs.statement_pdf": "lead",
     "pay_docs.involvement": "lead",

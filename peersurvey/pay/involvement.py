@@ -139,7 +139,7 @@ def lines(found):
                                  last=_day(found["interviews_last"]))})
     if found["coding"]["sessions"]:
         rows.append({"picture": kinds.picture("coding"), "words": ngettext(
-            "%(num)d coding session", "%(num)d coding sessions", found["coding"]["sessions"]),
+            "%(num)d sorting session", "%(num)d sorting sessions", found["coding"]["sessions"]),
             "detail": _("Time: %(time)s", time=statements.duration(found["coding"]["minutes"]))})
     for name, picture, count in (
             ("themes", THEMES_PICTURE, lambda n: ngettext("Suggested %(num)d theme", "Suggested %(num)d themes", n)),

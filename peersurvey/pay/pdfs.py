@@ -40,6 +40,17 @@ def _row(pdf, y, picture_id, words, detail="", pt=TEXT_PT, picture_words="", new
     return max(y + PICTURE, below) + 6
 
 
+def _fitting_pt(pdf, text, width, largest, smallest, bold=True, most_lines=2):
+    """The biggest type, from `largest` down to `smallest`, that writes `text` in at most
+    `most_lines` lines across `width` without breaking a word: a long name stays inside the
+    page (and the certificate on one page). At `smallest` the text wraps as it must."""
+    for pt in range(largest, smallest - 1, -2):
+        if len(pdf.lines(text, width, pt, bold=bold)) <= most_lines and all(
+                pdf.get_string_width(word) <= width for word in text.split()):
+            return pt
+    return smallest
+
+
 def _plain_page(pdf):
     pdf.add_page()
     return MARGIN
@@ -57,7 +68,7 @@ def _framed_page(pdf):
 def _band(pdf, text):
     pdf.set_fill_color(*BRAND)
     pdf.rect(0, 0, W, 20, style="F")
-    pdf.font(18, bold=True)
+    pdf.font(_fitting_pt(pdf, text, W - 2 * MARGIN, 18, 10, most_lines=1), bold=True)
     pdf.set_text_color(*WHITE)
     pdf.set_xy(MARGIN, 0)
     pdf.cell(W - 2 * MARGIN, 20, text, align="L")
@@ -70,7 +81,8 @@ def statement_pdf(found, person, project, language):
         pdf.add_page()
         _band(pdf, project["name"])
         y = pdf.write_lines(MARGIN, 30, W - 2 * MARGIN, found["title"], 30, bold=True, align="L")
-        y = pdf.write_lines(MARGIN, y + 2, W - 2 * MARGIN, person["name"], 20, colour=MUTED, align="L") + 8
+        name_pt = _fitting_pt(pdf, person["name"], W - 2 * MARGIN, 20, 12, bold=False)
+        y = pdf.write_lines(MARGIN, y + 2, W - 2 * MARGIN, person["name"], name_pt, colour=MUTED, align="L") + 8
         for row in found["work"]:
             y = _row(pdf, y, row["picture"], row["words"], picture_words=str(row["picture_words"]))
         if found["nothing"]:
@@ -78,11 +90,12 @@ def statement_pdf(found, person, project, language):
         y = _row(pdf, y + 4, involvement.HOURS_PICTURE, found["hours"])
         if found["volunteer"]:
             y = _row(pdf, y, "openmoji:1F64F", found["volunteer"])
-        else:
+        if found["money"]:
             detail = "\n".join(f"{part['amount']}: {part['words']}" for part in found["money_parts"])
             y = _row(pdf, y, "openmoji:1F4B7", found["money"], detail=detail)
-        if found["waiting_words"]:
-            _row(pdf, y, "openmoji:1F4CB", found["waiting_words"], pt=18)
+        for calm in (found["no_rate_words"], found["waiting_words"]):
+            if calm:
+                y = _row(pdf, y, "openmoji:1F4CB", calm, pt=18)
         return bytes(pdf.output())
 
 
@@ -94,7 +107,7 @@ def certificate_pdf(found, person, project, signed_by, day, language):
         _framed_page(pdf)
         width = W - 2 * MARGIN
         y = pdf.write_lines(MARGIN, 22, width, title, 32, bold=True, colour=BRAND)
-        y = pdf.write_lines(MARGIN, y + 6, width, person["name"], 36, bold=True)
+        y = pdf.write_lines(MARGIN, y + 6, width, person["name"], _fitting_pt(pdf, person["name"], width, 36, 16), bold=True)
         y = pdf.write_lines(MARGIN, y + 4, width, project["name"], 22, colour=INK)
         took_part = involvement.took_part(found)
         if took_part:

@@ -8,9 +8,10 @@ project, including people taken out of it (their pay records stay for the accoun
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, g, make_response, render_template, request, send_file
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..access import allow
 from ..db import get_db
@@ -18,9 +19,26 @@ from ..i18n import current_language
 from ..people import queries as people
 from ..projects.queries import get_project
 from ..prepare.picture_urls import picture_url
-from . import involvement, money, pdfs, statements, summary as funders
+from ..forms import BaseForm
+from ..prepare import pictures
+from . import claims, involvement, kinds, money, pdfs, statements, summary as funders
+from .work_forms import RadioChoice, options
 
 bp = Blueprint("pay_docs", __name__)
+
+# A picture for each way of being paid. Not the handshake: that is "sorting answers into themes".
+CHOICE_PICTURES = {"money": "openmoji:1F4B7", "vouchers": "openmoji:1F3AB", "volunteer": "openmoji:1F64F"}
+SAVED = {"money": _l("Saved. You chose money."), "vouchers": _l("Saved. You chose vouchers."),
+         "volunteer": _l("Saved. You chose to volunteer, with no payment.")}
+
+
+class ChoiceForm(BaseForm):
+    choice = RadioChoice(_l("Choose one"), choices=options(kinds.CHOICES.items()),
+                         message=_l("Choose how you want to be paid."))
+
+
+def _choice_picture_file(value):
+    return pictures.get(CHOICE_PICTURES[value])["file"]
 
 
 def _month():
@@ -51,7 +69,11 @@ def _project_person(project_id, person_id):
 
 
 def _pdf(data, name):
-    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False, download_name=name)
+    """A PDF of someone's pay or record: never kept on disk (a shared tablet must not keep one
+    person's pay for the next), so no-store where send_file would say no-cache."""
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _signed_by(project_id):
@@ -63,11 +85,14 @@ def _signed_by(project_id):
     return row[0] if row else ""
 
 
-def _statement_page(project_id, person, period, *, mine, in_project=True):
+def _statement_page(project_id, person, period, *, mine, in_project=True, choice_form=None):
     project = get_project(project_id)
+    if mine and choice_form is None:
+        choice_form = ChoiceForm(data={"choice": claims.choice(project_id, person["id"])})
     return render_template("pay/statement_page.html", project=project, person=person, mine=mine,
                            in_project=in_project, found=statements.statement(project_id, person["id"], period),
-                           months=statements.months(), picture_url=picture_url)
+                           months=statements.months(), picture_url=picture_url, choice_form=choice_form,
+                           choice_pictures=_choice_picture_file)
 
 
 def _record_page(project_id, person, *, mine, in_project=True):
@@ -97,6 +122,20 @@ def _statement_pdf(project_id, person, period):
 @allow("tablet")
 def my_pay():
     return _statement_page(g.tablet["project_id"], g.person, _month(), mine=True)
+
+
+@bp.route("/tablet/my-pay/choice", methods=["POST"])
+@allow("tablet")
+def my_choice():
+    """The person chooses how they are paid: money, vouchers or volunteering. Only their own,
+    in the tablet's project (never a person or project from the form)."""
+    project_id, person_id = g.tablet["project_id"], g.person["id"]
+    form = ChoiceForm()
+    if not form.validate_on_submit():
+        return _statement_page(project_id, g.person, money.this_period(), mine=True, choice_form=form), 400
+    claims.set_choice(project_id, person_id, form.choice.data, by=person_id)
+    flash(str(SAVED[form.choice.data]), "success")
+    return redirect(url_for(".my_pay"))
 
 
 @bp.route("/tablet/my-pay.pdf")

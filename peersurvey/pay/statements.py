@@ -37,12 +37,12 @@ def day_name(moment_iso):
 
 
 def kind_words(kind, amount):
-    """"12 interviews", "3 coding sessions", "2 hours of training": whole sentences for each
+    """"12 interviews", "3 sorting sessions", "2 hours of training": whole sentences for each
     kind, so Welsh can mutate the kind's word after "o"."""
     if kind == "interview":
         return ngettext("%(num)d interview", "%(num)d interviews", amount)
     if kind == "coding":
-        return ngettext("%(num)d coding session", "%(num)d coding sessions", amount)
+        return ngettext("%(num)d sorting session", "%(num)d sorting sessions", amount)
     time = duration(amount)
     return {
         "writing": _("%(time)s writing questions", time=time),
@@ -75,17 +75,38 @@ def paid_words(claim):
     return _("Paid on %(day)s, into your bank.", day=day)
 
 
-def where_the_money_is(month_claims, owed):
-    """Each part of the month's money with what has happened to it, oldest first."""
+def where_the_money_is(month_claims, owed, choice):
+    """Each part of the month's money with what has happened to it, oldest first. Checked and
+    paid money is shown as it was checked and paid, whatever the person chooses now; only
+    work not checked yet follows their choice now (a volunteer is owed nothing for it)."""
     parts = []
     for claim in month_claims:
+        if not claim["pence"]:
+            continue                # checked while volunteering: no money to show
         words = paid_words(claim) if claim["paid_at"] else _("Checked. Not paid yet.")
         parts.append({"pence": claim["pence"], "amount": money.pounds(claim["pence"]),
-                      "paid": bool(claim["paid_at"]), "words": words})
-    if owed["lines"] and owed["pence"]:
-        parts.append({"pence": owed["pence"], "amount": money.pounds(owed["pence"]), "paid": False,
-                      "words": _("Not checked yet.")})
+                      "paid": bool(claim["paid_at"]), "words": words,
+                      "vouchers": claim["paid_how"] == "voucher" if claim["paid_at"] else choice == "vouchers"})
+    rated = [line for line in owed["lines"] if line.get("rate") is not None]
+    pence = sum(line["pence"] for line in rated)
+    if choice != "volunteer" and pence:
+        parts.append({"pence": pence, "amount": money.pounds(pence), "paid": False,
+                      "words": _("Not checked yet."), "vouchers": choice == "vouchers"})
     return parts
+
+
+def no_rate(owed, choice):
+    """Confirmed work whose amount is not set yet (no rate on its day): a calm count."""
+    if choice == "volunteer":
+        return 0
+    return len(owed.get("no_rate", [])) + sum(1 for line in owed["lines"] if line.get("rate") is None)
+
+
+def money_words(parts, pence, choice):
+    """"Vouchers: £90.00" only when all of it is (or will be) vouchers; else "Money: £90.00"."""
+    if parts and all(part["vouchers"] for part in parts) or not parts and choice == "vouchers":
+        return _("Vouchers: %(amount)s", amount=money.pounds(pence))
+    return _("Money: %(amount)s", amount=money.pounds(pence))
 
 
 def statement(project_id, person_id, period):
@@ -95,9 +116,9 @@ def statement(project_id, person_id, period):
     waiting = len(work.entries(project_id, person_id=person_id, status="suggested",
                                first=first, following=following))
     choice = claims.choice(project_id, person_id)
-    month_claims = claims.claims(project_id, person_id=person_id, period=period)
     owed = claims.owed(project_id, person_id, period)
-    parts = [] if choice == "volunteer" else where_the_money_is(month_claims, owed)
+    parts = where_the_money_is(claims.claims(project_id, person_id=person_id, period=period), owed, choice)
+    unset = no_rate(owed, choice)
     pence = sum(part["pence"] for part in parts)
     minutes = sum(entry["minutes"] for entry in done)
     return {
@@ -106,10 +127,14 @@ def statement(project_id, person_id, period):
         "work": work_done(done), "minutes": minutes,
         "hours": _("Hours: %(time)s", time=duration(minutes)),
         "pence": pence,
-        "money": (_("Vouchers: %(amount)s", amount=money.pounds(pence)) if choice == "vouchers"
-                  else _("Money: %(amount)s", amount=money.pounds(pence))),
+        # A volunteer with no checked or paid money sees only the thanks; money never hides.
+        "money": money_words(parts, pence, choice) if parts or choice != "volunteer" else "",
         "money_parts": parts,
         "volunteer": _("You chose to volunteer. Thank you.") if choice == "volunteer" else "",
+        "no_rate": unset,
+        "no_rate_words": ngettext("The amount for %(num)d piece of work is not set yet.",
+                                  "The amount for %(num)d pieces of work is not set yet.", unset)
+        if unset else "",
         "waiting": waiting,
         "waiting_words": ngettext("%(num)d piece of work is waiting to be checked.",
                                   "%(num)d pieces of work are waiting to be checked.", waiting)

@@ -10,6 +10,7 @@ from .conftest import assert_accessible, click_and_wait, pair_tablet, sign_in_le
 SIZES = {"landscape": {"width": 1024, "height": 768}, "portrait": {"width": 768, "height": 1024},
          "phone": {"width": 390, "height": 844}}
 SHOTS = "/tmp/shots17/docs"
+SHOTS2 = "/tmp/shots17/docs2"
 
 
 def no_sideways_scroll(page, name):
@@ -65,3 +66,39 @@ def test_my_pay_and_my_record_on_a_paired_tablet(live_server, open_tab, language
             assert_accessible(lead)
         no_sideways_scroll(lead, "the lead's statement")
         lead.screenshot(path=f"{SHOTS}/lead-statement-{size}-{language}.png", full_page=True)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_person_chooses_how_they_are_paid_on_a_paired_tablet(live_server, open_tab, language):
+    """Big picture choices and a Save button on My pay; the choice is the person's own."""
+    world = build(live_server.make.app, live_server.make)
+    words = {"en": ("How do you want to be paid?", "Vouchers", "Saved. You chose vouchers.",
+                    "Choose how you want to be paid."),
+             "cy": ("Sut rydych chi eisiau cael eich talu?", "Talebau", "Wedi'i gadw. Fe ddewisoch chi dalebau.",
+                    "Dewiswch sut rydych chi eisiau cael eich talu.")}[language]
+    for size, viewport in SIZES.items():
+        page = open_tab(viewport)
+        sign_in_with_pin(page, world["tablet"], world["ben"])
+        switch_language(page, language)
+        page.goto("/tablet/my-pay")
+        expect(page.locator("#choice-title")).to_have_text(words[0])
+        # Money is chosen until the person chooses something else.
+        expect(page.locator("input[name=choice][value=money]")).to_be_checked()
+        page.locator("label", has_text=words[1]).click()
+        if size == "landscape":
+            assert_accessible(page)
+        no_sideways_scroll(page, "the choice")
+        page.locator("#pay-choice").screenshot(path=f"{SHOTS2}/choice-{size}-{language}.png")
+        click_and_wait(page, "#pay-choice button[type=submit]")
+        expect(page.locator("body")).to_contain_text(words[2])
+        expect(page.locator("input[name=choice][value=vouchers]")).to_be_checked()
+        if size == "landscape":
+            assert_accessible(page)
+        page.screenshot(path=f"{SHOTS2}/choice-saved-{size}-{language}.png", full_page=True)
+        # Back to money for the next size, by the same page.
+        page.click("label[for=choice-0]")
+        click_and_wait(page, "#pay-choice button[type=submit]")
+    with live_server.make.app.app_context():
+        from peersurvey.pay import claims
+        assert claims.choice(world["project"], world["ben"]["id"]) == "money"
+        assert claims.choice(world["project"], world["ada"]["id"]) == "money"

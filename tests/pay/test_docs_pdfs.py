@@ -106,3 +106,38 @@ def test_a_long_certificate_goes_on_to_a_second_framed_page_and_is_signed_at_the
         document.close()
     assert len(pages) > 1
     assert "Signed off by Lee Lead" in pages[-1] and not any("Signed off" in page for page in pages[:-1])
+
+
+LONG_NAME = ("Ada " + "Wynne-Llewellyn-Pritchard " * 5)[:120]
+
+
+def name_fits_inside(data, name):
+    """The name is drawn whole on the first page, inside the certificate's frame (6 mm from
+    each edge), on one page. A PNG of the page goes to /tmp for a person to look at."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        page = document[0]
+        textpage = page.get_textpage()
+        width, height = page.get_size()
+        frame = 6 * 72 / 25.4
+        boxes = [textpage.get_charbox(n) for n in range(textpage.count_chars())]
+        page.render(scale=1).to_pil().save(f"/tmp/long-name-{len(document)}.png")
+        words = " ".join(textpage.get_text_range().split())
+        return (name in words or " ".join(name.split()) in words.replace("- ", "-"),
+                all(frame < left and right < width - frame and frame < bottom and top < height - frame
+                    for left, bottom, right, top in boxes), len(document))
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("url", ["/tablet/my-certificate.pdf", "/tablet/my-pay.pdf?month=2026-11"])
+def test_a_very_long_name_stays_inside_the_page(client, login, app, world, url):
+    with app.app_context():
+        get_db()["people"].update(world["ada"]["id"], {"name": LONG_NAME})
+    login.as_tablet_person(world["tablet"], world["ada"])
+    response = client.get(url)
+    assert response.status_code == 200
+    drawn, inside, pages = name_fits_inside(response.data, LONG_NAME)
+    assert drawn, "the name is not on the page whole"
+    assert inside, "some words run past the frame"
+    assert pages == 1

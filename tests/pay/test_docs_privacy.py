@@ -36,7 +36,7 @@ def test_a_person_on_the_tablet_sees_their_own_record_only(client, login, world)
 def test_the_statement_page_shows_the_month_plainly(client, login, world):
     login.as_tablet_person(world["tablet"], world["ada"])
     page = text(client.get("/tablet/my-pay?month=2026-11"))
-    for words in ("What I did in November 2026", "3 interviews", "1 coding session",
+    for words in ("What I did in November 2026", "3 interviews", "1 sorting session",
                   "2 hours 30 minutes of training", "Hours: 5 hours 30 minutes", "Money: £90.00",
                   "£55.00: Paid on 3 December, into your bank.", "£20.00: Checked. Not paid yet.",
                   "£15.00: Not checked yet.", "2 pieces of work are waiting to be checked."):
@@ -124,5 +124,23 @@ def test_the_lead_sees_the_summary_for_funders(client, login, world):
     login.as_lead(world["lead"])
     page = text(client.get(f"/projects/{world['project']}/pay/summary"))
     for words in ("2 peer researchers took part.", "4 interviews were done.", "Approved: £75.00",
-                  "Paid: £55.00", "2 people are paid in money.", "1 coding session was held."):
+                  "Paid: £55.00", "2 people are paid in money.", "1 sorting session was held."):
         assert words in page, words
+
+
+def test_no_page_or_pdf_of_pay_is_kept_on_a_tablet_or_in_a_cache(client, login, world):
+    """Every response of the docs endpoints says no-store: PDFs too (send_file says no-cache)."""
+    project, ada = world["project"], world["ada"]["id"]
+    login.as_tablet_person(world["tablet"], world["ada"])
+    tablet = ["/tablet/my-pay?month=2026-11", "/tablet/my-pay.pdf?month=2026-11", "/tablet/my-record",
+              "/tablet/my-certificate.pdf"]
+    for url in tablet:
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", url
+    login.as_lead(world["lead"])
+    for url in (f"/projects/{project}/pay/people/{ada}/statement?month=2026-11",
+                f"/projects/{project}/pay/people/{ada}/statement.pdf?month=2026-11",
+                f"/projects/{project}/people/{ada}/involvement", f"/projects/{project}/people/{ada}/certificate.pdf",
+                f"/projects/{project}/pay/summary"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", url

@@ -36,7 +36,7 @@ def test_the_record_lists_everything_the_person_did(app, make):
     assert words[0] == "Helped write “What matters”: 2 questions"
     assert "3 interviews" in words
     # One session joined (45 minutes) and one coding session the lead added by hand (90 minutes).
-    assert "2 coding sessions" in words and found["coding"]["minutes"] == 135
+    assert "2 sorting sessions" in words and found["coding"]["minutes"] == 135
     assert found["themes"] == ["Friends"]                 # the merged-away theme is not counted
     assert found["you_said_we_did"] == ["Friends"]
     assert took_part == "Took part as a peer researcher from October 2026 to December 2026."
