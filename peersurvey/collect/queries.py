@@ -75,6 +75,10 @@ def withdraw(project_id, code, person_id=None):
                 db.execute(f"delete from {table} where answer_id in ({answers})", [interview_id])
             db.execute("delete from answers where interview_id = ?", [interview_id])
             db.execute("delete from interviews where id = ?", [interview_id])
+            # The interviewer's work stays theirs (they did it, and may be owed for it), but
+            # nothing in it names the participant's interview any more.
+            db.execute("update work_entries set source = 'withdrawn:' || id where project_id = ? and source = ?",
+                       [project_id, f"interview:{interview_id}"])
             db.execute("""insert into withdrawn_interviews (project_id, id_sha256, withdrawn_at) values (?, ?, ?)
                           on conflict do nothing""", [project_id, fingerprint(interview_id.lower()), at])
         db.execute("delete from sync_refusals where project_id = ? and participant_code = ?", [project_id, code])
