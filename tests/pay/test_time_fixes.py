@@ -135,3 +135,12 @@ def test_the_interview_trigger_keeps_short_interviews_as_they_were(app, make, te
         got = sorted((e["minutes"], e["detail"]) for e in work.entries(team["project"]))
         assert got == [(0, {}), (240, {})]
         assert get_db().execute("select count(*) from work_entries where added_at > ?", [now()]).fetchone()[0] == 0
+
+
+def test_in_welsh_a_coding_session_is_sesiwn_ddidoli_as_on_the_statement(app, client, login, team):
+    suggest(app, team["project"], team["ada"], 30, "session:1")
+    login.as_lead(team["lead"])
+    client.get("/language/cy")
+    text = client.get(f"/projects/{team['project']}/pay/work").soup.text
+    assert "Sesiwn ddidoli" in text and "sesiynau didoli" in text
+    assert "godio" not in text and "sesiynau codio" not in text
