@@ -11,7 +11,14 @@ from peersurvey import migrations
 from peersurvey.db import get_db, now
 from peersurvey.pay import work
 
-from .test_time_pages import TODAY, status_of, suggest, team  # noqa: F401  (team is a fixture)
+from . import test_time_pages as pages
+from .test_time_pages import TODAY, status_of, suggest
+
+
+@pytest.fixture
+def team(app, make):
+    """The same two projects as test_time_pages.py."""
+    return pages.team.__wrapped__(app, make)
 
 
 @pytest.mark.parametrize("typed, stored", [("10:00", "10:00"), ("10.00", "10:00"), ("9:30", "09:30"),
