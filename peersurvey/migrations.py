@@ -488,7 +488,8 @@ def m017_pay_time(db):
                     max(0, min(600, cast(round((julianday(last_seen_at) - julianday(joined_at)) * 86400)
                                          as integer)))""")
     # An interview left open on a tablet for days suggested days of work: the suggestion is
-    # cut to 4 hours, and what the tablet said is kept in `detail` so the lead is warned.
+    # cut to 4 hours, and what the tablet said is kept in `detail` so the lead is warned
+    # (written as Python's json.dumps writes it, so a project file carries it unchanged).
     db.execute("drop trigger if exists interviews_suggest_work")
     db.execute("""
         create trigger interviews_suggest_work after insert on interviews
@@ -496,11 +497,11 @@ def m017_pay_time(db):
           insert or ignore into work_entries (project_id, person_id, kind, started_at, minutes,
                                               detail, source, status, added_at)
           select new.project_id, new.interviewer_id, 'interview', new.started_at,
-                 min(240, timed), case when timed > 240 then json_object('tablet_minutes', timed) end,
+                 min(240, timed), case when timed > 240 then '{"tablet_minutes": ' || timed || '}' end,
                  'interview:' || new.id, 'suggested', new.received_at
           from (select max(0, cast(round((julianday(new.finished_at) - julianday(new.started_at)) * 1440)
                                    as integer)) as timed);
         end""")
-    db.execute("""update work_entries set detail = json_object('tablet_minutes', minutes), minutes = 240
+    db.execute("""update work_entries set detail = '{"tablet_minutes": ' || minutes || '}', minutes = 240
                   where kind = 'interview' and status = 'suggested' and source like 'interview:%'
                     and minutes > 240""")

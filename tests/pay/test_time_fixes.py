@@ -126,7 +126,7 @@ def test_m017_cuts_old_interview_suggestions_and_starts_coding_time_at_10_minute
     database.migrate(path)
     new = database.connect(path)
     rows = {r["source"]: (r["minutes"], r["status"], r["detail"]) for r in new.query("select * from work_entries")}
-    assert rows == {"interview:a": (240, "suggested", json.dumps({"tablet_minutes": 4320}, separators=(",", ":"))),
+    assert rows == {"interview:a": (240, "suggested", json.dumps({"tablet_minutes": 4320})),
                     "interview:b": (30, "suggested", None), "interview:c": (600, "confirmed", None),
                     "session:1": (301, "suggested", None)}
     assert [r["active_seconds"] for r in new.query(
