@@ -474,3 +474,34 @@ def m016_pay(db):
     db["projects"].add_column("pay_limit_period", str)
     # Removing someone from a project keeps their pay records (the accounts need them) but
     # hides them from everyone but leads: memberships go, their work and claims stay.
+
+
+@steps()
+def m017_pay_time(db):
+    # Coding time counted gaps (a coder seen 10:00-10:20 who tapped once at 15:01 got 301
+    # minutes): theme/attendance.py now adds up only the short gaps between sights in
+    # `active_seconds`. Rows from before start at their first 10 minutes at most (the most one
+    # gap can add now); the lead checks their entries as before. Not "not null": a project
+    # file from before brings rows without it (empty), read as 0.
+    db.execute("alter table session_attendance add column active_seconds integer default 0")
+    db.execute("""update session_attendance set active_seconds =
+                    max(0, min(600, cast(round((julianday(last_seen_at) - julianday(joined_at)) * 86400)
+                                         as integer)))""")
+    # An interview left open on a tablet for days suggested days of work: the suggestion is
+    # cut to 4 hours, and what the tablet said is kept in `detail` so the lead is warned
+    # (written as Python's json.dumps writes it, so a project file carries it unchanged).
+    db.execute("drop trigger if exists interviews_suggest_work")
+    db.execute("""
+        create trigger interviews_suggest_work after insert on interviews
+        begin
+          insert or ignore into work_entries (project_id, person_id, kind, started_at, minutes,
+                                              detail, source, status, added_at)
+          select new.project_id, new.interviewer_id, 'interview', new.started_at,
+                 min(240, timed), case when timed > 240 then '{"tablet_minutes": ' || timed || '}' end,
+                 'interview:' || new.id, 'suggested', new.received_at
+          from (select max(0, cast(round((julianday(new.finished_at) - julianday(new.started_at)) * 1440)
+                                   as integer)) as timed);
+        end""")
+    db.execute("""update work_entries set detail = '{"tablet_minutes": ' || minutes || '}', minutes = 240
+                  where kind = 'interview' and status = 'suggested' and source like 'interview:%'
+                    and minutes > 240""")

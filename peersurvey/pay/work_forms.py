@@ -5,6 +5,7 @@ to do in plain words. A piece of work takes some time: "0 hours 0 minutes" is re
 every kind (a rate per session ignores the minutes anyway, so the real length costs nothing).
 """
 import datetime as dt
+import re
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
@@ -47,14 +48,36 @@ class RadioChoice(_FromTheList, RadioField):
     pass
 
 
+# Exactly what a date input sends. Python's fromisoformat also takes "20261106" and
+# "2026-W45-5", which no person means and which would be stored as typed.
+DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# "10:00", "9:30", and "10.00" as many people write it; ASCII digits only (no "١٠:٠٠").
+CLOCK_PATTERN = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
+
+
+def clock_time(text):
+    """A time of day as "HH:MM" (24-hour), or None when it is not one."""
+    match = CLOCK_PATTERN.fullmatch((text or "").strip())
+    if not match:
+        return None
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
 class DayField(StringField):
-    """A day as YYYY-MM-DD (a date input): not in the future, not before 2000."""
+    """A day as YYYY-MM-DD (a date input): not in the future, not before 2000. Its data
+    becomes the day's own ISO text, so what is stored always reads back."""
 
     def pre_validate(self, form):
         try:
-            day = dt.date.fromisoformat(self.data or "")
+            if not DAY_PATTERN.fullmatch(self.data or ""):
+                raise ValueError
+            day = dt.date.fromisoformat(self.data)
         except ValueError:
             raise ValidationError(_l("Choose a day, like 25/11/2026."))
+        self.data = day.isoformat()
         if day > dt.date.today():
             raise ValidationError(_l("That day has not come yet. Choose a day that has passed."))
         if day.year < OLDEST_YEAR:
@@ -138,12 +161,10 @@ class WritingForm(DurationForm):
     people = MultiCheckboxField(_l("Who helped?"), coerce=str, validate_choice=False)
 
     def validate_started(self, field):
-        try:
-            dt.time.fromisoformat(field.data or "")
-        except ValueError:
+        canonical = clock_time(field.data)
+        if canonical is None:
             raise ValidationError(_l("Say when it started, like 10:00."))
-        if len(field.data) != 5:
-            raise ValidationError(_l("Say when it started, like 10:00."))
+        field.data = canonical
 
     def validate_people(self, field):
         if not field.data:

@@ -7,6 +7,7 @@ Every id comes from the URL's project: work.decide and work.undo only change ent
 that project not yet in a claim, so an id from elsewhere changes nothing.
 """
 import datetime as dt
+import json
 import uuid
 from collections import OrderedDict
 
@@ -18,7 +19,7 @@ from .. import audit
 from ..access import allow
 from ..db import get_db, now, writing
 from ..forms import EmptyForm, row_id_or_none
-from ..i18n import current_language
+from ..i18n import current_language, day
 from ..people import queries as people
 from ..people.avatars import url_path
 from ..prepare import pictures, questionnaires
@@ -37,10 +38,34 @@ def kind_picture_file(kind):
     return entry["file"] if entry else None
 
 
+def entry_day(entry):
+    """The entry's day in words, or its day as stored when that does not read as a time (a
+    row from an old version or a file): the lead needs the page to turn it down, never a 500."""
+    text = entry["started_at"] or ""
+    try:
+        return day(dt.datetime.fromisoformat(text))
+    except (TypeError, ValueError, OverflowError):
+        return text[:10]
+
+
+def tablet_minutes(entry):
+    """The length the tablet gave, when it was too long and the suggestion was cut to 4 hours
+    (migrations m017); None for every other entry."""
+    detail = entry["detail"]
+    if isinstance(detail, str):         # work.entries gives it read already; a raw row does not
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            return None
+    value = detail.get("tablet_minutes") if isinstance(detail, dict) else None
+    return value if isinstance(value, int) else None
+
+
 def _page_helpers(project_id):
     return dict(project=get_project(project_id), duration=duration, kind_words=kinds.words,
                 kind_picture=lambda kind: picture_url(kinds.picture(kind)), avatar_url=url_path,
-                form=EmptyForm(), today_iso=dt.date.today().isoformat())
+                form=EmptyForm(), today_iso=dt.date.today().isoformat(), entry_day=entry_day,
+                tablet_minutes=tablet_minutes)
 
 
 # --- Time to check ---------------------------------------------------------------------------
@@ -107,8 +132,9 @@ def index(project_id):
         return _change_minutes(project_id)
     if action == "confirm_person":
         person_id = row_id_or_none(request.form.get("person_id", ""))
-        ids = [e["id"] for e in work.entries(project_id, status="suggested", person_id=person_id)] \
-            if person_id is not None else []
+        # Not the ones the tablet timed as far too long: the lead confirms those one by one.
+        ids = [e["id"] for e in work.entries(project_id, status="suggested", person_id=person_id)
+               if tablet_minutes(e) is None] if person_id is not None else []
         action = "confirm"
     else:
         ids = [row_id_or_none(value) for value in request.form.getlist("entry")]
@@ -202,7 +228,6 @@ def writing_session(project_id, questionnaire_id):
 
 def suggest_writing(project_id, questionnaire_id, name, person_ids, started_at, minutes):
     """One suggestion per person who helped, sharing one source, with an audit line."""
-    import json
     source = f"writing:{uuid.uuid4()}"
     with writing(get_db()) as db:
         for person_id in person_ids:
@@ -236,5 +261,5 @@ def tablet_add():
     waiting = work.entries(project_id, person_id=person_id, status="suggested")
     return render_template("pay/work_tablet_add.html", add_form=form, waiting=waiting,
                            kind_pictures=kind_picture_file, duration=duration, kind_words=kinds.words,
-                           kind_picture=lambda kind: picture_url(kinds.picture(kind)),
+                           kind_picture=lambda kind: picture_url(kinds.picture(kind)), entry_day=entry_day,
                            form=EmptyForm(), project=get_project(project_id)), 400 if form.errors else 200

@@ -120,7 +120,7 @@ TABLES = {
     "pay_claims": Table(("id", "person_id", "period", "minutes", "pence", "lines", "approved_at", "approved_by",
                          "paid_at", "paid_by", "paid_how"),
                         {"person_id": "people", "approved_by": "people", "paid_by": "people"}),
-    "session_attendance": Table(("session_id", "person_id", "joined_at", "last_seen_at"),
+    "session_attendance": Table(("session_id", "person_id", "joined_at", "last_seen_at", "active_seconds"),
                                 {"session_id": "coding_sessions", "person_id": "people"}),
     "work_entries": Table(("id", "person_id", "kind", "started_at", "minutes", "source", "detail", "status", "note",
                            "added_at", "added_by", "decided_at", "decided_by", "claim_id"),
@@ -131,7 +131,8 @@ TABLES = {
 NEWER_TABLES = {"withdrawals", "withdrawn_interviews", "app_voices", "answer_versions", "recordings",
                 "withdrawn_recordings", "pay_rates", "pay_choices", "pay_claims", "session_attendance", "work_entries"}
 # Columns added after the first files were made: a row without one has it empty.
-NEWER_COLUMNS = {"interviews": {"record_voice"}, "projects": {"pay_limit_pence", "pay_limit_period"}}
+NEWER_COLUMNS = {"interviews": {"record_voice"}, "projects": {"pay_limit_pence", "pay_limit_period"},
+                 "session_attendance": {"active_seconds"}}
 PEOPLE_COLUMNS = ("id", "name", "picture")
 LEFT_OUT = {
     "people": {"email": "not needed to do the research", "password_hash": "secret",

@@ -226,10 +226,10 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
     checks say early what is wrong; the writes check again inside their own transaction
     (coding.Refused, sessions.Refused), since the screen may be a moment out of date."""
     session = session_or_404(project_id, session_id)
-    attendance.seen(session)
     try:
         if not EmptyForm().validate_on_submit():
             raise Problem(_("This page was open too long to be sure it is you. Try again."), 400)
+        attendance.seen(session)    # only after the form is checked: a forged post records nothing
         if session["ended_at"]:
             raise Problem(str(coding.ENDED))
         if needs_driver and not sessions.drives(session):

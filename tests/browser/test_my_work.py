@@ -49,6 +49,28 @@ def test_a_person_adds_work_they_did_on_the_tablet(live_server, page, language):
     assert [tuple(r) for r in rows] == [(sam["id"], "meeting", 90, "suggested")]
 
 
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_lead_sees_an_interview_cut_to_4_hours_with_a_warning(live_server, page, language):
+    world = build_coding_world(live_server.make, f"Long interview {language}")
+    sam = world["coders"][0]
+    db = connect(live_server.database)
+    try:
+        db["work_entries"].insert({"project_id": world["project"], "person_id": sam["id"], "kind": "interview",
+                                   "started_at": "2026-11-05T10:00:00+00:00", "minutes": 240,
+                                   "source": "interview:long", "detail": '{"tablet_minutes": 4320}',
+                                   "status": "suggested", "added_at": now()})
+        db.conn.commit()
+    finally:
+        db.close()
+    sign_in_lead(page, world["lead"])
+    page.goto(f"/projects/{world['project']}/pay/work")
+    switch_language(page, language)
+    warning = {"en": "The tablet says this took 72 hours. Check the time.",
+               "cy": "Mae'r llechen yn dweud bod hyn wedi cymryd 72 awr. Gwiriwch yr amser."}[language]
+    assert warning in page.locator(".work-entry .tag--warning").first.inner_text()
+    assert_accessible(page)
+
+
 @pytest.mark.skipif(not os.environ.get("SHOTS17"), reason="screenshots only when SHOTS17 names a folder")
 def test_screenshots_of_the_time_pages(live_server, open_tab):
     folder = Path(os.environ["SHOTS17"])
@@ -60,8 +82,9 @@ def test_screenshots_of_the_time_pages(live_server, open_tab):
     try:
         for n, (person, kind, minutes, source) in enumerate([
                 (sam["id"], "coding", 80, "session:1"), (sam["id"], "interview", 25, "interview:x"),
-                (world["coders"][1]["id"], "training", 45, None)]):
+                (sam["id"], "interview", 240, "interview:y"), (world["coders"][1]["id"], "training", 45, None)]):
             db["work_entries"].insert({"project_id": world["project"], "person_id": person, "kind": kind,
+                                       "detail": '{"tablet_minutes": 4320}' if source == "interview:y" else None,
                                        "started_at": "2026-12-01T10:00:00+00:00", "minutes": minutes, "source": source,
                                        "status": "suggested", "added_at": "2026-12-01T10:00:00+00:00",
                                        "added_by": person if source is None else None,

@@ -63,16 +63,53 @@ def test_a_coder_joining_by_code_is_recorded_with_one_suggestion(app, client, lo
     assert json.loads(entry["detail"]) == {"session_id": group["session"]}
 
 
-def test_minutes_run_from_joining_to_the_last_panel_fetch(app, client, login, group):
+def last_seen_ago(app, session_id, person_id, minutes):
+    """Make time pass: the person was last seen this many minutes ago."""
+    with app.app_context():
+        db = get_db()
+        db.execute(f"""update session_attendance set last_seen_at = strftime('{ISO}', 'now', '-{minutes} minutes'),
+                       joined_at = min(joined_at, strftime('{ISO}', 'now', '-{minutes} minutes'))
+                       where session_id = ? and person_id = ?""", [session_id, person_id])
+        db.conn.commit()
+
+
+def test_only_time_while_there_counts_not_the_gaps_away(app, client, login, group):
     sam = group["coders"][0]
     login.as_tablet_person(group["tablet"], sam)
     client.submit("/coding/join", {"code": group["code"]})
-    hours_ago(app, group["session"], sam["id"], 2)
-    attendance.forget()          # a minute and more has passed since the last write
-    assert client.get(f"{group['base']}?fragment=1").status_code == 200
-    assert coding_entries(app, group["session"])[sam["id"]]["minutes"] == 120
+
+    def seen_after(minutes):
+        last_seen_ago(app, group["session"], sam["id"], minutes)
+        attendance.forget()          # a minute and more has passed since the last write
+        assert client.get(f"{group['base']}?fragment=1").status_code == 200
+        return coding_entries(app, group["session"])[sam["id"]]["minutes"]
+
+    assert seen_after(8) == 8
+    assert seen_after(10) == 18, "a gap of 10 minutes still counts"
+    assert seen_after(281) == 18, "away for hours (a tap at 15:01 after 10:20) adds nothing"
+    assert seen_after(3 * 24 * 60) == 18, "a session used again days later adds nothing"
+    assert seen_after(2) == 20
     row = attendance_of(app, group["session"])[sam["id"]]
-    assert row["last_seen_at"] > row["joined_at"]
+    assert row["active_seconds"] == 20 * 60 and row["last_seen_at"] > row["joined_at"]
+    last_seen_ago(app, group["session"], sam["id"], 5)
+    assert client.submit("/coding/join", {"code": group["code"]}).status_code == 302
+    assert coding_entries(app, group["session"])[sam["id"]]["minutes"] == 20, "joining again counts 0"
+
+
+def test_a_forged_button_post_records_nobody(app, client, login, group):
+    sam = group["coders"][0]
+    login.as_tablet_person(group["tablet"], sam)
+    client.submit("/coding/join", {"code": group["code"]})
+    last_seen_ago(app, group["session"], sam["id"], 5)
+    before = attendance_of(app, group["session"])[sam["id"]]
+    attendance.forget()
+    # The app-wide CSRF check stops this first; turned off here so the view's own form check,
+    # which must come before anything is written, is what is tested.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    response = client.post(f"{group['base']}/vote", data={"answer_id": "x"})   # no CSRF token
+    assert response.status_code == 302      # back to the screen, saying to try again
+    assert attendance_of(app, group["session"])[sam["id"]] == before
+    assert coding_entries(app, group["session"])[sam["id"]]["minutes"] == 0
 
 
 def test_fetches_within_a_minute_do_not_write_again(app, client, login, group):
