@@ -5,12 +5,12 @@ import pytest
 from playwright.sync_api import expect
 
 from ..pay.docs_world import build
-from .conftest import assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language
 
 SIZES = {"landscape": {"width": 1024, "height": 768}, "portrait": {"width": 768, "height": 1024},
          "phone": {"width": 390, "height": 844}}
-SHOTS = "/tmp/shots17/docs"
-SHOTS2 = "/tmp/shots17/docs2"
+SHOTS = SCREENSHOTS / "pay-docs"
+SHOTS2 = SCREENSHOTS / "pay-choice"
 
 
 def no_sideways_scroll(page, name):

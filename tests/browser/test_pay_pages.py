@@ -1,15 +1,14 @@
 """The lead's money pages in a real browser: zero axe violations on the overview, the rates
 and a person's month (and the earnings-limit warning) in English and Welsh, nothing to
 scroll sideways at any size, and screenshots to look at."""
-from pathlib import Path
 
 import pytest
 
-from .conftest import assert_accessible, click_and_wait, sign_in_lead, switch_language
+from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, sign_in_lead, switch_language
 
 SIZES = {"landscape": {"width": 1024, "height": 768}, "portrait": {"width": 768, "height": 1024},
          "phone": {"width": 390, "height": 844}}
-SHOTS = Path("/tmp/shots17/money")
+SHOTS = SCREENSHOTS / "pay-pages"
 MONTH = "2026-11"
 
 
