@@ -192,7 +192,7 @@ def url_for_rule(rule, world):
               "action": "down", "sha": a["picture"].split(":")[1], "word_id": a["word"], "version_id": 1,
               "theme_id": a["theme"], "session_id": a["session"], "interview_id": a["interview"],
               "by": "heading", "name": "themes", "fmt": "png", "link_id": 1,
-              "answer_id": a["answer"], "claim_id": 1, "rate_id": a["rate"],
+              "answer_id": a["answer"], "claim_id": 1, "rate_id": a.get("rate", 1),
               "recording_id": a.get("recording", "3f0c1d8e-0000-4000-8000-000000000000")}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
