@@ -2,14 +2,21 @@
 fetches, helpers to make projects and people, and (in tests/browser) a live server and
 a real Chromium."""
 import pytest
+from argon2 import PasswordHasher
 
 from peersurvey import create_app
-from peersurvey.people import devices, queries
+from peersurvey.people import credentials, devices, queries
 from peersurvey.projects.queries import create_project
 
 from .pages import PageClient
 
 LEAD_PASSWORD = "correct horse battery"
+
+# Tests sign people in thousands of times, and argon2's default cost (about 0.13 s a check
+# on a 2-core machine) was minutes of every run. The cost is written into each hash, so the
+# passwords and PINs tests make are hashed at a low cost and check fast, by the same argon2
+# code; people a live server makes itself still get the app's default cost.
+credentials._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture
