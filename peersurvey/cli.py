@@ -11,7 +11,7 @@ import sys
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import backups, create_app, https
+from . import backups, create_app, https, memory
 from .project_files.bring_in import import_command
 from .project_files.transfer import export_command
 
@@ -189,6 +189,7 @@ def serve(host, port, database, threads, domain, hub, https_on, https_port, http
 
 def _serve(app, host, port, threads, said):
     import waitress
+    memory.fewer_pools()
     settings = server_settings(app.config, threads)
     if settings["connection_limit"] < app.config["CONNECTIONS"]:
         click.echo(f"This system lets peersurvey keep only {settings['connection_limit']} connections "
