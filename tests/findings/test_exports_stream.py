@@ -7,7 +7,6 @@ import sqlite3
 import tracemalloc
 import uuid
 import zipfile
-from urllib.parse import urlencode
 
 import pytest
 from werkzeug.datastructures import FileStorage, MultiDict
