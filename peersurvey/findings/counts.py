@@ -42,6 +42,31 @@ SPLITS = {"question": "a.question", "site": "coalesce(i.site, '')",
 _CODED = """from codings c join answers a on a.id = c.answer_id join interviews i on i.id = a.interview_id
             where c.project_id = ? and c.owner = 0"""
 
+# The SQL behind the numbers, named so bench/charts.py times exactly what the app runs.
+FREQUENCY_SQL = f"""select c.theme_id, count(distinct a.interview_id) as people, count(*) as mentions
+                    {_CODED} group by c.theme_id"""
+SPLIT_SQL = """select c.theme_id, {split} as split_value, count(distinct a.interview_id) as people
+               from codings c join answers a on a.id = c.answer_id
+               join interviews i on i.id = a.interview_id
+               left join json_each(?) h on h.key = a.question
+               where c.project_id = ? and c.owner = 0 group by c.theme_id, split_value"""
+DASHBOARD_SQL = {
+    "interviews stored and agreed":
+        "select count(*), coalesce(sum(consent), 0) from interviews where project_id = ?",
+    "interviews by interviewer":
+        """select p.name, count(*) from interviews i join people p on p.id = i.interviewer_id
+           where i.project_id = ? group by p.id order by count(*) desc, p.name""",
+    "interviews by site":
+        """select site, count(*) from interviews where project_id = ?
+           group by site order by count(*) desc, site""",
+    "open answers to code / coded":
+        """select count(*), coalesce(sum(exists(select 1 from codings c
+                                                where c.answer_id = a.id and c.owner = 0)), 0)
+           from answers a join interviews i on i.id = a.interview_id
+           where i.project_id = ? and a.status = 'answered'
+           and a.question in (select value from json_each(?))""",
+}
+
 
 _cache = {}
 _cache_lock = threading.Lock()
@@ -101,8 +126,7 @@ def theme_frequency(project_id):
 
 def _theme_frequency(project_id):
     table = theme_table(project_id)
-    counts = _frame(f"""select c.theme_id, count(distinct a.interview_id) as people, count(*) as mentions
-                        {_CODED} group by c.theme_id""", [project_id])
+    counts = _frame(FREQUENCY_SQL, [project_id])
     table = table.merge(counts, on="theme_id", how="left")
     table[["people", "mentions"]] = table[["people", "mentions"]].fillna(0).astype(int)
     table["picture"] = table["picture"].astype(object).where(table["picture"].notna(), None)
@@ -138,12 +162,7 @@ def theme_split(project_id, by):
 def _theme_split(project_id, by):
     order = theme_frequency(project_id)
     headings = json.dumps(question_headings(project_id)) if by == "heading" else "{}"
-    counts = _frame(f"""select c.theme_id, {SPLITS[by]} as split_value, count(distinct a.interview_id) as people
-                        from codings c join answers a on a.id = c.answer_id
-                        join interviews i on i.id = a.interview_id
-                        left join json_each(?) h on h.key = a.question
-                        where c.project_id = ? and c.owner = 0 group by c.theme_id, split_value""",
-                    [headings, project_id])
+    counts = _frame(SPLIT_SQL.format(split=SPLITS[by]), [headings, project_id])
     if counts.empty:
         return pandas.DataFrame(index=pandas.Index(order["theme_id"], name="theme_id"))
     split = counts.pivot(index="theme_id", columns="split_value", values="people").fillna(0)
@@ -222,26 +241,21 @@ def shareable_quotes(project_id, theme_id, limit=3, prefer=None):
     return quotes
 
 
+def open_keys(project_id):
+    """The keys of questions answered in people's own words, over every published questionnaire."""
+    return [q["key"] for questionnaire in questionnaires.published(project_id)
+            for q in questionnaires.questions_of(questionnaire["id"]) if q["kind"] in open_kinds()]
+
+
 def dashboard(project_id):
     """What the lead's dashboard shows: interviews by interviewer and by site, and how much
     of what people said in their own words has been given a theme."""
-    db = get_db()
-    stored, agreed = db.execute(
-        "select count(*), coalesce(sum(consent), 0) from interviews where project_id = ?", [project_id]).fetchone()
-    by_interviewer = [dict(name=r[0], interviews=r[1]) for r in db.execute(
-        """select p.name, count(*) from interviews i join people p on p.id = i.interviewer_id
-           where i.project_id = ? group by p.id order by count(*) desc, p.name""", [project_id])]
-    by_site = [dict(site=r[0] or "", interviews=r[1]) for r in db.execute(
-        """select site, count(*) from interviews where project_id = ?
-           group by site order by count(*) desc, site""", [project_id])]
-    open_keys = [q["key"] for questionnaire in questionnaires.published(project_id)
-                 for q in questionnaires.questions_of(questionnaire["id"]) if q["kind"] in open_kinds()]
-    to_code, coded = db.execute(
-        """select count(*), coalesce(sum(exists(select 1 from codings c
-                                                where c.answer_id = a.id and c.owner = 0)), 0)
-           from answers a join interviews i on i.id = a.interview_id
-           where i.project_id = ? and a.status = 'answered'
-           and a.question in (select value from json_each(?))""",
-        [project_id, json.dumps(open_keys)]).fetchone()
+    db, sql = get_db(), DASHBOARD_SQL
+    stored, agreed = db.execute(sql["interviews stored and agreed"], [project_id]).fetchone()
+    by_interviewer = [dict(name=r[0], interviews=r[1])
+                      for r in db.execute(sql["interviews by interviewer"], [project_id])]
+    by_site = [dict(site=r[0] or "", interviews=r[1]) for r in db.execute(sql["interviews by site"], [project_id])]
+    to_code, coded = db.execute(sql["open answers to code / coded"],
+                                [project_id, json.dumps(open_keys(project_id))]).fetchone()
     return dict(stored=stored, agreed=agreed, by_interviewer=by_interviewer, by_site=by_site,
                 to_code=to_code, coded=coded, leaders=theme_frequency(project_id).head(3))
