@@ -1,21 +1,20 @@
 """Charts and the dashboard at scale, through the real server (waitress in its own process):
-with 1,000,000 answers and 200,000 group codings stored, how long the theme chart (image
-and page), the split-by-heading chart and the lead's dashboard take, and in the same run
-the bare SQL behind them (plain sqlite3 on the same file), with the ratio between the two.
-Prints figures; asserts nothing about speed.
+with 1,000,000 answers and 200,000 group codings stored, how long the lead's dashboard, the
+theme chart (image and page) and the split-by-heading chart take, each both cold (right after
+a coding changed, so nothing the app keeps in memory helps) and warm (the same request again),
+and in the same run the bare SQL those requests run (plain sqlite3 on the same file), with
+ratios of a request to exactly the SQL it runs. Prints figures; asserts nothing about speed.
 
     .venv/bin/python bench/charts.py [n, 20] [m, 5] [interviews, 100000]
 
-n requests (and bare runs) for the figures the issue asks for: the theme chart PNG, the
-dashboard and the aggregate behind the chart; m for the rest (the theme page, the
-split-by-heading page and PNG, the dashboard's own queries, everything after ANALYZE).
-At this size each chart or dashboard request takes seconds, and n = 20 for everything
-would not finish in a few minutes on two cores.
+n requests of each kind for the dashboard and the theme chart PNG (the figures the issue
+asks for); m for the rest and for the bare SQL. At this size a cold request can take
+seconds, and n = 20 for everything would not finish in a few minutes on two cores.
 
 The interviews and answers are written straight into the SQLite file with sqlite3 (each
 interview of the demo questionnaire answers 4 free-text and 6 closed questions); the group's
-codings (owner 0) go on free-text answers, spread unevenly over 12 themes. Figures are
-measured first as the app finds the file (it never runs ANALYZE), then again after ANALYZE.
+codings (owner 0) go on free-text answers, spread unevenly over 12 themes. The bench runs no
+ANALYZE or PRAGMA of its own: the file is timed as the app itself leaves it.
 """
 import json
 import os
@@ -36,6 +35,7 @@ from bench.pages import sign_in  # noqa: E402
 from bench.report import figures  # noqa: E402
 from bench.world import published_project  # noqa: E402
 from peersurvey.findings import counts  # noqa: E402  (the chart's SQL is taken from here, not copied)
+from peersurvey.questions import open_kinds  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
 from tests.collect.conftest import DEMO  # noqa: E402
 
@@ -61,31 +61,10 @@ WORDS = ["I never have money for the bus to town.", "There is no one to go with 
          "It is hard to find a club on Thursday nights.", "I want to go swimming in Pontypool.",
          "Nobody asks me what I want for tea.", "I am saving for a holiday with my sister."]
 
-# The dashboard's SQL, as counts.dashboard runs it (copied: it is written inline there).
-DASHBOARD = {
-    "interviews stored and agreed":
-        "select count(*), coalesce(sum(consent), 0) from interviews where project_id = ?",
-    "interviews by interviewer":
-        """select p.name, count(*) from interviews i join people p on p.id = i.interviewer_id
-           where i.project_id = ? group by p.id order by count(*) desc, p.name""",
-    "interviews by site":
-        """select site, count(*) from interviews where project_id = ?
-           group by site order by count(*) desc, site""",
-    "open answers to code / coded":
-        """select count(*), coalesce(sum(exists(select 1 from codings c
-                                                where c.answer_id = a.id and c.owner = 0)), 0)
-           from answers a join interviews i on i.id = a.interview_id
-           where i.project_id = ? and a.status = 'answered'
-           and a.question in (select value from json_each(?))""",
-}
-THEME_SQL = f"""select c.theme_id, count(distinct a.interview_id) as people, count(*) as mentions
-                {counts._CODED} group by c.theme_id"""
-HEADING_SQL = f"""select c.theme_id, {counts.SPLITS['heading']} as split_value,
-                  count(distinct a.interview_id) as people
-                  from codings c join answers a on a.id = c.answer_id
-                  join interviews i on i.id = a.interview_id
-                  left join json_each(?) h on h.key = a.question
-                  where c.project_id = ? and c.owner = 0 group by c.theme_id, split_value"""
+# The SQL behind the pages, taken from the app (never copied, so it cannot drift from it).
+THEME_SQL = counts.FREQUENCY_SQL
+HEADING_SQL = counts.SPLIT_SQL.format(split=counts.SPLITS["heading"])
+DASHBOARD = counts.DASHBOARD_SQL
 
 
 # --- Setting up -----------------------------------------------------------------------------
@@ -255,83 +234,54 @@ def new_codings(database, project, world):
 
 
 def measure(server, world, cookie, n, m):
-    """The app as it leaves the file (no ANALYZE): the chart PNG and the aggregate behind it
-    (taking turns) and the dashboard n times each; the other pages and queries m times."""
-    database, project = server.database, world["project"]
+    """Each page cold and warm, taking turns (so both share the machine's moments): cold is
+    the request right after one more coding was committed, warm the same request again with
+    nothing changed. Then the bare SQL behind them, and ratios of like to like."""
+    database, project, port = server.database, world["project"], server.port
     base = f"/projects/{project}/findings"
-    print()
-    print("As the app leaves the file (no ANALYZE), one request at a time, each after one warm-up:")
-    port, chart_path = server.port, f"{base}/charts/themes.png"
-    # The app keeps its counts until a coding or theme changes, so give one more answer a
-    # theme before each request: every one then builds the chart from the database.
     touch = new_codings(database, project, world)
-    chart_times, theme_times, kept_times = rounds(
-        n, lambda: (next(touch), get(port, cookie, chart_path, png=True))[1],
-        lambda: run_sql(database, THEME_SQL, [project]), lambda: get(port, cookie, chart_path, png=True))
-    print(f" the theme chart and the aggregate behind it, taking turns, {n} each:")
-    chart = figures("theme chart   GET …/findings/charts/themes.png (after a change)", chart_times)
-    figures("theme chart   the same again, nothing changed (counts kept)", kept_times)
-    figures("theme chart   drawn for a phone, ?size=phone (counts kept)",
-            *rounds(m, lambda: get(port, cookie, f"{chart_path}?size=phone", png=True)))
-    theme_sql = figures("bare SQL: theme aggregate (counts.theme_frequency)", theme_times)
-    print(f" through the server ({n} requests for the dashboard, {m} for the rest):")
-    board = figures("dashboard     GET …/findings/", *rounds(n, lambda: get(port, cookie, f"{base}/")))
-    figures("theme page    GET …/findings/themes", *rounds(m, lambda: get(port, cookie, f"{base}/themes")))
-    page = figures("by heading    GET …/findings/themes/by/heading",
-                   *rounds(m, lambda: get(port, cookie, f"{base}/themes/by/heading")))
-    split = figures("by heading    GET …/findings/charts/by-heading.png",
-                    *rounds(m, lambda: get(port, cookie, f"{base}/charts/by-heading.png", png=True)))
-    print(f" bare SQL, plain sqlite3 on the same file, {m} runs each:")
-    dashboard = {}
-    for label, sql in DASHBOARD.items():
-        params = dashboard_params(sql, project)
-        dashboard[label] = figures(f"dashboard: {label}", *rounds(m, lambda: run_sql(database, sql, params)))
-    heading_sql = figures("heading split (counts.theme_split)",
-                          *rounds(m, lambda: run_sql(database, HEADING_SQL, heading_params(project))))
-    heaviest = max(dashboard, key=dashboard.get)
-    print(" ratios, median through the server / median of the bare SQL:")
-    ratio("theme chart PNG / theme aggregate", chart, theme_sql)
-    ratio(f"dashboard / its heaviest query ({heaviest})", board, dashboard[heaviest])
-    ratio("dashboard / all its queries (the four above + theme aggregate for the top 3)",
-          board, sum(dashboard.values()) + theme_sql)
-    ratio("by-heading PNG / (heading split + 2 × theme aggregate, as split_figure runs them)",
-          split, heading_sql + 2 * theme_sql)
-    ratio("by-heading page + its PNG (one look at the page) / theme aggregate", page + split, theme_sql)
-    print(" query plans (EXPLAIN QUERY PLAN):")
-    show_plan(database, "theme aggregate", THEME_SQL, [project])
-    show_plan(database, f"dashboard: {heaviest}", DASHBOARD[heaviest], dashboard_params(DASHBOARD[heaviest], project))
-    return heaviest
-
-
-def after_analyze(server, world, cookie, m, heaviest):
-    """Once sqlite_stat1 exists: the chart PNG, the aggregate behind it and the dashboard's
-    heaviest query (the dashboard itself is not requested again: it would add half a minute,
-    and that query with its plan tells the same)."""
-    database, project = server.database, world["project"]
-    base = f"/projects/{project}/findings"
-    db = sqlite3.connect(database)
-    try:
-        started = time.perf_counter()
-        db.execute("analyze")
-        took = time.perf_counter() - started
-    finally:
-        db.close()
     print()
-    print(f"After ANALYZE (took {took:.1f} s; the app never runs it), {m} each after one warm-up:")
-    chart_times, theme_times = rounds(m, lambda: get(server.port, cookie, f"{base}/charts/themes.png", png=True),
-                                      lambda: run_sql(database, THEME_SQL, [project]))
-    chart = figures("theme chart   GET …/findings/charts/themes.png", chart_times)
-    theme_sql = figures("bare SQL: theme aggregate", theme_times)
-    sql, params = DASHBOARD[heaviest], dashboard_params(DASHBOARD[heaviest], project)
-    figures(f"bare SQL: dashboard: {heaviest}", *rounds(m, lambda: run_sql(database, sql, params)))
-    ratio("theme chart PNG / theme aggregate", chart, theme_sql)
+    print("Cold: one more answer given a theme (committed) just before the request, as after any tap in a")
+    print("      coding session, so the app's in-process counts cache holds nothing for what is asked.")
+    print("Warm: the same request again at once, nothing changed, so whatever the app keeps is kept.")
+    print("Both: SQLite's page cache starts empty (the app opens a connection per request); the OS file")
+    print("      cache is warm throughout (the file was just written and is read over and over).")
+    print("No ANALYZE: the bench runs only what the app runs itself.")
+    pages = [("dashboard", f"{base}/", False, n), ("theme chart PNG", f"{base}/charts/themes.png", True, n),
+             ("theme chart PNG, ?size=phone", f"{base}/charts/themes.png?size=phone", True, m),
+             ("theme page", f"{base}/themes", False, m),
+             ("by-heading page", f"{base}/themes/by/heading", False, m),
+             ("by-heading PNG", f"{base}/charts/by-heading.png", True, m)]
+    served = {}
+    for label, path, png, runs in pages:
+        cold, warm = rounds(runs, lambda: (next(touch), get(port, cookie, path, png))[1],
+                            lambda: get(port, cookie, path, png))
+        print(f" {label}, GET {path.replace(base, '…/findings')}, {runs} each:")
+        served[label, "cold"] = figures(f"{label}, cold (after a change)", cold)
+        served[label, "warm"] = figures(f"{label}, warm (nothing changed)", warm)
+    print(f" bare SQL, plain sqlite3 on the same file, new connection each time (no app cache), {m} runs each:")
+    sql_ms = {label: figures(f"dashboard: {label}", *rounds(m, lambda: run_sql(database, sql, dashboard_params(sql, project))))
+              for label, sql in DASHBOARD.items()}
+    theme_sql = figures("theme counts (counts.FREQUENCY_SQL)", *rounds(m, lambda: run_sql(database, THEME_SQL, [project])))
+    heading_sql = figures("heading split (counts.SPLIT_SQL by heading)",
+                          *rounds(m, lambda: run_sql(database, HEADING_SQL, heading_params(project))))
+    print(" ratios, median through the server / median of the bare SQL that request runs (the rest is")
+    print(" sign-in, the cache stamp, the questionnaire, and drawing the page or the picture):")
+    ratio("theme chart PNG, cold / theme counts", served["theme chart PNG", "cold"], theme_sql)
+    ratio("dashboard, cold / its queries + theme counts (each runs once in it)",
+          served["dashboard", "cold"], sum(sql_ms.values()) + theme_sql)
+    ratio("dashboard, warm / its queries (theme counts come from the cache)",
+          served["dashboard", "warm"], sum(sql_ms.values()))
+    ratio("by-heading PNG, cold / heading split + theme counts (each runs once in it)",
+          served["by-heading PNG", "cold"], heading_sql + theme_sql)
+    heaviest = max(sql_ms, key=sql_ms.get)
     print(" query plans (EXPLAIN QUERY PLAN):")
-    show_plan(database, "theme aggregate", THEME_SQL, [project])
-    show_plan(database, f"dashboard: {heaviest}", sql, dashboard_params(sql, project))
+    show_plan(database, "theme counts", THEME_SQL, [project])
+    show_plan(database, f"dashboard: {heaviest}", DASHBOARD[heaviest], dashboard_params(DASHBOARD[heaviest], project))
 
 
 def dashboard_params(sql, project):
-    open_keys = [q["key"] for q in DEMO["questions"] if q["kind"] in counts.OPEN_KINDS]
+    open_keys = [q["key"] for q in DEMO["questions"] if q["kind"] in open_kinds()]
     return [project, json.dumps(open_keys)] if "json_each" in sql else [project]
 
 
@@ -370,8 +320,7 @@ def main(n, m, interviews_wanted):
               f"file {size:,.0f} MB")
 
         cookie = sign_in(server.port, world["lead"])
-        heaviest = measure(server, world, cookie, n, m)
-        after_analyze(server, world, cookie, m, heaviest)
+        measure(server, world, cookie, n, m)
         print()
         print(f"Whole run {time.perf_counter() - begun:.0f} s")
     finally:

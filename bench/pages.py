@@ -22,7 +22,8 @@ def sign_in(port, lead):
     answer = request(port, "POST", "/signin",
                      urlencode({"email": lead["email"], "password": lead["password"], "csrf_token": token}),
                      {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-    return answer.set_cookie.split(";")[0]
+    # The answer also sets the "known browser" cookie; the sign-in is the session one.
+    return re.search(r"(?:^|, )(session=[^;]+)", answer.set_cookie).group(1)
 
 
 def main(n):
