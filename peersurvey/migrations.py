@@ -33,6 +33,8 @@ Tables
   session_attendance  who was in each coding session, from joining until last seen
   pay_rates, pay_choices, pay_claims   rates in pence from a date; money, vouchers or volunteer;
                         what a lead approved for a person and period, and how it was paid
+  kept_theme_counts, kept_theme_people, kept_question_counts   counts for findings, kept by
+                        triggers as answers and codings change (findings/kept_counts.py)
 """
 import sqlite_utils
 
@@ -505,3 +507,12 @@ def m017_pay_time(db):
     db.execute("""update work_entries set detail = '{"tablet_minutes": ' || minutes || '}', minutes = 240
                   where kind = 'interview' and status = 'suggested' and source like 'interview:%'
                     and minutes > 240""")
+
+
+@steps()
+def m018_kept_counts(db):
+    # The dashboard recounted a million answers after every tap (1.4 s): now triggers keep
+    # the counts in the same transaction as each write, and they are filled here from what
+    # is stored. The tables and triggers are spelled out in findings/kept_counts.py.
+    from .findings import kept_counts
+    kept_counts.install(db)

@@ -13,7 +13,7 @@ import threading
 import pandas
 from flask import current_app
 
-from ..db import get_db
+from ..db import get_db, reading
 from ..i18n import current_language
 from ..prepare import questionnaires
 from ..prepare.document import HEADINGS
@@ -39,12 +39,10 @@ def theme_table(project_id):
 SPLITS = {"question": "a.question", "site": "coalesce(i.site, '')",
           "month": "substr(i.started_at, 1, 7)", "heading": "coalesce(h.value, '')"}
 
-_CODED = """from codings c join answers a on a.id = c.answer_id join interviews i on i.id = a.interview_id
-            where c.project_id = ? and c.owner = 0"""
-
 # The SQL behind the numbers, named so bench/charts.py times exactly what the app runs.
-FREQUENCY_SQL = f"""select c.theme_id, count(distinct a.interview_id) as people, count(*) as mentions
-                    {_CODED} group by c.theme_id"""
+# Theme counts and answers coded are kept by triggers as codings change (kept_counts.py).
+FREQUENCY_SQL = """select k.theme_id, k.people, k.mentions from kept_theme_counts k
+                   join themes t on t.id = k.theme_id where t.project_id = ?"""
 SPLIT_SQL = """select c.theme_id, {split} as split_value, count(distinct a.interview_id) as people
                from codings c join answers a on a.id = c.answer_id
                join interviews i on i.id = a.interview_id
@@ -60,11 +58,8 @@ DASHBOARD_SQL = {
         """select site, count(*) from interviews where project_id = ?
            group by site order by count(*) desc, site""",
     "open answers to code / coded":
-        """select count(*), coalesce(sum(exists(select 1 from codings c
-                                                where c.answer_id = a.id and c.owner = 0)), 0)
-           from answers a join interviews i on i.id = a.interview_id
-           where i.project_id = ? and a.status = 'answered'
-           and a.question in (select value from json_each(?))""",
+        """select coalesce(sum(answers), 0), coalesce(sum(coded), 0) from kept_question_counts
+           where project_id = ? and status = 'answered' and question in (select value from json_each(?))""",
 }
 
 
@@ -120,11 +115,8 @@ def _copy(value):
 
 def theme_frequency(project_id):
     """How often each theme came up: people and mentions, most people first. Themes
-    nobody has been given yet are listed with 0, so they are shown, not hidden."""
-    return _cached("frequency", project_id, lambda: _theme_frequency(project_id))
-
-
-def _theme_frequency(project_id):
+    nobody has been given yet are listed with 0, so they are shown, not hidden. Read from
+    the kept counts, so always as stored now, with no counting and nothing to cache."""
     table = theme_table(project_id)
     counts = _frame(FREQUENCY_SQL, [project_id])
     table = table.merge(counts, on="theme_id", how="left")
@@ -251,6 +243,11 @@ def dashboard(project_id):
     """What the lead's dashboard shows: interviews by interviewer and by site, and how much
     of what people said in their own words has been given a theme."""
     db, sql = get_db(), DASHBOARD_SQL
+    with reading(db):   # every number from one snapshot, so "coded" never exceeds "to code"
+        return _dashboard(db, sql, project_id)
+
+
+def _dashboard(db, sql, project_id):
     stored, agreed = db.execute(sql["interviews stored and agreed"], [project_id]).fetchone()
     by_interviewer = [dict(name=r[0], interviews=r[1])
                       for r in db.execute(sql["interviews by interviewer"], [project_id])]

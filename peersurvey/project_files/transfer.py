@@ -151,6 +151,8 @@ LEFT_OUT = {
                      "server are checked against the interviews moved with the project",
     "projects": {"contact": "the contact for the cards is typed again on the new server"},
     "questionnaire_versions": {"revision": "counts the builder's saves on this server"},
+    **{table: "counts the new server's triggers keep again as the answers and codings arrive"
+       for table in ("kept_theme_counts", "kept_theme_people", "kept_question_counts")},
 }
 # Columns holding JSON, checked to read as JSON on import.
 JSON_COLUMNS = {("answers", "value"), ("themes", "words"), ("themes", "description"), ("theme_history", "detail"),
