@@ -18,7 +18,9 @@ codings count (owner 0), as everywhere in findings.
 What the triggers rely on, and the schema makes sure of: a coding's answer exists while it
 does (foreign keys, on in every connection the app opens); answers never move between
 interviews, nor interviews between projects (triggers below refuse it). An answer is
-counted while it and its interview both exist, whichever came first.
+counted while it and its interview both exist, whichever came first. No code writes these
+tables with INSERT OR REPLACE: the rows it would replace leave without their delete
+triggers (SQLite fires them only with recursive_triggers).
 
 Shipped schema: change what `install` makes only with a new migration step.
 """

@@ -3,6 +3,7 @@ counted again: after tagging, untagging, coding on your own, undo, merging, spli
 withdrawal, an interview arriving and a whole project imported, every kept count equals a
 fresh count; so do they after taps racing each other, and in a database that held codings
 before the counts were kept."""
+import sqlite3
 import threading
 import uuid
 
@@ -134,3 +135,31 @@ def test_a_database_with_codings_from_before_is_counted_when_it_is_upgraded(worl
     assert frequency(app, world["project"]) == {"Money": (1, 1), "Dogs": (1, 1), "Home": (0, 0)}
     with app.app_context():
         assert [m.name for m in migrations.steps.applied(get_db())][-1] == "m018_kept_counts"
+
+
+def test_an_answer_written_before_its_interview_counts_once_both_are_there(world, app):
+    """A script with plain sqlite3 and no foreign keys may write answers first (bench/charts.py
+    does) and delete an interview before its answers: an answer counts while both exist."""
+    path, interview = app.config["DATABASE"], dict(world["interviews"][0])
+    raw = sqlite3.connect(path)
+    try:
+        row = dict(zip([c[0] for c in raw.execute("select * from interviews where id = ?", [interview["id"]]).description],
+                       raw.execute("select * from interviews where id = ?", [interview["id"]]).fetchone()))
+        row.update(id=str(uuid.uuid4()), participant_code="CODE77")
+        answer_id = str(uuid.uuid4())
+        steps = [
+            ("insert into answers (id, interview_id, question, status, value, answered_at) "
+             "values (?, ?, 'money_not_good', 'answered', '\"No bus.\"', ?)", [answer_id, row["id"], row["started_at"]]),
+            (f"insert into interviews ({', '.join(row)}) values ({', '.join('?' * len(row))})", list(row.values())),
+            ("insert into codings (project_id, answer_id, theme_id, owner, created_at, created_by) values (?, ?, ?, 0, ?, ?)",
+             [world["project"], answer_id, world["theme"]["Home"], row["started_at"], world["lead"]["id"]]),
+            ("delete from interviews where id = ?", [row["id"]]),
+            ("delete from codings where answer_id = ?", [answer_id]),
+            ("delete from answers where id = ?", [answer_id]),
+        ]
+        for sql, params in steps:
+            with raw:
+                raw.execute(sql, params)
+            assert_kept_right(app)
+    finally:
+        raw.close()
