@@ -52,8 +52,10 @@ DASHBOARD_SQL = {
     "interviews stored and agreed":
         "select count(*), coalesce(sum(consent), 0) from interviews where project_id = ?",
     "interviews by interviewer":
-        """select p.name, count(*) from interviews i join people p on p.id = i.interviewer_id
-           where i.project_id = ? group by p.id order by count(*) desc, p.name""",
+        # Counted by the index first, then each interviewer's name looked up once.
+        """select p.name, g.interviews from (select interviewer_id, count(*) as interviews from interviews
+                                            where project_id = ? group by interviewer_id) g
+           join people p on p.id = g.interviewer_id order by g.interviews desc, p.name""",
     "interviews by site":
         """select site, count(*) from interviews where project_id = ?
            group by site order by count(*) desc, site""",
