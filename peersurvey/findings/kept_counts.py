@@ -73,14 +73,15 @@ def _remove_coding(x, last):
 
 
 def _answer(x, sign):
-    """Answer `x` starts (+) or stops (-) counting, if its interview is there."""
+    """Answer `x` starts (+) or stops (-) counting, if its interview is there: one upsert,
+    as this runs for every answer a tablet sends."""
     return f"""
-  insert or ignore into kept_question_counts (project_id, question, status)
-    select project_id, {x}.question, {x}.status from interviews where id = {x}.interview_id;
-  update kept_question_counts set answers = answers {sign} 1,
-      coded = coded {sign} exists (select 1 from codings where answer_id = {x}.id and owner = 0)
-    where project_id = (select project_id from interviews where id = {x}.interview_id)
-      and question = {x}.question and status = {x}.status;
+  insert into kept_question_counts (project_id, question, status, answers, coded)
+    select project_id, {x}.question, {x}.status, {sign}1,
+           {sign}exists (select 1 from codings where answer_id = {x}.id and owner = 0)
+    from interviews where id = {x}.interview_id
+    on conflict (project_id, question, status) do update
+    set answers = answers + excluded.answers, coded = coded + excluded.coded;
 """
 
 
@@ -105,14 +106,14 @@ when old.owner = 0 or new.owner = 0 begin
   {_add_coding("new", _GROUP_CODINGS.format(x="new") + " = 1")}
 end;
 create trigger kept_answers_insert after insert on answers begin
-  {_answer("new", "+")}
+  {_answer("new", "")}
 end;
 create trigger kept_answers_delete after delete on answers begin
   {_answer("old", "-")}
 end;
 create trigger kept_answers_update after update of question, status on answers begin
   {_answer("old", "-")}
-  {_answer("new", "+")}
+  {_answer("new", "")}
 end;
 create trigger kept_answers_stay before update of interview_id on answers
 when new.interview_id is not old.interview_id begin
