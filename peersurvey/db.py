@@ -78,8 +78,11 @@ def close_db(exc=None):
     db = g.pop("db", None)
     if db is None:
         return
-    if db.conn.in_transaction:
-        db.conn.rollback()
+    try:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+    except sqlite3.ProgrammingError:    # closed by whoever used it: nothing to keep
+        return
     old, _kept.db = getattr(_kept, "db", None), db
     if old is not None and old is not db:
         old.close()
