@@ -9,12 +9,16 @@ one joined screen is kept, keyed by what makes it differ, and only for the sessi
 version (every change to what a session shows moves its version on, in the same write) and
 for at most KEEP_SECONDS: the next nineteen screens get it with their own token put in.
 """
+import json
 import secrets
 import threading
 import time
 
 from flask import current_app, g, render_template
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from ..db import get_db
 
 from ..i18n import current_language
 from ..questions import kind_of
@@ -24,6 +28,7 @@ KEEP_SECONDS = 1.0
 _TOKEN = f"csrf-{secrets.token_hex(16)}"    # stands for the form token in a kept panel
 _kept = {}             # (database, session id): (version, when drawn, {key: html})
 _locks = {}
+_filters = {}          # what filters_fields() drew, by all it depends on
 _locks_lock = threading.Lock()
 
 
@@ -69,6 +74,23 @@ def joined_fragment(session, make_context):
             html = drawn[key] = render_template("theme/_session_panel.html", **make_context(),
                                                 csrf_token=lambda: _TOKEN)
     return html.replace(_TOKEN, generate_csrf()), 200, {"X-Fragment": "1"}
+
+
+def filters_fields(session, make_form):
+    """The big screen's "Choose which answers" fields, as drawn: the same on every tap until
+    the session's filters, the project's sites or the questionnaire's published versions
+    change (all in the key), so they are drawn once. make_form() gives the form to draw."""
+    versions = tuple(row[0] for row in get_db().execute(
+        "select id from questionnaire_versions where questionnaire_id = ? and status = 'published'",
+        [session["questionnaire_id"]]))
+    key = (current_app.config["DATABASE"], session["id"], current_language(),
+           json.dumps(session["filters"], sort_keys=True), tuple(sessions.sites(session["project_id"])), versions)
+    html = _filters.get(key)
+    if html is None:
+        if len(_filters) > 256:
+            _filters.clear()
+        html = _filters[key] = Markup(render_template("theme/_start_fields.html", f=make_form(), prefix="filter-"))
+    return html
 
 
 def _forget_old(moment):

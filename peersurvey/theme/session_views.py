@@ -182,11 +182,11 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
     answer, view, may_quote = panel.answer(project_id, answer_id)
     owner = sessions.owner_of(session)
     drives = sessions.drives(session)
+    filters_fields = None
     if not (drives and session["mode"] == "group" and not session["ended_at"]):
         filters_form = None
-    elif filters_form is None:
-        filters_form, _questions = _start_form(project_id, session["questionnaire_id"])
-        filters_form.process(data={**session["filters"], "questionnaire": str(session["questionnaire_id"])})
+    elif filters_form is None:     # as the session has them (a refused form is drawn as sent)
+        filters_fields = panel.filters_fields(session, lambda: _session_filters(session))
     return dict(
         project=get_project(project_id), session=session, total=total, answer_id=answer_id,
         answer=answer, view=view, drives=drives, themes=themes.active(project_id),
@@ -197,7 +197,14 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
         colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
-        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form, big=session_asks.big_wanted())
+        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form,
+        filters_fields=filters_fields, big=session_asks.big_wanted())
+
+
+def _session_filters(session):
+    form, _questions = _start_form(session["project_id"], session["questionnaire_id"])
+    form.process(data={**session["filters"], "questionnaire": str(session["questionnaire_id"])})
+    return form
 
 
 # --- Buttons -------------------------------------------------------------------------------

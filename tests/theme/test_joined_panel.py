@@ -1,6 +1,8 @@
-"""Joined screens share one drawing of the coding panel (theme/panel.py): each still gets
-its own form token and its own votes, and a change on the big screen reaches them all."""
+"""What the coding panel keeps drawn (theme/panel.py): joined screens share one drawing,
+each still with its own form token and its own votes, and a change on the big screen reaches
+them all; the big screen's filters are drawn again when what they list changes."""
 from peersurvey import db as db_module
+from peersurvey.db import get_db
 
 from ..conftest import Login
 from ..pages import csrf_token, text
@@ -44,6 +46,17 @@ def test_two_joined_screens_each_get_their_own_token_and_votes_and_both_see_the_
     assert "The group chose this" in text(sam.get(panel)) and "The group chose this" in text(ffion.get(panel))
     press(big, coding, session_id, "move", to="next")
     assert "Answer 2 of 5" in text(sam.get(panel)) and "Answer 2 of 5" in text(ffion.get(panel))
+
+
+def test_the_big_screen_offers_a_site_whose_first_interview_came_in_after_the_last_tap(client, login, coding, app):
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    big = f"/projects/{coding['project']}/coding/sessions/{session_id}?fragment=1&big=1"
+    sites = lambda: [o["value"] for o in client.get(big).soup.select("#filter-site option")]  # noqa: E731
+    assert sites() == ["", "Newport", "Torfaen"]
+    with app.app_context():
+        get_db().execute("update interviews set site = 'Caerphilly' where participant_code = 'CODE04'")
+    assert sites() == ["", "Caerphilly", "Newport", "Torfaen"]
 
 
 def test_a_request_that_failed_half_way_leaves_no_transaction_for_the_next(app):
