@@ -196,7 +196,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         may_quote=may_quote,
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
-        colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
+        colours=themes.COLOURS, words_of=display.text_in,
         quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form,
         filters_fields=filters_fields, big=session_asks.big_wanted())
 
