@@ -15,9 +15,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -94,6 +94,7 @@ class Taguette:
         self.process = subprocess.Popen([str(command), "server", str(config)], stdin=subprocess.DEVNULL,
                                         stdout=self.log, stderr=subprocess.STDOUT, cwd=folder)
         self.cookies = {}
+        self._helper = ThreadPoolExecutor(max_workers=1)
         self._wait()
 
     def _wait(self):
@@ -110,6 +111,7 @@ class Taguette:
         raise Unavailable("`taguette server` did not answer /health within 90 seconds")
 
     def stop(self):
+        self._helper.shutdown()
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -231,17 +233,9 @@ class Taguette:
         """loadDocument() in taguette.js: its highlights and its contents, fetched at once
         (Promise.all); the seconds until both have arrived."""
         base = f"/api/project/{project_id}/document/{document_id}"
-        replies = {}
-
-        def fetch(path):
-            replies[path] = self.get_json(path)
         start = time.perf_counter()
-        other = threading.Thread(target=fetch, args=(f"{base}/contents",))
-        other.start()
-        fetch(base)
-        other.join()
-        seconds = time.perf_counter() - start
-        if f"{base}/contents" not in replies:
-            raise RuntimeError(f"Taguette did not send {base}/contents")
-        return seconds, replies[base].json(), replies[f"{base}/contents"].json()
+        contents = self._helper.submit(self.get_json, f"{base}/contents")   # a thread already running
+        info = self.get_json(base)
+        contents = contents.result()
+        return time.perf_counter() - start, info.json(), contents.json()
 
