@@ -1,14 +1,22 @@
 """Group coding at scale, through the real server (waitress in its own process): with
 100,000 answers stored, how long the big screen takes to tag an answer and load the next
-one, and how long a tag takes to reach 20 joined screens listening on Server-Sent Events.
-Prints figures; asserts nothing about speed.
+one, and the whole loop of a tap: from the tap on the big screen until each of 20 joined
+screens, each with its own coder signed in with their PIN on their own tablet, has fetched
+its new panel, as static/coding/live.js does after an event. Prints figures; asserts
+nothing about speed.
 
-    make bench      or      .venv/bin/python bench/coding.py [tag-and-next rounds] [listener rounds]
+    make bench      or      .venv/bin/python bench/coding.py [tag-and-next rounds] [taps to 20 screens]
 
 The answers are written straight into the SQLite file with sqlite3 (25,000 interviews of
-the demo questionnaire, each answering its four free-text questions once); the session is
-started with the app's own code (sessions.start, which lists its answers), every button
-press goes over HTTP as static/coding/live.js sends it (X-Live: 1, the reply is the panel).
+the demo questionnaire, each answering its four free-text questions once), and nothing
+else is done to the file: no ANALYZE, since the app would not have run one either. The
+server is started again after the fill, so what the app does on its own at start it does
+here with the answers in place. The session is started with the app's own code
+(sessions.start, which lists its answers); every button press goes over HTTP as live.js
+sends it (X-Live: 1, the reply is the panel).
+
+Caches: every figure is warm. The operating system holds the database file in memory (it
+was just written), and the server has drawn this session before the timed rounds.
 """
 import http.client
 import json
@@ -30,7 +38,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
-from bench.pages import sign_in  # noqa: E402
+from bench.pages import cookies_in, sign_in  # noqa: E402
 from bench.report import figures  # noqa: E402
 from bench.world import published_project  # noqa: E402
 from peersurvey.theme import sessions  # noqa: E402
@@ -95,7 +103,6 @@ def fill(database, world, count):
                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", interviews)
             db.executemany("""insert into answers (id, interview_id, question, status, value, answered_at)
                               values (?, ?, ?, ?, ?, ?)""", answers)
-        db.execute("analyze")   # what a long-lived database would have; harmless either way
         return (db.execute("select count(*) from interviews").fetchone()[0],
                 db.execute("select count(*) from answers").fetchone()[0])
     finally:
@@ -116,30 +123,77 @@ def panel(answer):
 
 
 def press(port, cookie, base, button, token, **fields):
-    return request(port, "POST", f"{base}/{button}", urlencode({"csrf_token": token, **fields}),
+    """A button on the big-screen view, as live.js sends its form (which says big=1)."""
+    return request(port, "POST", f"{base}/{button}", urlencode({"csrf_token": token, "big": "1", **fields}),
                    {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie, "X-Live": "1"})
 
 
-# --- Listening ------------------------------------------------------------------------------
+# --- Joined screens -------------------------------------------------------------------------
 
-class Listener(threading.Thread):
-    """One joined screen: its own connection to the event stream, read line by line."""
+def sign_in_coders(server, world, session_code, count):
+    """count coders, each on a tablet of their own, signed in with their PIN over HTTP and
+    joined with the session's code, as a person does; [cookie header] one each."""
+    make = server.make
+    cookies = []
+    for n in range(count):
+        coder = make.member(world["project"], f"Coder {n}", ("coder",), pin="2580")
+        tablet = make.tablet(world["project"], world["lead"], name=f"Tablet {n}")
+        jar = {"peersurvey_tablet": tablet["token"]}
+        page = _keep(jar, request(server.port, "GET", f"/tablet/people/{coder['id']}", headers=_cookie(jar)))
+        signed = _keep(jar, request(server.port, "POST", f"/tablet/people/{coder['id']}",
+                                    urlencode({"pin": coder["pin"], "csrf_token": _token(page)}), _form(jar)))
+        if signed.status != 302:
+            raise RuntimeError(f"coder {n} could not sign in ({signed.status})")
+        page = _keep(jar, request(server.port, "GET", "/coding/join", headers=_cookie(jar)))
+        joined = _keep(jar, request(server.port, "POST", "/coding/join",
+                                    urlencode({"code": session_code, "csrf_token": _token(page)}), _form(jar)))
+        if joined.status != 302:
+            raise RuntimeError(f"coder {n} could not join with {session_code} ({joined.status})")
+        cookies.append(jar)
+    return cookies
 
-    def __init__(self, port, path, cookie, changed):
+
+def _keep(jar, answer):
+    jar.update(cookies_in(answer.set_cookie))
+    return answer
+
+
+def _cookie(jar):
+    return {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+
+
+def _form(jar):
+    return {**_cookie(jar), "Content-Type": "application/x-www-form-urlencoded"}
+
+
+def _token(page):
+    found = TOKEN.search(page.body)
+    return (found.group(1) or found.group(2)).decode()
+
+
+class Screen(threading.Thread):
+    """One joined screen, as live.js runs it: its own event stream; on a `data:` line naming
+    another version than the panel shown, it fetches the live part of the page (?fragment=1,
+    X-Live: 1) and draws it if it is newer. `drawn`: (perf_counter, version) per panel drawn."""
+
+    def __init__(self, port, base, jar, changed):
         super().__init__(daemon=True)
-        self.port, self.path, self.cookie, self.changed = port, path, cookie, changed
+        self.port, self.base, self.jar, self.changed = port, base, jar, changed
         self.ready = threading.Event()
-        self.arrivals = []        # (perf_counter when the data: line came, the version it named)
+        self.shown = None
+        self.heard, self.drawn = [], []
         self.error = None
         self.sock = None
         self.closing = False
 
     def run(self):
         try:
+            self.shown = self._fetch()[1]       # the page as it opened
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             conn.connect()
             self.sock = conn.sock
-            conn.request("GET", self.path, headers={"Cookie": self.cookie, "Accept": "text/event-stream"})
+            conn.request("GET", f"{self.base}/events",
+                         headers={**_cookie(self.jar), "Accept": "text/event-stream"})
             response = conn.getresponse()
             if response.status != 200:
                 raise RuntimeError(f"the event stream answered {response.status} (too many open? "
@@ -148,13 +202,16 @@ class Listener(threading.Thread):
                 line = response.readline()
                 if not line:
                     return
-                arrived = time.perf_counter()
                 if line.startswith(b"retry:"):
                     self.ready.set()
-                elif line.startswith(b"data:"):
-                    with self.changed:
-                        self.arrivals.append((arrived, line[5:].strip().decode()))
-                        self.changed.notify_all()
+                elif line.startswith(b"data:") and int(line[5:]) != self.shown:
+                    self.heard.append(time.perf_counter())
+                    arrived, version = self._fetch()
+                    if version > self.shown:
+                        self.shown = version
+                        with self.changed:
+                            self.drawn.append((arrived, version))
+                            self.changed.notify_all()
         except Exception as error:  # noqa: BLE001  (told to the main thread, unless we closed the socket)
             if self.closing:
                 return
@@ -162,6 +219,11 @@ class Listener(threading.Thread):
             self.ready.set()
             with self.changed:
                 self.changed.notify_all()
+
+    def _fetch(self):
+        answer = request(self.port, "GET", f"{self.base}?fragment=1", headers={**_cookie(self.jar), "X-Live": "1"})
+        at = time.perf_counter()
+        return at, panel(answer)[0]
 
     def close(self):
         self.closing = True
@@ -173,134 +235,162 @@ class Listener(threading.Thread):
             self.sock.close()
 
 
-def listen(server, world, session_id, cookie, token, answer_id, rounds, rng):
-    base = f"/projects/{world['project']}/coding/sessions/{session_id}"
+def fan_out(server, big, jars, rounds, rng):
+    """Taps on the big screen, one at a time, alternately a theme and Next, each timed until
+    every screen has drawn the panel the tap made. {"tag"|"next": [(seconds to the last
+    screen, to the median screen, to the last screen's event line)]}, and how long joining took."""
     changed = threading.Condition()
-    listeners = [Listener(server.port, f"{base}/events", cookie, changed) for _ in range(LISTENERS)]
+    screens = [Screen(server.port, big["base"], jar, changed) for jar in jars]
+    loops = {"tag": [], "next": []}
     try:
         started = time.perf_counter()
-        for listener in listeners:
-            listener.start()
-        for listener in listeners:
-            if not listener.ready.wait(30) or listener.error:
-                raise RuntimeError(f"a listener did not join: {listener.error}")
+        for screen in screens:
+            screen.start()
+        for screen in screens:
+            if not screen.ready.wait(60) or screen.error:
+                raise RuntimeError(f"a screen did not join: {screen.error}")
         joined = time.perf_counter() - started
-        last, middle, requests = [], [], []
-        shown = set()     # the themes the screen shows as given: each tap changes one, as a person's does
+        shown = set()     # the themes the big screen shows as given: each tag changes one
         for round_ in range(rounds):
-            theme_id = rng.choice(world["themes"])
-            given = theme_id not in shown
-            shown ^= {theme_id}
+            kind = "tag" if round_ % 2 == 0 else "next"
             t0 = time.perf_counter()
-            reply = press(server.port, cookie, base, "tag", token, answer_id=answer_id,
-                          theme_id=theme_id, given=int(given))
-            version, _answer = panel(reply)
-            requests.append(reply.seconds)
+            if kind == "tag":
+                theme_id = rng.choice(big["world"]["themes"])
+                given = theme_id not in shown
+                shown ^= {theme_id}
+                reply = press(server.port, big["cookie"], big["base"], "tag", big["token"],
+                              answer_id=big["answer_id"], theme_id=theme_id, given=int(given))
+            else:
+                reply = press(server.port, big["cookie"], big["base"], "move", big["token"],
+                              answer_id=big["answer_id"], to="next")
+                shown = set()
+            version, big["answer_id"] = panel(reply)
             deadline = time.monotonic() + 15
             with changed:
-                while not all(len(listener.arrivals) > round_ for listener in listeners):
-                    broken = [listener.error for listener in listeners if listener.error]
+                while not all(s.shown >= version for s in screens):
+                    broken = [s.error for s in screens if s.error]
                     if broken:
-                        raise RuntimeError(f"a listener failed: {broken[0]}")
+                        raise RuntimeError(f"a screen failed: {broken[0]}")
                     if not changed.wait(max(deadline - time.monotonic(), 0)) and time.monotonic() >= deadline:
-                        raise RuntimeError(f"round {round_}: not every listener heard the tag within 15 s")
-                arrivals = [listener.arrivals[round_] for listener in listeners]
-            stale = [v for _at, v in arrivals if v != str(version)]
-            if stale:
-                raise RuntimeError(f"round {round_}: listeners heard version {stale[0]}, the tag made {version}")
-            waits = [at - t0 for at, _v in arrivals]
-            last.append(max(waits))
-            middle.append(statistics.median(waits))
-            time.sleep(0.05)   # let the streams settle before the next tag
-        return joined, last, middle, requests
+                        raise RuntimeError(f"round {round_}: not every screen drew the tap within 15 s")
+                drawn = [next(at for at, v in s.drawn if v >= version) - t0 for s in screens]
+                heard = [s.heard[-1] - t0 for s in screens]
+            loops[kind].append((max(drawn), statistics.median(drawn), max(heard)))
+            time.sleep(0.05)   # a person's next tap is never sooner
+        return joined, loops
     finally:
-        for listener in listeners:
-            listener.close()
-        for listener in listeners:
-            listener.join(5)
+        for screen in screens:
+            screen.close()
+        for screen in screens:
+            screen.join(5)
 
 
 # --- The benchmark --------------------------------------------------------------------------
 
-def main(rounds, listener_rounds):
+def big_session(server, count=ANSWERS):
+    """The project, `count` answers, a group session over all of them, and its lead signed
+    in on the big screen: {"world", "session_id", "base", "cookie", "token", "answer_id",
+    "total", "code", "page_times"}. bench/vs_taguette.py uses it too."""
+    world = setup(server)
+    started = time.perf_counter()
+    interviews, answers = fill(server.database, world, count)
+    print(f"Filled {answers:,} answers in {interviews:,} interviews ({len(world['keys'])} free-text "
+          f"questions each: {', '.join(world['keys'])}) in {time.perf_counter() - started:.1f} s")
+    # The answers went in behind the server's back, so it starts again, as after a restore or
+    # an upgrade: whatever the app does on start, it does with the answers in place.
+    server.stop()
+    server.__init__(server.folder)
+    with server.make.app.test_request_context():
+        started = time.perf_counter()
+        session_id = sessions.start(world["project"], world["questionnaire"], world["lead"]["id"], "group",
+                                    {"questions": world["keys"], "heading": "", "site": "", "uncoded": False})
+        took = time.perf_counter() - started
+        session = sessions.get(world["project"], session_id)
+    print(f"Started a group session (sessions.start, in the app's code) holding {session['total']:,} answers "
+          f"in {took * 1000:.0f} ms")
+    cookie = sign_in(server.port, world["lead"])
+    base = f"/projects/{world['project']}/coding/sessions/{session_id}"
+    page_times = []
+    for _ in range(10):
+        page = request(server.port, "GET", f"{base}/big", headers={"Cookie": cookie})
+        panel(page)
+        if page.set_cookie:   # the first page puts the form token in the session cookie
+            cookie = f"session={cookies_in(page.set_cookie)['session']}"
+        page_times.append(page.seconds)
+    return {"world": world, "session_id": session_id, "base": base, "cookie": cookie, "token": _token(page),
+            "answer_id": panel(page)[1], "total": session["total"], "code": session["join_code"],
+            "page_times": page_times}
+
+
+def tag_and_next(server, big, rounds, rng):
+    """The big screen gives the answer a theme, then moves to the next: (tag, next) seconds each."""
+    tags, nexts = [], []
+    for _ in range(rounds):
+        tagged = press(server.port, big["cookie"], big["base"], "tag", big["token"], answer_id=big["answer_id"],
+                       theme_id=rng.choice(big["world"]["themes"]), given=1)
+        if panel(tagged)[1] != big["answer_id"]:
+            raise RuntimeError("the tag reply shows another answer")
+        moved = press(server.port, big["cookie"], big["base"], "move", big["token"],
+                      answer_id=big["answer_id"], to="next")
+        _version, following = panel(moved)
+        if following == big["answer_id"]:
+            raise RuntimeError("next did not move on")
+        big["answer_id"] = following
+        tags.append(tagged.seconds)
+        nexts.append(moved.seconds)
+    return tags, nexts
+
+
+def describe():
     print(f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
           f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
-    print("Server: `python -m peersurvey serve` (waitress, 32 threads) in its own process, on loopback")
-    print("Figures:")
+    print("Server: `python -m peersurvey serve` (waitress, its default threads) in its own process, on loopback")
+
+
+def main(rounds, taps):
+    describe()
+    print("Figures (all warm: see the top of bench/coding.py):")
     print("  fill             sqlite3 executemany of the interviews and answers, in one transaction")
     print("  start session    sessions.start in the app's code: the session row and its list of answers")
     print("  tag              POST …/tag (X-Live), the group gives the answer a theme; reply is the panel")
     print("  load next        POST …/move to=next; reply is the panel with the next answer")
     print("  tag + next       the two together: one answer done, the next on screen")
-    print(f"  reach listeners  from just before POST …/tag until the 'data:' line reaches the last "
-          f"(and the median) of {LISTENERS} open event streams")
+    print(f"  whole tap loop   from just before the big screen's POST until the last (and the median) of "
+          f"{LISTENERS} joined screens,")
+    print("                   each its own coder on its own tablet, has its new panel: event line, then GET "
+          "?fragment=1")
     print()
     folder = Path(tempfile.mkdtemp(prefix="peersurvey-bench-"))
     server = LiveServer(folder)
     try:
-        world = setup(server)
-        started = time.perf_counter()
-        interviews, answers = fill(server.database, world, ANSWERS)
-        print(f"Filled {answers:,} answers in {interviews:,} interviews ({len(world['keys'])} free-text "
-              f"questions each: {', '.join(world['keys'])}) in {time.perf_counter() - started:.1f} s")
-
-        with server.make.app.test_request_context():
-            started = time.perf_counter()
-            session_id = sessions.start(world["project"], world["questionnaire"], world["lead"]["id"], "group",
-                                        {"questions": world["keys"], "heading": "", "site": "",
-                                         "uncoded": False})
-            took = time.perf_counter() - started
-            total = sessions.total(session_id)
-        print(f"Started a group session (sessions.start, in the app's code) holding {total:,} answers "
-              f"in {took * 1000:.0f} ms")
-
-        cookie = sign_in(server.port, world["lead"])
-        base = f"/projects/{world['project']}/coding/sessions/{session_id}"
-        page_times = []
-        for _ in range(10):
-            page = request(server.port, "GET", base, headers={"Cookie": cookie})
-            panel(page)
-            if page.set_cookie:   # the first page puts the form token in the session cookie
-                cookie = page.set_cookie.split(";")[0]
-            page_times.append(page.seconds)
-        found = TOKEN.search(page.body)
-        token = (found.group(1) or found.group(2)).decode()
-        _version, answer_id = panel(page)
-
+        big = big_session(server)
         rng = random.Random(2)
-        tags, nexts, both = [], [], []
-        for _ in range(rounds):
-            tagged = press(server.port, cookie, base, "tag", token, answer_id=answer_id,
-                           theme_id=rng.choice(world["themes"]), given=1)
-            if panel(tagged)[1] != answer_id:
-                raise RuntimeError("the tag reply shows another answer")
-            moved = press(server.port, cookie, base, "move", token, answer_id=answer_id, to="next")
-            _version, following = panel(moved)
-            if following == answer_id:
-                raise RuntimeError("next did not move on")
-            answer_id = following
-            tags.append(tagged.seconds)
-            nexts.append(moved.seconds)
-            both.append(tagged.seconds + moved.seconds)
+        tags, nexts = tag_and_next(server, big, rounds, rng)
         print()
-        print(f"Big screen, {rounds} answers one after another, {total:,} in the session:")
-        figures("session page (full page, 10 loads)", page_times)
+        print(f"Big screen, {rounds} answers one after another, {big['total']:,} in the session:")
+        figures("big screen page (full page, 10 loads)", big["page_times"])
         figures("tag", tags)
         figures("load the next answer", nexts)
-        figures("tag + next", both)
+        figures("tag + next", [t + n for t, n in zip(tags, nexts)])
 
-        joined, last, middle, requests = listen(server, world, session_id, cookie, token, answer_id,
-                                                listener_rounds, rng)
+        started = time.perf_counter()
+        jars = sign_in_coders(server, big["world"], big["code"], LISTENERS)
         print()
-        print(f"{LISTENERS} joined screens on Server-Sent Events (all joined in {joined * 1000:.0f} ms), "
-              f"{listener_rounds} tags:")
-        figures("tag request itself", requests)
-        figures(f"tag reaches the last of {LISTENERS}", last)
-        figures(f"tag reaches the median of {LISTENERS}", middle)
+        print(f"{LISTENERS} coders signed in with their PINs on {LISTENERS} tablets and joined in "
+              f"{time.perf_counter() - started:.1f} s")
+        joined, loops = fan_out(server, big, jars, taps, rng)
+        print(f"{LISTENERS} joined screens opened their event streams in {joined * 1000:.0f} ms; "
+              f"{taps} taps, a theme and Next in turn:")
+        every = loops["tag"] + loops["next"]
+        figures(f"whole tap loop, to the last of {LISTENERS} screens", [last for last, _m, _h in every])
+        figures(f"whole tap loop, to the median of {LISTENERS}", [m for _l, m, _h in every])
+        figures("  a theme, to the last screen", [last for last, _m, _h in loops["tag"]])
+        figures("  Next, to the last screen", [last for last, _m, _h in loops["next"]])
+        figures("  of which: event line reaches the last screen", [h for _l, _m, h in every])
     finally:
         server.stop()
     shutil.rmtree(folder, ignore_errors=True)   # 50 MB of answers; kept (with server.log) if it failed
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300, int(sys.argv[2]) if len(sys.argv) > 2 else 50)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300, int(sys.argv[2]) if len(sys.argv) > 2 else 100)

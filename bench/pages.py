@@ -15,15 +15,22 @@ from bench.loopback import request  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
 
 
+def cookies_in(set_cookie):
+    """{name: value} of every cookie in a reply's Set-Cookie headers (http.client joins
+    them with ", "; an Expires date has a ", " too, but no "=" after its first word)."""
+    return dict(re.findall(r"(?:^|, )([A-Za-z_][A-Za-z0-9_]*)=([^;]*)", set_cookie or ""))
+
+
 def sign_in(port, lead):
+    """The Cookie header of a lead signed in with their password. Signing in sends two
+    cookies (the session, and the known-browser one), so the session is picked by name."""
     page = request(port, "GET", "/signin")
     cookie = page.set_cookie.split(";")[0]
     token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page.body).group(1).decode()
     answer = request(port, "POST", "/signin",
                      urlencode({"email": lead["email"], "password": lead["password"], "csrf_token": token}),
                      {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-    # The answer also sets the "known browser" cookie; the sign-in is the session one.
-    return re.search(r"(?:^|, )(session=[^;]+)", answer.set_cookie).group(1)
+    return f"session={cookies_in(answer.set_cookie)['session']}"
 
 
 def main(n):

@@ -12,6 +12,8 @@ without reloading its page: see save_recording.)
 """
 import json
 
+from flask import current_app
+
 from .. import audit
 from ..db import get_db, now, writing
 from . import document as doc
@@ -185,12 +187,32 @@ def published(project_id):
 def questions_of(questionnaire_id):
     """Every question any published version asked, newest wording first, in questionnaire order."""
     seen = {}
-    for (document,) in get_db().execute(
-            """select document from questionnaire_versions where questionnaire_id = ?
+    for (version_id,) in get_db().execute(
+            """select id from questionnaire_versions where questionnaire_id = ?
                and status = 'published' order by number desc""", [questionnaire_id]):
-        for question in json.loads(document)["questions"]:
-            seen.setdefault(question["key"], question)
+        for key, question in questions_by_key(version_id).items():
+            seen.setdefault(key, question)
     return list(seen.values())
+
+
+# (database, version id): {key: question} of a published version, read and parsed once per
+# process: a published version never changes and is never deleted (the triggers in
+# migrations.m004), and a coding session reads one on every tap. Drafts are read each time.
+_published = {}
+
+
+def questions_by_key(version_id):
+    """{key: question} of a version, in questionnaire order ({} if there is none). Shared:
+    read it, never change it."""
+    place = (current_app.config["DATABASE"], version_id)
+    if place in _published:
+        return _published[place]
+    row = get_db().execute("select document, status from questionnaire_versions where id = ?",
+                           [version_id]).fetchone()
+    questions = {q["key"]: q for q in json.loads(row[0])["questions"]} if row else {}
+    if row and row[1] == "published":
+        _published[place] = questions
+    return questions
 
 
 def create_and_record(project_id, title, person_id):

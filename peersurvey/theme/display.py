@@ -6,6 +6,7 @@ from ..collect import answer_versions, recordings
 from ..db import get_db
 from ..i18n import text_in
 from ..prepare.document import HEADINGS
+from ..prepare import questionnaires
 from ..prepare.picture_urls import picture_url
 from ..questions import kind_of
 
@@ -16,17 +17,14 @@ def title_of(questionnaire):
 
 
 class Documents:
-    """Questionnaire versions, each read and parsed once per request."""
+    """Questionnaire versions, each read and parsed once per request (published ones, once)."""
 
     def __init__(self):
         self._questions = {}
 
     def question(self, version_id, key):
         if version_id not in self._questions:
-            row = get_db().execute("select document from questionnaire_versions where id = ?",
-                                   [version_id]).fetchone()
-            document = json.loads(row[0]) if row else {"questions": []}
-            self._questions[version_id] = {q["key"]: q for q in document["questions"]}
+            self._questions[version_id] = questionnaires.questions_by_key(version_id)
         return self._questions[version_id].get(key)
 
 

@@ -12,8 +12,8 @@ from ..prepare import questionnaires
 from ..prepare.document import HEADINGS
 from ..prepare.picture_urls import picture_url
 from ..projects.queries import get_project
-from ..questions import kind_of, open_kinds
-from . import attendance, coding, display, live, sessions, themes
+from ..questions import open_kinds
+from . import attendance, coding, display, live, panel, sessions, themes
 from . import session_asks
 from .forms import QuickThemeForm, StartForm
 from .undo import undo as undo_last
@@ -155,10 +155,11 @@ def screen(project_id, session_id):
     if since is not None and since == session["version"]:
         return "", 204   # polling: nothing has changed
     attendance.seen(session)
-    context = _panel_context(session)
     if request.args.get("fragment") == "1":
-        return _fragment(context)
-    return render_template("theme/session.html", **context)
+        if not sessions.drives(session):    # a joined screen: drawn once for all that see it alike
+            return panel.joined_fragment(session, lambda: _panel_context(session))
+        return _fragment(_panel_context(session))
+    return render_template("theme/session.html", **_panel_context(session))
 
 
 @bp.route("/sessions/<int:session_id>/big")
@@ -171,23 +172,21 @@ def big_screen(project_id, session_id):
     return render_template("theme/big_screen.html", **_panel_context(session))
 
 
-def _fragment(context, status=200):
-    """The live part of the page alone, for live.js to draw in."""
-    return render_template("theme/_session_panel.html", **context), status, {"X-Fragment": "1"}
+_fragment = panel.fragment
 
 
 def _panel_context(session, problem=None, quick_form=None, filters_form=None):
     project_id = session["project_id"]
     total = session["total"] or 0
     answer_id = sessions.answer_at(session["id"], session["position"]) if total else None
-    answer, view, may_quote = _answer(project_id, answer_id)
+    answer, view, may_quote = panel.answer(project_id, answer_id)
     owner = sessions.owner_of(session)
     drives = sessions.drives(session)
+    filters_fields = None
     if not (drives and session["mode"] == "group" and not session["ended_at"]):
         filters_form = None
-    elif filters_form is None:
-        filters_form, _questions = _start_form(project_id, session["questionnaire_id"])
-        filters_form.process(data={**session["filters"], "questionnaire": str(session["questionnaire_id"])})
+    elif filters_form is None:     # as the session has them (a refused form is drawn as sent)
+        filters_fields = panel.filters_fields(session, lambda: _session_filters(session))
     return dict(
         project=get_project(project_id), session=session, total=total, answer_id=answer_id,
         answer=answer, view=view, drives=drives, themes=themes.active(project_id),
@@ -197,26 +196,15 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
         may_quote=may_quote,
         is_quote=answer is not None and coding.is_quote(answer_id),
         later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
-        colours=themes.COLOURS, words_of=display.text_in, form=EmptyForm(),
-        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form, big=session_asks.big_wanted())
+        colours=themes.COLOURS, words_of=display.text_in,
+        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form,
+        filters_fields=filters_fields, big=session_asks.big_wanted())
 
 
-def _answer(project_id, answer_id):
-    """The answer row, how it shows, and whether it may be a quote (its participant agreed
-    their words could be shared), from one read; (None, None, False) if it was withdrawn."""
-    if answer_id is None:
-        return None, None, False
-    row = sessions.answer_on_screen(answer_id)
-    if row is None:
-        return None, None, False
-    answer = {"id": row["id"], "question": row["question"], "value": row["value"]}
-    question = display.Documents().question(row["version_id"], row["question"])
-    if question is None:
-        return None, None, False
-    view = {**display.shown(answer, question, project_id), "kind": kind_of(question).NAME,
-            "recordings": display.recordings_of(answer["id"])}
-    view["typeable"] = display.typeable(answer["id"], view["parts"], g.signed_in_with == "password")
-    return answer, view, row["share_words"] == 1
+def _session_filters(session):
+    form, _questions = _start_form(session["project_id"], session["questionnaire_id"])
+    form.process(data={**session["filters"], "questionnaire": str(session["questionnaire_id"])})
+    return form
 
 
 # --- Buttons -------------------------------------------------------------------------------

@@ -111,9 +111,16 @@ def _fill(db, session):
 
 
 def sites(project_id):
+    """The project's sites, in order. Drawn with every tap on the big screen (its filters),
+    so read as a skip along the (project_id, site) index, one step per site: a plain
+    `distinct` reads an index entry per interview, 25,000 of them in a big project."""
     return [row[0] for row in get_db().execute(
-        "select distinct site from interviews where project_id = ? and site is not null order by site",
-        [project_id])]
+        """with recursive found(site) as (
+             select min(site) from interviews where project_id = :project
+             union all
+             select (select min(site) from interviews where project_id = :project and site > found.site)
+             from found where found.site is not null)
+           select site from found where site is not null""", {"project": project_id})]
 
 
 def get(project_id, session_id):
@@ -202,11 +209,12 @@ def move(session, to):
 
 
 def log(db, session, person_id, action, answer_id, theme_id=None, owner=None):
-    """One row of the coding log: who changed what, when (and what undo takes back)."""
-    return db["coding_log"].insert({
-        "at": now(), "project_id": session["project_id"], "session_id": session["id"],
-        "person_id": person_id, "action": action, "answer_id": answer_id,
-        "theme_id": theme_id, "owner": owner}).last_pk
+    """One row of the coding log: who changed what, when (and what undo takes back). A plain
+    insert: sqlite-utils' insert() reads the schema first, three queries on every tap."""
+    return db.execute(
+        """insert into coding_log (at, project_id, session_id, person_id, action, answer_id, theme_id, owner)
+           values (?, ?, ?, ?, ?, ?, ?, ?)""",
+        [now(), session["project_id"], session["id"], person_id, action, answer_id, theme_id, owner]).lastrowid
 
 
 def come_back_later(session, person_id, answer_id):

@@ -20,6 +20,8 @@ def test_a_tap_reads_the_session_and_the_answer_without_repeats(client, login, c
         db.conn.set_trace_callback(statements.append)
         return db
     monkeypatch.setattr(db_module, "connect", traced)
+    with app.app_context():     # and the connection this thread keeps between requests
+        db_module.get_db().conn.set_trace_callback(statements.append)
     answer = coding["answers"][0]
     tapped = client.post(f"{base}/tag", headers={"X-Live": "1"}, data={
         "csrf_token": token, "answer_id": answer, "theme_id": money, "given": "1"})

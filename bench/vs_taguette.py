@@ -1,0 +1,161 @@
+"""peersurvey against Taguette 1.5.2, side by side in one run: tag an answer and load the
+next, 200 times on each, through HTTP as each web page sends it. Prints medians, p95s and
+ratios; asserts nothing about speed. Exits 2 (and says why) if Taguette cannot be
+installed or started here.
+
+    make bench      or      .venv/bin/python bench/vs_taguette.py [rounds] [answers]
+
+Both hold the same answers: peersurvey's group session lists 100,000 (bench/coding.py's
+fill), and Taguette has each of them, in the same order, as a one-answer document in one
+project (as it would be used for short answers): the first 20 uploaded through its page's
+"Add a document" form, the rest written straight into its SQLite file in the form the upload
+stored, as bench/coding.py writes peersurvey's (importing 100,000 through its upload would
+take about half an hour).
+
+  tag         peersurvey: POST …/tag on the big screen (X-Live), the reply is the panel.
+              Taguette: POST /api/…/document/<id>/highlight/new, the whole answer with one
+              tag (the highlight form's postJSON).
+  load next   peersurvey: POST …/move to=next, the reply is the panel with the next answer.
+              Taguette: GET /api/…/document/<next> and …/<next>/contents at once, as
+              loadDocument() does (Promise.all), until both have arrived.
+
+The two servers take turns operation by operation (which goes first alternates each round),
+one request at a time, each on a fresh connection, so each runs on a machine the other has
+just left. Caches are warm on both: each has served 10 rounds first (not counted) and the
+operating system holds both files in memory. Each server runs as shipped: peersurvey's
+`serve` (waitress), Taguette's `taguette server` (tornado, one process).
+"""
+import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import taguette  # noqa: E402
+from bench.coding import ANSWERS, THEMES, big_session, describe, panel, press  # noqa: E402
+from bench.report import figures, p95  # noqa: E402
+from tests.browser.conftest import LiveServer  # noqa: E402
+
+WARM_UP = 10
+
+
+def session_answers(server, session_id):
+    """The words of the session's answers, in its order (what Taguette gets as documents)."""
+    import json
+    import sqlite3
+    db = sqlite3.connect(server.database)
+    try:
+        return [json.loads(value) for (value,) in db.execute(
+            """select a.value from session_items si join answers a on a.id = si.answer_id
+               where si.session_id = ? order by si.seq""", [session_id])]
+    finally:
+        db.close()
+
+
+class Peersurvey:
+    def __init__(self, server, big):
+        self.server, self.big = server, big
+        self.rng = random.Random(3)
+
+    def tag(self):
+        reply = press(self.server.port, self.big["cookie"], self.big["base"], "tag", self.big["token"],
+                      answer_id=self.big["answer_id"], theme_id=self.rng.choice(self.big["world"]["themes"]),
+                      given=1)
+        if panel(reply)[1] != self.big["answer_id"]:
+            raise RuntimeError("peersurvey's tag reply shows another answer")
+        return reply.seconds
+
+    def next(self):
+        reply = press(self.server.port, self.big["cookie"], self.big["base"], "move", self.big["token"],
+                      answer_id=self.big["answer_id"], to="next")
+        following = panel(reply)[1]
+        if following == self.big["answer_id"]:
+            raise RuntimeError("peersurvey's next did not move on")
+        self.big["answer_id"] = following
+        return reply.seconds
+
+
+class OnTaguette:
+    def __init__(self, server, project_id, tags, documents):
+        self.server, self.project_id, self.tags, self.documents = server, project_id, tags, documents
+        self.at = 0
+        self.rng = random.Random(3)
+
+    def tag(self):
+        document_id, length = self.documents[self.at]
+        return self.server.tag(self.project_id, document_id, length, self.rng.choice(self.tags)).seconds
+
+    def next(self):
+        self.at += 1
+        document_id, _length = self.documents[self.at]
+        seconds, info, contents = self.server.load(self.project_id, document_id)
+        if "highlights" not in info or not contents["contents"][0]["contents"]:
+            raise RuntimeError(f"Taguette sent document {document_id} without its contents")
+        return seconds
+
+
+def race(sides, rounds):
+    """{side: {"tag": [...], "next": [...]}}: the sides take turns at each operation."""
+    times = {name: {"tag": [], "next": []} for name in sides}
+    order = list(sides)
+    for round_ in range(WARM_UP + rounds):
+        for operation in ("tag", "next"):
+            for name in (order if round_ % 2 == 0 else order[::-1]):
+                seconds = getattr(sides[name], operation)()
+                if round_ >= WARM_UP:
+                    times[name][operation].append(seconds)
+    for name in sides:
+        times[name]["tag + next"] = [t + n for t, n in zip(times[name]["tag"], times[name]["next"])]
+    return times
+
+
+def main(rounds, count):
+    describe()
+    print(f"Taguette {taguette.VERSION}: `taguette server` (tornado) in its own process, on loopback, SQLite")
+    try:
+        command, how = taguette.install()
+    except (taguette.Unavailable, OSError, ValueError) as problem:
+        print(f"\nTaguette {taguette.VERSION} could not be installed here, so there is nothing to compare "
+              f"with:\n{problem}", file=sys.stderr)
+        return 2
+    print(f"Taguette {taguette.VERSION} {how}")
+    folder = Path(tempfile.mkdtemp(prefix="peersurvey-vs-taguette-"))
+    server = other = None
+    try:
+        server = LiveServer(folder)
+        big = big_session(server, count)
+        answers = session_answers(server, big["session_id"])
+        try:
+            other = taguette.Taguette(command, folder)
+            other.register()
+            project_id, tags = other.new_project([en for en, _cy in THEMES])
+            documents = other.add_documents(project_id, answers)
+        except taguette.Unavailable as problem:
+            print(f"\nTaguette {taguette.VERSION} would not start here, so there is nothing to compare with:\n"
+                  f"{problem}", file=sys.stderr)
+            return 2
+        print(f"Taguette holds the same {len(documents):,} answers as one-answer documents in one project, "
+              f"with the same {len(tags)} tags")
+        print()
+        times = race({"peersurvey": Peersurvey(server, big), "Taguette": OnTaguette(other, project_id, tags,
+                                                                                      documents)}, rounds)
+        print(f"{rounds} answers each, taking turns operation by operation (after {WARM_UP} not counted):")
+        for operation in ("tag", "next", "tag + next"):
+            label = "load next" if operation == "next" else operation
+            ours = figures(f"peersurvey  {label}", times["peersurvey"][operation], 24)
+            theirs = figures(f"Taguette    {label}", times["Taguette"][operation], 24)
+            ratio_p95 = p95(times["peersurvey"][operation]) / p95(times["Taguette"][operation])
+            aim = "   (the aim: at most 0.33 at both)" if operation == "tag + next" else ""
+            print(f"  {'':24} peersurvey / Taguette: median {ours / theirs:.2f}, p95 {ratio_p95:.2f}{aim}")
+    finally:
+        if other is not None:
+            other.stop()
+        if server is not None:
+            server.stop()
+    shutil.rmtree(folder, ignore_errors=True)    # kept (with both servers' logs) if it failed
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 200, int(sys.argv[2]) if len(sys.argv) > 2 else ANSWERS))

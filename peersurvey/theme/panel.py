@@ -1,0 +1,105 @@
+"""The live panel of a coding session (templates/theme/_session_panel.html): the answer as
+it shows, and drawing the panel for live.js, once for all the joined screens that see it
+alike.
+
+After a tap on the big screen every joined screen fetches the panel at once (twenty of them
+in a room), and all but a few see the same thing: the answer, the group's themes and the
+votes, differing only in the person's own votes and their form token. So the panel drawn for
+one joined screen is kept, keyed by what makes it differ, and only for the session's current
+version (every change to what a session shows moves its version on, in the same write) and
+for at most KEEP_SECONDS: the next nineteen screens get it with their own token put in.
+"""
+import json
+import secrets
+import threading
+import time
+
+from flask import current_app, g, render_template
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from ..db import get_db
+
+from ..i18n import current_language
+from ..questions import kind_of
+from . import coding, display, session_asks, sessions
+
+KEEP_SECONDS = 1.0
+_TOKEN = f"csrf-{secrets.token_hex(16)}"    # stands for the form token in a kept panel
+_kept = {}             # (database, session id): (version, when drawn, {key: html})
+_locks = {}
+_filters = {}          # what filters_fields() drew, by all it depends on
+_locks_lock = threading.Lock()
+
+
+def answer(project_id, answer_id):
+    """The answer row, how it shows, and whether it may be a quote (its participant agreed
+    their words could be shared), from one read; (None, None, False) if it was withdrawn."""
+    if answer_id is None:
+        return None, None, False
+    row = sessions.answer_on_screen(answer_id)
+    if row is None:
+        return None, None, False
+    found = {"id": row["id"], "question": row["question"], "value": row["value"]}
+    question = display.Documents().question(row["version_id"], row["question"])
+    if question is None:
+        return None, None, False
+    view = {**display.shown(found, question, project_id), "kind": kind_of(question).NAME,
+            "recordings": display.recordings_of(found["id"])}
+    view["typeable"] = display.typeable(found["id"], view["parts"], g.signed_in_with == "password")
+    return found, view, row["share_words"] == 1
+
+
+def fragment(context, status=200):
+    """The live part of the page alone, for live.js to draw in."""
+    return render_template("theme/_session_panel.html", **context), status, {"X-Fragment": "1"}
+
+
+def joined_fragment(session, make_context):
+    """The panel for a screen that does not drive, drawn once per session version and what
+    else makes it differ (language, the big-screen view, how the person signed in, their own
+    votes); make_context() gives the context when it has to be drawn."""
+    answer_id = sessions.answer_at(session["id"], session["position"]) if session["total"] else None
+    mine = coding.votes_by(session["id"], answer_id, g.person["id"]) if answer_id else set()
+    key = (current_language(), session_asks.big_wanted(), g.signed_in_with, answer_id, frozenset(mine))
+    place = (current_app.config["DATABASE"], session["id"])
+    with _lock(place):
+        version, drawn_at, drawn = _kept.get(place, (None, 0, {}))
+        if version != session["version"] or time.monotonic() - drawn_at > KEEP_SECONDS:
+            drawn_at, drawn = time.monotonic(), {}
+            _forget_old(drawn_at)
+            _kept[place] = (session["version"], drawn_at, drawn)
+        html = drawn.get(key)
+        if html is None:
+            html = drawn[key] = render_template("theme/_session_panel.html", **make_context(),
+                                                csrf_token=lambda: _TOKEN)
+    return html.replace(_TOKEN, generate_csrf()), 200, {"X-Fragment": "1"}
+
+
+def filters_fields(session, make_form):
+    """The big screen's "Choose which answers" fields, as drawn: the same on every tap until
+    the session's filters, the project's sites or the questionnaire's published versions
+    change (all in the key), so they are drawn once. make_form() gives the form to draw."""
+    versions = tuple(row[0] for row in get_db().execute(
+        "select id from questionnaire_versions where questionnaire_id = ? and status = 'published'",
+        [session["questionnaire_id"]]))
+    key = (current_app.config["DATABASE"], session["id"], current_language(),
+           json.dumps(session["filters"], sort_keys=True), tuple(sessions.sites(session["project_id"])), versions)
+    html = _filters.get(key)
+    if html is None:
+        if len(_filters) > 256:
+            _filters.clear()
+        html = _filters[key] = Markup(render_template("theme/_start_fields.html", f=make_form(), prefix="filter-"))
+    return html
+
+
+def _forget_old(moment):
+    for place, (_version, drawn_at, _drawn) in list(_kept.items()):
+        if moment - drawn_at > KEEP_SECONDS:
+            _kept.pop(place, None)
+
+
+def _lock(place):
+    """One lock per session, so the screens that ask at once wait for one drawing."""
+    with _locks_lock:
+        return _locks.setdefault(place, threading.Lock())
