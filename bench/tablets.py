@@ -3,32 +3,29 @@ server (`peersurvey serve` with its production defaults, printed below): does ev
 an answer, is anything lost or stored twice, how long does a sync take, and do the coding
 session's taps and live screens keep up?
 
-    .venv/bin/python bench/tablets.py [--tablets 200] [--seconds 60] [--every 4] [--screens 20]
+    .venv/bin/python bench/tablets.py [--tablets 200] [--seconds 60] [--every 4] [--screens 20] [--tap 1]
 
-Each tablet is a registered device. Its interviewer first signs in on it with their PIN,
-through the real page (so sign-ins meet the first syncs, as on a busy morning). Then, again
-and again, the tablet sends an outbox of 5 finished interviews of 20 answers as the tablet
-app does (static/collect/sync.js: batches of at most its BATCH, read from there, one batch
-at a time) and waits `--every` seconds on average (between half and one and a half times it,
-so tablets do not march in step; the first wait is anywhere from 0 to `--every`) before the
-next outbox: interviewers doing more interviews, sped up. `--every 0` sends again as soon as
-the last is answered: the most the server can take, where each sync waits for the other
-tablets' (Little's law: a sync then takes tablets / syncs per second). A 503 ("very busy"),
-a 500 or a dropped connection is sent again with the same ids, at once: harsher than the
-app, which waits for Retry-After.
+Each tablet's interviewer signs in with their PIN on its page (so sign-ins meet the first
+syncs, as on a busy morning). Then, again and again, the tablet sends an outbox of 5
+interviews of 20 answers as the app does (static/collect/sync.js: batches of at most its
+BATCH, read from there, one at a time) and waits `--every` seconds on average (half to one
+and a half times it; the first wait 0 to `--every`, so tablets do not march in step):
+interviewers doing more interviews, sped up. `--every 0` sends again at once: the most the
+server can take, where a sync waits for the other tablets' (Little's law: it takes tablets
+/ syncs per second). A 503, a 500 or a dropped connection is sent again with the same ids,
+at once: harsher than the app, which waits for Retry-After.
 
-At the same time a group codes the answers sent before the tablets start: the lead on the
-big screen taps tag, then next, one tap every `--tap` seconds, over HTTP as
-static/coding/live.js sends them (X-Live: 1, the reply is the panel), and `--screens` coders,
-each signed in with their own PIN on their own tablet and joined with the session's code,
-listen on the session's event stream and fetch their panel (?fragment=1) on each event, as
-live.js does; the big screen's own stream listens too.
+Meanwhile the lead taps tag, then next, one tap every `--tap` seconds on the big screen,
+over HTTP as static/coding/live.js sends them (X-Live: 1, the reply is the panel), in a
+group session over answers sent before the clock starts; `--screens` coders, each signed in
+with their own PIN on their own tablet and joined with the session's code, listen on the
+event stream and fetch their panel (?fragment=1) on each event, as live.js does, and so
+does the big screen.
 
-At the end the database is read: every interview a tablet was told was stored must be there
-with all its answers ("lost"), and no interview may hold more answers than it was sent with,
-nor an id be stored twice ("doubled"). The clients run in this process (threads), on the same
-machine as the server: with 2 cores the figures are for both together, a lower bound on what
-the server alone does.
+Afterwards the database is read: every interview a tablet was told was stored must be
+there with all its answers ("lost"); no id may be stored twice nor hold more answers than
+it was sent with ("doubled"). The clients run in this process (threads) on the same 2-core
+machine as the server: the figures are for both together.
 """
 import argparse
 import http.client
@@ -36,7 +33,6 @@ import json
 import random
 import re
 import sqlite3
-import statistics
 import string
 import sys
 import tempfile
@@ -48,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.coding import TOKEN, panel, press  # noqa: E402
 from bench.loopback import request  # noqa: E402
-from bench.report import p95  # noqa: E402
+from bench.report import spread  # noqa: E402
 from bench.world import FREE_TEXT_KEYS, answers_questionnaire, sent_interview, tablet_batch  # noqa: E402
 from peersurvey import config  # noqa: E402
 from peersurvey.people import devices as tablet_devices  # noqa: E402
@@ -307,13 +303,6 @@ def check(database, devices, tally):
 
 # --- The benchmark --------------------------------------------------------------------------
 
-def ms(seconds):
-    values = [s * 1000 for s in seconds]
-    if not values:
-        return "none"
-    return f"median {statistics.median(values):.0f} ms, p95 {p95(values):.0f} ms, slowest {max(values):.0f} ms"
-
-
 def run(server, args):
     world = setup(server, args.tablets, args.screens)
     session_id, join_code = answers_to_code(server, world)
@@ -369,15 +358,15 @@ def report(args, tally, found, elapsed, lead, screens):
     print(f"  stored, answer not heard by tablet {found['unacknowledged']:8d}   (its tablet keeps it; "
           f"sending it again is answered 'already stored')")
     print(f"  PRAGMA integrity_check             {found['integrity']}")
-    print(f"  one sync (POST /api/v1/sync)       {ms(tally.seconds)}")
+    print(f"  one sync (POST /api/v1/sync)       {spread(tally.seconds)}")
     print(f"coding at the same time: the lead taps tag, then next, every {args.tap:g} s; "
           f"{len(screens) - 1} joined screens and the big screen listen")
-    print(f"  taps answered                      {len(lead.seconds):8d}   {ms(lead.seconds)}")
+    print(f"  taps answered                      {len(lead.seconds):8d}   {spread(lead.seconds)}")
     print(f"  taps refused or failed             {sum(lead.problems.values()):8d}   {dict(lead.problems)}")
     fetches = [s for screen in screens for s in screen.fetches]
     problems = sum((screen.problems for screen in screens), Counter())
     print(f"  events heard by the screens        {sum(screen.heard for screen in screens):8d}")
-    print(f"  panels fetched after an event      {len(fetches):8d}   {ms(fetches)}")
+    print(f"  panels fetched after an event      {len(fetches):8d}   {spread(fetches)}")
     print(f"  screen problems                    {sum(problems.values()):8d}   {dict(problems)}")
 
 
@@ -388,7 +377,7 @@ def main():
     parser.add_argument("--every", type=float, default=4,
                         help="Seconds between one tablet's outboxes, on average (default 4); 0: at once.")
     parser.add_argument("--screens", type=int, default=20, help="Joined screens (default 20).")
-    parser.add_argument("--tap", type=float, default=0.5, help="Seconds between the lead's taps (default 0.5).")
+    parser.add_argument("--tap", type=float, default=1, help="Seconds between the lead's taps (default 1).")
     args = parser.parse_args()
     settings = config.from_environment()
     print("peersurvey serve with its settings: "
