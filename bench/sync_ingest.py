@@ -58,7 +58,8 @@ def bare_sqlite(database, version, interviewer, batch, rounds):
     """The same rows, inserted with executemany into a copy of the same schema."""
     schema = [row[0] for row in sqlite3.connect(database).execute(
         "select sql from sqlite_master where tbl_name in ('interviews', 'answers') and sql is not null "
-        "order by type desc")]   # tables, then their indexes: the same work per row
+        "and type in ('table', 'index') order by type desc")]   # tables, then their indexes: the same
+    # work per row; not the triggers (work_entries' suggestion per interview), which the bare floor leaves out
     folder = tempfile.mkdtemp()
     conn = sqlite3.connect(f"{folder}/bare.db")
     conn.execute("pragma journal_mode = wal")
