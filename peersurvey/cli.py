@@ -11,7 +11,7 @@ import sys
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import backups, create_app, db, https, memory
+from . import backups, create_app, https, memory
 from .project_files.bring_in import import_command
 from .project_files.transfer import export_command
 
@@ -196,7 +196,6 @@ def _serve(app, host, port, threads, said):
                    f"open, not PEERSURVEY_CONNECTIONS={app.config['CONNECTIONS']}; using "
                    f"{settings['connection_limit']}.", err=True)
     backups.start_schedule(app)
-    db.keep_open(app.config["DATABASE"])
     # Listening before saying so: behind Caddy, a tablet that came at once would get a 502.
     logging.basicConfig()      # as waitress.serve does, so its warnings are seen
     server = waitress.create_server(app, host=host, port=port, ident="peersurvey", **settings)

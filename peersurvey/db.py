@@ -158,19 +158,6 @@ def keep_private(instance_path, database):
             pass    # not made yet, or another user's: nothing to put right
 
 
-_kept = {}
-
-
-def keep_open(path):
-    """For `peersurvey serve`: one connection to the database held for the life of the process.
-    In WAL mode the last connection to close copies the log into the database and deletes it
-    (a checkpoint, with its disk flushes), and with a connection per request a quiet server did
-    that after every request. With one held, SQLite checkpoints by itself every 1,000 pages."""
-    db = connect(path)
-    db.execute("select count(*) from sqlite_master").fetchone()   # it holds its shared lock once it has read
-    _kept[str(path)] = db
-
-
 def init_app(app):
     keep_private(app.instance_path, app.config["DATABASE"])
     app.teardown_appcontext(close_db)
