@@ -14,3 +14,11 @@ def figures(label, seconds, width=52):
     ms = [s * 1000 for s in seconds]
     print(f"  {label:<{width}} median {statistics.median(ms):8.1f} ms   p95 {p95(ms):8.1f} ms")
     return statistics.median(ms)
+
+
+def spread(seconds):
+    """Median, p95 and slowest of some timings, in milliseconds, as words for one line."""
+    ms = [s * 1000 for s in seconds]
+    if not ms:
+        return "none"
+    return f"median {statistics.median(ms):.0f} ms, p95 {p95(ms):.0f} ms, slowest {max(ms):.0f} ms"

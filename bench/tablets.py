@@ -1,25 +1,38 @@
-"""200 tablets sending at once for a minute, through the real server (`peersurvey serve`
-with its production defaults, printed below): does every sync get an answer, is anything
-lost or stored twice, and how long does a sync take?
+"""200 tablets sending at once for about a minute while a group codes, through the real
+server (`peersurvey serve` with its production defaults, printed below): does every sync get
+an answer, is anything lost or stored twice, how long does a sync take, and do the coding
+session's taps and live screens keep up?
 
-    .venv/bin/python bench/tablets.py [--tablets 200] [--seconds 60]
+    .venv/bin/python bench/tablets.py [--tablets 200] [--seconds 60] [--every 4] [--screens 20] [--tap 1]
 
-Each tablet is a registered device. Its interviewer first signs in on it with their PIN,
-through the real page (so sign-ins meet the first syncs, as on a busy morning); then it
-sends its outbox as the tablet app does (static/collect/sync.js): batches of 20 interviews,
-one batch at a time, the next as soon as the last is answered. A 503 ("very busy"), a 500
-or a dropped connection is sent again with the same ids, at once: harsher than the app,
-which waits for Retry-After. At the end the database is read: every interview a tablet was
-told was stored must be there with all its answers ("lost"), and no interview may hold more
-answers than it was sent with ("doubled"; ids are keys, so this checks nothing got round them).
-The client runs in this process (threads), on the same machine as the server: with 2 cores
-the figures are for both together, a lower bound on what the server alone does.
+Each tablet's interviewer signs in with their PIN on its page (so sign-ins meet the first
+syncs, as on a busy morning). Then, again and again, the tablet sends an outbox of 5
+interviews of 20 answers as the app does (static/collect/sync.js: batches of at most its
+BATCH, read from there, one at a time) and waits `--every` seconds on average (half to one
+and a half times it; the first wait 0 to `--every`, so tablets do not march in step):
+interviewers doing more interviews, sped up. `--every 0` sends again at once: the most the
+server can take, where a sync waits for the other tablets' (Little's law: it takes tablets
+/ syncs per second). A 503, a 500 or a dropped connection is sent again with the same ids,
+at once: harsher than the app, which waits for Retry-After.
+
+Meanwhile the lead taps tag, then next, one tap every `--tap` seconds on the big screen,
+over HTTP as static/coding/live.js sends them (X-Live: 1, the reply is the panel), in a
+group session over answers sent before the clock starts; `--screens` coders, each signed in
+with their own PIN on their own tablet and joined with the session's code, listen on the
+event stream and fetch their panel (?fragment=1) on each event, as live.js does, and so
+does the big screen.
+
+Afterwards the database is read: every interview a tablet was told was stored must be
+there with all its answers ("lost"); no id may be stored twice nor hold more answers than
+it was sent with ("doubled"). The clients run in this process (threads) on the same 2-core
+machine as the server: the figures are for both together.
 """
 import argparse
+import http.client
 import json
 import random
+import re
 import sqlite3
-import statistics
 import string
 import sys
 import tempfile
@@ -29,31 +42,63 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.coding import TOKEN, panel, press  # noqa: E402
 from bench.loopback import request  # noqa: E402
-from bench.report import p95  # noqa: E402
+from bench.report import spread  # noqa: E402
+from bench.world import FREE_TEXT_KEYS, answers_questionnaire, sent_interview, tablet_batch  # noqa: E402
 from peersurvey import config  # noqa: E402
 from peersurvey.people import devices as tablet_devices  # noqa: E402
-from peersurvey.prepare import questionnaires  # noqa: E402
+from peersurvey.theme import sessions  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402
-from tests.collect.conftest import DEMO, interview  # noqa: E402
 from tests.together import Visitor  # noqa: E402
 
-BATCH = 20          # as static/collect/sync.js sends
-SHOWN = ("THREADS", "CONNECTIONS", "IDLE_CONNECTION_SECONDS", "BUSY_SECONDS")
+BATCH = tablet_batch()
+OUTBOX = 5              # interviews a tablet sends in one go
+CODED = 100             # interviews sent before the tablets start, for the group to code
+THEMES = ("Money", "Friends", "Getting about", "Work", "Home", "Health", "Family", "Going out")
+SHOWN = ("THREADS", "LIVE_STREAMS", "CONNECTIONS", "IDLE_CONNECTION_SECONDS", "BUSY_SECONDS")
 
 
-def setup(server, tablets):
+# --- Setting up -----------------------------------------------------------------------------
+
+def setup(server, tablets, screens):
     make = server.make
     lead = make.lead()
     project = make.project(lead, "Two hundred tablets")
-    qid = make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
-    with make.app.app_context():
-        questionnaires.publish(questionnaires.draft(qid), lead["id"])
-        version = questionnaires.latest_published(qid)["id"]
-    return project, [(make.tablet(project, lead, f"Tablet {n}"),
-                      make.member(project, f"Interviewer {n}", ("interviewer",), pin="2580"), version)
-                     for n in range(tablets)]
+    qid, version = answers_questionnaire(make, project, lead)
+    themes = [make.theme(project, lead, {"en": words, "cy": words}) for words in THEMES]
+    field = [(make.tablet(project, lead, f"Tablet {n}"),
+              make.member(project, f"Interviewer {n}", ("interviewer",), pin="2580"))
+             for n in range(tablets)]
+    coders = [(make.tablet(project, lead, f"Coding tablet {n}"),
+               make.member(project, f"Coder {n}", ("coder",), pin="1470")) for n in range(screens)]
+    return dict(lead=lead, project=project, questionnaire=qid, version=version, themes=themes,
+                field=field, coders=coders)
 
+
+def answers_to_code(server, world):
+    """CODED interviews from a tablet of their own, sent before the clock starts, and a group
+    session over their free-text answers (started with the app's own code)."""
+    make = server.make
+    device = make.tablet(world["project"], world["lead"], "First tablet")
+    person = make.member(world["project"], "First interviewer", ("interviewer",))
+    make.signed_in_on(device, person)
+    headers = {"Authorization": f"Bearer {device['token']}", "Content-Type": "application/json"}
+    for _ in range(CODED // BATCH):
+        body = json.dumps({"interviews": [sent_interview(world["version"], person["id"], code())
+                                          for _ in range(BATCH)]})
+        assert request(server.port, "POST", "/api/v1/sync", body, headers).status == 200
+    with make.app.test_request_context():
+        session_id = sessions.start(world["project"], world["questionnaire"], world["lead"]["id"], "group",
+                                    {"questions": FREE_TEXT_KEYS, "heading": "", "site": "", "uncoded": False})
+        return session_id, sessions.get(world["project"], session_id)["join_code"]
+
+
+def code():
+    return "".join(random.choices(string.ascii_uppercase + string.digits, k=6))
+
+
+# --- The tablets ----------------------------------------------------------------------------
 
 class Tally:
     def __init__(self):
@@ -75,12 +120,9 @@ class Tally:
                                          if r["result"] in ("stored", "already_stored"))
 
 
-def code():
-    return "".join(random.choices(string.ascii_uppercase + string.digits, k=6))
-
-
 def sign_in(port, tablet, person, until, tally):
-    """The interviewer signs in with their PIN on the tablet's page, again if the server was busy."""
+    """The person signs in with their PIN on the tablet's page, again if the server was busy;
+    their browser (a Visitor), or None if the time ran out."""
     visitor = Visitor(port)
     visitor.cookies[tablet_devices.COOKIE] = tablet["token"]
     while time.monotonic() < until:
@@ -91,55 +133,251 @@ def sign_in(port, tablet, person, until, tally):
         with tally.lock:
             tally.sign_ins[status] += 1
         if status == 302:
-            return True
-    return False
+            return visitor
+    return None
 
 
-def tablet(port, device, person, version, until, tally):
-    if not sign_in(port, device, person, until, tally):
-        return
-    headers = {"Authorization": f"Bearer {device['token']}", "Content-Type": "application/json"}
-    field = {"version": version, "interviewer": person}
-    batch = None
+def send(port, headers, batch, until, tally):
+    """One batch, sent until it is answered 200 (same ids each time) or the time is up."""
+    body = json.dumps({"interviews": batch})
     while time.monotonic() < until:
-        batch = batch or [interview(field, participant_code=code()) for _ in range(BATCH)]
-        body = json.dumps({"interviews": batch})
         start = time.perf_counter()
         try:
             answer = request(port, "POST", "/api/v1/sync", body, headers)
         except OSError:
             tally.add("connection dropped", time.perf_counter() - start, batch)
-            continue                     # sent again, same ids
+            continue
         if answer.status == 200:
             tally.add(200, answer.seconds, batch, json.loads(answer.body)["results"])
-            batch = None                 # the outbox is empty: the next interviews
-        else:
-            tally.add(answer.status, answer.seconds, batch)
+            return True
+        tally.add(answer.status, answer.seconds, batch)
+    return False
 
 
-def check(database, project, tally):
+def tablet(port, device, person, version, every, until, tally):
+    if not sign_in(port, device, person, until, tally):
+        return
+    headers = {"Authorization": f"Bearer {device['token']}", "Content-Type": "application/json"}
+    time.sleep(random.uniform(0, every))
+    while time.monotonic() < until:
+        outbox = [sent_interview(version, person["id"], code()) for _ in range(OUTBOX)]
+        for start in range(0, OUTBOX, BATCH):
+            if not send(port, headers, outbox[start:start + BATCH], until, tally):
+                return
+        time.sleep(max(0, min(random.uniform(0.5, 1.5) * every, until - time.monotonic())))
+
+
+# --- The coding session ---------------------------------------------------------------------
+
+class Screen(threading.Thread):
+    """One screen following the session: its event stream, and its panel fetched on each event."""
+
+    def __init__(self, port, events, fragment, cookie):
+        super().__init__(daemon=True)
+        self.port, self.events, self.fragment, self.cookie = port, events, fragment, cookie
+        self.ready = threading.Event()
+        self.heard = 0
+        self.fetches = []           # seconds from the event line to its panel
+        self.problems = Counter()
+        self.sock = None
+        self.closing = False
+
+    def run(self):
+        while not self.closing:
+            try:
+                self._listen()
+            except Exception as error:  # noqa: BLE001  (counted; the screen opens the stream again, as EventSource does)
+                if self.closing:
+                    return
+                self.problems[type(error).__name__] += 1
+                time.sleep(0.5)
+
+    def _listen(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn.connect()
+        self.sock = conn.sock
+        conn.request("GET", self.events, headers={"Cookie": self.cookie, "Accept": "text/event-stream"})
+        response = conn.getresponse()
+        if response.status != 200:
+            self.problems[f"stream answered {response.status}"] += 1
+            self.ready.set()
+            time.sleep(2)            # as live.js does: it polls every two seconds instead
+            return
+        while not self.closing:
+            line = response.readline()
+            if not line:
+                return
+            if line.startswith(b"retry:"):
+                self.ready.set()
+            elif line.startswith(b"data:"):
+                self.heard += 1
+                heard = time.perf_counter()
+                answer = request(self.port, "GET", self.fragment, headers={"Cookie": self.cookie, "X-Live": "1"})
+                if answer.status == 200:
+                    self.fetches.append(time.perf_counter() - heard)
+                else:
+                    self.problems[f"panel answered {answer.status}"] += 1
+
+    def close(self):
+        self.closing = True
+        if self.sock is not None:
+            try:
+                self.sock.shutdown(2)   # wakes the blocked read with end of stream
+            except OSError:
+                pass
+
+
+def join(port, device, person, join_code, until, tally):
+    visitor = sign_in(port, device, person, until, tally)
+    status = visitor.submit("/coding/join", code=join_code)[0]
+    assert status == 302, f"{person['name']} could not join the session ({status})"
+    return cookie_of(visitor)
+
+
+def cookie_of(visitor):
+    return "; ".join(f"{k}={v}" for k, v in visitor.cookies.items())
+
+
+class Lead(threading.Thread):
+    """The big screen: tag, then next, one tap every `tap` seconds, until the time is up."""
+
+    def __init__(self, port, base, lead, themes, tap, until):
+        super().__init__(daemon=True)
+        self.port, self.base, self.themes, self.tap, self.until = port, base, themes, tap, until
+        self.seconds, self.problems = [], Counter()
+        visitor = Visitor(port).sign_in(lead["email"], lead["password"])
+        status, _headers, page = visitor.get(f"{base}/big")   # puts the form token in the session
+        assert status == 200, f"the big screen answered {status}"
+        self.cookie = cookie_of(visitor)
+        found = TOKEN.search(page.encode())
+        self.token = (found.group(1) or found.group(2)).decode()
+        self.answer_id = re.search(r'data-answer="([^"]*)"', page).group(1)
+
+    def run(self):
+        rng = random.Random(3)
+        while time.monotonic() < self.until:
+            started = time.monotonic()
+            self._press("tag", answer_id=self.answer_id, theme_id=rng.choice(self.themes), given=1)
+            time.sleep(max(0, self.tap - (time.monotonic() - started)))
+            started = time.monotonic()
+            shown = self._press("move", answer_id=self.answer_id, to="next")
+            if shown:
+                self.answer_id = shown
+            time.sleep(max(0, self.tap - (time.monotonic() - started)))
+
+    def _press(self, button, **fields):
+        try:
+            reply = press(self.port, self.cookie, self.base, button, self.token, **fields)
+            shown = panel(reply)[1]
+        except (OSError, RuntimeError) as error:
+            self.problems[f"{button}: {str(error)[:60]}"] += 1
+            return None
+        self.seconds.append(reply.seconds)
+        return shown
+
+
+# --- Reading the database back ----------------------------------------------------------------
+
+def check(database, devices, tally):
     conn = sqlite3.connect(database)
+    marks = ",".join("?" * len(devices))
     try:
         stored = dict(conn.execute(
-            """select i.id, count(a.id) from interviews i left join answers a on a.interview_id = i.id
-               where i.project_id = ? group by i.id""", [project]).fetchall())
-        answers = conn.execute("""select count(*) from answers a join interviews i on i.id = a.interview_id
-                                  where i.project_id = ?""", [project]).fetchone()[0]
+            f"""select i.id, count(a.id) from interviews i left join answers a on a.interview_id = i.id
+                where i.device_id in ({marks}) group by i.id""", devices).fetchall())
+        rows, ids, answers = conn.execute(
+            f"""select count(*), count(distinct lower(i.id)),
+                       (select count(*) from answers a join interviews j on j.id = a.interview_id
+                        where j.device_id in ({marks}))
+                from interviews i where i.device_id in ({marks})""", devices + devices).fetchone()
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
     lost = sum(1 for id_ in tally.acknowledged if stored.get(id_, 0) < tally.sent[id_])
-    doubled = sum(1 for id_, count in stored.items() if count > tally.sent.get(id_, 0))
+    doubled = (rows - ids) + sum(1 for id_, count in stored.items() if count > tally.sent.get(id_, 0))
     expected = sum(tally.sent.get(id_, 0) for id_ in stored)
     return dict(interviews=len(stored), lost=lost, doubled=doubled, answers=answers,
                 answers_expected=expected, integrity=integrity,
                 unacknowledged=len(set(stored) - tally.acknowledged))
 
 
+# --- The benchmark --------------------------------------------------------------------------
+
+def run(server, args):
+    world = setup(server, args.tablets, args.screens)
+    session_id, join_code = answers_to_code(server, world)
+    base = f"/projects/{world['project']}/coding/sessions/{session_id}"
+    tally = Tally()
+    joining = time.monotonic() + 60
+    cookies = [join(server.port, device, person, join_code, joining, tally) for device, person in world["coders"]]
+    until = time.monotonic() + args.seconds
+    lead = Lead(server.port, base, world["lead"], world["themes"], args.tap, until)
+    screens = [Screen(server.port, f"{base}/events", f"{base}?fragment=1", cookie) for cookie in cookies]
+    screens.append(Screen(server.port, f"{base}/events", f"{base}?fragment=1&big=1", lead.cookie))
+    for screen in screens:
+        screen.start()
+    for screen in screens:
+        screen.ready.wait(30)
+    threads = [threading.Thread(target=tablet, args=(server.port, device, person, world["version"],
+                                                     args.every, until, tally))
+               for device, person in world["field"]]
+    started = time.monotonic()
+    lead.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    lead.join()
+    time.sleep(1)                   # the last tap's panels
+    for screen in screens:
+        screen.close()
+    for screen in screens:
+        screen.join(5)
+    found = check(server.database, [device["id"] for device, _person in world["field"]], tally)
+    return tally, found, elapsed, lead, screens
+
+
+def report(args, tally, found, elapsed, lead, screens):
+    syncs = sum(tally.statuses.values())
+    errors = syncs - tally.statuses[200]
+    offered = f"{args.tablets * OUTBOX / args.every:.0f}" if args.every else "as many as they can"
+    print(f"{args.tablets} tablets for {elapsed:.0f} s: outboxes of {OUTBOX} interviews of 20 answers in "
+          f"batches of at most {BATCH} (static/collect/sync.js), one every {args.every:g} s on average per "
+          f"tablet (offered: {offered} interviews/s); a new database")
+    print(f"  sign-ins                           {dict(tally.sign_ins)}")
+    print(f"  syncs sent                         {syncs:8d}")
+    for status, count in sorted(tally.statuses.items(), key=str):
+        print(f"    answered {status!s:<25} {count:8d}")
+    print(f"  errors (not 200, or dropped)       {errors:8d}   (503 busy: {tally.statuses[503]})")
+    print(f"  interviews stored                  {found['interviews']:8d}   "
+          f"({found['interviews'] / elapsed:.0f} per second)")
+    print(f"  lost (told stored, not all there)  {found['lost']:8d}")
+    print(f"  doubled (id twice, or more answers than sent) {found['doubled']:d}   "
+          f"(answers stored {found['answers']}, sent with those interviews {found['answers_expected']})")
+    print(f"  stored, answer not heard by tablet {found['unacknowledged']:8d}   (its tablet keeps it; "
+          f"sending it again is answered 'already stored')")
+    print(f"  PRAGMA integrity_check             {found['integrity']}")
+    print(f"  one sync (POST /api/v1/sync)       {spread(tally.seconds)}")
+    print(f"coding at the same time: the lead taps tag, then next, every {args.tap:g} s; "
+          f"{len(screens) - 1} joined screens and the big screen listen")
+    print(f"  taps answered                      {len(lead.seconds):8d}   {spread(lead.seconds)}")
+    print(f"  taps refused or failed             {sum(lead.problems.values()):8d}   {dict(lead.problems)}")
+    fetches = [s for screen in screens for s in screen.fetches]
+    problems = sum((screen.problems for screen in screens), Counter())
+    print(f"  events heard by the screens        {sum(screen.heard for screen in screens):8d}")
+    print(f"  panels fetched after an event      {len(fetches):8d}   {spread(fetches)}")
+    print(f"  screen problems                    {sum(problems.values()):8d}   {dict(problems)}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tablets", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60, help="How long the tablets send (default 60).")
+    parser.add_argument("--every", type=float, default=4,
+                        help="Seconds between one tablet's outboxes, on average (default 4); 0: at once.")
+    parser.add_argument("--screens", type=int, default=20, help="Joined screens (default 20).")
+    parser.add_argument("--tap", type=float, default=1, help="Seconds between the lead's taps (default 1).")
     args = parser.parse_args()
     settings = config.from_environment()
     print("peersurvey serve with its settings: "
@@ -147,39 +385,10 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         server = LiveServer(Path(folder))
         try:
-            project, tablets = setup(server, args.tablets)
-            tally = Tally()
-            until = time.monotonic() + args.seconds
-            threads = [threading.Thread(target=tablet, args=(server.port, *one, until, tally)) for one in tablets]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            elapsed = time.monotonic() - started
-            found = check(server.database, project, tally)
+            results = run(server, args)
         finally:
             server.stop()
-    syncs = sum(tally.statuses.values())
-    errors = sum(c for s, c in tally.statuses.items() if isinstance(s, int) and s >= 500 and s != 503)
-    print(f"{args.tablets} tablets for {elapsed:.0f} s, batches of {BATCH} (a new database)")
-    print(f"  sign-ins                           {dict(tally.sign_ins)}")
-    print(f"  syncs sent                         {syncs:8d}")
-    for status, count in sorted(tally.statuses.items(), key=str):
-        print(f"    answered {status!s:<25} {count:8d}")
-    print(f"  syncs answered 503 (busy)          {tally.statuses[503]:8d}")
-    print(f"  syncs answered 500 or other 5xx    {errors:8d}")
-    print(f"  interviews stored                  {found['interviews']:8d}   "
-          f"({found['interviews'] / elapsed:.0f} per second)")
-    print(f"  lost (told stored, not all there)  {found['lost']:8d}")
-    print(f"  doubled (more answers than sent)   {found['doubled']:8d}   "
-          f"(answers stored {found['answers']}, sent with those interviews {found['answers_expected']})")
-    print(f"  stored, answer not heard by tablet {found['unacknowledged']:8d}   (sent again: 'already stored')")
-    print(f"  PRAGMA integrity_check             {found['integrity']}")
-    if tally.seconds:
-        ms = [s * 1000 for s in tally.seconds]
-        print(f"  one sync of {BATCH}: median {statistics.median(ms):.0f} ms, p95 {p95(ms):.0f} ms, "
-              f"slowest {max(ms):.0f} ms")
+    report(args, *results)
 
 
 if __name__ == "__main__":
