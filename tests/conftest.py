@@ -1,6 +1,8 @@
 """Fixtures: a fresh app on a real SQLite file, a page client that checks every page it
 fetches, helpers to make projects and people, and (in tests/browser) a live server and
 a real Chromium."""
+import sqlite3
+
 import pytest
 from argon2 import PasswordHasher
 
@@ -35,6 +37,18 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+def in_one_file(path):
+    """`path`, with everything written to it moved from its -wal log into the file itself, so
+    a plain file copy holds it all: the app keeps each thread's connection open between
+    requests, and only the last connection to close moves the log in by itself."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return path
 
 
 class Maker:

@@ -24,7 +24,7 @@ from peersurvey.errors import UNCHECKED_INPUT
 from peersurvey.forms import BaseForm
 
 from .collect.conftest import DEMO
-from .conftest import Maker
+from .conftest import Maker, in_one_file
 from .pages import PageClient, csrf_token
 from .test_access import EXPECTED, Login, url_for_rule, visit_as
 
@@ -69,7 +69,7 @@ def hostile_world(tmp_path_factory):
     with app.test_request_context():
         questionnaires.publish(questionnaires.draft(demo), a["lead"]["id"])
         a["demo_version"] = questionnaires.latest_published(demo)["id"]
-    return folder / "world.db", world
+    return in_one_file(folder / "world.db"), world
 
 
 @pytest.fixture

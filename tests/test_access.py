@@ -9,7 +9,7 @@ import pytest
 
 from peersurvey import create_app
 
-from .conftest import Login, Maker
+from .conftest import Login, Maker, in_one_file
 from .pages import PageClient, csrf_token
 
 EXPECTED = {
@@ -235,7 +235,7 @@ def template_world(tmp_path_factory):
         from peersurvey.pay import claims, settings
         settings.set_rate(world["a"]["project"], "training", "hour", 1260, "2026-01-01", by=world["a"]["lead"]["id"])
         world["a"]["rate"] = claims.rates(world["a"]["project"])[0]["id"]
-    return folder / "world.db", world
+    return in_one_file(folder / "world.db"), world
 
 
 @pytest.fixture
