@@ -1,8 +1,9 @@
 """Group coding at scale, through the real server (waitress in its own process): with
 100,000 answers stored, how long the big screen takes to tag an answer and load the next
 one, and the whole loop of a tap: from the tap on the big screen until each of 20 joined
-screens, each with its own coder signed in with their PIN on their own tablet, has fetched
-its new panel, as static/coding/live.js does after an event. Prints figures; asserts
+screens, each with its own coder signed in with their PIN on their own tablet, has its new
+panel, which the server sends in the event itself (bench/screens.py follows the stream as
+static/coding/live.js does). Prints figures; asserts
 nothing about speed.
 
     make bench      or      .venv/bin/python bench/coding.py [tag-and-next rounds] [taps to 20 screens]
@@ -18,7 +19,6 @@ sends it (X-Live: 1, the reply is the panel).
 Caches: every figure is warm. The operating system holds the database file in memory (it
 was just written), and the server has drawn this session before the timed rounds.
 """
-import http.client
 import json
 import os
 import platform
@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
 from bench.pages import cookies_in, sign_in  # noqa: E402
 from bench.report import figures  # noqa: E402
+from bench.screens import Screen  # noqa: E402
 from bench.world import published_project  # noqa: E402
 from peersurvey.theme import sessions  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
@@ -171,76 +172,14 @@ def _token(page):
     return (found.group(1) or found.group(2)).decode()
 
 
-class Screen(threading.Thread):
-    """One joined screen, as live.js runs it: its own event stream; on a `data:` line naming
-    another version than the panel shown, it fetches the live part of the page (?fragment=1,
-    X-Live: 1) and draws it if it is newer. `drawn`: (perf_counter, version) per panel drawn."""
-
-    def __init__(self, port, base, jar, changed):
-        super().__init__(daemon=True)
-        self.port, self.base, self.jar, self.changed = port, base, jar, changed
-        self.ready = threading.Event()
-        self.shown = None
-        self.heard, self.drawn = [], []
-        self.error = None
-        self.sock = None
-        self.closing = False
-
-    def run(self):
-        try:
-            self.shown = self._fetch()[1]       # the page as it opened
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            conn.connect()
-            self.sock = conn.sock
-            conn.request("GET", f"{self.base}/events",
-                         headers={**_cookie(self.jar), "Accept": "text/event-stream"})
-            response = conn.getresponse()
-            if response.status != 200:
-                raise RuntimeError(f"the event stream answered {response.status} (too many open? "
-                                   "the server tells screens past LIVE_STREAMS to poll)")
-            while True:
-                line = response.readline()
-                if not line:
-                    return
-                if line.startswith(b"retry:"):
-                    self.ready.set()
-                elif line.startswith(b"data:") and int(line[5:]) != self.shown:
-                    self.heard.append(time.perf_counter())
-                    arrived, version = self._fetch()
-                    if version > self.shown:
-                        self.shown = version
-                        with self.changed:
-                            self.drawn.append((arrived, version))
-                            self.changed.notify_all()
-        except Exception as error:  # noqa: BLE001  (told to the main thread, unless we closed the socket)
-            if self.closing:
-                return
-            self.error = error
-            self.ready.set()
-            with self.changed:
-                self.changed.notify_all()
-
-    def _fetch(self):
-        answer = request(self.port, "GET", f"{self.base}?fragment=1", headers={**_cookie(self.jar), "X-Live": "1"})
-        at = time.perf_counter()
-        return at, panel(answer)[0]
-
-    def close(self):
-        self.closing = True
-        if self.sock is not None:
-            try:
-                self.sock.shutdown(2)   # wakes the blocked read with end of stream
-            except OSError:
-                pass
-            self.sock.close()
-
-
 def fan_out(server, big, jars, rounds, rng):
     """Taps on the big screen, one at a time, alternately a theme and Next, each timed until
     every screen has drawn the panel the tap made. {"tag"|"next": [(seconds to the last
-    screen, to the median screen, to the last screen's event line)]}, and how long joining took."""
+    screen, to the median screen, to the last screen's event heard)]}, how long joining took,
+    and the screens."""
     changed = threading.Condition()
-    screens = [Screen(server.port, big["base"], jar, changed) for jar in jars]
+    screens = [Screen(server.port, f"{big['base']}/events", f"{big['base']}?fragment=1", _cookie(jar)["Cookie"],
+                      changed) for jar in jars]
     loops = {"tag": [], "next": []}
     try:
         started = time.perf_counter()
@@ -277,7 +216,7 @@ def fan_out(server, big, jars, rounds, rng):
                 heard = [s.heard[-1] - t0 for s in screens]
             loops[kind].append((max(drawn), statistics.median(drawn), max(heard)))
             time.sleep(0.05)   # a person's next tap is never sooner
-        return joined, loops
+        return joined, loops, screens
     finally:
         for screen in screens:
             screen.close()
@@ -357,8 +296,7 @@ def main(rounds, taps):
     print("  tag + next       the two together: one answer done, the next on screen")
     print(f"  whole tap loop   from just before the big screen's POST until the last (and the median) of "
           f"{LISTENERS} joined screens,")
-    print("                   each its own coder on its own tablet, has its new panel: event line, then GET "
-          "?fragment=1")
+    print("                   each its own coder on its own tablet, has its new panel (sent in the event)")
     print()
     folder = Path(tempfile.mkdtemp(prefix="peersurvey-bench-"))
     server = LiveServer(folder)
@@ -378,7 +316,7 @@ def main(rounds, taps):
         print()
         print(f"{LISTENERS} coders signed in with their PINs on {LISTENERS} tablets and joined in "
               f"{time.perf_counter() - started:.1f} s")
-        joined, loops = fan_out(server, big, jars, taps, rng)
+        joined, loops, screens = fan_out(server, big, jars, taps, rng)
         print(f"{LISTENERS} joined screens opened their event streams in {joined * 1000:.0f} ms; "
               f"{taps} taps, a theme and Next in turn:")
         every = loops["tag"] + loops["next"]
@@ -386,7 +324,10 @@ def main(rounds, taps):
         figures(f"whole tap loop, to the median of {LISTENERS}", [m for _l, m, _h in every])
         figures("  a theme, to the last screen", [last for last, _m, _h in loops["tag"]])
         figures("  Next, to the last screen", [last for last, _m, _h in loops["next"]])
-        figures("  of which: event line reaches the last screen", [h for _l, _m, h in every])
+        figures("  the last screen's event heard", [h for _l, _m, h in every])
+        pushed = sum(s.pushed for s in screens)
+        print(f"  panels that came in their event: {pushed:,}; fetched after a bare version: "
+              f"{sum(len(s.fetched) for s in screens):,}")
     finally:
         server.stop()
     shutil.rmtree(folder, ignore_errors=True)   # 50 MB of answers; kept (with server.log) if it failed

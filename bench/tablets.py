@@ -19,8 +19,9 @@ Meanwhile the lead taps tag, then next, one tap every `--tap` seconds on the big
 over HTTP as static/coding/live.js sends them (X-Live: 1, the reply is the panel), in a
 group session over answers sent before the clock starts; `--screens` coders, each signed in
 with their own PIN on their own tablet and joined with the session's code, listen on the
-event stream and fetch their panel (?fragment=1) on each event, as live.js does, and so
-does the big screen.
+event stream, which sends each its new panel, as live.js does (bench/screens.py); the big
+screen listens too, and fetches its panel (?fragment=1) when it is sent a bare version.
+"Tap to the last joined screen" is from the tap until the last of them has the panel.
 
 Afterwards the database is read: every interview a tablet was told was stored must be
 there with all its answers ("lost"); no id may be stored twice nor hold more answers than
@@ -28,7 +29,6 @@ it was sent with ("doubled"). The clients run in this process (threads) on the s
 machine as the server: the figures are for both together.
 """
 import argparse
-import http.client
 import json
 import random
 import re
@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.coding import TOKEN, panel, press  # noqa: E402
 from bench.loopback import request  # noqa: E402
 from bench.report import spread  # noqa: E402
+from bench.screens import Screen  # noqa: E402
 from bench.world import FREE_TEXT_KEYS, answers_questionnaire, sent_interview, tablet_batch  # noqa: E402
 from peersurvey import config  # noqa: E402
 from peersurvey.people import devices as tablet_devices  # noqa: E402
@@ -169,64 +170,6 @@ def tablet(port, device, person, version, every, until, tally):
 
 # --- The coding session ---------------------------------------------------------------------
 
-class Screen(threading.Thread):
-    """One screen following the session: its event stream, and its panel fetched on each event."""
-
-    def __init__(self, port, events, fragment, cookie):
-        super().__init__(daemon=True)
-        self.port, self.events, self.fragment, self.cookie = port, events, fragment, cookie
-        self.ready = threading.Event()
-        self.heard = 0
-        self.fetches = []           # seconds from the event line to its panel
-        self.problems = Counter()
-        self.sock = None
-        self.closing = False
-
-    def run(self):
-        while not self.closing:
-            try:
-                self._listen()
-            except Exception as error:  # noqa: BLE001  (counted; the screen opens the stream again, as EventSource does)
-                if self.closing:
-                    return
-                self.problems[type(error).__name__] += 1
-                time.sleep(0.5)
-
-    def _listen(self):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        conn.connect()
-        self.sock = conn.sock
-        conn.request("GET", self.events, headers={"Cookie": self.cookie, "Accept": "text/event-stream"})
-        response = conn.getresponse()
-        if response.status != 200:
-            self.problems[f"stream answered {response.status}"] += 1
-            self.ready.set()
-            time.sleep(2)            # as live.js does: it polls every two seconds instead
-            return
-        while not self.closing:
-            line = response.readline()
-            if not line:
-                return
-            if line.startswith(b"retry:"):
-                self.ready.set()
-            elif line.startswith(b"data:"):
-                self.heard += 1
-                heard = time.perf_counter()
-                answer = request(self.port, "GET", self.fragment, headers={"Cookie": self.cookie, "X-Live": "1"})
-                if answer.status == 200:
-                    self.fetches.append(time.perf_counter() - heard)
-                else:
-                    self.problems[f"panel answered {answer.status}"] += 1
-
-    def close(self):
-        self.closing = True
-        if self.sock is not None:
-            try:
-                self.sock.shutdown(2)   # wakes the blocked read with end of stream
-            except OSError:
-                pass
-
-
 def join(port, device, person, join_code, until, tally):
     visitor = sign_in(port, device, person, until, tally)
     status = visitor.submit("/coding/join", code=join_code)[0]
@@ -245,6 +188,7 @@ class Lead(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.base, self.themes, self.tap, self.until = port, base, themes, tap, until
         self.seconds, self.problems = [], Counter()
+        self.taps = []              # (perf_counter as the tap was sent, the version its reply shows)
         visitor = Visitor(port).sign_in(lead["email"], lead["password"])
         status, _headers, page = visitor.get(f"{base}/big")   # puts the form token in the session
         assert status == 200, f"the big screen answered {status}"
@@ -267,13 +211,26 @@ class Lead(threading.Thread):
 
     def _press(self, button, **fields):
         try:
+            sent = time.perf_counter()
             reply = press(self.port, self.cookie, self.base, button, self.token, **fields)
-            shown = panel(reply)[1]
+            version, shown = panel(reply)
         except (OSError, RuntimeError) as error:
             self.problems[f"{button}: {str(error)[:60]}"] += 1
             return None
         self.seconds.append(reply.seconds)
+        self.taps.append((sent, version))
         return shown
+
+
+def tap_loops(taps, screens):
+    """Seconds from each tap until the last of the screens drew a panel at least as new as
+    its reply; a tap some screen never drew (the run ended) is left out."""
+    loops = []
+    for sent, version in taps:
+        drawn = [next((at for at, v in screen.drawn if v >= version), None) for screen in screens]
+        if drawn and None not in drawn:
+            loops.append(max(drawn) - sent)
+    return loops
 
 
 # --- Reading the database back ----------------------------------------------------------------
@@ -312,8 +269,8 @@ def run(server, args):
     cookies = [join(server.port, device, person, join_code, joining, tally) for device, person in world["coders"]]
     until = time.monotonic() + args.seconds
     lead = Lead(server.port, base, world["lead"], world["themes"], args.tap, until)
-    screens = [Screen(server.port, f"{base}/events", f"{base}?fragment=1", cookie) for cookie in cookies]
-    screens.append(Screen(server.port, f"{base}/events", f"{base}?fragment=1&big=1", lead.cookie))
+    screens = [Screen(server.port, f"{base}/events", f"{base}?fragment=1", cookie, again=True) for cookie in cookies]
+    screens.append(Screen(server.port, f"{base}/events?big=1", f"{base}?fragment=1&big=1", lead.cookie, again=True))
     for screen in screens:
         screen.start()
     for screen in screens:
@@ -363,10 +320,13 @@ def report(args, tally, found, elapsed, lead, screens):
           f"{len(screens) - 1} joined screens and the big screen listen")
     print(f"  taps answered                      {len(lead.seconds):8d}   {spread(lead.seconds)}")
     print(f"  taps refused or failed             {sum(lead.problems.values()):8d}   {dict(lead.problems)}")
-    fetches = [s for screen in screens for s in screen.fetches]
+    fetches = [s for screen in screens for s in screen.fetched]
     problems = sum((screen.problems for screen in screens), Counter())
-    print(f"  events heard by the screens        {sum(screen.heard for screen in screens):8d}")
-    print(f"  panels fetched after an event      {len(fetches):8d}   {spread(fetches)}")
+    print(f"  events heard by the screens        {sum(len(screen.heard) for screen in screens):8d}")
+    print(f"  panels sent in their event         {sum(screen.pushed for screen in screens):8d}")
+    print(f"  panels fetched after a version     {len(fetches):8d}   {spread(fetches)}")
+    loops = tap_loops(lead.taps, screens[:-1])
+    print(f"  tap to the last joined screen      {len(loops):8d}   {spread(loops)}")
     print(f"  screen problems                    {sum(problems.values()):8d}   {dict(problems)}")
 
 

@@ -19,6 +19,7 @@ import time
 
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
 
 AUDIENCES = ("anyone", "account", "lead", "tablet", "device", "coder", "signed_in")
 TABLET_ROLES = ("interviewer", "coder")
@@ -60,6 +61,17 @@ def _check(audience, view_args):
         if not queries.has_role(view_args.get("project_id"), g.person["id"], "lead"):
             abort(404)  # the same answer for "no such project" and "not yours"
     return None
+
+
+def still_allowed(audience, view_args):
+    """For a response that runs on long after its request was checked (a live stream): the
+    same check again, against the database as it is now, so a sign-in ended elsewhere, a
+    tablet taken back or a role taken away stops what it was being sent."""
+    load_person()
+    try:
+        return g.person is not None and _check(audience, view_args) is None
+    except HTTPException:
+        return False
 
 
 def may_code(project_id):

@@ -1,7 +1,7 @@
 """Who took part in each coding session, for paying them (docs/pay.md, "Time").
 
 A person is seen when they join with the code, when their screen fetches the session's panel
-(it does after every tap on the big screen), when they tap a button, when they code on their
+or is sent it (after every tap on the big screen), when they tap a button, when they code on their
 own, and when a lead drives the big screen. Their time in the session is the sum of the gaps
 between sights of at most AWAY_AFTER_SECONDS (`active_seconds`): one `session_attendance`
 row and ONE suggested work entry per person per session, written together.

@@ -1,4 +1,5 @@
 """Forms for the codebook and coding sessions."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -12,6 +13,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..forms import BaseForm, MultiCheckboxField, plain_text
+from ..prepare import questionnaires
+from ..prepare.document import HEADINGS
+from ..questions import open_kinds
+from . import display, sessions
 from .sessions import CODE_ALPHABET, CODE_LENGTH
 from .themes import COLOURS
 
@@ -91,3 +96,40 @@ class JoinForm(BaseForm):
         DataRequired(_l("Type the code shown on the big screen.")),
         Regexp(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\Z", message=_l(
             "The code is 6 letters and numbers, like KX4PQR. Look at the big screen and type it again."))])
+
+
+# --- Starting a session ----------------------------------------------------------------------
+
+def start_form(project_id, questionnaire_id, formdata=None, mode="group"):
+    """The form that starts a session (and changes a running one's filters), with its
+    questions, headings and sites to choose from: (form, the questionnaire's questions)."""
+    questions = questionnaires.questions_of(questionnaire_id)
+    form = StartForm(formdata=formdata, data={
+        "questionnaire": str(questionnaire_id), "mode": mode,
+        "questions": [q["key"] for q in questions if q["kind"] in open_kinds()]})  # ticked at first: people's own words
+    form.questions.choices = [(q["key"], display.text_in(q["text"])) for q in questions]
+    form.heading.choices = [("", _("Any heading"))] + [(k, str(v)) for k, v in HEADINGS.items()]
+    form.site.choices = [("", _("Every site and group"))] + [(s, s) for s in sessions.sites(project_id)]
+    return form, questions
+
+
+def chosen_filters(form, questions):
+    """The session filters a checked StartForm asks for; only the ticked questions that exist
+    and sit under the chosen heading."""
+    by_key = {q["key"]: q for q in questions}
+    chosen = [k for k in form.questions.data if k in by_key]
+    heading = form.heading.data if form.heading.data in HEADINGS else ""
+    if heading:
+        chosen = [k for k in chosen if by_key[k].get("heading") == heading]
+    return {"questions": chosen, "heading": heading, "site": form.site.data or "",
+            "uncoded": bool(form.uncoded.data)}
+
+
+def no_questions(form, questions):
+    """Why the ticks give no questions to go through, in words that say what to do."""
+    if form.questions.errors:            # none ticked: the form says so already
+        return " ".join(str(e) for e in form.questions.errors)
+    if not any(k in {q["key"] for q in questions} for k in form.questions.data or []):
+        return _("Tick at least one of the questions in the list.")
+    return _("None of the questions you ticked sit under that heading. "
+             "Tick other questions or choose another heading.")

@@ -4,6 +4,12 @@ Each session has a version number in the database, moved on in the same transact
 the change. Screens listen with Server-Sent Events (`stream`); when they cannot, they ask
 "has version N moved?" every two seconds instead (static/coding/live.js).
 
+A joined screen is sent its new panel in the event itself (`event: panel`), drawn for the
+person it belongs to: twenty screens fetching their panels after every tap queued on the
+server's two cores for a quarter of a second. The big screen (which drives) is sent only the
+version: the reply to its own tap already carries its panel, and it fetches after anyone
+else's change.
+
 After a request that changed something, the app wakes every waiting stream; each reads
 its session's version again and sends it if it moved. Streams also look every two seconds
 on their own, so a change made by another server process still arrives.
@@ -14,6 +20,7 @@ A stream notices its screen has gone only when it writes (the server does not re
 request runs), so a quiet stream says "still here" every few seconds: a place is given back
 within seconds of the screen going away.
 """
+import re
 import threading
 import time
 
@@ -27,6 +34,7 @@ _open = 0
 _by_person = {}       # person id: how many places they hold now
 _open_lock = threading.Lock()
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")     # the three an event stream splits lines at
 LOOK_AGAIN_SECONDS = 2
 # A write to a screen that has gone succeeds once (the other end answers it with a reset)
 # and fails the next time, so a place comes back within about two of these.
@@ -57,9 +65,9 @@ class Stream:
     screen that goes away before the first line) closes the response without ever starting
     the generator, so its finally alone would never give the place back."""
 
-    def __init__(self, session_id, last_version, person_id):
+    def __init__(self, session_id, last_version, person_id, draw):
         self._args = (current_app.config["DATABASE"], session_id, last_version,
-                      current_app.config["LIVE_STREAM_SECONDS"])
+                      current_app.config["LIVE_STREAM_SECONDS"], draw)
         self._person_id = person_id
         self._released = False
 
@@ -81,9 +89,11 @@ class Stream:
                     del _by_person[self._person_id]
 
 
-def open_stream(session_id, last_version):
+def open_stream(session_id, last_version, draw=None):
     """A Stream for this session, or None if too many streams are open, in all or for the
-    signed-in person."""
+    signed-in person. draw(): the screen's new panel as HTML, drawn in the request's context
+    (stream_with_context), or False when the person may no longer see the session (which ends
+    the stream); without it, the stream sends only the version."""
     global _open
     person_id = g.person["id"] if g.get("person") else None
     with _open_lock:
@@ -92,10 +102,10 @@ def open_stream(session_id, last_version):
             return None
         _open += 1
         _by_person[person_id] = _by_person.get(person_id, 0) + 1
-    return Stream(session_id, last_version, person_id)
+    return Stream(session_id, last_version, person_id, draw)
 
 
-def _events(path, session_id, last_version, lifetime):
+def _events(path, session_id, last_version, lifetime, draw):
     db = connect(path)
     try:
         yield f"retry: {LOOK_AGAIN_SECONDS * 1000}\n\n"
@@ -110,7 +120,11 @@ def _events(path, session_id, last_version, lifetime):
             if row[0] != last_version:
                 last_version = row[0]
                 quiet_since = time.monotonic()
-                yield f"id: {last_version}\ndata: {last_version}\n\n"
+                html = draw() if draw else None
+                if html is False:
+                    yield "event: ended\ndata: gone\n\n"
+                    return
+                yield f"id: {last_version}\n" + (panel_event(html) if html else f"data: {last_version}\n\n")
             elif time.monotonic() - quiet_since > KEEPALIVE_SECONDS:
                 quiet_since = time.monotonic()
                 yield ": still here\n\n"
@@ -119,3 +133,9 @@ def _events(path, session_id, last_version, lifetime):
                     _wake.wait(LOOK_AGAIN_SECONDS)
     finally:
         db.close()
+
+
+def panel_event(html):
+    """A panel as one Server-Sent Event: every line of it a data line (a line break inside
+    the HTML would otherwise end the field), which EventSource joins back with newlines."""
+    return "event: panel\n" + "".join(f"data: {line}\n" for line in _LINE_BREAK.split(html)) + "\n"

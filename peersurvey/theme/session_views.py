@@ -3,19 +3,19 @@ it, and the buttons on both. Every button is a plain form, so the pages work wit
 JavaScript and by keyboard; static/coding/live.js sends them without reloading and redraws
 the live part of the page when the session changes (Server-Sent Events, else polling).
 """
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+import functools
+
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import allow
+from ..access import allow, still_allowed
 from ..forms import EmptyForm, row_id, row_id_or_none
 from ..prepare import questionnaires
-from ..prepare.document import HEADINGS
 from ..prepare.picture_urls import picture_url
 from ..projects.queries import get_project
-from ..questions import open_kinds
 from . import attendance, coding, display, live, panel, sessions, themes
 from . import session_asks
-from .forms import QuickThemeForm, StartForm
+from .forms import QuickThemeForm, chosen_filters, no_questions, start_form
 from .undo import undo as undo_last
 
 bp = Blueprint("coding", __name__, url_prefix="/projects/<int:project_id>/coding")
@@ -37,37 +37,6 @@ def is_live():
 
 # --- Starting ------------------------------------------------------------------------------
 
-def _start_form(project_id, questionnaire_id, formdata=None, mode="group"):
-    questions = questionnaires.questions_of(questionnaire_id)
-    form = StartForm(formdata=formdata, data={
-        "questionnaire": str(questionnaire_id), "mode": mode,
-        "questions": [q["key"] for q in questions if q["kind"] in open_kinds()]})  # ticked at first: people's own words
-    form.questions.choices = [(q["key"], display.text_in(q["text"])) for q in questions]
-    form.heading.choices = [("", _("Any heading"))] + [(k, str(v)) for k, v in HEADINGS.items()]
-    form.site.choices = [("", _("Every site and group"))] + [(s, s) for s in sessions.sites(project_id)]
-    return form, questions
-
-
-def _filters(form, questions):
-    by_key = {q["key"]: q for q in questions}
-    chosen = [k for k in form.questions.data if k in by_key]
-    heading = form.heading.data if form.heading.data in HEADINGS else ""
-    if heading:
-        chosen = [k for k in chosen if by_key[k].get("heading") == heading]
-    return {"questions": chosen, "heading": heading, "site": form.site.data or "",
-            "uncoded": bool(form.uncoded.data)}
-
-
-def _no_questions(form, questions):
-    """Why the ticks give no questions to go through, in words that say what to do."""
-    if form.questions.errors:            # none ticked: the form says so already
-        return " ".join(str(e) for e in form.questions.errors)
-    if not any(k in {q["key"] for q in questions} for k in form.questions.data or []):
-        return _("Tick at least one of the questions in the list.")
-    return _("None of the questions you ticked sit under that heading. "
-             "Tick other questions or choose another heading.")
-
-
 def _wanted_questionnaire(available):
     """The questionnaire asked for, if it is one of this project's; else None."""
     wanted = row_id_or_none(request.values.get("questionnaire"))
@@ -87,7 +56,7 @@ def index(project_id):
     available, chosen = _chosen_questionnaire(project_id)
     forms = {}
     if chosen:
-        forms = {mode: _start_form(project_id, chosen["id"], mode=mode)[0] for mode in ("group", "own")}
+        forms = {mode: start_form(project_id, chosen["id"], mode=mode)[0] for mode in ("group", "own")}
     return _index(project_id, available, chosen, forms)
 
 
@@ -116,14 +85,14 @@ def start(project_id):
         # Never start on another questionnaire than the one asked for: show the first, with
         # the person's choices kept, and say what to do.
         chosen = available[0]
-        form, questions = _start_form(project_id, chosen["id"], request.form, mode)
+        form, questions = start_form(project_id, chosen["id"], request.form, mode)
         form.questionnaire.errors = [_("Choose a questionnaire from the list.")]
     else:
-        form, questions = _start_form(project_id, chosen["id"], request.form, mode)
+        form, questions = start_form(project_id, chosen["id"], request.form, mode)
         if form.validate_on_submit():
-            filters = _filters(form, questions)
+            filters = chosen_filters(form, questions)
             if not filters["questions"]:
-                form.questions.errors.append(_no_questions(form, questions))
+                form.questions.errors.append(no_questions(form, questions))
             elif (unfinished := session_asks.unfinished(project_id, chosen["id"], mode)) is not None:
                 return session_asks.offer_to_carry_on(unfinished)
             else:
@@ -134,7 +103,7 @@ def start(project_id):
                 form.questions.errors.append(_("There are no answers to sort with these choices. "
                                                "Choose other questions, or wait for more interviews to come in."))
     other = "group" if mode == "own" else "own"
-    forms = {mode: form, other: _start_form(project_id, chosen["id"], mode=other)[0]}
+    forms = {mode: form, other: start_form(project_id, chosen["id"], mode=other)[0]}
     return _index(project_id, available, chosen, forms, 400)
 
 
@@ -202,7 +171,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None):
 
 
 def _session_filters(session):
-    form, _questions = _start_form(session["project_id"], session["questionnaire_id"])
+    form, _questions = start_form(session["project_id"], session["questionnaire_id"])
     form.process(data={**session["filters"], "questionnaire": str(session["questionnaire_id"])})
     return form
 
@@ -347,13 +316,13 @@ def new_theme(project_id, session_id):
 @allow("coder")
 def filters(project_id, session_id):
     def act(session, answer_id):
-        form, questions = _start_form(project_id, session["questionnaire_id"], request.form)
-        if not form.validate() or not _filters(form, questions)["questions"]:
-            message = _no_questions(form, questions)
+        form, questions = start_form(project_id, session["questionnaire_id"], request.form)
+        if not form.validate() or not chosen_filters(form, questions)["questions"]:
+            message = no_questions(form, questions)
             if not form.questions.errors:
                 form.questions.errors.append(message)
             raise Problem(message, 400, filters_form=form)
-        sessions.refilter(session, _filters(form, questions))
+        sessions.refilter(session, chosen_filters(form, questions))
     return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
 
 
@@ -377,7 +346,9 @@ def end(project_id, session_id):
 def events(project_id, session_id):
     session = session_or_404(project_id, session_id)
     last = request.headers.get("Last-Event-ID", type=int)
-    stream = live.open_stream(session["id"], last if last is not None else session["version"])
+    draw = None if sessions.drives(session) else functools.partial(
+        _pushed_panel, current_app._get_current_object(), dict(request.environ), project_id, session_id)
+    stream = live.open_stream(session["id"], last if last is not None else session["version"], draw)
     if stream is None:
         # 204 is how Server-Sent Events say "do not reconnect": the screen polls instead.
         return Response(status=204)
@@ -385,3 +356,18 @@ def events(project_id, session_id):
                         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     response.call_on_close(stream.release)   # also when the stream is never read (HEAD)
     return response
+
+
+def _pushed_panel(app, environ, project_id, session_id):
+    """A joined screen's new panel, sent in its event (theme/live.py) as its fetch would give
+    it, in a request context of its own made from the stream's request (so the person, their
+    language and their form token are as the stream was opened, and the sign-in is checked
+    again now); False once the person may not see the session any more."""
+    with app.request_context(environ), panel.one_at_a_time(session_id):
+        if not still_allowed("coder", {"project_id": project_id}):
+            return False
+        session = sessions.get(project_id, session_id)
+        if session is None or not sessions.may_open(session):
+            return False
+        attendance.seen(session)
+        return panel.joined_fragment(session, lambda: _panel_context(session))[0]

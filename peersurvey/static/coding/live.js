@@ -1,9 +1,9 @@
 /* Coding sessions without reloading: buttons are sent in the background, and the live part
    of the page is drawn again whenever the session changes, on any screen.
 
-   The server says "changed" over Server-Sent Events; if those cannot be opened (an old
-   browser, a proxy, or the server's limit of live screens), the page asks every two
-   seconds instead. Without JavaScript every button still works as a normal form.
+   The server sends a joined screen its new panel (and the big screen the word "changed")
+   over Server-Sent Events; if those cannot be opened (an old browser, a proxy, or the
+   server's limit of live screens), the page asks every two seconds instead. Without JavaScript every button still works as a normal form.
    Focus stays on the button that was pressed, and a half-typed new theme is kept. */
 (function () {
   "use strict";
@@ -177,6 +177,9 @@
 
   if (!window.EventSource || live.hasAttribute("data-poll-only")) { poll(); return; }
   var source = new EventSource(live.getAttribute("data-events"));
+  // A joined screen is sent its new panel in the event; the big screen only the version,
+  // and fetches its panel when someone else changed something.
+  source.addEventListener("panel", function (event) { swapIfNewer(event.data); });
   source.onmessage = function (event) {
     if (Number(event.data) !== version()) { refresh(); }
   };
