@@ -63,7 +63,9 @@ class Lead:
         self.cookie = "; ".join(f"{k}={v}" for k, v in visitor.cookies.items())
         found = TOKEN.search(page.encode())
         self.token = (found.group(1) or found.group(2)).decode()
-        self.answer_id = panel(request(port, "GET", f"{self.base}?fragment=1", headers={"Cookie": self.cookie}))[1]
+        version, answer_id = panel(request(port, "GET", f"{self.base}?fragment=1", headers={"Cookie": self.cookie}))
+        self.screen = {"cookie": self.cookie, "base": self.base, "token": self.token, "version": version,
+                       "answer_id": answer_id}
         self.turn = 0
 
     def get(self, path):
@@ -75,15 +77,12 @@ class Lead:
     def tag(self):
         self.turn += 1
         theme = self.world["themes"][self.turn % len(self.world["themes"])]
-        reply = press(self.port, self.cookie, self.base, "tag", self.token,
-                      answer_id=self.answer_id, theme_id=theme, given=1)
-        panel(reply)
+        reply = press(self.port, self.screen, "tag", answer_id=self.screen["answer_id"], theme_id=theme, given=1)
         return reply.seconds
 
     def tag_and_next(self):
         tagged = self.tag()
-        moved = press(self.port, self.cookie, self.base, "move", self.token, answer_id=self.answer_id, to="next")
-        self.answer_id = panel(moved)[1]
+        moved = press(self.port, self.screen, "move", answer_id=self.screen["answer_id"], to="next")
         return tagged + moved.seconds
 
     def dashboard_after_a_change(self):

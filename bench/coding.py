@@ -123,10 +123,17 @@ def panel(answer):
     return int(found.group(1)), found.group(2).decode()
 
 
-def press(port, cookie, base, button, token, **fields):
-    """A button on the big-screen view, as live.js sends its form (which says big=1)."""
-    return request(port, "POST", f"{base}/{button}", urlencode({"csrf_token": token, "big": "1", **fields}),
-                   {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie, "X-Live": "1"})
+def press(port, screen, button, **fields):
+    """A button on the big-screen view, as live.js sends its form (which says big=1, and the
+    version the screen shows, so a reply can send only the parts the tap changed). screen:
+    {"cookie", "base", "token", "version", "answer_id"}; the version and answer are moved on
+    to those the reply shows, as live.js draws it."""
+    reply = request(port, "POST", f"{screen['base']}/{button}",
+                    urlencode({"csrf_token": screen["token"], "big": "1", **fields}),
+                    {"Content-Type": "application/x-www-form-urlencoded", "Cookie": screen["cookie"],
+                     "X-Live": "1", "X-Shown-Version": str(screen["version"])})
+    screen["version"], screen["answer_id"] = panel(reply)
+    return reply
 
 
 # --- Joined screens -------------------------------------------------------------------------
@@ -197,13 +204,11 @@ def fan_out(server, big, jars, rounds, rng):
                 theme_id = rng.choice(big["world"]["themes"])
                 given = theme_id not in shown
                 shown ^= {theme_id}
-                reply = press(server.port, big["cookie"], big["base"], "tag", big["token"],
-                              answer_id=big["answer_id"], theme_id=theme_id, given=int(given))
+                press(server.port, big, "tag", answer_id=big["answer_id"], theme_id=theme_id, given=int(given))
             else:
-                reply = press(server.port, big["cookie"], big["base"], "move", big["token"],
-                              answer_id=big["answer_id"], to="next")
+                press(server.port, big, "move", answer_id=big["answer_id"], to="next")
                 shown = set()
-            version, big["answer_id"] = panel(reply)
+            version = big["version"]
             deadline = time.monotonic() + 15
             with changed:
                 while not all(s.shown >= version for s in screens):
@@ -228,8 +233,8 @@ def fan_out(server, big, jars, rounds, rng):
 
 def big_session(server, count=ANSWERS):
     """The project, `count` answers, a group session over all of them, and its lead signed
-    in on the big screen: {"world", "session_id", "base", "cookie", "token", "answer_id",
-    "total", "code", "page_times"}. bench/vs_taguette.py uses it too."""
+    in on the big screen: {"world", "session_id", "base", "cookie", "token", "version",
+    "answer_id", "total", "code", "page_times"} (a screen for press()). bench/vs_taguette.py uses it too."""
     world = setup(server)
     started = time.perf_counter()
     interviews, answers = fill(server.database, world, count)
@@ -256,8 +261,9 @@ def big_session(server, count=ANSWERS):
         if page.set_cookie:   # the first page puts the form token in the session cookie
             cookie = f"session={cookies_in(page.set_cookie)['session']}"
         page_times.append(page.seconds)
+    version, answer_id = panel(page)
     return {"world": world, "session_id": session_id, "base": base, "cookie": cookie, "token": _token(page),
-            "answer_id": panel(page)[1], "total": session["total"], "code": session["join_code"],
+            "version": version, "answer_id": answer_id, "total": session["total"], "code": session["join_code"],
             "page_times": page_times}
 
 
@@ -265,16 +271,13 @@ def tag_and_next(server, big, rounds, rng):
     """The big screen gives the answer a theme, then moves to the next: (tag, next) seconds each."""
     tags, nexts = [], []
     for _ in range(rounds):
-        tagged = press(server.port, big["cookie"], big["base"], "tag", big["token"], answer_id=big["answer_id"],
-                       theme_id=rng.choice(big["world"]["themes"]), given=1)
-        if panel(tagged)[1] != big["answer_id"]:
+        shown = big["answer_id"]
+        tagged = press(server.port, big, "tag", answer_id=shown, theme_id=rng.choice(big["world"]["themes"]), given=1)
+        if big["answer_id"] != shown:
             raise RuntimeError("the tag reply shows another answer")
-        moved = press(server.port, big["cookie"], big["base"], "move", big["token"],
-                      answer_id=big["answer_id"], to="next")
-        _version, following = panel(moved)
-        if following == big["answer_id"]:
+        moved = press(server.port, big, "move", answer_id=shown, to="next")
+        if big["answer_id"] == shown:
             raise RuntimeError("next did not move on")
-        big["answer_id"] = following
         tags.append(tagged.seconds)
         nexts.append(moved.seconds)
     return tags, nexts

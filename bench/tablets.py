@@ -31,7 +31,6 @@ machine as the server: the figures are for both together.
 import argparse
 import json
 import random
-import re
 import sqlite3
 import string
 import sys
@@ -42,7 +41,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.coding import TOKEN, panel, press  # noqa: E402
+from bench.coding import PANEL, TOKEN, press  # noqa: E402
 from bench.loopback import request  # noqa: E402
 from bench.report import spread  # noqa: E402
 from bench.screens import Screen  # noqa: E402
@@ -194,32 +193,35 @@ class Lead(threading.Thread):
         assert status == 200, f"the big screen answered {status}"
         self.cookie = cookie_of(visitor)
         found = TOKEN.search(page.encode())
-        self.token = (found.group(1) or found.group(2)).decode()
-        self.answer_id = re.search(r'data-answer="([^"]*)"', page).group(1)
+        version, answer_id = panel_of(page)
+        self.screen = {"cookie": self.cookie, "base": base, "token": (found.group(1) or found.group(2)).decode(),
+                       "version": version, "answer_id": answer_id}
 
     def run(self):
         rng = random.Random(3)
         while time.monotonic() < self.until:
             started = time.monotonic()
-            self._press("tag", answer_id=self.answer_id, theme_id=rng.choice(self.themes), given=1)
+            self._press("tag", answer_id=self.screen["answer_id"], theme_id=rng.choice(self.themes), given=1)
             time.sleep(max(0, self.tap - (time.monotonic() - started)))
             started = time.monotonic()
-            shown = self._press("move", answer_id=self.answer_id, to="next")
-            if shown:
-                self.answer_id = shown
+            self._press("move", answer_id=self.screen["answer_id"], to="next")
             time.sleep(max(0, self.tap - (time.monotonic() - started)))
 
     def _press(self, button, **fields):
         try:
             sent = time.perf_counter()
-            reply = press(self.port, self.cookie, self.base, button, self.token, **fields)
-            version, shown = panel(reply)
+            reply = press(self.port, self.screen, button, **fields)
         except (OSError, RuntimeError) as error:
             self.problems[f"{button}: {str(error)[:60]}"] += 1
-            return None
+            return
         self.seconds.append(reply.seconds)
-        self.taps.append((sent, version))
-        return shown
+        self.taps.append((sent, self.screen["version"]))
+
+
+def panel_of(page):
+    """(version, answer id) of the panel on a page."""
+    found = PANEL.search(page.encode())
+    return int(found.group(1)), found.group(2).decode()
 
 
 def tap_loops(taps, screens):

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import taguette  # noqa: E402
-from bench.coding import ANSWERS, THEMES, big_session, describe, panel, press  # noqa: E402
+from bench.coding import ANSWERS, THEMES, big_session, describe, press  # noqa: E402
 from bench.report import figures, p95  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402
 
@@ -59,20 +59,18 @@ class Peersurvey:
         self.rng = random.Random(3)
 
     def tag(self):
-        reply = press(self.server.port, self.big["cookie"], self.big["base"], "tag", self.big["token"],
-                      answer_id=self.big["answer_id"], theme_id=self.rng.choice(self.big["world"]["themes"]),
-                      given=1)
-        if panel(reply)[1] != self.big["answer_id"]:
+        shown = self.big["answer_id"]
+        reply = press(self.server.port, self.big, "tag", answer_id=shown,
+                      theme_id=self.rng.choice(self.big["world"]["themes"]), given=1)
+        if self.big["answer_id"] != shown:
             raise RuntimeError("peersurvey's tag reply shows another answer")
         return reply.seconds
 
     def next(self):
-        reply = press(self.server.port, self.big["cookie"], self.big["base"], "move", self.big["token"],
-                      answer_id=self.big["answer_id"], to="next")
-        following = panel(reply)[1]
-        if following == self.big["answer_id"]:
+        shown = self.big["answer_id"]
+        reply = press(self.server.port, self.big, "move", answer_id=shown, to="next")
+        if self.big["answer_id"] == shown:
             raise RuntimeError("peersurvey's next did not move on")
-        self.big["answer_id"] = following
         return reply.seconds
 
 

@@ -16,19 +16,23 @@ import time
 
 from flask import current_app, g, render_template
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..db import get_db
 
 from ..i18n import current_language
+from ..prepare.picture_urls import picture_url
 from ..questions import kind_of
 from . import coding, display, session_asks, sessions
 
 KEEP_SECONDS = 1.0
 _TOKEN = f"csrf-{secrets.token_hex(16)}"    # stands for the form token in a kept panel
+_ANSWER = f"answer-{secrets.token_hex(16)}"  # and for the answer, in a kept theme button
 _kept = {}             # (database, session id): (version, when drawn, {key: html})
 _locks = {}
 _filters = {}          # what filters_fields() drew, by all it depends on
+_buttons = {}          # what theme_cards() drew, by all a theme button depends on
+KEEP_BUTTONS = 4096
 _locks_lock = threading.Lock()
 
 
@@ -74,6 +78,33 @@ def joined_fragment(session, make_context):
             html = drawn[key] = render_template("theme/_session_panel.html", **make_context(),
                                                 csrf_token=lambda: _TOKEN)
     return html.replace(_TOKEN, generate_csrf()), 200, {"X-Fragment": "1"}
+
+
+def theme_cards(context, token, stay, tap_url):
+    """The panel's theme buttons. Each is drawn once for every way it can look (the theme,
+    whether the group chose it, the person's own vote, who voted, the language and the view)
+    and kept, with stand-ins for the form token and the answer: a tap changes one button and
+    Next usually none, so the twelve are rarely drawn again (drawing them was a third of
+    each tap's reply)."""
+    language, drives = current_language(), context["drives"]
+    project_id = context["project"]["id"]
+    buttons = []
+    for theme in context["themes"]:
+        is_chosen, mine = theme["id"] in context["chosen"], theme["id"] in context["mine"]
+        voters = tuple(context["votes"].get(theme["id"], ()))
+        key = (current_app.config["DATABASE"], project_id, language, theme["id"],
+               json.dumps(theme["words"], sort_keys=True), theme["picture"], theme["colour"], theme["parent_id"],
+               is_chosen, mine, voters, drives, str(stay), tap_url)
+        html = _buttons.get(key)
+        if html is None:
+            if len(_buttons) > KEEP_BUTTONS:
+                _buttons.clear()
+            html = _buttons[key] = current_app.jinja_env.get_template("theme/_theme_button.html").render(
+                theme=theme, words=display.text_in(theme["words"]), picture=picture_url(theme["picture"], project_id),
+                is_chosen=is_chosen, pressed=is_chosen if drives else mine, mine=mine and not drives,
+                voters=voters, stay=stay, tap_url=tap_url, token=_TOKEN, answer_id=_ANSWER)
+        buttons.append(html)
+    return Markup("".join(buttons).replace(_TOKEN, token).replace(_ANSWER, str(escape(context["answer_id"]))))
 
 
 def filters_fields(session, make_form):

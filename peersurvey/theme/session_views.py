@@ -144,30 +144,43 @@ def big_screen(project_id, session_id):
 _fragment = panel.fragment
 
 
-def _panel_context(session, problem=None, quick_form=None, filters_form=None):
+def _panel_context(session, problem=None, quick_form=None, filters_form=None, parts=None):
+    """What the panel template draws. parts: only what those parts of it need (a tap's reply
+    that sends only what changed, see _reply); None: the whole panel."""
     project_id = session["project_id"]
     total = session["total"] or 0
     answer_id = sessions.answer_at(session["id"], session["position"]) if total else None
-    answer, view, may_quote = panel.answer(project_id, answer_id)
-    owner = sessions.owner_of(session)
     drives = sessions.drives(session)
-    filters_fields = None
-    if not (drives and session["mode"] == "group" and not session["ended_at"]):
-        filters_form = None
-    elif filters_form is None:     # as the session has them (a refused form is drawn as sent)
-        filters_fields = panel.filters_fields(session, lambda: _session_filters(session))
-    return dict(
-        project=get_project(project_id), session=session, total=total, answer_id=answer_id,
-        answer=answer, view=view, drives=drives, themes=themes.active(project_id),
-        chosen=coding.themes_of(answer_id, owner) if answer else set(),
-        votes=coding.votes(session["id"], answer_id) if answer and session["mode"] == "group" else {},
-        mine=coding.votes_by(session["id"], answer_id, g.person["id"]) if answer else set(),
-        may_quote=may_quote,
-        is_quote=answer is not None and coding.is_quote(answer_id),
-        later=sessions.later_count(session["id"]), problem=problem, picture_url=picture_url,
-        colours=themes.COLOURS, words_of=display.text_in,
-        quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form,
-        filters_fields=filters_fields, big=session_asks.big_wanted())
+    every = parts is None
+    context = {"project": get_project(project_id), "session": session, "total": total, "answer_id": answer_id,
+               "drives": drives, "parts": parts, "problem": problem, "picture_url": picture_url,
+               "colours": themes.COLOURS, "words_of": display.text_in, "big": session_asks.big_wanted()}
+    present = answer_id is not None     # a part alone is sent only for an answer on screen
+    if every or "answer" in parts:
+        answer, view, may_quote = panel.answer(project_id, answer_id)
+        present = answer is not None
+        if not present and not every:
+            return _panel_context(session, problem, quick_form, filters_form)   # withdrawn: draw it all
+        context.update(answer=answer, view=view, may_quote=may_quote,
+                       is_quote=present and coding.is_quote(answer_id))
+    if every or "themes" in parts:
+        owner = sessions.owner_of(session)
+        context.update(
+            themes=themes.active(project_id), chosen=coding.themes_of(answer_id, owner) if present else set(),
+            votes=coding.votes(session["id"], answer_id) if present and session["mode"] == "group" else {},
+            mine=coding.votes_by(session["id"], answer_id, g.person["id"]) if present else set())
+        context["theme_cards"] = lambda token, stay, tap_url: panel.theme_cards(context, token, stay, tap_url)
+    if every or "later" in parts:
+        context["later"] = sessions.later_count(session["id"])
+    if every:
+        filters_fields = None
+        if not (drives and session["mode"] == "group" and not session["ended_at"]):
+            filters_form = None
+        elif filters_form is None:     # as the session has them (a refused form is drawn as sent)
+            filters_fields = panel.filters_fields(session, lambda: _session_filters(session))
+        context.update(quick_form=quick_form or QuickThemeForm(formdata=None), filters_form=filters_form,
+                       filters_fields=filters_fields)
+    return context
 
 
 def _session_filters(session):
@@ -178,10 +191,12 @@ def _session_filters(session):
 
 # --- Buttons -------------------------------------------------------------------------------
 
-def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
+def _button(project_id, session_id, act, needs_driver=False, needs_answer=True, changes=None):
     """Check the form and the session, run act(session, answer_id), answer the screen. These
     checks say early what is wrong; the writes check again inside their own transaction
-    (coding.Refused, sessions.Refused), since the screen may be a moment out of date."""
+    (coding.Refused, sessions.Refused), since the screen may be a moment out of date.
+    changes: the parts of the panel the button can change, sent alone when they are all
+    that changed (_reply)."""
     session = session_or_404(project_id, session_id)
     try:
         if not EmptyForm().validate_on_submit():
@@ -199,12 +214,14 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True):
         return _reply(session_or_404(project_id, session_id), problem.message, problem.status, problem.kept)
     except coding.Refused as refused:
         return _reply(session_or_404(project_id, session_id), refused.message, refused.status)
-    return _reply(session_or_404(project_id, session_id), message=message)
+    return _reply(session_or_404(project_id, session_id), message=message, changes=changes)
 
 
-def _reply(session, problem=None, status=200, kept=None, message=None):
+def _reply(session, problem=None, status=200, kept=None, message=None, changes=None):
     if is_live():
-        return _fragment({**_panel_context(session, problem=problem, **(kept or {})), "message": message}, status)
+        parts = changes if changes and message is None and _only_this_tap(session) else None
+        return _fragment({**_panel_context(session, problem=problem, parts=parts, **(kept or {})),
+                          "message": message}, status)
     if problem and kept:
         # Without JavaScript too: the page again with what was typed, not a redirect that loses it.
         page = "theme/big_screen.html" if session_asks.big_wanted() else "theme/session.html"
@@ -214,6 +231,15 @@ def _reply(session, problem=None, status=200, kept=None, message=None):
     elif message:
         flash(message, "success")
     return redirect(session_asks.screen_url(session))
+
+
+def _only_this_tap(session):
+    """True when the screen showed the version just before this tap's (live.js sends it as
+    X-Shown-Version): nothing else changed in between, so the parts the tap changes are all
+    it needs. Otherwise it gets the whole panel."""
+    shown = request.headers.get("X-Shown-Version", type=int)
+    return shown is not None and shown == session["version"] - 1 and not session["ended_at"] and \
+        bool(session["total"])
 
 
 def _theme_from_form(session):
@@ -237,7 +263,7 @@ def _wanted(name):
 def tag(project_id, session_id):
     def act(session, answer_id):
         coding.set_tag(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given"))
-    return _button(project_id, session_id, act, needs_driver=True)
+    return _button(project_id, session_id, act, needs_driver=True, changes=("themes", "later"))
 
 
 @bp.route("/sessions/<int:session_id>/vote", methods=["POST"])
@@ -247,7 +273,7 @@ def vote(project_id, session_id):
         if session["mode"] != "group":
             raise Problem(_("Votes are for group sessions."), 400)
         coding.set_vote(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given"))
-    return _button(project_id, session_id, act)
+    return _button(project_id, session_id, act, changes=("themes",))
 
 
 @bp.route("/sessions/<int:session_id>/confirm", methods=["POST"])
@@ -271,7 +297,8 @@ def move(project_id, session_id):
             sessions.move(session, "later" if to == "back_later" else to)
         else:
             raise Problem(_("That button did not work. Use next or previous."), 400)
-    return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
+    return _button(project_id, session_id, act, needs_driver=True, needs_answer=False,
+                   changes=("progress", "answer", "themes", "later"))
 
 
 @bp.route("/sessions/<int:session_id>/undo", methods=["POST"])

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..theme.conftest import build_coding_world
+from ..theme.session_helpers import group_codings
 from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language, wait_until
 
 PHONE = {"width": 390, "height": 844}
@@ -112,6 +113,45 @@ def test_the_big_screen_works_by_keyboard_alone(live_server, open_tab):
     big.keyboard.type("Shops")
     big.keyboard.press("Enter")
     expect(card(big, "Shops")).to_have_attribute("aria-pressed", "true")
+
+
+def test_the_big_screen_puts_in_only_what_a_tap_changed_and_stays_right(live_server, open_tab):
+    world = build_coding_world(live_server.make, "Parts of the panel")
+    make = live_server.make
+    money = make.theme(world["project"], world["lead"], {"en": "Money"})
+    friends = make.theme(world["project"], world["lead"], {"en": "Friends"})
+    big = open_tab()
+    sign_in_lead(big, world["lead"])
+    start_group_session(big, world)
+    fetched = []
+    big.on("request", lambda request: fetched.append(request.url) if "fragment=1" in request.url else None)
+    first, second, third = world["answers"][:3]
+
+    big.locator("[data-key=move-later]").click()            # not sure about the first: later
+    expect(big.locator("#progress-words")).to_contain_text("2")
+    expect(big.locator("[data-key=move-back-later]")).to_be_visible()
+    big.screenshot(path=str(SCREENSHOTS / "coding-big-screen-later.png"), full_page=True)
+    card(big, "Money").click()
+    expect(card(big, "Money")).to_have_attribute("aria-pressed", "true")
+    big.locator("[data-key=move-next]").click()
+    expect(big.locator("#progress-words")).to_contain_text("3")
+    expect(card(big, "Money")).to_have_attribute("aria-pressed", "false")
+    card(big, "Friends").click()                            # sent for the answer now on screen
+    expect(card(big, "Friends")).to_have_attribute("aria-pressed", "true")
+    big.fill("#new-theme-words", "Buses")                   # a form outside the parts put in
+    big.locator("[data-key=new-theme]").click()
+    expect(card(big, "Buses")).to_have_attribute("aria-pressed", "true")
+    big.locator("[data-key=move-back-later]").click()
+    expect(big.locator("#progress-words")).to_contain_text("1")
+    card(big, "Money").click()                              # a theme: no longer "not sure"
+    expect(card(big, "Money")).to_have_attribute("aria-pressed", "true")
+    expect(big.locator("[data-key=move-back-later]")).to_have_count(0)
+
+    assert group_codings(make.app, first) == {money}
+    assert group_codings(make.app, second) == {money}
+    assert len(group_codings(make.app, third)) == 2 and friends in group_codings(make.app, third)
+    assert fetched == [], "each reply was drawn as it came, with no fetch of the whole panel"
+    assert_accessible(big)
 
 
 def test_when_the_network_drops_a_button_is_sent_the_ordinary_way_with_its_value(live_server, open_tab):

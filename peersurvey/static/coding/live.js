@@ -14,6 +14,8 @@
   status.setAttribute("role", "status");
   live.parentNode.insertBefore(status, live.nextSibling);
   var polling = null;
+  var sending = 0;      // taps sent from this screen and not yet answered
+  var heard = 0;        // the newest version an event named while a tap was on its way
   var refusal = null;   // a message shown when the server refused a tap with an error page
 
   function panel() { return live.querySelector(".panel"); }
@@ -79,6 +81,40 @@
       if (again) { again.focus(); }
     }
     if (after.getAttribute("data-answer") !== oldAnswer) {
+      var words = live.querySelector("#progress-words");
+      status.textContent = words ? words.textContent : "";
+    }
+  }
+
+  // The reply to a tap that changed only some parts of the panel (the server sends them
+  // alone when this screen showed the version just before the tap): put those parts in
+  // place, keeping focus, and every form's answer in step. A reply no newer than the panel
+  // shown is left out (an event brought the whole panel first); a part with no place to go
+  // (the screen showed something else) fetches the whole panel instead.
+  function patch(incoming) {
+    if (Number(incoming.getAttribute("data-version")) <= version()) { return; }
+    var parts = Array.prototype.slice.call(incoming.children);
+    var places = parts.map(function (part) {
+      return live.querySelector('[data-part="' + part.getAttribute("data-part") + '"]');
+    });
+    if (places.indexOf(null) !== -1) { refresh(); return; }
+    if (refusal) { refusal.remove(); refusal = null; }
+    var before = panel();
+    var active = document.activeElement;
+    var key = active && live.contains(active) ? active.getAttribute("data-key") : null;
+    var oldAnswer = before.getAttribute("data-answer");
+    parts.forEach(function (part, n) { places[n].replaceWith(part); });
+    before.setAttribute("data-version", incoming.getAttribute("data-version"));
+    before.setAttribute("data-answer", incoming.getAttribute("data-answer"));
+    Array.prototype.forEach.call(live.querySelectorAll('input[name="answer_id"]'), function (input) {
+      input.value = incoming.getAttribute("data-answer");
+    });
+    Array.prototype.forEach.call(live.querySelectorAll(".notice"), function (notice) { notice.remove(); });
+    if (key) {
+      var again = live.querySelector('[data-key="' + key + '"]');
+      if (again) { again.focus(); }
+    }
+    if (incoming.getAttribute("data-answer") !== oldAnswer) {
       var words = live.querySelector("#progress-words");
       status.textContent = words ? words.textContent : "";
     }
@@ -151,18 +187,34 @@
     var data = new FormData(form);
     if (event.submitter && event.submitter.name) { data.append(event.submitter.name, event.submitter.value); }
     var isNewTheme = form.classList.contains("new-theme");
-    fetch(form.action, {method: "POST", body: data, headers: {"X-Live": "1"}, credentials: "same-origin"})
+    sending += 1;
+    fetch(form.action, {method: "POST", body: data, credentials: "same-origin",
+                        headers: {"X-Live": "1", "X-Shown-Version": String(version())}})
       .then(function (response) {
         return response.text().then(function (html) { return {ok: response.ok, html: html}; });
       })
       .then(function (reply) {
-        if (!reply.ok && !panelIn(reply.html)) { showRefusal(reply.html); return; }
-        // A made theme clears its box; a refused one keeps what the person typed or ticked.
-        swap(reply.html, !isNewTheme || !reply.ok);
-        if (!reply.ok) { restore(form.getAttribute("action"), data); }
+        answered(reply, form, data, isNewTheme);
+        sent();
       })
-      .catch(function () { sendPlainly(form, event.submitter); });
+      .catch(function () { sent(); sendPlainly(form, event.submitter); });
   });
+
+  function answered(reply, form, data, isNewTheme) {
+    var incoming = panelIn(reply.html);
+    if (!reply.ok && !incoming) { showRefusal(reply.html); return; }
+    if (incoming && incoming.hasAttribute("data-parts")) { patch(incoming); return; }
+    // A made theme clears its box; a refused one keeps what the person typed or ticked.
+    swap(reply.html, !isNewTheme || !reply.ok);
+    if (!reply.ok) { restore(form.getAttribute("action"), data); }
+  }
+
+  function sent() {
+    sending -= 1;
+    if (sending) { return; }
+    if (heard > version()) { refresh(); }
+    heard = 0;
+  }
 
   function poll() {
     if (polling) { return; }
@@ -180,7 +232,10 @@
   // A joined screen is sent its new panel in the event; the big screen only the version,
   // and fetches its panel when someone else changed something.
   source.addEventListener("panel", function (event) { swapIfNewer(event.data); });
+  // The big screen hears of its own taps too, usually before their replies: it waits for
+  // the reply, then fetches only if the event named something newer.
   source.onmessage = function (event) {
+    if (sending) { heard = Math.max(heard, Number(event.data)); return; }
     if (Number(event.data) !== version()) { refresh(); }
   };
   source.addEventListener("ended", function () { source.close(); refresh(); });

@@ -1,0 +1,88 @@
+"""A tap's reply sends only the parts of the panel it changed, when the screen showed the
+version just before it (live.js sends X-Shown-Version); in every other case, the whole
+panel, so a screen that missed a change is never left half right."""
+import re
+
+from peersurvey.collect import queries as interview_queries
+
+from ..pages import csrf_token
+from .session_helpers import group_codings, start
+
+PANEL = re.compile(r'<div class="panel" data-version="(\d+)" data-answer="([^"]*)"( data-parts="([^"]*)")?')
+
+
+def shown(client, base):
+    """(version, answer id, form token) of the big screen as it opens."""
+    page = client.get(f"{base}/big").get_data(as_text=True)
+    found = PANEL.search(page)
+    return int(found.group(1)), found.group(2), csrf_token(page)
+
+
+def tap(client, base, button, version, token, **fields):
+    """A button as live.js sends it from a screen showing `version`: (version, answer id,
+    the parts sent alone or None for the whole panel, the reply's HTML)."""
+    headers = {"X-Live": "1"} if version is None else {"X-Live": "1", "X-Shown-Version": str(version)}
+    response = client.post(f"{base}/{button}", data={"csrf_token": token, "big": "1", **fields}, headers=headers)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    found = PANEL.search(html)
+    return int(found.group(1)), found.group(2), found.group(4), html
+
+
+def test_a_tag_and_next_send_only_what_they_changed(client, login, coding, make, app):
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    make.theme(coding["project"], coding["lead"], {"en": "Friends"})
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    version, first, token = shown(client, base)
+
+    version, answer, parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=money, given=1)
+    assert (answer, parts) == (first, "themes later")
+    assert "answer-view" not in html and "session-controls" not in html and "new-theme" not in html
+    assert html.count('data-part="themes"') == 1 and html.count("theme-card--button") == 2
+    money_card = html[html.index(f'name="theme_id" value="{money}"'):]
+    assert "theme-card--chosen" in money_card[:money_card.index("</form>")]
+    assert f'name="answer_id" value="{first}"' in html and f'value="{token}"' in html
+    assert group_codings(app, first) == {money}
+
+    version, second, parts, html = tap(client, base, "move", version, token, answer_id=first, to="next")
+    assert second != first and parts == "progress answer themes later"
+    assert "Answer 2 of" in html and "theme-card--chosen" not in html
+    assert f'name="answer_id" value="{second}"' in html
+
+    # The buttons a part does not hold still send the whole panel.
+    _version, _answer, parts, html = tap(client, base, "quote", version, token, answer_id=second, marked=1)
+    assert parts is None and "session-controls" in html
+
+
+def test_the_whole_panel_when_the_screen_missed_a_change_or_did_not_say(client, login, coding, make, app):
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    friends = make.theme(coding["project"], coding["lead"], {"en": "Friends"})
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    version, first, token = shown(client, base)
+    tap(client, base, "tag", version, token, answer_id=first, theme_id=money, given=1)
+
+    # This screen still shows the version before that tap (another screen made it).
+    later, _answer, parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=friends, given=1)
+    assert parts is None and "session-controls" in html and later == version + 2
+    # A screen that says nothing of what it shows (an older live.js) gets the whole panel.
+    _v, _a, parts, _html = tap(client, base, "tag", None, token, answer_id=first, theme_id=friends, given=0)
+    assert parts is None
+    # A tap that changed nothing (Money is given already) moves no version: the whole panel.
+    again, _a, parts, _html = tap(client, base, "tag", later + 1, token, answer_id=first, theme_id=money, given=1)
+    assert parts is None and again == later + 1
+
+
+def test_next_onto_a_withdrawn_answer_sends_the_whole_panel_that_says_so(client, login, coding, app):
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    version, first, token = shown(client, base)
+    with app.app_context():
+        assert interview_queries.withdraw(coding["project"], "CODE01") == 1     # the second answer's
+    _version, _answer, parts, html = tap(client, base, "move", version, token, answer_id=first, to="next")
+    assert parts is None
+    assert "taken out because the person who gave it asked" in html
