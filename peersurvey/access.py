@@ -22,6 +22,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 AUDIENCES = ("anyone", "account", "lead", "tablet", "device", "coder", "signed_in")
+# When the person was last seen is written into the session cookie at most this often: a
+# changed cookie is signed and sent again with the reply, on every tap of a coding session.
+# So the idle sign-out (IDLE_MINUTES) comes up to this much later than set.
+SEEN_EVERY_SECONDS = 60
 TABLET_ROLES = ("interviewer", "coder")
 
 
@@ -115,7 +119,7 @@ def load_person():
         sign_out()
         return
     g.person, g.signed_in_with, g.tablet = person, signin["via"], tablet
-    if request.endpoint != "static":
+    if request.endpoint != "static" and time.time() - session.get("seen", 0) >= SEEN_EVERY_SECONDS:
         session["seen"] = int(time.time())
 
 

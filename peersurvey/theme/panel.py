@@ -92,9 +92,9 @@ def theme_cards(context, token, stay, tap_url):
     for theme in context["themes"]:
         is_chosen, mine = theme["id"] in context["chosen"], theme["id"] in context["mine"]
         voters = tuple(context["votes"].get(theme["id"], ()))
-        key = (current_app.config["DATABASE"], project_id, language, theme["id"],
-               json.dumps(theme["words"], sort_keys=True), theme["picture"], theme["colour"], theme["parent_id"],
-               is_chosen, mine, voters, drives, str(stay), tap_url)
+        key = (current_app.config["DATABASE"], project_id, language, theme["id"], tuple(theme["words"].items()),
+               theme["picture"], theme["colour"], theme["parent_id"], is_chosen, mine, voters, drives, str(stay),
+               tap_url)
         html = _buttons.get(key)
         if html is None:
             if len(_buttons) > KEEP_BUTTONS:
