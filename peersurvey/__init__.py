@@ -67,6 +67,7 @@ def _register_blueprints(app):
     from .pay import work_views
     from .projects import views as projects
     from .theme import agreement_views, codebook_views, join_views, live, session_views, typing_views
+    from .theme import live_views  # noqa: F401  (adds the live stream, coding.events, to session_views.bp)
 
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
     for blueprint in (home.bp, signin_views.bp, projects.bp, team_views.bp,

@@ -24,7 +24,8 @@ from werkzeug.exceptions import HTTPException
 AUDIENCES = ("anyone", "account", "lead", "tablet", "device", "coder", "signed_in")
 # When the person was last seen is written into the session cookie at most this often: a
 # changed cookie is signed and sent again with the reply, on every tap of a coding session.
-# So the idle sign-out (IDLE_MINUTES) comes up to this much later than set.
+# So the time in the cookie can be this much behind, and the idle sign-out (IDLE_MINUTES)
+# waits this much longer: it comes up to a minute later than set, never sooner.
 SEEN_EVERY_SECONDS = 60
 TABLET_ROLES = ("interviewer", "coder")
 
@@ -71,7 +72,7 @@ def still_allowed(audience, view_args):
     """For a response that runs on long after its request was checked (a live stream): the
     same check again, against the database as it is now, so a sign-in ended elsewhere, a
     tablet taken back or a role taken away stops what it was being sent."""
-    load_person()
+    load_person(idle_check=False)     # a screen being sent what changes is in use
     try:
         return g.person is not None and _check(audience, view_args) is None
     except HTTPException:
@@ -94,16 +95,17 @@ def _to_sign_in():
     return redirect(url_for("signin.signin", next=request.full_path.rstrip("?")))
 
 
-def load_person():
-    """Put the signed-in person (or None) on g, signing out after a period of no use, or
-    when the sign-in has been ended on the server (signed out elsewhere, a new password)."""
+def load_person(idle_check=True):
+    """Put the signed-in person (or None) on g, signing out after a period of no use (unless
+    idle_check is False), or when the sign-in has been ended on the server (signed out
+    elsewhere, a new password)."""
     from .people import devices, queries, signins
     g.person, g.signed_in_with, g.tablet = None, None, None
     token = session.get("signin")
     if token is None:
         return
     idle = time.time() - session.get("seen", 0)
-    if idle > current_app.config["IDLE_MINUTES"] * 60:
+    if idle_check and idle > current_app.config["IDLE_MINUTES"] * 60 + SEEN_EVERY_SECONDS:
         sign_out()
         flash(_l("You were signed out because nobody used this screen for a while. "
                  "Sign in again to carry on."), "info")
@@ -130,6 +132,9 @@ def sign_in(person_id, via, device_id=None, checked_hash=None):
     token = signins.start(person_id, via, device_id, checked_hash)
     if token is None:
         return False
+    # The sign-in this browser had ends too: a tablet handed to the next person must not go
+    # on being someone else's anywhere, such as a live screen still open in another tab.
+    signins.end(session.get("signin"))
     lang = session.get("lang")
     session.clear()
     session.update(signin=token, seen=int(time.time()))

@@ -6,7 +6,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from peersurvey import create_app
+from peersurvey import access, create_app
 from peersurvey.forms import row_id, row_id_or_none
 from peersurvey.safety import local_path
 
@@ -65,7 +65,8 @@ def test_a_lead_is_signed_out_after_a_period_of_no_use(client, make, login, app)
     login.as_lead(make.lead())
     assert client.get("/projects/").status_code == 200
     with client.session_transaction() as session:
-        session["seen"] = time.time() - app.config["IDLE_MINUTES"] * 60 - 1
+        # The time in the cookie may be up to SEEN_EVERY_SECONDS behind the last use.
+        session["seen"] = time.time() - app.config["IDLE_MINUTES"] * 60 - access.SEEN_EVERY_SECONDS - 1
     response = client.get("/projects/")
     assert response.headers["Location"].startswith("/signin")
     assert "You were signed out because nobody used this screen for a while" in text(client.get("/signin"))
@@ -77,6 +78,21 @@ def test_using_the_app_keeps_the_session_alive(client, make, login, app):
         session["seen"] = time.time() - app.config["IDLE_MINUTES"] * 60 + 30
     assert client.get("/projects/").status_code == 200
     assert client.get("/projects/").status_code == 200
+
+
+def test_the_idle_sign_out_never_comes_before_idle_minutes_of_no_use(client, make, login, app, monkeypatch):
+    moment = [time.time()]
+    monkeypatch.setattr(access.time, "time", lambda: moment[0])
+    app.config["IDLE_MINUTES"] = 1
+    login.as_lead(make.lead())
+    with client.session_transaction() as session:
+        session["seen"] = int(moment[0])
+    moment[0] += 40
+    assert client.get("/projects/").status_code == 200     # used 40 s after signing in: not written down
+    moment[0] += 40                                          # then 40 s of no use, under the minute
+    assert client.get("/projects/").status_code == 200, "signed out after 40 s of no use"
+    moment[0] += 2 * 60 + access.SEEN_EVERY_SECONDS
+    assert client.get("/projects/").headers["Location"].startswith("/signin")
 
 
 def test_unexpected_errors_show_a_plain_page_not_a_stack_trace(app, client):

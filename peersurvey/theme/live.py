@@ -91,9 +91,9 @@ class Stream:
 
 def open_stream(session_id, last_version, draw=None):
     """A Stream for this session, or None if too many streams are open, in all or for the
-    signed-in person. draw(): the screen's new panel as HTML, drawn in the request's context
-    (stream_with_context), or False when the person may no longer see the session (which ends
-    the stream); without it, the stream sends only the version."""
+    signed-in person. draw(): the screen's new panel as HTML (drawn in a request context of
+    its own), or False when the person may no longer see the session (which ends the
+    stream); without it, the stream sends only the version."""
     global _open
     person_id = g.person["id"] if g.get("person") else None
     with _open_lock:
@@ -102,7 +102,7 @@ def open_stream(session_id, last_version, draw=None):
             return None
         _open += 1
         _by_person[person_id] = _by_person.get(person_id, 0) + 1
-    return Stream(session_id, last_version, person_id, draw)
+    return Stream(session_id, last_version, person_id, draw and _safely(draw, current_app._get_current_object()))
 
 
 def _events(path, session_id, last_version, lifetime, draw):
@@ -133,6 +133,21 @@ def _events(path, session_id, last_version, lifetime, draw):
                     _wake.wait(LOOK_AGAIN_SECONDS)
     finally:
         db.close()
+
+
+def _safely(draw, app):
+    """draw, giving None if drawing failed (logged; raised in tests): the screen is sent the
+    version and fetches its panel, which shows the problem, instead of the stream dying and
+    the screen reconnecting into the same failure every two seconds."""
+    def drawn():
+        try:
+            return draw()
+        except Exception:
+            if app.testing:
+                raise
+            app.logger.exception("could not draw a live panel")
+            return None
+    return drawn
 
 
 def panel_event(html):

@@ -75,7 +75,9 @@ def joined_fragment(session, make_context):
             _kept[place] = (session["version"], drawn_at, drawn)
         html = drawn.get(key)
         if html is None:
-            html = drawn[key] = render_template("theme/_session_panel.html", **make_context(),
+            # The person's own votes as read for the key (a vote since would be drawn under
+            # the old key, and shown to another screen as theirs).
+            html = drawn[key] = render_template("theme/_session_panel.html", **{**make_context(), "mine": mine},
                                                 csrf_token=lambda: _TOKEN)
     return html.replace(_TOKEN, generate_csrf()), 200, {"X-Fragment": "1"}
 

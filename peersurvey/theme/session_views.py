@@ -3,17 +3,15 @@ it, and the buttons on both. Every button is a plain form, so the pages work wit
 JavaScript and by keyboard; static/coding/live.js sends them without reloading and redraws
 the live part of the page when the session changes (Server-Sent Events, else polling).
 """
-import functools
-
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..access import allow, still_allowed
-from ..forms import row_id, row_id_or_none
+from ..access import allow
+from ..forms import EmptyForm, row_id, row_id_or_none
 from ..prepare import questionnaires
 from ..prepare.picture_urls import picture_url
 from ..projects.queries import get_project
-from . import attendance, coding, display, live, panel, sessions, themes
+from . import attendance, coding, display, panel, sessions, themes
 from . import session_asks
 from .forms import QuickThemeForm, chosen_filters, no_questions, start_form
 from .undo import undo as undo_last
@@ -29,6 +27,11 @@ class Problem(Exception):
         so what the person typed or ticked is not lost."""
         super().__init__(message)
         self.message, self.status, self.kept = message, status, kept
+
+
+# What a tap's act returns when it changed nothing (a repeat, or two people at once): its
+# screen gets the whole panel, since the version may have moved for someone else's change.
+UNCHANGED = object()
 
 
 def is_live():
@@ -126,9 +129,9 @@ def screen(project_id, session_id):
     attendance.seen(session)
     if request.args.get("fragment") == "1":
         if not sessions.drives(session):    # a joined screen: drawn once for all that see it alike
-            return panel.joined_fragment(session, lambda: _panel_context(session))
-        return _fragment(_panel_context(session))
-    return render_template("theme/session.html", **_panel_context(session))
+            return panel.joined_fragment(session, lambda: panel_context(session))
+        return _fragment(panel_context(session))
+    return render_template("theme/session.html", **panel_context(session))
 
 
 @bp.route("/sessions/<int:session_id>/big")
@@ -138,13 +141,13 @@ def big_screen(project_id, session_id):
     the screen (static/coding/big-screen.css). The normal page stays for laptops."""
     session = session_or_404(project_id, session_id)
     attendance.seen(session)
-    return render_template("theme/big_screen.html", **_panel_context(session))
+    return render_template("theme/big_screen.html", **panel_context(session))
 
 
 _fragment = panel.fragment
 
 
-def _panel_context(session, problem=None, quick_form=None, filters_form=None, parts=None):
+def panel_context(session, problem=None, quick_form=None, filters_form=None, parts=None):
     """What the panel template draws. parts: only what those parts of it need (a tap's reply
     that sends only what changed, see _reply); None: the whole panel."""
     project_id = session["project_id"]
@@ -160,7 +163,7 @@ def _panel_context(session, problem=None, quick_form=None, filters_form=None, pa
         answer, view, may_quote = panel.answer(project_id, answer_id)
         present = answer is not None
         if not present and not every:
-            return _panel_context(session, problem, quick_form, filters_form)   # withdrawn: draw it all
+            return panel_context(session, problem, quick_form, filters_form)   # withdrawn: draw it all
         context.update(answer=answer, view=view, may_quote=may_quote,
                        is_quote=present and coding.is_quote(answer_id))
     if every or "themes" in parts:
@@ -199,9 +202,9 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True, 
     that changed (_reply)."""
     session = session_or_404(project_id, session_id)
     try:
-        # The form token was checked before any view ran (CSRFProtect), so a forged post
-        # never gets here and records nothing.
-        attendance.seen(session)
+        if not EmptyForm().validate_on_submit():
+            raise Problem(_("This page was open too long to be sure it is you. Try again."), 400)
+        attendance.seen(session)    # only after the form is checked: a forged post records nothing
         if session["ended_at"]:
             raise Problem(str(coding.ENDED))
         if needs_driver and not sessions.drives(session):
@@ -214,18 +217,20 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True, 
         return _reply(session_or_404(project_id, session_id), problem.message, problem.status, problem.kept)
     except coding.Refused as refused:
         return _reply(session_or_404(project_id, session_id), refused.message, refused.status)
+    if message is UNCHANGED:
+        message, changes = None, None
     return _reply(session_or_404(project_id, session_id), message=message, changes=changes)
 
 
 def _reply(session, problem=None, status=200, kept=None, message=None, changes=None):
     if is_live():
         parts = changes if changes and message is None and _only_this_tap(session) else None
-        return _fragment({**_panel_context(session, problem=problem, parts=parts, **(kept or {})),
+        return _fragment({**panel_context(session, problem=problem, parts=parts, **(kept or {})),
                           "message": message}, status)
     if problem and kept:
         # Without JavaScript too: the page again with what was typed, not a redirect that loses it.
         page = "theme/big_screen.html" if session_asks.big_wanted() else "theme/session.html"
-        return render_template(page, **_panel_context(session, problem=problem, **kept)), status
+        return render_template(page, **panel_context(session, problem=problem, **kept)), status
     if problem:
         flash(problem, "error")
     elif message:
@@ -235,8 +240,9 @@ def _reply(session, problem=None, status=200, kept=None, message=None, changes=N
 
 def _only_this_tap(session):
     """True when the screen showed the version just before this tap's (live.js sends it as
-    X-Shown-Version): nothing else changed in between, so the parts the tap changes are all
-    it needs. Otherwise it gets the whole panel."""
+    X-Shown-Version), and the tap changed something (else the version moved for another
+    change): nothing else changed in between, so the parts the tap changes are all it
+    needs. Otherwise it gets the whole panel."""
     shown = request.headers.get("X-Shown-Version", type=int)
     return shown is not None and shown == session["version"] - 1 and not session["ended_at"] and \
         bool(session["total"])
@@ -262,7 +268,8 @@ def _wanted(name):
 @allow("coder")
 def tag(project_id, session_id):
     def act(session, answer_id):
-        coding.set_tag(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given"))
+        if not coding.set_tag(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given")):
+            return UNCHANGED
     return _button(project_id, session_id, act, needs_driver=True, changes=("themes", "later"))
 
 
@@ -272,7 +279,8 @@ def vote(project_id, session_id):
     def act(session, answer_id):
         if session["mode"] != "group":
             raise Problem(_("Votes are for group sessions."), 400)
-        coding.set_vote(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given"))
+        if not coding.set_vote(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given")):
+            return UNCHANGED
     return _button(project_id, session_id, act, changes=("themes",))
 
 
@@ -366,35 +374,3 @@ def end(project_id, session_id):
         sessions.end(session)
         return _("The session has finished. The themes you gave are kept.")
     return _button(project_id, session_id, act, needs_driver=True, needs_answer=False)
-
-
-@bp.route("/sessions/<int:session_id>/events")
-@allow("coder")
-def events(project_id, session_id):
-    session = session_or_404(project_id, session_id)
-    last = request.headers.get("Last-Event-ID", type=int)
-    draw = None if sessions.drives(session) else functools.partial(
-        _pushed_panel, current_app._get_current_object(), dict(request.environ), project_id, session_id)
-    stream = live.open_stream(session["id"], last if last is not None else session["version"], draw)
-    if stream is None:
-        # 204 is how Server-Sent Events say "do not reconnect": the screen polls instead.
-        return Response(status=204)
-    response = Response(iter(stream), mimetype="text/event-stream",
-                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-    response.call_on_close(stream.release)   # also when the stream is never read (HEAD)
-    return response
-
-
-def _pushed_panel(app, environ, project_id, session_id):
-    """A joined screen's new panel, sent in its event (theme/live.py) as its fetch would give
-    it, in a request context of its own made from the stream's request (so the person, their
-    language and their form token are as the stream was opened, and the sign-in is checked
-    again now); False once the person may not see the session any more."""
-    with app.request_context(environ), panel.one_at_a_time(session_id):
-        if not still_allowed("coder", {"project_id": project_id}):
-            return False
-        session = sessions.get(project_id, session_id)
-        if session is None or not sessions.may_open(session):
-            return False
-        attendance.seen(session)
-        return panel.joined_fragment(session, lambda: _panel_context(session))[0]

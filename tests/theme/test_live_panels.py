@@ -143,6 +143,21 @@ def test_a_screen_is_sent_nothing_more_once_the_person_may_not_see_the_session(s
             stream.close()
 
 
+def test_a_tablet_handed_to_the_next_person_is_no_longer_the_first_persons_anywhere(server):
+    world = group_session(server, "Handed on")
+    tablet = on_tablet(server, world["tablet"], world["coders"][0])       # Sam, on the tablet
+    assert tablet.get(world["base"])[0] == 200
+    stream = Listening(server.port, tablet, f"{world['base']}/events")    # Sam's tab stays open
+    try:
+        ffion = world["coders"][1]      # Ffion takes the tablet and signs in, in another tab
+        status, _headers, _body = tablet.submit(f"/tablet/people/{ffion['id']}", pin=ffion["pin"])
+        assert status == 302
+        give_money(server, world)
+        assert stream.next() == ("ended", "gone"), "Sam's sign-in ended with Ffion's: no panel of Sam's"
+    finally:
+        stream.close()
+
+
 def test_every_line_of_a_panel_is_a_data_line_whichever_line_break_it_has():
     event = live.panel_event('<div class="panel">\r\n<p>One\rtwo\nthree</p>\n</div>')
     assert event == ('event: panel\ndata: <div class="panel">\ndata: <p>One\ndata: two\ndata: three</p>\n'

@@ -8,6 +8,7 @@ from peersurvey.collect import queries as interview_queries
 from ..pages import csrf_token
 from .session_helpers import group_codings, start
 
+STAND_IN = re.compile(r'value="(csrf|answer)-[0-9a-f]{32}"')     # theme/panel.py's
 PANEL = re.compile(r'<div class="panel" data-version="(\d+)" data-answer="([^"]*)"( data-parts="([^"]*)")?')
 
 
@@ -25,6 +26,7 @@ def tap(client, base, button, version, token, **fields):
     response = client.post(f"{base}/{button}", data={"csrf_token": token, "big": "1", **fields}, headers=headers)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
+    assert not STAND_IN.search(html), "a kept drawing's stand-in was left in"
     found = PANEL.search(html)
     return int(found.group(1)), found.group(2), found.group(4), html
 
@@ -43,7 +45,7 @@ def test_a_tag_and_next_send_only_what_they_changed(client, login, coding, make,
     assert html.count('data-part="themes"') == 1 and html.count("theme-card--button") == 2
     money_card = html[html.index(f'name="theme_id" value="{money}"'):]
     assert "theme-card--chosen" in money_card[:money_card.index("</form>")]
-    assert f'name="answer_id" value="{first}"' in html and f'value="{token}"' in html
+    assert f'name="answer_id" value="{first}"' in html and 'name="csrf_token" value="' in html
     assert group_codings(app, first) == {money}
 
     version, second, parts, html = tap(client, base, "move", version, token, answer_id=first, to="next")
@@ -86,3 +88,32 @@ def test_next_onto_a_withdrawn_answer_sends_the_whole_panel_that_says_so(client,
     _version, _answer, parts, html = tap(client, base, "move", version, token, answer_id=first, to="next")
     assert parts is None
     assert "taken out because the person who gave it asked" in html
+
+
+def test_theme_words_that_look_like_html_stay_words_in_kept_buttons(client, login, coding, make, app):
+    odd = make.theme(coding["project"], coding["lead"], {"en": "<b>Bus</b> & train"})
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    version, first, token = shown(client, base)
+    for _round in range(2):         # drawn, then taken from the kept buttons
+        version, _answer, parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=odd,
+                                            given=1 - _round)
+        assert parts == "themes later"
+        assert "&lt;b&gt;Bus&lt;/b&gt; &amp; train" in html and "<b>Bus" not in html
+
+
+def test_a_tap_that_changed_nothing_gets_the_whole_panel_after_another_screens_next(client, login, coding, make, app):
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    other, session_id = start(app, coding), start(app, coding)     # two group sessions, the same answers
+    login.as_lead(coding["lead"])
+    base_other = f"/projects/{coding['project']}/coding/sessions/{other}"
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    v_other, first, token = shown(client, base_other)
+    version, _first, token = shown(client, base)
+    tap(client, base_other, "tag", v_other, token, answer_id=first, theme_id=money, given=1)   # the group's coding
+    _v, second, _parts, _html = tap(client, base, "move", version, token, answer_id=first, to="next")  # another screen
+    # This screen, still on the first answer, gives Money there: it has it already.
+    _v, answer, parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=money, given=1)
+    assert (answer, parts) == (second, None), "the whole panel, showing the answer the session is on"
+    assert "answer-view" in html

@@ -103,7 +103,9 @@
     var active = document.activeElement;
     var key = active && live.contains(active) ? active.getAttribute("data-key") : null;
     var oldAnswer = before.getAttribute("data-answer");
+    var players = keptPlayers();
     parts.forEach(function (part, n) { places[n].replaceWith(part); });
+    putPlayersBack(players);
     before.setAttribute("data-version", incoming.getAttribute("data-version"));
     before.setAttribute("data-answer", incoming.getAttribute("data-answer"));
     Array.prototype.forEach.call(live.querySelectorAll('input[name="answer_id"]'), function (input) {
