@@ -27,7 +27,7 @@ SETTINGS = (
             "Address `peersurvey serve` listens on. Use 0.0.0.0 to let tablets on the same network connect."),
     Setting("PORT", "PEERSURVEY_PORT", 5000, "Port `peersurvey serve` listens on.", int),
     Setting("IDLE_MINUTES", "PEERSURVEY_IDLE_MINUTES", 30,
-            "Minutes of no use after which a person is signed out.", int),
+            "Minutes of no use after which a person is signed out (up to a minute later).", int),
     Setting("PIN_TRIES", "PEERSURVEY_PIN_TRIES", 5,
             "Wrong PINs (or passwords) in a row before that way of signing in is locked for a while: "
             "a PIN on one tablet, or a password from one browser. Counted apart, so wrong PINs never "
