@@ -5,6 +5,8 @@ usable at once, and it all works by keyboard and with no axe violations in both 
 import pytest
 from playwright.sync_api import expect
 
+from peersurvey.db import get_db
+
 from ..theme.conftest import build_coding_world
 from ..theme.session_helpers import group_codings
 from .conftest import SCREENSHOTS, assert_accessible, click_and_wait, pair_tablet, sign_in_lead, switch_language, wait_until
@@ -152,6 +154,34 @@ def test_the_big_screen_puts_in_only_what_a_tap_changed_and_stays_right(live_ser
     assert len(group_codings(make.app, third)) == 2 and friends in group_codings(make.app, third)
     assert fetched == [], "each reply was drawn as it came, with no fetch of the whole panel"
     assert_accessible(big)
+
+
+def test_a_joined_screen_of_someone_no_longer_coding_here_does_not_silently_stop(live_server, open_tab, browser):
+    from .conftest import Tab
+    world = build_coding_world(live_server.make, "No longer coding")
+    live_server.make.theme(world["project"], world["lead"], {"en": "Money"})
+    big = open_tab()
+    sign_in_lead(big, world["lead"])
+    code = start_group_session(big, world)
+    tab = Tab(browser, live_server.url, PORTRAIT)     # its console will show the 404 it is sent to
+    try:
+        tablet = tab.page
+        sign_in_coder(tablet, world, world["coders"][0])
+        tablet.goto("/coding/join")
+        tablet.fill("#code", code)
+        click_and_wait(tablet)
+        expect(tablet.locator("#progress-words")).to_contain_text("1")
+        with live_server.make.app.test_request_context():     # Sam interviews now, and codes no more
+            db = get_db()
+            db.execute("update memberships set role = 'interviewer' where person_id = ? and role = 'coder'",
+                       [world["coders"][0]["id"]])
+            db.conn.commit()
+        with tablet.expect_navigation():         # the next change tells the screen; it loads again
+            card(big, "Money").click()
+        expect(tablet.locator("h1")).to_have_text("We could not find that page")
+        assert all("status of 404" in error for error in tab.errors), tab.errors
+    finally:
+        tab.context.close()
 
 
 def test_when_the_network_drops_a_button_is_sent_the_ordinary_way_with_its_value(live_server, open_tab):

@@ -240,7 +240,13 @@
     if (sending) { heard = Math.max(heard, Number(event.data)); return; }
     if (Number(event.data) !== version()) { refresh(); }
   };
-  source.addEventListener("ended", function () { source.close(); refresh(); });
+  // "ended": the session finished (the panel fetched says so), or this person may no longer
+  // see it (signed out elsewhere, the tablet taken back): then the page is loaded again,
+  // which takes them to where they can sign in, instead of a screen that silently stops.
+  source.addEventListener("ended", function (event) {
+    source.close();
+    if (event.data === "gone") { window.location.reload(); } else { refresh(); }
+  });
   source.onerror = function () {
     if (source.readyState === EventSource.CLOSED) { poll(); }
   };
