@@ -77,7 +77,8 @@ class Screen(threading.Thread):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         conn.connect()
         self.sock = conn.sock
-        conn.request("GET", self.events_path, headers={"Cookie": self.cookie, "Accept": "text/event-stream"})
+        path = self.events_path + ("&" if "?" in self.events_path else "?") + "panels=1"    # as live.js asks
+        conn.request("GET", path, headers={"Cookie": self.cookie, "Accept": "text/event-stream"})
         response = conn.getresponse()
         if response.status != 200:
             self.problems[f"stream answered {response.status}"] += 1

@@ -15,7 +15,10 @@ from .session_views import bp, panel_context, session_or_404
 def events(project_id, session_id):
     session = session_or_404(project_id, session_id)
     last = request.headers.get("Last-Event-ID", type=int)
-    draw = None if sessions.drives(session) else functools.partial(
+    # Panels only to a screen whose live.js asks for them (panels=1): a browser still running
+    # an older copy of it listens for versions alone.
+    wants_panels = request.args.get("panels") == "1" and not sessions.drives(session)
+    draw = None if not wants_panels else functools.partial(
         _pushed_panel, current_app._get_current_object(), dict(request.environ), project_id, session_id)
     stream = live.open_stream(session["id"], last if last is not None else session["version"], draw)
     if stream is None:

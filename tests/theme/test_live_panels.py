@@ -94,8 +94,8 @@ def test_a_joined_screen_is_sent_its_own_panel_and_the_big_screen_its_version(se
     world = group_session(server, "Pushed panels")
     sam = on_tablet(server, world["tablet"], world["coders"][0])
     assert sam.get(world["base"])[0] == 200, "Sam's screen opens the session, as after joining"
-    joined = Listening(server.port, sam, f"{world['base']}/events")
-    big = Listening(server.port, world["big"], f"{world['base']}/events?big=1")
+    joined = Listening(server.port, sam, f"{world['base']}/events?panels=1")
+    big = Listening(server.port, world["big"], f"{world['base']}/events?big=1&panels=1")
     try:
         version = give_money(server, world)
         name, html = joined.next()
@@ -119,12 +119,24 @@ def test_a_joined_screen_is_sent_its_own_panel_and_the_big_screen_its_version(se
         big.close()
 
 
+def test_a_screen_running_an_older_live_js_is_sent_versions_as_before(server):
+    world = group_session(server, "Older script")
+    sam = on_tablet(server, world["tablet"], world["coders"][0])
+    assert sam.get(world["base"])[0] == 200
+    older = Listening(server.port, sam, f"{world['base']}/events")      # no panels=1: it would not draw them
+    try:
+        version = give_money(server, world)
+        assert older.next() == ("message", str(version))
+    finally:
+        older.close()
+
+
 def test_a_screen_is_sent_nothing_more_once_the_person_may_not_see_the_session(server):
     world = group_session(server, "No longer allowed")
     sam = on_tablet(server, world["tablet"], world["coders"][0])
     ffion = on_tablet(server, world["tablet"], world["coders"][1])
-    streams = [Listening(server.port, sam, f"{world['base']}/events"),
-               Listening(server.port, ffion, f"{world['base']}/events")]
+    streams = [Listening(server.port, sam, f"{world['base']}/events?panels=1"),
+               Listening(server.port, ffion, f"{world['base']}/events?panels=1")]
     try:
         status, _headers, _body = ffion.submit("/tablet/signout", page=world["base"])
         assert status == 302, "Ffion signed out on another screen"
@@ -147,7 +159,7 @@ def test_a_tablet_handed_to_the_next_person_is_no_longer_the_first_persons_anywh
     world = group_session(server, "Handed on")
     tablet = on_tablet(server, world["tablet"], world["coders"][0])       # Sam, on the tablet
     assert tablet.get(world["base"])[0] == 200
-    stream = Listening(server.port, tablet, f"{world['base']}/events")    # Sam's tab stays open
+    stream = Listening(server.port, tablet, f"{world['base']}/events?panels=1")    # Sam's tab stays open
     try:
         ffion = world["coders"][1]      # Ffion takes the tablet and signs in, in another tab
         status, _headers, _body = tablet.submit(f"/tablet/people/{ffion['id']}", pin=ffion["pin"])

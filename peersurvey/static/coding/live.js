@@ -230,7 +230,9 @@
   }
 
   if (!window.EventSource || live.hasAttribute("data-poll-only")) { poll(); return; }
-  var source = new EventSource(live.getAttribute("data-events"));
+  // panels=1: this script draws a panel sent in an event (an older copy asks for versions).
+  var events = live.getAttribute("data-events");
+  var source = new EventSource(events + (events.indexOf("?") === -1 ? "?" : "&") + "panels=1");
   // A joined screen is sent its new panel in the event; the big screen only the version,
   // and fetches its panel when someone else changed something.
   source.addEventListener("panel", function (event) { swapIfNewer(event.data); });
