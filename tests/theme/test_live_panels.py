@@ -119,6 +119,42 @@ def test_a_joined_screen_is_sent_its_own_panel_and_the_big_screen_its_version(se
         big.close()
 
 
+def test_screens_sent_their_panels_at_once_each_show_only_their_own_votes_and_token(server):
+    world = group_session(server, "Many screens")
+    make = server.make
+    friends = make.theme(world["project"], world["lead"], {"en": "Friends", "cy": "Ffrindiau"})
+    coders = world["coders"] + [make.member(world["project"], f"Coder {n}", ("coder",), pin="2580")
+                                for n in range(4)]
+    screens = []
+    try:
+        for n, person in enumerate(coders):
+            visitor = on_tablet(server, world["tablet"], person)
+            page = visitor.get(world["base"])[2]
+            if n % 2:          # every other one votes Money first, with their own page's token
+                answer_id = re.search(r'data-answer="([^"]+)"', page).group(1)
+                assert visitor.post(f"{world['base']}/vote", [("csrf_token", TOKEN.search(page).group(1))],
+                                    answer_id=answer_id, theme_id=world["money"], given=1)[0] == 302
+            screens.append((n, visitor))
+        streams = [Listening(server.port, visitor, f"{world['base']}/events?panels=1") for _n, visitor in screens]
+        lead, base = world["big"], world["base"]
+        status, _headers, _body = lead.post(f"{base}/tag", lead.form(f"{base}/big", f"{base}/tag"),
+                                            theme_id=friends, given=1)
+        assert status == 302        # every stream wakes at once and is sent its panel
+        version = version_of(server, world)
+        sent = [stream.next() for stream in streams]
+        for (n, visitor), (name, html) in zip(screens, sent):
+            assert name == "panel" and f'data-version="{version}"' in html
+            assert ("You chose this" in html) == bool(n % 2), f"screen {n} shows another person's vote as theirs"
+            answer_id = re.search(r'data-answer="([^"]+)"', html).group(1)
+            status, _headers, _body = visitor.post(f"{base}/vote", [("csrf_token", TOKEN.search(html).group(1))],
+                                                   answer_id=answer_id, theme_id=friends, given=1,
+                                                   headers={"X-Live": "1"})
+            assert status == 200, f"screen {n}'s pushed form token is not its own"
+    finally:
+        for stream in locals().get("streams", []):
+            stream.close()
+
+
 def test_a_screen_running_an_older_live_js_is_sent_versions_as_before(server):
     world = group_session(server, "Older script")
     sam = on_tablet(server, world["tablet"], world["coders"][0])

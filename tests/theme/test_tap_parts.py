@@ -76,6 +76,12 @@ def test_the_whole_panel_when_the_screen_missed_a_change_or_did_not_say(client, 
     # A tap that changed nothing (Money is given already) moves no version: the whole panel.
     again, _a, parts, _html = tap(client, base, "tag", later + 1, token, answer_id=first, theme_id=money, given=1)
     assert parts is None and again == later + 1
+    # What the screen says it shows, if it is not a plain number, is as if it said nothing.
+    for said in ("seven", "-1", "9" * 5000, ""):
+        response = client.post(f"{base}/tag", data={"csrf_token": token, "big": "1", "answer_id": first,
+                                                     "theme_id": friends, "given": 1},
+                               headers={"X-Live": "1", "X-Shown-Version": said})
+        assert response.status_code == 200 and "data-parts" not in response.get_data(as_text=True)
 
 
 def test_next_onto_a_withdrawn_answer_sends_the_whole_panel_that_says_so(client, login, coding, app):
