@@ -123,17 +123,28 @@ def panel(answer):
     return int(found.group(1)), found.group(2).decode()
 
 
-def press(port, screen, button, **fields):
+def press(port, screen, button, keep=False, **fields):
     """A button on the big-screen view, as live.js sends its form (which says big=1, and the
     version the screen shows, so a reply can send only the parts the tap changed). screen:
     {"cookie", "base", "token", "version", "answer_id"}; the version and answer are moved on
-    to those the reply shows, as live.js draws it."""
+    to those the reply shows, as live.js draws it. keep: on a kept connection (loopback.py)."""
     reply = request(port, "POST", f"{screen['base']}/{button}",
                     urlencode({"csrf_token": screen["token"], "big": "1", **fields}),
                     {"Content-Type": "application/x-www-form-urlencoded", "Cookie": screen["cookie"],
-                     "X-Live": "1", "X-Shown-Version": str(screen["version"])})
+                     "X-Live": "1", "X-Shown-Version": str(screen["version"])}, keep=keep)
     screen["version"], screen["answer_id"] = panel(reply)
+    keep_cookies(screen, reply.set_cookie)
     return reply
+
+
+def keep_cookies(screen, set_cookie):
+    """As a browser does: a cookie the reply sets replaces the one sent. (The session cookie
+    is set again once a minute, when the sign-in's last use moves on; a bench that went on
+    sending the old one would have every later tap write it again.)"""
+    if set_cookie:
+        jar = dict(part.split("=", 1) for part in screen["cookie"].split("; "))
+        jar.update(cookies_in(set_cookie))
+        screen["cookie"] = "; ".join(f"{name}={value}" for name, value in jar.items())
 
 
 # --- Joined screens -------------------------------------------------------------------------

@@ -6,7 +6,6 @@ and driven over HTTP exactly as its web page (static/js/taguette.js) drives it.
 Nothing here is imported by peersurvey; run on its own it does nothing.
 """
 import html
-import http.client
 import json
 import re
 import secrets
@@ -21,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
+
+from bench.loopback import request
 
 VERSION = "1.5.2"
 # Kept between runs (it is only Taguette and its dependencies), so `make bench` installs once.
@@ -94,6 +95,7 @@ class Taguette:
         self.process = subprocess.Popen([str(command), "server", str(config)], stdin=subprocess.DEVNULL,
                                         stdout=self.log, stderr=subprocess.STDOUT, cwd=folder)
         self.cookies = {}
+        self.keep = False      # each request on a new connection, until a benchmark says
         self._helper = ThreadPoolExecutor(max_workers=1)
         self._wait()
 
@@ -122,23 +124,17 @@ class Taguette:
     # --- HTTP, as the browser sends it ------------------------------------------------------
 
     def request(self, method, path, body=None, headers=None):
-        """One request on a new connection (as bench/loopback.py does for peersurvey), with
-        the cookies held so far; the reply's cookies are kept."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            start = time.perf_counter()
-            conn.request(method, path, body, {**({"Cookie": cookie} if cookie else {}), **(headers or {})})
-            response = conn.getresponse()
-            data = response.read()
-            seconds = time.perf_counter() - start
-            jar = SimpleCookie()
-            for header in response.headers.get_all("Set-Cookie") or []:
-                jar.load(header)
-            self.cookies.update({k: m.value for k, m in jar.items()})
-            return Reply(response.status, data, seconds, dict(self.cookies))
-        finally:
-            conn.close()
+        """One request (on a new connection, or with `keep` set on this thread's kept one,
+        as bench/loopback.py does for peersurvey), with the cookies held so far; the reply's
+        cookies are kept."""
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        answer = request(self.port, method, path, body, {**({"Cookie": cookie} if cookie else {}), **(headers or {})},
+                         keep=self.keep)
+        jar = SimpleCookie()
+        for header in answer.response.headers.get_all("Set-Cookie") or []:
+            jar.load(header)
+        self.cookies.update({k: m.value for k, m in jar.items()})
+        return Reply(answer.status, answer.body, answer.seconds, dict(self.cookies))
 
     def _xsrf(self):
         return self.cookies["_xsrf"]

@@ -20,8 +20,10 @@ take about half an hour).
               loadDocument() does (Promise.all), until both have arrived.
 
 The two servers take turns operation by operation (which goes first alternates each round),
-one request at a time, each on a fresh connection, so each runs on a machine the other has
-just left. Caches are warm on both: each has served 10 rounds first (not counted) and the
+one request at a time, so each runs on a machine the other has just left. They race twice:
+first on kept connections, as a browser sends a page's requests (HTTP/1.1 keep-alive; the
+aim is judged on this one), then with each request on a new connection, which adds the
+cost of opening one to every request on both sides. Caches are warm on both: each has served 10 rounds first (not counted) and the
 operating system holds both files in memory. Each server runs as shipped: peersurvey's
 `serve` (waitress), Taguette's `taguette server` (tornado, one process).
 """
@@ -57,10 +59,11 @@ class Peersurvey:
     def __init__(self, server, big):
         self.server, self.big = server, big
         self.rng = random.Random(3)
+        self.keep = False
 
     def tag(self):
         shown = self.big["answer_id"]
-        reply = press(self.server.port, self.big, "tag", answer_id=shown,
+        reply = press(self.server.port, self.big, "tag", keep=self.keep, answer_id=shown,
                       theme_id=self.rng.choice(self.big["world"]["themes"]), given=1)
         if self.big["answer_id"] != shown:
             raise RuntimeError("peersurvey's tag reply shows another answer")
@@ -68,7 +71,7 @@ class Peersurvey:
 
     def next(self):
         shown = self.big["answer_id"]
-        reply = press(self.server.port, self.big, "move", answer_id=shown, to="next")
+        reply = press(self.server.port, self.big, "move", keep=self.keep, answer_id=shown, to="next")
         if self.big["answer_id"] == shown:
             raise RuntimeError("peersurvey's next did not move on")
         return reply.seconds
@@ -108,6 +111,16 @@ def race(sides, rounds):
     return times
 
 
+def report(times, aim):
+    for operation in ("tag", "next", "tag + next"):
+        label = "load next" if operation == "next" else operation
+        ours = figures(f"peersurvey  {label}", times["peersurvey"][operation], 24)
+        theirs = figures(f"Taguette    {label}", times["Taguette"][operation], 24)
+        ratio_p95 = p95(times["peersurvey"][operation]) / p95(times["Taguette"][operation])
+        said = "   (the aim: at most 0.33 at both)" if aim and operation == "tag + next" else ""
+        print(f"  {'':24} peersurvey / Taguette: median {ours / theirs:.2f}, p95 {ratio_p95:.2f}{said}")
+
+
 def main(rounds, count):
     describe()
     print(f"Taguette {taguette.VERSION}: `taguette server` (tornado) in its own process, on loopback, SQLite")
@@ -136,16 +149,15 @@ def main(rounds, count):
         print(f"Taguette holds the same {len(documents):,} answers as one-answer documents in one project, "
               f"with the same {len(tags)} tags")
         print()
-        times = race({"peersurvey": Peersurvey(server, big), "Taguette": OnTaguette(other, project_id, tags,
-                                                                                      documents)}, rounds)
-        print(f"{rounds} answers each, taking turns operation by operation (after {WARM_UP} not counted):")
-        for operation in ("tag", "next", "tag + next"):
-            label = "load next" if operation == "next" else operation
-            ours = figures(f"peersurvey  {label}", times["peersurvey"][operation], 24)
-            theirs = figures(f"Taguette    {label}", times["Taguette"][operation], 24)
-            ratio_p95 = p95(times["peersurvey"][operation]) / p95(times["Taguette"][operation])
-            aim = "   (the aim: at most 0.33 at both)" if operation == "tag + next" else ""
-            print(f"  {'':24} peersurvey / Taguette: median {ours / theirs:.2f}, p95 {ratio_p95:.2f}{aim}")
+        sides = {"peersurvey": Peersurvey(server, big), "Taguette": OnTaguette(other, project_id, tags, documents)}
+        for keep, how in ((True, "on kept connections, as a browser sends them (HTTP/1.1 keep-alive)"),
+                          (False, "each on a new connection")):
+            sides["peersurvey"].keep = other.keep = keep
+            times = race(sides, rounds)
+            print(f"{rounds} answers each, {how}, taking turns operation by operation "
+                  f"(after {WARM_UP} not counted):")
+            report(times, aim=keep)
+            print()
     finally:
         if other is not None:
             other.stop()

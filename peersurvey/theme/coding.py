@@ -55,7 +55,7 @@ def set_tag(session, person_id, answer_id, theme_id, given):
     anything changed; setting what is already there changes and logs nothing."""
     owner = sessions.owner_of(session)
     db = get_db()
-    with writing(db):
+    with writing(db, wait_for_disk=False):    # a tap (see db.writing)
         _check(db, session, answer_id, theme_id if given else None)
         changed = _tag(db, session, person_id, answer_id, theme_id, owner, add=given) is not None
         if changed:
@@ -87,7 +87,7 @@ def _tag(db, session, person_id, answer_id, theme_id, owner, add):
 def confirm_votes(session, person_id, answer_id):
     """Give the answer every theme someone voted for (the group agrees on the big screen)."""
     db = get_db()
-    with writing(db):
+    with writing(db, wait_for_disk=False):    # a tap (see db.writing)
         _check(db, session, answer_id)
         voted = {row[0] for row in db.execute(
             "select distinct theme_id from votes where session_id = ? and answer_id = ?",
@@ -101,7 +101,7 @@ def confirm_votes(session, person_id, answer_id):
 def set_vote(session, person_id, answer_id, theme_id, given):
     """This person thinks the theme fits (given=True) or not. Returns True if anything changed."""
     db = get_db()
-    with writing(db):
+    with writing(db, wait_for_disk=False):    # a tap (see db.writing)
         _check(db, session, answer_id, theme_id if given else None)
         if given:
             changed = db.execute("""insert or ignore into votes (session_id, answer_id, person_id, theme_id, at)
@@ -150,7 +150,7 @@ def is_quote(answer_id):
 def set_quote(session, person_id, answer_id, marked):
     """Mark the answer as a good quote (marked=True) or not. Returns True if anything changed."""
     db = get_db()
-    with writing(db):
+    with writing(db, wait_for_disk=False):    # a tap (see db.writing)
         _check(db, session, answer_id)
         if marked and not may_quote(answer_id):
             raise Refused(NOT_SHARED, 400)

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from ..access import allow
-from ..forms import EmptyForm, row_id, row_id_or_none
+from ..forms import button_token_ok, row_id, row_id_or_none
 from ..prepare import questionnaires
 from ..prepare.picture_urls import picture_url
 from ..projects.queries import get_project
@@ -202,7 +202,7 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True, 
     that changed (_reply)."""
     session = session_or_404(project_id, session_id)
     try:
-        if not EmptyForm().validate_on_submit():
+        if not button_token_ok():
             raise Problem(_("This page was open too long to be sure it is you. Try again."), 400)
         attendance.seen(session)    # only after the form is checked: a forged post records nothing
         if session["ended_at"]:

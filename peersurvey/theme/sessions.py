@@ -185,7 +185,7 @@ def move(session, to):
     """Go to the next or previous answer, or the next one nobody has coded yet: from where
     the session is now, read in the write, so two presses of Next at once move on twice."""
     db = get_db()
-    with writing(db):
+    with writing(db, wait_for_disk=False):    # a tap (see db.writing)
         check_open(db, session)
         position, count = db.execute("select position, total from coding_sessions where id = ?",
                                      [session["id"]]).fetchone()
@@ -220,7 +220,7 @@ def log(db, session, person_id, action, answer_id, theme_id=None, owner=None):
 def come_back_later(session, person_id, answer_id):
     """Mark the answer 'not sure' and move on."""
     db = get_db()
-    with writing(db):
+    with writing(db, wait_for_disk=False):    # a tap (see db.writing)
         check_open(db, session)
         if db.execute("update session_items set later = 1 where session_id = ? and answer_id = ? and later = 0",
                       [session["id"], answer_id]).rowcount:
