@@ -144,14 +144,18 @@ def writing(db, wait_for_disk=True):
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            db.execute("COMMIT")
         except BaseException:
+            # Also after a COMMIT that failed and left the transaction open (a deferred
+            # constraint): the setting below cannot be changed inside one.
             db.conn.rollback()
             raise
-        db.execute("COMMIT")
     finally:
-        if not wait_for_disk:
-            db.conn.execute("PRAGMA synchronous = FULL")
-        queue.release()
+        try:
+            if not wait_for_disk:
+                db.conn.execute("PRAGMA synchronous = FULL")
+        finally:
+            queue.release()
 
 
 @contextlib.contextmanager

@@ -170,7 +170,7 @@ def button_token_ok():
     if not current_app.config.get("WTF_CSRF_ENABLED", True) or g.get("csrf_valid"):
         return True
     try:
-        validate_csrf(request.form.get("csrf_token"))
+        validate_csrf(request.form.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")))
     except ValidationError:
         return False
     return True

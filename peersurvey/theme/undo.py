@@ -31,7 +31,7 @@ def undo(session, person_id):
     """Take back the last change in this session. Returns the sentence that says what was
     undone, or None if there is nothing left to undo."""
     db = get_db()
-    with writing(db, wait_for_disk=False):    # a tap (see db.writing)
+    with writing(db):    # waits for the disk: undoing a new theme changes the codebook
         coding._check(db, session)
         row = db.execute(f"""select id, action, answer_id, theme_id, owner, person_id from coding_log
                              where session_id = ? and undone = 0

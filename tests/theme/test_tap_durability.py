@@ -4,8 +4,10 @@ told is stored. That a tap survives the server being killed just after is
 tests/test_fault_matrix.py's tap.after_commit."""
 import contextlib
 import re
+import sqlite3
+import threading
 
-from peersurvey.db import get_db
+from peersurvey.db import Busy, get_db, writing
 from tests.collect.conftest import answer, interview
 
 from ..pages import csrf_token
@@ -53,6 +55,7 @@ def test_a_tap_does_not_wait_for_the_disk_and_what_comes_after_it_does(app, clie
     assert tap("move", answer_id=first, to="next") == ["NORMAL"]
     assert tap("tag", answer_id=second, theme_id=money, given=1) == ["NORMAL"]
     assert tap("new-theme", answer_id=second, words="Friends") == ["FULL"], "a new theme is the codebook's"
+    assert tap("undo") == ["FULL"], "undo can take back a new theme"
 
 
 def test_an_interview_sent_after_a_tap_waits_for_the_disk(app, client, login, coding, make):
@@ -69,3 +72,36 @@ def test_an_interview_sent_after_a_tap_waits_for_the_disk(app, client, login, co
                             headers={"Authorization": f"Bearer {coding['tablet']['token']}"})
     assert reply.status_code == 200 and reply.get_json()["results"][0]["result"] == "stored", reply.get_json()
     assert seen and set(seen) == {"FULL"}
+
+
+def test_a_tap_whose_commit_fails_leaves_nothing_behind(app):
+    """A COMMIT can fail and leave the transaction open (a deferred constraint here, as
+    SQLITE_BUSY at COMMIT would): the tap's error is what is raised, the connection kept for
+    the next request is back to waiting for the disk, and other writers are not locked out."""
+    app.config["BUSY_SECONDS"] = 1
+    with app.app_context():
+        db = get_db()
+        db.execute("create temp table parents (id integer primary key)")
+        db.execute("create temp table children (parent integer references parents (id) "
+                   "deferrable initially deferred)")
+        try:
+            with writing(db, wait_for_disk=False):
+                db.execute("insert into children values (1)")      # refused only at COMMIT
+        except sqlite3.Error as error:
+            raised = error
+    with app.app_context():             # this thread's next request: the connection it kept
+        setting = LEVELS[get_db().execute("PRAGMA synchronous").fetchone()[0]]
+    others = []
+
+    def elsewhere():
+        with app.app_context():
+            try:
+                with writing(get_db()) as other:
+                    other.execute("update projects set name = name")
+                others.append("wrote")
+            except Busy:
+                others.append("waited in vain")
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert (type(raised), setting, others) == (sqlite3.IntegrityError, "FULL", ["wrote"])
