@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -97,6 +98,8 @@ class Taguette:
         self.cookies = {}
         self.keep = False      # each request on a new connection, until a benchmark says
         self._helper = ThreadPoolExecutor(max_workers=1)
+        self._heard = threading.Condition()    # follow(): {highlight id: when its event came}
+        self._highlights, self._stopping, self._poller, self._poll_error = {}, False, None, None
         self._wait()
 
     def _wait(self):
@@ -113,6 +116,7 @@ class Taguette:
         raise Unavailable("`taguette server` did not answer /health within 90 seconds")
 
     def stop(self):
+        self._stopping = True
         self._helper.shutdown()
         self.process.terminate()
         try:
@@ -220,10 +224,56 @@ class Taguette:
 
     # --- The two things a coder does ---------------------------------------------------------
 
+    def follow(self, project_id):
+        """Keep the project's events long-polled, as the page does from the moment it opens
+        (longPollForEvents in taguette.js): it is how the page hears of a highlight, its own
+        included, and draws it. Starts from the newest event, as the page's initial state
+        (`last_event`) does; the page's own copy of it lists all 100,000 documents."""
+        db = sqlite3.connect(self.database, timeout=30)
+        try:
+            last = db.execute("select max(id) from commands where project_id = ?", [project_id]).fetchone()[0]
+        finally:
+            db.close()
+        self._poller = threading.Thread(target=self._poll, args=(project_id, -1 if last is None else last),
+                                        daemon=True)
+        self._poller.start()
+
+    def _poll(self, project_id, last):
+        while not self._stopping:
+            try:
+                reply = self.request("GET", f"/api/project/{project_id}/events?version={VERSION}&from={last}")
+            except OSError:
+                continue            # the page polls again too (and at stop() this ends)
+            found = reply.json() if reply.status == 200 else {}
+            if found.get("reload") or reply.status != 200:
+                with self._heard:
+                    self._poll_error = f"Taguette's events answered {reply.status}: {reply.body[:300]!r}"
+                    self._heard.notify_all()
+                return
+            arrived = time.perf_counter()
+            with self._heard:
+                for event in found.get("events", []):
+                    if event["type"] == "highlight_add":
+                        self._highlights[event["highlight_id"]] = arrived
+                    last = event["id"]
+                self._heard.notify_all()
+
     def tag(self, project_id, document_id, length, tag_id):
-        """Select the whole answer and give it a tag: the highlight form's POST."""
-        return self.post_json(f"/api/project/{project_id}/document/{document_id}/highlight/new",
-                              {"start_offset": 0, "end_offset": length, "tags": [tag_id]})
+        """Select the whole answer and give it a tag (the highlight form's POST), until the
+        page has drawn it: taguette.js draws a new highlight only when the project's events
+        bring it (follow()), so the time runs until both the POST's reply and that event have
+        arrived. (seconds until drawn, seconds of the POST's reply alone)"""
+        start = time.perf_counter()
+        reply = self.post_json(f"/api/project/{project_id}/document/{document_id}/highlight/new",
+                               {"start_offset": 0, "end_offset": length, "tags": [tag_id]})
+        replied = time.perf_counter()
+        highlight = reply.json()["id"]
+        with self._heard:
+            if not self._heard.wait_for(lambda: highlight in self._highlights or self._poll_error, timeout=15) \
+                    or self._poll_error:
+                raise RuntimeError(self._poll_error or f"Taguette's events never brought highlight {highlight}")
+            drawn = max(replied, self._highlights.pop(highlight))
+        return drawn - start, reply.seconds
 
     def load(self, project_id, document_id):
         """loadDocument() in taguette.js: its highlights and its contents, fetched at once

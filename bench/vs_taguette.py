@@ -12,9 +12,13 @@ project (as it would be used for short answers): the first 20 uploaded through i
 stored, as bench/coding.py writes peersurvey's (importing 100,000 through its upload would
 take about half an hour).
 
-  tag         peersurvey: POST …/tag on the big screen (X-Live), the reply is the panel.
+  tag         peersurvey: POST …/tag on the big screen (X-Live), the reply is the panel,
+              drawn as it comes.
               Taguette: POST /api/…/document/<id>/highlight/new, the whole answer with one
-              tag (the highlight form's postJSON).
+              tag (the highlight form's postJSON), until the page has the highlight to draw:
+              taguette.js draws it only when the project's events bring it, through the long
+              poll of /api/…/events the page keeps open (taguette.py follow()). Its POST's
+              reply alone is printed too.
   load next   peersurvey: POST …/move to=next, the reply is the panel with the next answer.
               Taguette: GET /api/…/document/<next> and …/<next>/contents at once, as
               loadDocument() does (Promise.all), until both have arrived.
@@ -82,10 +86,13 @@ class OnTaguette:
         self.server, self.project_id, self.tags, self.documents = server, project_id, tags, documents
         self.at = 0
         self.rng = random.Random(3)
+        self.replies = []     # the tag's POST alone, without waiting for the page to draw it
 
     def tag(self):
         document_id, length = self.documents[self.at]
-        return self.server.tag(self.project_id, document_id, length, self.rng.choice(self.tags)).seconds
+        drawn, replied = self.server.tag(self.project_id, document_id, length, self.rng.choice(self.tags))
+        self.replies.append(replied)
+        return drawn
 
     def next(self):
         self.at += 1
@@ -142,6 +149,7 @@ def main(rounds, count):
             other.register()
             project_id, tags = other.new_project([en for en, _cy in THEMES])
             documents = other.add_documents(project_id, answers)
+            other.follow(project_id)
         except taguette.Unavailable as problem:
             print(f"\nTaguette {taguette.VERSION} would not start here, so there is nothing to compare with:\n"
                   f"{problem}", file=sys.stderr)
@@ -153,10 +161,12 @@ def main(rounds, count):
         for keep, how in ((True, "on kept connections, as a browser sends them (HTTP/1.1 keep-alive)"),
                           (False, "each on a new connection")):
             sides["peersurvey"].keep = other.keep = keep
+            sides["Taguette"].replies = []
             times = race(sides, rounds)
             print(f"{rounds} answers each, {how}, taking turns operation by operation "
                   f"(after {WARM_UP} not counted):")
             report(times, aim=keep)
+            figures("Taguette    tag, its reply", sides["Taguette"].replies[-rounds:], 24)
             print()
     finally:
         if other is not None:

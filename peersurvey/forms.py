@@ -164,15 +164,27 @@ class EmptyForm(BaseForm):
 def button_token_ok():
     """EmptyForm().validate_on_submit() without building the form, for the buttons tapped most
     (a coding session's: building it was a twelfth of a tap). The same check: the posted
-    form token, unless CSRFProtect has passed it already for this request (g.csrf_valid)."""
+    form token, unless CSRFProtect has passed it already for this request (g.csrf_valid).
+
+    A token that passes is also the one the reply's forms carry (generate_csrf gives what
+    is on g): it stays valid, since tokens do not expire (WTF_CSRF_TIME_LIMIT is None), and
+    signing a fresh one for every reply was a twentieth of a tap."""
     if request.method != "POST":
         return False
-    if not current_app.config.get("WTF_CSRF_ENABLED", True) or g.get("csrf_valid"):
+    config = current_app.config
+    if not config.get("WTF_CSRF_ENABLED", True):
         return True
-    try:
-        validate_csrf(request.form.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")))
-    except ValidationError:
-        return False
+    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    token = request.form.get(field)
+    if not g.get("csrf_valid"):
+        try:
+            validate_csrf(token)
+        except ValidationError:
+            return False
+    elif token is None:     # CSRFProtect passed a token sent in a header: the form has none
+        return True
+    if config.get("WTF_CSRF_TIME_LIMIT", 3600) is None:
+        g.setdefault(field, token)
     return True
 
 

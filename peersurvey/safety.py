@@ -1,8 +1,11 @@
 """Security by default: headers on every answer, cookie flags, safe redirects."""
+import copy
+import time
 from urllib.parse import urlsplit
 
 from flask import request
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
 from werkzeug.routing import IntegerConverter
 
 from .forms import ROW_ID_MAX
@@ -39,10 +42,43 @@ def add_security_headers(response):
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Marks the session cookie Secure whenever the request came over HTTPS."""
+    """Flask's signed session cookie, marked Secure whenever the request came over HTTPS, and
+    each cookie's check kept.
+
+    A screen sends the same cookie on every request until something in it changes (the
+    sign-in's last use moves on once a minute, access.SEEN_EVERY_SECONDS), and checking its
+    signature and reading it again every time was a tenth of a coding session's tap. So a
+    cookie that passed is kept, by its exact text and the secret keys it was checked with,
+    until the moment it expires (PERMANENT_SESSION_LIFETIME after it was signed, as Flask
+    checks): a changed, forged or expired cookie is checked, and refused, as Flask does.
+    Each request gets its own copy of what the cookie holds."""
+    KEEP = 4096       # cookies kept at most (a few hundred bytes each); then all are checked afresh
+
+    def __init__(self):
+        self._checked = {}     # (secret keys, cookie): (the moment it expires, what it holds)
 
     def get_cookie_secure(self, app):
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+    def open_session(self, app, request):
+        signer = self.get_signing_serializer(app)
+        if signer is None:
+            return None
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie:
+            return self.session_class()
+        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()), cookie)
+        kept = self._checked.get(key)
+        if kept is None or time.time() > kept[0]:
+            lifetime = int(app.permanent_session_lifetime.total_seconds())
+            try:
+                data, signed = signer.loads(cookie, max_age=lifetime, return_timestamp=True)
+            except BadSignature:      # forged, damaged or expired: an empty session, as Flask gives
+                return self.session_class()
+            if len(self._checked) >= self.KEEP:
+                self._checked.clear()
+            kept = self._checked[key] = (signed.timestamp() + lifetime, data)
+        return self.session_class(copy.deepcopy(kept[1]))
 
 
 def local_path(target):

@@ -14,7 +14,7 @@ import secrets
 import threading
 import time
 
-from flask import current_app, g, render_template
+from flask import current_app, g, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -32,6 +32,7 @@ _kept = {}             # (database, session id): (version, when drawn, {key: htm
 _locks = {}
 _filters = {}          # what filters_fields() drew, by all it depends on
 _buttons = {}          # what theme_cards() drew, by all a theme button depends on
+_urls = {}             # session_urls(), by where the app is served and the session
 KEEP_BUTTONS = 4096
 _locks_lock = threading.Lock()
 
@@ -107,6 +108,20 @@ def theme_cards(context, token, stay, tap_url):
                 voters=voters, stay=stay, tap_url=tap_url, token=_TOKEN, answer_id=_ANSWER)
         buttons.append(html)
     return Markup("".join(buttons).replace(_TOKEN, token).replace(_ANSWER, str(escape(context["answer_id"]))))
+
+
+def session_urls(project_id, session_id):
+    """{button: the address its form posts to} for the session's panel, worked out once:
+    building addresses was a tenth of drawing a tap's reply."""
+    key = (current_app.name, request.script_root, project_id, session_id)
+    urls = _urls.get(key)
+    if urls is None:
+        if len(_urls) > KEEP_BUTTONS:
+            _urls.clear()
+        urls = _urls[key] = {name: url_for(f"coding.{name}", project_id=project_id, session_id=session_id)
+                             for name in ("tag", "vote", "move", "confirm", "quote", "new_theme", "undo", "filters",
+                                          "end")}
+    return urls
 
 
 def filters_fields(session, make_form):

@@ -157,7 +157,8 @@ def panel_context(session, problem=None, quick_form=None, filters_form=None, par
     every = parts is None
     context = {"project": get_project(project_id), "session": session, "total": total, "answer_id": answer_id,
                "drives": drives, "parts": parts, "problem": problem, "picture_url": picture_url,
-               "colours": themes.COLOURS, "words_of": display.text_in, "big": session_asks.big_wanted()}
+               "colours": themes.COLOURS, "words_of": display.text_in, "big": session_asks.big_wanted(),
+               "urls": panel.session_urls(project_id, session["id"])}
     present = answer_id is not None     # a part alone is sent only for an answer on screen
     if every or "answer" in parts:
         answer, view, may_quote = panel.answer(project_id, answer_id)

@@ -42,11 +42,30 @@ def _row(row):
     return theme
 
 
+# What active() made of the rows it read, by the rows themselves: the panel of a coding
+# session reads the themes on every tap, and reading their words from JSON again each time
+# was a twentieth of a tap. Keyed by the rows as read, so a change to a theme is a new key.
+_active = {}
+KEEP_ACTIVE = 256
+
+
 def active(project_id):
     """The project's themes that are in use (not merged away), top-level ones first by words,
     each followed by its sub-themes."""
-    rows = [_row(r) for r in get_db().query(
-        "select * from themes where project_id = ? and merged_into is null order by id", [project_id])]
+    cursor = get_db().conn.execute(
+        "select * from themes where project_id = ? and merged_into is null order by id", [project_id])
+    rows = tuple(cursor)
+    ordered = _active.get(rows)
+    if ordered is None:
+        if len(_active) >= KEEP_ACTIVE:
+            _active.clear()
+        names = [column[0] for column in cursor.description]
+        ordered = _active[rows] = _in_order([_row(dict(zip(names, row))) for row in rows])
+    return [{**theme, "words": dict(theme["words"]), "description": dict(theme["description"])}
+            for theme in ordered]
+
+
+def _in_order(rows):
     by_parent = {}
     for theme in rows:
         by_parent.setdefault(theme["parent_id"], []).append(theme)

@@ -178,3 +178,18 @@ def test_after_an_error_on_the_merge_page_the_chosen_theme_is_still_chosen(clien
     assert [box["value"] for box in response.soup.select("input[name=into][checked]")] == [str(benefits)]
     label = response.soup.select_one(f"label[for={response.soup.select_one('input[name=into][checked]')['id']}]")
     assert "Benefits" in label.get_text() and "theme-card" in label["class"]
+
+
+def test_the_themes_read_are_each_callers_own_and_a_change_shows_at_once(app, coding, make):
+    """themes.active keeps what it made of the rows it read (by the rows themselves): a caller
+    changing what it was given changes nobody else's, and a change to a theme is read anew."""
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money", "cy": "Arian"})
+    with app.test_request_context():
+        first = themes.active(coding["project"])
+        first[0]["words"]["en"] = "Changed by a caller"
+        first[0]["colour"] = "pink"
+        again = themes.active(coding["project"])
+        assert again[0]["words"] == {"en": "Money", "cy": "Arian"} and again[0]["colour"] != "pink"
+        themes.change(coding["project"], coding["lead"]["id"], money, {"en": "Cash", "cy": "Arian"}, {}, "green",
+                      None, None)
+        assert [(t["words"]["en"], t["colour"]) for t in themes.active(coding["project"])] == [("Cash", "green")]

@@ -2,6 +2,7 @@
 version just before it (live.js sends X-Shown-Version); in every other case, the whole
 panel, so a screen that missed a change is never left half right."""
 import re
+import time
 
 from peersurvey.collect import queries as interview_queries
 
@@ -123,3 +124,27 @@ def test_a_tap_that_changed_nothing_gets_the_whole_panel_after_another_screens_n
     _v, answer, parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=money, given=1)
     assert (answer, parts) == (second, None), "the whole panel, showing the answer the session is on"
     assert "answer-view" in html
+
+
+def test_a_taps_reply_carries_the_form_token_it_was_sent_and_it_works_again(client, login, coding, make, app,
+                                                                           monkeypatch):
+    """The reply's forms carry the token the tap sent (checked, and tokens never expire here):
+    signing a new one for every reply was a twentieth of a tap. With a time limit on tokens,
+    each reply gets a fresh one, as before. (The taps come a minute after the page opened, so
+    a token signed for a reply would differ from the page's.)"""
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    version, first, token = shown(client, base)
+    later = time.time() + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    version, _answer, _parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=money, given=1)
+    assert set(re.findall(r'name="csrf_token" value="([^"]+)"', html)) == {token}
+    version, second, _parts, html = tap(client, base, "move", version, csrf_token(html), answer_id=first, to="next")
+    assert second != first
+
+    app.config["WTF_CSRF_TIME_LIMIT"] = 3600
+    _version, _answer, _parts, html = tap(client, base, "tag", version, token, answer_id=second, theme_id=money,
+                                          given=1)
+    assert token not in html and csrf_token(html)
