@@ -181,7 +181,7 @@ def button_token_ok():
             validate_csrf(token)
         except ValidationError:
             return False
-    elif token is None:     # CSRFProtect passed a token sent in a header: the form has none
+    elif not token:    # CSRFProtect passed a token sent elsewhere (a header): keep to its own
         return True
     if config.get("WTF_CSRF_TIME_LIMIT", 3600) is None:
         g.setdefault(field, token)

@@ -49,13 +49,13 @@ class SessionInterface(SecureCookieSessionInterface):
     sign-in's last use moves on once a minute, access.SEEN_EVERY_SECONDS), and checking its
     signature and reading it again every time was a tenth of a coding session's tap. So a
     cookie that passed is kept, by its exact text and the secret keys it was checked with,
-    until the moment it expires (PERMANENT_SESSION_LIFETIME after it was signed, as Flask
-    checks): a changed, forged or expired cookie is checked, and refused, as Flask does.
+    while it is younger than PERMANENT_SESSION_LIFETIME (as Flask checks): a changed, forged
+    or expired cookie is checked, and refused, as Flask does.
     Each request gets its own copy of what the cookie holds."""
     KEEP = 4096       # cookies kept at most (a few hundred bytes each); then all are checked afresh
 
     def __init__(self):
-        self._checked = {}     # (secret keys, cookie): (the moment it expires, what it holds)
+        self._checked = {}     # (secret keys, cookie): (when it was signed, what it holds)
 
     def get_cookie_secure(self, app):
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
@@ -68,16 +68,16 @@ class SessionInterface(SecureCookieSessionInterface):
         if not cookie:
             return self.session_class()
         key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()), cookie)
+        lifetime = int(app.permanent_session_lifetime.total_seconds())
         kept = self._checked.get(key)
-        if kept is None or time.time() > kept[0]:
-            lifetime = int(app.permanent_session_lifetime.total_seconds())
+        if kept is None or not 0 <= time.time() - kept[0] <= lifetime:     # as itsdangerous judges age
             try:
                 data, signed = signer.loads(cookie, max_age=lifetime, return_timestamp=True)
             except BadSignature:      # forged, damaged or expired: an empty session, as Flask gives
                 return self.session_class()
             if len(self._checked) >= self.KEEP:
                 self._checked.clear()
-            kept = self._checked[key] = (signed.timestamp() + lifetime, data)
+            kept = self._checked[key] = (signed.timestamp(), data)
         return self.session_class(copy.deepcopy(kept[1]))
 
 

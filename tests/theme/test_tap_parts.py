@@ -148,3 +148,21 @@ def test_a_taps_reply_carries_the_form_token_it_was_sent_and_it_works_again(clie
     _version, _answer, _parts, html = tap(client, base, "tag", version, token, answer_id=second, theme_id=money,
                                           given=1)
     assert token not in html and csrf_token(html)
+
+
+def test_a_tap_whose_form_token_came_another_way_gets_a_fresh_one(client, login, coding, make, app):
+    """CSRFProtect passes a request whose form token is empty when a good one comes in the
+    X-CSRFToken header or another ...csrf_token field: the reply must not carry the empty one."""
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    version, first, token = shown(client, base)
+    for fields, headers in (({}, {"X-CSRFToken": token}), ({"filter-csrf_token": token}, {})):
+        reply = client.post(f"{base}/tag", data={"csrf_token": "", "big": "1", "answer_id": first, "theme_id": money,
+                                                 "given": 1, **fields}, headers={"X-Live": "1", **headers})
+        tokens = set(re.findall(r'name="csrf_token" value="([^"]*)"', reply.get_data(as_text=True)))
+        assert reply.status_code == 200 and len(tokens) == 1 and "" not in tokens
+        again = client.post(f"{base}/move", data={"csrf_token": tokens.pop(), "big": "1", "answer_id": first,
+                                                  "to": "next"}, headers={"X-Live": "1"})
+        assert again.status_code == 200 and "notice--error" not in again.get_data(as_text=True)
