@@ -193,8 +193,8 @@ def _token(page):
 def fan_out(server, big, jars, rounds, rng):
     """Taps on the big screen, one at a time, alternately a theme and Next, each timed until
     every screen has drawn the panel the tap made. {"tag"|"next": [(seconds to the last
-    screen, to the median screen, to the last screen's event heard)]}, how long joining took,
-    and the screens."""
+    screen, to the median screen, to the last screen's event heard, the big screen's own reply
+    to the tap)]}, how long joining took, and the screens."""
     changed = threading.Condition()
     screens = [Screen(server.port, f"{big['base']}/events", f"{big['base']}?fragment=1", _cookie(jar)["Cookie"],
                       changed) for jar in jars]
@@ -215,9 +215,9 @@ def fan_out(server, big, jars, rounds, rng):
                 theme_id = rng.choice(big["world"]["themes"])
                 given = theme_id not in shown
                 shown ^= {theme_id}
-                press(server.port, big, "tag", answer_id=big["answer_id"], theme_id=theme_id, given=int(given))
+                reply = press(server.port, big, "tag", answer_id=big["answer_id"], theme_id=theme_id, given=int(given))
             else:
-                press(server.port, big, "move", answer_id=big["answer_id"], to="next")
+                reply = press(server.port, big, "move", answer_id=big["answer_id"], to="next")
                 shown = set()
             version = big["version"]
             deadline = time.monotonic() + 15
@@ -230,7 +230,7 @@ def fan_out(server, big, jars, rounds, rng):
                         raise RuntimeError(f"round {round_}: not every screen drew the tap within 15 s")
                 drawn = [next(at for at, v in s.drawn if v >= version) - t0 for s in screens]
                 heard = [s.heard[-1] - t0 for s in screens]
-            loops[kind].append((max(drawn), statistics.median(drawn), max(heard)))
+            loops[kind].append((max(drawn), statistics.median(drawn), max(heard), reply.seconds))
             time.sleep(0.05)   # a person's next tap is never sooner
         return joined, loops, screens
     finally:
@@ -334,11 +334,12 @@ def main(rounds, taps):
         print(f"{LISTENERS} joined screens opened their event streams in {joined * 1000:.0f} ms; "
               f"{taps} taps, a theme and Next in turn:")
         every = loops["tag"] + loops["next"]
-        figures(f"whole tap loop, to the last of {LISTENERS} screens", [last for last, _m, _h in every])
-        figures(f"whole tap loop, to the median of {LISTENERS}", [m for _l, m, _h in every])
-        figures("  a theme, to the last screen", [last for last, _m, _h in loops["tag"]])
-        figures("  Next, to the last screen", [last for last, _m, _h in loops["next"]])
-        figures("  the last screen's event heard", [h for _l, _m, h in every])
+        figures(f"whole tap loop, to the last of {LISTENERS} screens", [last for last, _m, _h, _r in every])
+        figures(f"whole tap loop, to the median of {LISTENERS}", [m for _l, m, _h, _r in every])
+        figures("  a theme, to the last screen", [last for last, _m, _h, _r in loops["tag"]])
+        figures("  Next, to the last screen", [last for last, _m, _h, _r in loops["next"]])
+        figures("  the last screen's event heard", [h for _l, _m, h, _r in every])
+        figures("  the big screen's own reply", [r for _l, _m, _h, r in every])
         pushed = sum(s.pushed for s in screens)
         print(f"  panels that came in their event: {pushed:,}; fetched after a bare version: "
               f"{sum(len(s.fetched) for s in screens):,}")

@@ -39,11 +39,14 @@ class Screen(threading.Thread):
     perf_counter of each event; `fetched`: seconds each fetch after a bare version took;
     `pushed`: panels that came in their event. again=False: the first failure stops it and is
     kept in `error` (the benchmark stops); again=True: it is counted in `problems` and the
-    stream opened again, as EventSource does."""
+    stream opened again, as EventSource does. drives=True: the big screen with the only one
+    tapping, whose taps' replies bring its panel, so it only hears the events (live.js
+    fetches only for a version newer than its last tap showed, which nobody else makes)."""
 
-    def __init__(self, port, events_path, fragment, cookie, changed=None, again=False):
+    def __init__(self, port, events_path, fragment, cookie, changed=None, again=False, drives=False):
         super().__init__(daemon=True)
         self.port, self.events_path, self.fragment, self.cookie = port, events_path, fragment, cookie
+        self.drives = drives
         self.changed = changed or threading.Condition()
         self.again = again
         self.ready = threading.Event()
@@ -72,7 +75,7 @@ class Screen(threading.Thread):
                 time.sleep(0.5)
 
     def _listen(self):
-        if not self.shown:
+        if not self.shown and not self.drives:
             self._fetch()                # the page as it opened
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         conn.connect()
@@ -95,6 +98,8 @@ class Screen(threading.Thread):
                 self.heard.append(time.perf_counter())
                 self.pushed += 1
                 self._draw(self.heard[-1], int(VERSION.search(data).group(1)))
+            elif name == "message" and self.drives:
+                self.heard.append(time.perf_counter())
             elif name == "message" and int(data) != self.shown:
                 heard = time.perf_counter()
                 self.heard.append(heard)

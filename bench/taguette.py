@@ -100,6 +100,7 @@ class Taguette:
         self._helper = ThreadPoolExecutor(max_workers=1)
         self._heard = threading.Condition()    # follow(): {highlight id: when its event came}
         self._highlights, self._stopping, self._poller, self._poll_error = {}, False, None, None
+        self.events_heard = 0
         self._wait()
 
     def _wait(self):
@@ -253,6 +254,7 @@ class Taguette:
             arrived = time.perf_counter()
             with self._heard:
                 for event in found.get("events", []):
+                    self.events_heard += 1
                     if event["type"] == "highlight_add":
                         self._highlights[event["highlight_id"]] = arrived
                     last = event["id"]

@@ -28,7 +28,10 @@ one request at a time, so each runs on a machine the other has just left. They r
 first on kept connections, as a browser sends a page's requests (HTTP/1.1 keep-alive; the
 aim is judged on this one), then with each request on a new connection, which adds the
 cost of opening one to every request on both sides. Caches are warm on both: each has served 10 rounds first (not counted) and the
-operating system holds both files in memory. Each server runs as shipped: peersurvey's
+operating system holds both files in memory. Each page listens as it does in a browser
+while this goes on: peersurvey's big screen keeps its event stream open (it hears every
+tap's new version, and needs nothing more: the tap's reply brought its panel), Taguette's
+page its long poll of the project's events. Each server runs as shipped: peersurvey's
 `serve` (waitress), Taguette's `taguette server` (tornado, one process).
 """
 import random
@@ -41,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import taguette  # noqa: E402
 from bench.coding import ANSWERS, THEMES, big_session, describe, press  # noqa: E402
 from bench.report import figures, p95  # noqa: E402
+from bench.screens import Screen  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402
 
 WARM_UP = 10
@@ -64,6 +68,13 @@ class Peersurvey:
         self.server, self.big = server, big
         self.rng = random.Random(3)
         self.keep = False
+        # The big screen's page keeps its event stream open (live.js), as Taguette's keeps its
+        # long poll: each tap wakes it, on the same machine, while the next request runs.
+        self.stream = Screen(server.port, f"{big['base']}/events?big=1", f"{big['base']}?fragment=1&big=1",
+                             big["cookie"], drives=True)
+        self.stream.start()
+        if not self.stream.ready.wait(30) or self.stream.error:
+            raise RuntimeError(f"the big screen's event stream did not open: {self.stream.error}")
 
     def tag(self):
         shown = self.big["answer_id"]
@@ -168,6 +179,10 @@ def main(rounds, count):
             report(times, aim=keep)
             figures("Taguette    tag, its reply", sides["Taguette"].replies[-rounds:], 24)
             print()
+        ours = sides["peersurvey"].stream
+        ours.close()
+        print(f"Both pages listened as they do: peersurvey's big screen heard {len(ours.heard)} events on its "
+              f"stream, Taguette's page {other.events_heard} on its long poll.")
     finally:
         if other is not None:
             other.stop()

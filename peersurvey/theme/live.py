@@ -10,8 +10,8 @@ server's two cores for a quarter of a second. The big screen (which drives) is s
 version: the reply to its own tap already carries its panel, and it fetches after anyone
 else's change.
 
-After a request that changed something, the app wakes every waiting stream; each reads
-its session's version again and sends it if it moved. Streams also look every two seconds
+After a request that changed something, once its reply has gone, the app wakes every
+waiting stream; each reads its session's version again and sends it if it moved. Streams also look every two seconds
 on their own, so a change made by another server process still arrives.
 
 Each open stream holds one of the server's threads, so only LIVE_STREAMS may be open at
@@ -47,12 +47,19 @@ def changed():
 
 
 def _wake_streams(response):
-    global _generation
+    """After a request that changed a session, wake every waiting stream once its reply has
+    gone (the server closes the response after writing it): the screens' work, on the same
+    two cores, never holds up the reply to the tap that made the change."""
     if g.pop("live_changed", False):
-        with _wake:
-            _generation += 1
-            _wake.notify_all()
+        response.call_on_close(_wake_all)
     return response
+
+
+def _wake_all():
+    global _generation
+    with _wake:
+        _generation += 1
+        _wake.notify_all()
 
 
 def init_app(app):

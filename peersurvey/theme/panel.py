@@ -91,13 +91,14 @@ def theme_cards(context, token, stay, tap_url):
     each tap's reply)."""
     language, drives = current_language(), context["drives"]
     project_id = context["project"]["id"]
+    chosen, own, votes = context["chosen"], context["mine"], context["votes"]
+    alike = (current_app.config["DATABASE"], project_id, language, drives, str(stay), tap_url)  # every button's
     buttons = []
     for theme in context["themes"]:
-        is_chosen, mine = theme["id"] in context["chosen"], theme["id"] in context["mine"]
-        voters = tuple(context["votes"].get(theme["id"], ()))
-        key = (current_app.config["DATABASE"], project_id, language, theme["id"], tuple(theme["words"].items()),
-               theme["picture"], theme["colour"], theme["parent_id"], is_chosen, mine, voters, drives, str(stay),
-               tap_url)
+        is_chosen, mine = theme["id"] in chosen, theme["id"] in own
+        voters = tuple(votes.get(theme["id"], ()))
+        key = (alike, theme["id"], tuple(theme["words"].items()), theme["picture"], theme["colour"],
+               theme["parent_id"], is_chosen, mine, voters)
         html = _buttons.get(key)
         if html is None:
             if len(_buttons) > KEEP_BUTTONS:

@@ -1,7 +1,9 @@
 """Live streams give their place back however the request ends: a HEAD request (which never
-reads the stream) used to keep its place for good, until every screen had to poll."""
+reads the stream) used to keep its place for good, until every screen had to poll. And they
+are woken only once the reply to the change has gone."""
 from peersurvey.theme import live
 
+from ..pages import csrf_token
 from .session_helpers import start
 
 
@@ -27,3 +29,19 @@ def test_head_requests_do_not_use_up_the_live_streams(client, login, coding, app
         again = client.get(events)
         assert again.status_code == 200, "closed streams gave their places back"
         again.close()
+
+
+def test_screens_are_woken_only_once_the_taps_reply_has_gone(client, login, coding, make, app):
+    """The server closes a response after writing it: only then are the streams woken, so
+    drawing twenty screens' panels never holds up the reply to the tap itself."""
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    session_id = start(app, coding)
+    login.as_lead(coding["lead"])
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    token = csrf_token(client.get(base).get_data(as_text=True))
+    before = live._generation
+    reply = client.post(f"{base}/tag", data={"csrf_token": token, "answer_id": coding["answers"][0],
+                                             "theme_id": money, "given": 1}, headers={"X-Live": "1"})
+    assert reply.status_code == 200 and live._generation == before, "woken before the reply was written"
+    reply.close()
+    assert live._generation == before + 1
