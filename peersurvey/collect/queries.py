@@ -4,6 +4,7 @@ import json
 
 from ..db import get_db, now, writing
 from ..faults import crash_point
+from ..theme import live
 from . import recordings
 
 
@@ -71,6 +72,11 @@ def withdraw(project_id, code, person_id=None):
         for interview_id in ids:
             recordings.erase_for_interview(db, interview_id, at)
             answers = "select id from answers where interview_id = ?"
+            # Every coding session that lists one of these answers moves on, so its screens
+            # draw again at once and stop showing them (theme/live.py).
+            db.execute(f"""update coding_sessions set version = version + 1 where id in
+                           (select session_id from session_items where answer_id in ({answers}))""",
+                       [interview_id])
             for table in ("codings", "votes", "quotes", "session_items", "coding_log", "answer_versions"):
                 db.execute(f"delete from {table} where answer_id in ({answers})", [interview_id])
             db.execute("delete from answers where interview_id = ?", [interview_id])
@@ -83,6 +89,8 @@ def withdraw(project_id, code, person_id=None):
                           on conflict do nothing""", [project_id, fingerprint(interview_id.lower()), at])
         db.execute("delete from sync_refusals where project_id = ? and participant_code = ?", [project_id, code])
         crash_point("withdraw.before_commit")
+    if ids:
+        live.changed()
     return len(ids)
 
 
