@@ -11,7 +11,7 @@ import sys
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import backups, create_app, https, memory
+from . import backups, create_app, https, memory, server_threads
 from .project_files.bring_in import import_command
 from .project_files.transfer import export_command
 
@@ -198,7 +198,8 @@ def _serve(app, host, port, threads, said):
     backups.start_schedule(app)
     # Listening before saying so: behind Caddy, a tablet that came at once would get a 502.
     logging.basicConfig()      # as waitress.serve does, so its warnings are seen
-    server = waitress.create_server(app, host=host, port=port, ident="peersurvey", **settings)
+    server = waitress.create_server(app, host=host, port=port, ident="peersurvey",
+                                    _dispatcher=server_threads.WarmThreads(settings["threads"]), **settings)
     click.echo(f"{said}  (press Ctrl+C to stop)", err=True)
     server.run()
 
