@@ -24,16 +24,23 @@ take about half an hour).
               loadDocument() does (Promise.all), until both have arrived.
 
 The two servers take turns operation by operation (which goes first alternates each round),
-one request at a time, so each runs on a machine the other has just left. They race twice:
-first on kept connections, as a browser sends a page's requests (HTTP/1.1 keep-alive; the
-aim is judged on this one), then with each request on a new connection, which adds the
-cost of opening one to every request on both sides. Caches are warm on both: each has served 10 rounds first (not counted) and the
+one request at a time. A page goes on working after its reply has come (peersurvey's big
+screen hears the new version on its stream, Taguette's page asks for the next events), and
+on two shared cores that work lands on the other side's next operation: run back to back,
+each side's slowest twentieth was mostly the other's page still at work. So before each
+operation both servers and both pages are let finish (bench/settle.py: until none of their
+threads has run for half a millisecond), and each runs on a machine the other has left.
+They race three times: settled on kept connections, as a browser sends a page's requests
+(HTTP/1.1 keep-alive; the aim is judged on this one); the same back to back, not settled;
+and settled with each request on a new connection, which adds the cost of opening one to
+every request on both sides. Caches are warm on both: each has served 10 rounds first (not counted) and the
 operating system holds both files in memory. Each page listens as it does in a browser
 while this goes on: peersurvey's big screen keeps its event stream open (it hears every
 tap's new version, and needs nothing more: the tap's reply brought its panel), Taguette's
 page its long poll of the project's events. Each server runs as shipped: peersurvey's
 `serve` (waitress), Taguette's `taguette server` (tornado, one process).
 """
+import os
 import random
 import shutil
 import sys
@@ -45,6 +52,7 @@ from bench import taguette  # noqa: E402
 from bench.coding import ANSWERS, THEMES, big_session, describe, press  # noqa: E402
 from bench.report import figures, p95  # noqa: E402
 from bench.screens import Screen  # noqa: E402
+from bench.settle import settle  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402
 
 WARM_UP = 10
@@ -114,13 +122,16 @@ class OnTaguette:
         return seconds
 
 
-def race(sides, rounds):
-    """{side: {"tag": [...], "next": [...]}}: the sides take turns at each operation."""
+def race(sides, rounds, settled=()):
+    """{side: {"tag": [...], "next": [...]}}: the sides take turns at each operation.
+    settled: processes to let finish before each operation (see the top)."""
     times = {name: {"tag": [], "next": []} for name in sides}
     order = list(sides)
     for round_ in range(WARM_UP + rounds):
         for operation in ("tag", "next"):
             for name in (order if round_ % 2 == 0 else order[::-1]):
+                if settled:
+                    settle(settled)
                 seconds = getattr(sides[name], operation)()
                 if round_ >= WARM_UP:
                     times[name][operation].append(seconds)
@@ -169,14 +180,19 @@ def main(rounds, count):
               f"with the same {len(tags)} tags")
         print()
         sides = {"peersurvey": Peersurvey(server, big), "Taguette": OnTaguette(other, project_id, tags, documents)}
-        for keep, how in ((True, "on kept connections, as a browser sends them (HTTP/1.1 keep-alive)"),
-                          (False, "each on a new connection")):
+        processes = [server.process.pid, other.process.pid, os.getpid()]
+        for keep, settled, how in (
+                (True, processes, "on kept connections, as a browser sends them (HTTP/1.1 keep-alive), "
+                                  "each on a machine the other has left"),
+                (True, (), "on kept connections, back to back: each side's page still at work "
+                           "during the other's next operation"),
+                (False, processes, "each on a new connection, each on a machine the other has left")):
             sides["peersurvey"].keep = other.keep = keep
             sides["Taguette"].replies = []
-            times = race(sides, rounds)
+            times = race(sides, rounds, settled)
             print(f"{rounds} answers each, {how}, taking turns operation by operation "
                   f"(after {WARM_UP} not counted):")
-            report(times, aim=keep)
+            report(times, aim=keep and bool(settled))
             figures("Taguette    tag, its reply", sides["Taguette"].replies[-rounds:], 24)
             print()
         ours = sides["peersurvey"].stream
