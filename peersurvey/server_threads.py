@@ -32,8 +32,11 @@ class _LastIdleFirst:
                 self._waiting.remove(mine)
 
     def notify(self, n=1):
+        # Woken, then taken off the list (as threading.Condition does): were this thread
+        # interrupted in between (Ctrl+C), the sleeper is still listed for shutdown to wake.
         while n > 0 and self._waiting:
-            self._waiting.pop().notify()
+            self._waiting[-1].notify()
+            self._waiting.pop()
             n -= 1
 
     def notify_all(self):
