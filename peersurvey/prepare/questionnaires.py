@@ -197,7 +197,7 @@ def questions_of(questionnaire_id):
 
 # (database, version id): {key: question} of a published version, read and parsed once per
 # process: a published version never changes and is never deleted (the triggers in
-# migrations.m004), and a coding session reads one on every tap. Drafts are read each time.
+# migrations/m001_to_m009.py m004), and a coding session reads one on every tap. Drafts are read each time.
 _published = {}
 
 
