@@ -201,10 +201,10 @@ def main(rounds, count):
             print(f"{rounds} answers each, {how}, taking turns operation by operation "
                   f"(after {WARM_UP} not counted):")
             report(times, aim=keep and bool(settled))
+            figures("Taguette    tag, its reply", sides["Taguette"].replies[-rounds:], 24)
             if settled:
                 print(f"  {times['unsettled']} of {4 * (WARM_UP + rounds)} operations began with the machine "
                       f"still busy after 50 ms (other work on it)")
-            figures("Taguette    tag, its reply", sides["Taguette"].replies[-rounds:], 24)
             print()
         ours = sides["peersurvey"].stream
         ours.close()
