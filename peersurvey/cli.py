@@ -198,6 +198,7 @@ def _serve(app, host, port, threads, said):
     backups.start_schedule(app)
     # Listening before saying so: behind Caddy, a tablet that came at once would get a 502.
     logging.basicConfig()      # as waitress.serve does, so its warnings are seen
+    # _dispatcher: waitress's own way in for another dispatcher (its tests use it); see server_threads.
     server = waitress.create_server(app, host=host, port=port, ident="peersurvey",
                                     _dispatcher=server_threads.WarmThreads(settings["threads"]), **settings)
     click.echo(f"{said}  (press Ctrl+C to stop)", err=True)
