@@ -1,6 +1,7 @@
 """The schema, as ordered steps. Never edit a step once it has shipped: add a new one, at the
-end of the last module below (start a new module once that passes 400 lines, and import it
-last here: steps run in the order they are defined).
+end of m010_onwards.py (once that passes 400 lines, end its name at the last step it holds,
+as m001_to_m009.py, and start a new module, imported last here: steps run in the order
+they are defined).
 
 Tables
   people       everyone: leads (email + password), interviewers and coders (PIN)
@@ -43,4 +44,4 @@ import sqlite_utils
 steps = sqlite_utils.Migrations("peersurvey")
 
 # Each module adds its steps to `steps` as it is imported, so the order here is their order.
-from . import m001_to_m009, m010_to_m018  # noqa: E402, F401
+from . import m001_to_m009, m010_onwards  # noqa: E402, F401

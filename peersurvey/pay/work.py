@@ -1,7 +1,7 @@
 """Time entries: the work each peer researcher did in a project.
 
 Interviews become suggestions by themselves (a trigger on `interviews`,
-migrations/m010_to_m018.py m016_pay), coding sessions through theme/attendance.py, writing
+migrations/m010_onwards.py m016_pay), coding sessions through theme/attendance.py, writing
 sessions through the builder. A lead confirms or turns down each suggestion; work a lead
 adds is confirmed at once, work a person adds on the tablet is a suggestion for the lead.
 Once approved in a claim an entry is fixed: it has been paid, or is about to be.

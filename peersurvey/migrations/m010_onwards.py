@@ -1,5 +1,5 @@
-"""Steps 10 to 18: pairing codes, printed cards, voices, answer versions, recordings, pay,
-and the counts kept for findings (see __init__.py)."""
+"""Steps 10 onwards: pairing codes, printed cards, voices, answer versions, recordings, pay,
+the counts kept for findings, and each new step, at the end (see __init__.py)."""
 from . import steps
 
 
