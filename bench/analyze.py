@@ -5,15 +5,18 @@ app faster? The same requests through the real server, with and without them, in
 
 With 100,000 answers (bench/coding.py's fill) in a group session, and the group's codings
 on them growing as the lead taps: the big screen's tag + next, the session page, the
-findings dashboard after a change (so its counts are worked out again, not kept), and the
-lead's list of interviews (first page, one site, last page). Each is timed `rounds` times
+findings dashboard right after a tap gave an answer a theme (it keeps nothing in memory: it
+reads the counts the database keeps up to date as codings change), and the lead's list of
+interviews (first page, one site, last page). Each is timed `rounds` times
 with no statistics (sqlite_stat1 dropped), then with the statistics SQLite's own advice
 would make (`PRAGMA optimize`: ANALYZE reading at most 1,000 rows of each index; on SQLite
 before 3.46 that is what an optimize at start can only do by ANALYZE), then without and with
 again, so a drift in the
-machine shows as a difference between the two runs of the same kind. Every request is a new
-connection (the app opens one per request, which reads the statistics when it opens);
-caches are warm: the file is in the OS cache after the fill, and each figure is after one
+machine shows as a difference between the two runs of the same kind. Every request is on a
+new HTTP connection. The server keeps one SQLite connection per thread between requests, and
+each sees every switch: dropping sqlite_stat1 and making it again both change the schema,
+which a connection reads again (with the statistics) before its next statement. Caches are
+warm: the file is in the OS cache after the fill, and each figure is after one
 warm-up request. Prints figures; asserts nothing about speed.
 """
 import sqlite3
@@ -24,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.coding import ANSWERS, TOKEN, fill, panel, press, setup  # noqa: E402
+from bench.pages import keep_cookies  # noqa: E402
 from bench.loopback import request  # noqa: E402
 from bench.report import figures  # noqa: E402
 from peersurvey.theme import sessions  # noqa: E402
@@ -60,18 +64,21 @@ class Lead:
         visitor = Visitor(port).sign_in(world["lead"]["email"], world["lead"]["password"])
         status, _headers, page = visitor.get(self.base)
         assert status == 200, status
-        self.cookie = "; ".join(f"{k}={v}" for k, v in visitor.cookies.items())
+        cookie = "; ".join(f"{k}={v}" for k, v in visitor.cookies.items())
         found = TOKEN.search(page.encode())
         self.token = (found.group(1) or found.group(2)).decode()
-        version, answer_id = panel(request(port, "GET", f"{self.base}?fragment=1", headers={"Cookie": self.cookie}))
-        self.screen = {"cookie": self.cookie, "base": self.base, "token": self.token, "version": version,
+        version, answer_id = panel(request(port, "GET", f"{self.base}?fragment=1", headers={"Cookie": cookie}))
+        # The cookie as a browser keeps it: press() and get() take any the server sets (the
+        # sign-in's cookie is set again once a minute; an old one sent on would be set every time).
+        self.screen = {"cookie": cookie, "base": self.base, "token": self.token, "version": version,
                        "answer_id": answer_id}
         self.turn = 0
 
     def get(self, path):
-        answer = request(self.port, "GET", path, headers={"Cookie": self.cookie})
+        answer = request(self.port, "GET", path, headers={"Cookie": self.screen["cookie"]})
         if answer.status != 200:
             raise RuntimeError(f"{path} answered {answer.status}")
+        keep_cookies(self.screen, answer.set_cookie)
         return answer.seconds
 
     def tag(self):
@@ -86,7 +93,7 @@ class Lead:
         return tagged + moved.seconds
 
     def dashboard_after_a_change(self):
-        self.tag()            # a coding changed: the counts are worked out again
+        self.tag()            # a coding changed (the counts the database keeps with it too)
         return self.get(f"/projects/{self.world['project']}/findings/")
 
 

@@ -1,14 +1,16 @@
 """Charts and the dashboard at scale, through the real server (waitress in its own process):
 with 1,000,000 answers and 200,000 group codings stored, how long the lead's dashboard, the
 theme chart (image and page) and the split-by-heading chart take, each both cold (right after
-a coding changed, so nothing the app keeps in memory helps) and warm (the same request again),
-and in the same run the bare SQL those requests run (plain sqlite3 on the same file), with
-ratios of a request to exactly the SQL it runs. Prints figures; asserts nothing about speed.
+a coding changed, so the app's counts cache holds nothing for it and SQLite reads its pages
+again) and warm (the same request again), and, taking turns with them, the bare SQL those
+requests run (plain sqlite3 on the same file, on one connection kept throughout with the app's
+own PRAGMAs, as each server thread keeps one), with ratios of a request to exactly the SQL it
+runs, cold to cold and warm to warm. Prints figures; asserts nothing about speed.
 
     .venv/bin/python bench/charts.py [n, 20] [m, 5] [interviews, 100000]
 
 n requests of each kind for the dashboard and the theme chart PNG (the figures the issue
-asks for); m for the rest and for the bare SQL. At this size a cold request can take
+asks for), and for the bare SQL they are compared with; m for the rest. At this size a cold request can take
 seconds, and n = 20 for everything would not finish in a few minutes on two cores.
 
 The interviews and answers are written straight into the SQLite file with sqlite3 (each
@@ -31,9 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
-from bench.pages import sign_in  # noqa: E402
+from bench.pages import keep_cookies, sign_in  # noqa: E402
 from bench.report import figures  # noqa: E402
 from bench.world import published_project  # noqa: E402
+from peersurvey.config import from_environment  # noqa: E402
+from peersurvey.db import connect  # noqa: E402  (the app's own PRAGMAs, not copied)
 from peersurvey.findings import counts  # noqa: E402  (the chart's SQL is taken from here, not copied)
 from peersurvey.questions import open_kinds  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
@@ -160,9 +164,11 @@ def fill(database, world, interviews_wanted):
 
 # --- Measuring ------------------------------------------------------------------------------
 
-def get(port, cookie, path, png=False):
-    """One request on a new connection, as a browser tab makes it; its time in seconds."""
-    answer = request(port, "GET", path, headers={"Cookie": cookie})
+def get(port, lead, path, png=False):
+    """One request on a new connection, as a browser tab makes it; its time in seconds.
+    lead: {"cookie"}, moved on to any cookie the reply sets, as a browser keeps it."""
+    answer = request(port, "GET", path, headers={"Cookie": lead["cookie"]})
+    keep_cookies(lead, answer.set_cookie)
     if answer.status != 200:
         raise RuntimeError(f"{path} answered {answer.status}: {answer.body[:300]!r}")
     if png and not answer.body.startswith(b"\x89PNG"):
@@ -170,18 +176,24 @@ def get(port, cookie, path, png=False):
     return answer.seconds
 
 
-def run_sql(database, sql, params, *more):
-    """The SQL alone: plain sqlite3 on the same file, a new connection (the app opens one per
-    request too), every row fetched; its time in seconds. `more`: further (sql, params) run
-    on the same connection after it, as one request runs them."""
-    start = time.perf_counter()
-    db = sqlite3.connect(database)
-    try:
-        for statement, values in [(sql, params), *more]:
-            db.execute(statement, values).fetchall()
-    finally:
-        db.close()
-    return time.perf_counter() - start
+class Bare:
+    """The SQL alone: plain sqlite3 on the same file, every row fetched, on one connection
+    kept from run to run and opened as the app opens its own (db.connect), as each server
+    thread keeps one between requests (db.get_db). After a change by another connection
+    SQLite reads the pages again (cold); with nothing changed it keeps them (warm)."""
+
+    def __init__(self, database):
+        self.conn = connect(database).conn
+
+    def run(self, *statements):
+        """(sql, params) run one after another, as one request runs them; seconds."""
+        start = time.perf_counter()
+        for sql, params in statements:
+            self.conn.execute(sql, params).fetchall()
+        return time.perf_counter() - start
+
+    def close(self):
+        self.conn.close()
 
 
 def rounds(n, *jobs):
@@ -235,54 +247,67 @@ def new_codings(database, project, world):
         db.close()
 
 
-def measure(server, world, cookie, n, m):
-    """Each page cold and warm, taking turns (so both share the machine's moments): cold is
-    the request right after one more coding was committed, warm the same request again with
-    nothing changed. Then the bare SQL behind them, and ratios of like to like."""
+def measure(server, world, lead, n, m):
+    """Each page cold and warm, and the bare SQL it is compared with cold and warm, taking
+    turns (so all share the machine's moments): cold is right after one more coding was
+    committed, warm the same again with nothing changed. Then ratios of like to like."""
     database, project, port = server.database, world["project"], server.port
     base = f"/projects/{project}/findings"
     touch = new_codings(database, project, world)
+    bare = Bare(database)
     print()
-    print("Cold: one more answer given a theme (committed) just before the request, as after any tap in a")
-    print("      coding session, so the app's in-process counts cache holds nothing for what is asked.")
-    print("Warm: the same request again at once, nothing changed, so whatever the app keeps is kept.")
-    print("Both: SQLite's page cache starts empty (the app opens a connection per request); the OS file")
-    print("      cache is warm throughout (the file was just written and is read over and over).")
+    print("Cold: one more answer given a theme (committed) just before, as after any tap in a coding")
+    print("      session: the app's in-process counts cache holds nothing for what is asked, and SQLite")
+    print("      reads the file's pages again (a change by another connection empties a connection's")
+    print("      page cache). The app's other small caches (theme pictures, chart sizes) stay warm.")
+    print("Warm: the same again at once, nothing changed, so whatever the app and SQLite keep is kept.")
+    print("Both: the OS file cache is warm throughout (the file was just written and is read over and")
+    print("      over). The bare SQL runs on one kept connection with the app's PRAGMAs, as each server")
+    print("      thread keeps one; the schema is read once, on its first run (not counted).")
     print("No ANALYZE: the bench runs only what the app runs itself.")
+    # What each request runs, as the app stands: the theme counts and "coded" are read from
+    # the counts the database keeps (no cache), so the dashboard runs the same SQL cold or
+    # warm; the by-heading split is counted and then kept in memory, and that page's PNG
+    # reads the theme counts twice (for the split's order and for its own).
+    theme_sql = [(THEME_SQL, [project])]
+    compared = {"dashboard": ("its queries + theme counts",
+                              [(sql, dashboard_params(sql, project)) for sql in DASHBOARD.values()] + theme_sql),
+                "theme chart PNG": ("theme counts", theme_sql),
+                "by-heading PNG": ("heading split + 2 × theme counts",
+                                   [(HEADING_SQL, heading_params(project)), *theme_sql, *theme_sql])}
     pages = [("dashboard", f"{base}/", False, n), ("theme chart PNG", f"{base}/charts/themes.png", True, n),
              ("theme chart PNG, ?size=phone", f"{base}/charts/themes.png?size=phone", True, m),
              ("theme page", f"{base}/themes", False, m),
              ("by-heading page", f"{base}/themes/by/heading", False, m),
              ("by-heading PNG", f"{base}/charts/by-heading.png", True, m)]
     served = {}
-    for label, path, png, runs in pages:
-        cold, warm = rounds(runs, lambda: (next(touch), get(port, cookie, path, png))[1],
-                            lambda: get(port, cookie, path, png))
-        print(f" {label}, GET {path.replace(base, '…/findings')}, {runs} each:")
-        served[label, "cold"] = figures(f"{label}, cold (after a change)", cold)
-        served[label, "warm"] = figures(f"{label}, warm (nothing changed)", warm)
-    print(f" bare SQL, plain sqlite3 on the same file, new connection each time (no app cache), {m} runs each:")
-    sql_ms = {label: figures(f"dashboard: {label}", *rounds(m, lambda: run_sql(database, sql, dashboard_params(sql, project))))
-              for label, sql in DASHBOARD.items()}
-    theme_sql = figures("theme counts (counts.FREQUENCY_SQL)", *rounds(m, lambda: run_sql(database, THEME_SQL, [project])))
-    figures("heading split (counts.SPLIT_SQL by heading)", *rounds(m, lambda: run_sql(database, HEADING_SQL, heading_params(project))))
-    # What each request runs, as the app stands: the theme counts and "coded" are read from
-    # the counts the database keeps (no cache), so the dashboard runs the same SQL cold or
-    # warm; the by-heading split is counted and then kept in memory, and that page's PNG
-    # reads the theme counts twice (for the split's order and for its own). Each set is run
-    # together on one connection, as the request runs it.
-    board = [(sql, dashboard_params(sql, project)) for sql in DASHBOARD.values()] + [(THEME_SQL, [project])]
-    board_sql = figures("the dashboard's queries + theme counts, one connection",
-                        *rounds(m, lambda: run_sql(database, *board[0], *board[1:])))
-    split_sql = figures("heading split + 2 × theme counts, one connection",
-                        *rounds(m, lambda: run_sql(database, HEADING_SQL, heading_params(project),
-                                                   (THEME_SQL, [project]), (THEME_SQL, [project]))))
-    print(" ratios, median through the server / median of the bare SQL that request runs (the rest is")
-    print(" sign-in, the stamp of what is kept in memory, the questionnaire, and drawing the page or picture):")
-    ratio("theme chart PNG, cold / theme counts", served["theme chart PNG", "cold"], theme_sql)
-    ratio("dashboard, cold / its queries + theme counts (each runs once in it)", served["dashboard", "cold"], board_sql)
-    ratio("dashboard, warm / the same queries (it keeps nothing in memory)", served["dashboard", "warm"], board_sql)
-    ratio("by-heading PNG, cold / heading split + 2 × theme counts", served["by-heading PNG", "cold"], split_sql)
+    try:
+        for label, path, png, runs in pages:
+            _what, sql = compared.get(label, ("", None))
+            jobs = [lambda path=path, png=png: (next(touch), get(port, lead, path, png))[1],
+                    lambda path=path, png=png: get(port, lead, path, png)]
+            if sql:
+                jobs += [lambda sql=sql: (next(touch), bare.run(*sql))[1], lambda sql=sql: bare.run(*sql)]
+            times = rounds(runs, *jobs)
+            print(f" {label}, GET {path.replace(base, '…/findings')}, {runs} each:")
+            for n_, state in enumerate(("cold", "warm")):
+                served[label, state] = figures(f"{label}, {state}", times[n_])
+            if sql:
+                for n_, state in enumerate(("cold", "warm")):
+                    served[label, "sql", state] = figures(f"  its bare SQL ({_what}), {state}", times[2 + n_])
+        print(f" each of the dashboard's queries alone, bare, cold, {m} runs each:")
+        sql_ms = {label: figures(f"dashboard: {label}", *rounds(
+                      m, lambda sql=sql: (next(touch), bare.run((sql, dashboard_params(sql, project))))[1]))
+                  for label, sql in DASHBOARD.items()}
+    finally:
+        bare.close()
+    print(" ratios, median through the server / median of the bare SQL that request runs, in the same")
+    print(" state (the rest is sign-in, the stamp of what is kept in memory, the questionnaire, and")
+    print(" drawing the page or picture):")
+    for label, state in (("theme chart PNG", "cold"), ("dashboard", "cold"), ("dashboard", "warm"),
+                         ("by-heading PNG", "cold")):
+        ratio(f"{label}, {state} / {compared[label][0]}, {state}", served[label, state],
+              served[label, "sql", state])
     heaviest = max(sql_ms, key=sql_ms.get)
     print(" query plans (EXPLAIN QUERY PLAN):")
     show_plan(database, "theme counts", THEME_SQL, [project])
@@ -305,15 +330,16 @@ def main(n, m, interviews_wanted):
     print(f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
           f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
           f"load average {os.getloadavg()[0]:.1f} at the start")
-    print("Server: `python -m peersurvey serve` (waitress, 32 threads) in its own process, on loopback")
+    print(f"Server: `python -m peersurvey serve` (waitress, {from_environment()['THREADS']} threads) in its "
+          "own process, on loopback")
     print("Figures:")
     print("  fill             sqlite3 executemany of interviews, answers and codings, in one transaction")
     print("  theme chart      the bar chart of how often each theme came up (people), drawn by matplotlib")
     print("  theme page       the HTML page around it: alt text, the table of the same numbers")
     print("  dashboard        the lead's dashboard: interviews by interviewer and site, coded so far, top 3")
     print("  by heading       themes split by Working Together for Change heading, page and PNG")
-    print("  bare SQL         the same SELECT with plain sqlite3 on the same file, new connection each time")
-    print("  ratio            median through the server / median of the bare SQL behind it")
+    print("  bare SQL         the same SELECTs with plain sqlite3 on the same file, one kept connection")
+    print("  ratio            median through the server / median of the bare SQL behind it, same state")
     print("  p95              nearest rank: of 20, the 19th fastest; of 5, the slowest")
     print()
     folder = Path(tempfile.mkdtemp(prefix="peersurvey-bench-"))
@@ -328,8 +354,7 @@ def main(n, m, interviews_wanted):
               f"{codings_:,} group codings over {len(THEMES)} themes in {time.perf_counter() - started:.1f} s; "
               f"file {size:,.0f} MB")
 
-        cookie = sign_in(server.port, world["lead"])
-        measure(server, world, cookie, n, m)
+        measure(server, world, {"cookie": sign_in(server.port, world["lead"])}, n, m)
         print()
         print(f"Whole run {time.perf_counter() - begun:.0f} s")
     finally:

@@ -38,7 +38,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
-from bench.pages import cookies_in, sign_in  # noqa: E402
+from bench.pages import cookie_header, cookies_in, keep_cookies, sign_in  # noqa: E402
 from bench.report import figures  # noqa: E402
 from bench.screens import Screen  # noqa: E402
 from bench.world import published_project  # noqa: E402
@@ -137,16 +137,6 @@ def press(port, screen, button, keep=False, **fields):
     return reply
 
 
-def keep_cookies(screen, set_cookie):
-    """As a browser does: a cookie the reply sets replaces the one sent. (The session cookie
-    is set again once a minute, when the sign-in's last use moves on; a bench that went on
-    sending the old one would have every later tap write it again.)"""
-    if set_cookie:
-        jar = dict(part.split("=", 1) for part in screen["cookie"].split("; "))
-        jar.update(cookies_in(set_cookie))
-        screen["cookie"] = "; ".join(f"{name}={value}" for name, value in jar.items())
-
-
 # --- Joined screens -------------------------------------------------------------------------
 
 def sign_in_coders(server, world, session_code, count):
@@ -178,7 +168,7 @@ def _keep(jar, answer):
 
 
 def _cookie(jar):
-    return {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+    return {"Cookie": cookie_header(jar)}
 
 
 def _form(jar):
@@ -266,12 +256,13 @@ def big_session(server, count=ANSWERS):
     cookie = sign_in(server.port, world["lead"])
     base = f"/projects/{world['project']}/coding/sessions/{session_id}"
     page_times = []
-    for _ in range(10):
+    for load in range(1 + 10):     # the first is the first drawing since the restart: not counted
         page = request(server.port, "GET", f"{base}/big", headers={"Cookie": cookie})
         panel(page)
         if page.set_cookie:   # the first page puts the form token in the session cookie
             cookie = f"session={cookies_in(page.set_cookie)['session']}"
-        page_times.append(page.seconds)
+        if load:
+            page_times.append(page.seconds)
     version, answer_id = panel(page)
     return {"world": world, "session_id": session_id, "base": base, "cookie": cookie, "token": _token(page),
             "version": version, "answer_id": answer_id, "total": session["total"], "code": session["join_code"],
@@ -320,7 +311,7 @@ def main(rounds, taps):
         tags, nexts = tag_and_next(server, big, rounds, rng)
         print()
         print(f"Big screen, {rounds} answers one after another, {big['total']:,} in the session:")
-        figures("big screen page (full page, 10 loads)", big["page_times"])
+        figures("big screen page (full page, 10 loads after one)", big["page_times"])
         figures("tag", tags)
         figures("load the next answer", nexts)
         figures("tag + next", [t + n for t, n in zip(tags, nexts)])

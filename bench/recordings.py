@@ -13,8 +13,9 @@ else WAV (8 kHz, 8-bit, mono: 480 KB a minute). The output says which.
   media store) against shutil.copyfile of the same bytes (page cache warm: the files were
   just written), with and without an fsync of each copy (the server's store is a SQLite
   commit, which syncs), and against the floor of the store itself: a bare sqlite3 insert
-  of each recording into a media table in WAL mode, one commit and one connection each,
-  as the server opens and closes one for each request.
+  of each recording into a media table in WAL mode, one commit each, on one connection kept
+  throughout with the app's own PRAGMAs (synchronous FULL: each commit syncs), as each
+  server thread keeps one between requests.
 - Throttled: the client paces each part's bytes to 50 KB/s and waits 400 ms before each
   request (about Chrome's "Slow 3G" upload). Sending all 60 recordings so would take over
   nine minutes, so `--throttled` interviews are sent and the time is scaled to all of them
@@ -27,7 +28,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -41,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from peersurvey.collect.recordings import MAX_PART  # noqa: E402
+from peersurvey.db import connect  # noqa: E402  (the app's own PRAGMAs, not copied)
 from peersurvey.prepare import document as doc  # noqa: E402
 from peersurvey.prepare import questionnaires  # noqa: E402
 from bench.loopback import request  # noqa: E402
@@ -177,21 +178,20 @@ def plain_copy(sounds, fsync):
 
 
 def bare_sqlite(sounds):
-    """Each recording inserted as a BLOB, one transaction and one connection each."""
+    """Each recording inserted as a BLOB, one transaction each, on one kept connection opened
+    as the app opens its own (db.connect: synchronous FULL, so each commit syncs)."""
     folder = Path(tempfile.mkdtemp(prefix="peersurvey-bench-sqlite-"))
-    path = folder / "bare.db"
-    conn = sqlite3.connect(path)
+    conn = connect(folder / "bare.db").conn
+    conn.isolation_level = None
     conn.execute("pragma journal_mode = wal")
     conn.execute("create table media (project_id integer, sha256 text, data blob, primary key (project_id, sha256))")
-    conn.close()
     start = time.perf_counter()
     for data in sounds:
-        conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("begin immediate")
         conn.execute("insert into media values (1, ?, ?)", [hashlib.sha256(data).hexdigest(), data])
         conn.execute("commit")
-        conn.close()
     seconds = time.perf_counter() - start
+    conn.close()
     shutil.rmtree(folder)
     return seconds
 
@@ -254,4 +254,6 @@ if __name__ == "__main__":
     parser.add_argument("--interviews", type=int, default=20)
     parser.add_argument("--throttled", type=int, default=2, help="interviews sent over the throttled link")
     arguments = parser.parse_args()
+    if arguments.interviews < 1 or not 1 <= arguments.throttled <= arguments.interviews:
+        parser.error("--interviews must be at least 1, and --throttled from 1 to --interviews")
     main(arguments.interviews, arguments.throttled)

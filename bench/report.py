@@ -12,6 +12,9 @@ def p95(values):
 def figures(label, seconds, width=52):
     """Print one line of figures; return the median in milliseconds."""
     ms = [s * 1000 for s in seconds]
+    if not ms:      # asked for too few rounds to have any: said, not a crash
+        print(f"  {label:<{width}} none timed")
+        return float("nan")
     print(f"  {label:<{width}} median {statistics.median(ms):8.1f} ms   p95 {p95(ms):8.1f} ms")
     return statistics.median(ms)
 

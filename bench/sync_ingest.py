@@ -5,9 +5,10 @@ sqlite3 executemany of the same rows into the same schema, in the same run.
 
 Prints interviews per second (20 answers each) sent one at a time and in the tablet's own
 batches (`BATCH` in static/collect/sync.js, read from there), the ratio to the bare insert,
-and the gzip size of the interview app shell (the files the service worker keeps: `shell`
-in the config the server makes, /tablet/interview/config.js) and of one questionnaire
-bundle with its pictures. Each round is a new batch into a database that already holds the
+and the size of the interview app shell (the files the service worker keeps: `shell` in
+the config the server makes, /tablet/interview/config.js) and of one questionnaire bundle
+with its pictures: as the tablet downloads and keeps them (neither waitress nor the Caddy in
+front of it compresses), and what gzip would make of them. Each round is a new batch into a database that already holds the
 rounds before it; nothing is cached between rounds but SQLite's own pages.
 """
 import gzip
@@ -23,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
 from bench.world import ANSWERS, answers_questionnaire, sent_interview, tablet_batch  # noqa: E402
+from peersurvey.db import connect  # noqa: E402  (the app's own PRAGMAs, not copied)
 from tests.browser.conftest import LiveServer  # noqa: E402
 
 
@@ -61,7 +63,7 @@ def bare_sqlite(database, version, interviewer, batch, rounds):
         "and type in ('table', 'index') order by type desc")]   # tables, then their indexes: the same
     # work per row; not the triggers (work_entries' suggestion per interview), which the bare floor leaves out
     folder = tempfile.mkdtemp()
-    conn = sqlite3.connect(f"{folder}/bare.db")
+    conn = connect(f"{folder}/bare.db").conn     # the app's own PRAGMAs (synchronous FULL)
     conn.execute("pragma journal_mode = wal")
     for statement in schema:
         conn.execute(re.sub(r"REFERENCES \[\w+\]\(\[\w+\]\)", "", statement))
@@ -84,13 +86,15 @@ def bare_sqlite(database, version, interviewer, batch, rounds):
     return statistics.median(rates)
 
 
-def gzip_bytes(server, paths, token=None):
+def sizes(server, paths, token=None):
+    """The bytes as served and kept, and as gzip would make them, in KiB."""
     answers = [request(server.port, "GET", path, headers={"Authorization": f"Bearer {token}"} if token else {})
                for path in paths]
     missing = [path for path, a in zip(paths, answers) if a.status != 200]
     if missing:
         raise RuntimeError(f"not served: {missing}")
-    return sum(len(gzip.compress(a.body)) for a in answers)
+    return (f"{sum(len(a.body) for a in answers) / 1024:.1f} KiB as served and kept "
+            f"(gzip would make it {sum(len(gzip.compress(a.body)) for a in answers) / 1024:.1f} KiB)")
 
 
 def shell_paths(server):
@@ -116,10 +120,8 @@ def main(rounds):
         bundle = request(server.port, "GET", bundle_path, headers={"Authorization": f"Bearer {token}"})
         files = json.loads(bundle.body)["files"].values()
         shell = shell_paths(server)
-        print(f"interview app shell as the service worker keeps it ({len(shell)} files), gzip: "
-              f"{gzip_bytes(server, shell) / 1024:.1f} KiB")
-        print(f"one questionnaire bundle with its pictures, gzip: "
-              f"{gzip_bytes(server, [bundle_path, *files], token) / 1024:.1f} KiB")
+        print(f"interview app shell as the service worker keeps it ({len(shell)} files): {sizes(server, shell)}")
+        print(f"one questionnaire bundle with its pictures: {sizes(server, [bundle_path, *files], token)}")
     finally:
         server.stop()
 

@@ -20,7 +20,8 @@ over HTTP as static/coding/live.js sends them (X-Live: 1, the reply is the panel
 group session over answers sent before the clock starts; `--screens` coders, each signed in
 with their own PIN on their own tablet and joined with the session's code, listen on the
 event stream, which sends each its new panel, as live.js does (bench/screens.py); the big
-screen listens too, and fetches its panel (?fragment=1) when it is sent a bare version.
+screen listens too, and only listens: the lead is the only one tapping, and each tap's reply
+brings the big screen its panel, so live.js fetches nothing more on hearing the version.
 "Tap to the last joined screen" is from the tap until the last of them has the panel.
 
 Afterwards the database is read: every interview a tablet was told was stored must be
@@ -272,7 +273,8 @@ def run(server, args):
     until = time.monotonic() + args.seconds
     lead = Lead(server.port, base, world["lead"], world["themes"], args.tap, until)
     screens = [Screen(server.port, f"{base}/events", f"{base}?fragment=1", cookie, again=True) for cookie in cookies]
-    screens.append(Screen(server.port, f"{base}/events?big=1", f"{base}?fragment=1&big=1", lead.cookie, again=True))
+    screens.append(Screen(server.port, f"{base}/events?big=1", f"{base}?fragment=1&big=1", lead.cookie, again=True,
+                          drives=True))
     for screen in screens:
         screen.start()
     for screen in screens:

@@ -22,6 +22,9 @@ from peersurvey.prepare import workbook
 from .browser.conftest import LiveServer
 from .together import Visitor
 
+# They read the server's peak memory: run alone (make test), with no other test's work beside them.
+pytestmark = pytest.mark.alone
+
 GREW_AT_MOST = 60_000_000     # the server's own work (a page, a parse of the zip's index)
 
 

@@ -20,6 +20,10 @@ from ..collect.conftest import DEMO
 from ..pages import PageClient, csrf_token, text
 from ..together import Visitor
 
+# They measure memory (the server's peak, or what this process allocates): run alone (make
+# test), with no other test's work beside them.
+pytestmark = pytest.mark.alone
+
 WORDS = "We want a bus that comes on time, a café that is open late, and people who listen to us. "
 ANSWERS = [("age", 34), ("town", "Pont-y-pŵl"), ("my_choices", "yes"), ("money_who", "family"),
            ("money_feel", "unhappy"), ("go_out_with", ["friends", "partner"]),
