@@ -283,7 +283,7 @@ def measure(server, world, lead, n, m):
     served = {}
     try:
         for label, path, png, runs in pages:
-            _what, sql = compared.get(label, ("", None))
+            what, sql = compared.get(label, ("", None))
             jobs = [lambda path=path, png=png: (next(touch), get(port, lead, path, png))[1],
                     lambda path=path, png=png: get(port, lead, path, png)]
             if sql:
@@ -294,7 +294,7 @@ def measure(server, world, lead, n, m):
                 served[label, state] = figures(f"{label}, {state}", times[n_])
             if sql:
                 for n_, state in enumerate(("cold", "warm")):
-                    served[label, "sql", state] = figures(f"  its bare SQL ({_what}), {state}", times[2 + n_])
+                    served[label, "sql", state] = figures(f"  its bare SQL ({what}), {state}", times[2 + n_])
         print(f" each of the dashboard's queries alone, bare, cold, {m} runs each:")
         sql_ms = {label: figures(f"dashboard: {label}", *rounds(
                       m, lambda sql=sql: (next(touch), bare.run((sql, dashboard_params(sql, project))))[1]))
