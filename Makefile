@@ -19,8 +19,8 @@ run: setup ## Set up, add the demo project, and start the app at http://127.0.0.
 # the tests marked `alone`, one at a time: they read the server's peak memory, which another
 # test's work beside them would change. About 19 minutes on two cores, against 25 in one.
 test: setup ## Set up and run every test, browser tests included
-	$(PY) -m pytest -n 2 --dist loadfile -m "not alone"
-	$(PY) -m pytest -m alone
+	$(PY) -m pytest -n 2 --dist loadfile -m "not alone"; status=$$?; \
+	  $(PY) -m pytest -m alone || status=1; exit $$status
 
 test-quick: setup ## Run the tests that need no browser
 	$(PY) -m pytest -m "not browser"

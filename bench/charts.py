@@ -227,15 +227,20 @@ def show_plan(database, label, sql, params):
         print(f"    {step}")
 
 
-def new_codings(database, project, world):
-    """Each next() gives one more answer a theme (as a coder would), committed at once."""
+def new_codings(database, project, world, wanted):
+    """Each next() gives one more answer a theme (as a coder would), committed at once;
+    `wanted` of them, said at once if the answers cannot give that many."""
     db = sqlite3.connect(database)
     theme_id = db.execute("select min(id) from themes where project_id = ?", [project]).fetchone()[0]
     free = [row[0] for row in db.execute(
         """select a.id from answers a join interviews i on i.id = a.interview_id
            where i.project_id = ? and a.question = 'money_not_good'
            and not exists (select 1 from codings c where c.answer_id = a.id and c.theme_id = ? and c.owner = 0)
-           limit 1000""", [project, theme_id])]
+           limit ?""", [project, theme_id, wanted])]
+    if len(free) < wanted:
+        db.close()
+        raise SystemExit(f"These rounds change {wanted} answers' themes, and only {len(free)} can be: "
+                         "ask for fewer rounds, or more interviews.")
     lead = world["lead"]["id"]
     try:
         for answer_id in free:
@@ -253,7 +258,9 @@ def measure(server, world, lead, n, m):
     committed, warm the same again with nothing changed. Then ratios of like to like."""
     database, project, port = server.database, world["project"], server.port
     base = f"/projects/{project}/findings"
-    touch = new_codings(database, project, world)
+    # One change before each cold run (and its warm-up): two pages and their SQL at n rounds,
+    # four pages at m (one of them with its SQL), and each dashboard query alone at m.
+    touch = new_codings(database, project, world, 4 * (n + 1) + (5 + len(DASHBOARD)) * (m + 1))
     bare = Bare(database)
     print()
     print("Cold: one more answer given a theme (committed) just before, as after any tap in a coding")

@@ -21,6 +21,16 @@ LEAD_PASSWORD = "correct horse battery"
 credentials._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def instance_outside_the_repository(tmp_path_factory):
+    """Every app a test makes has its instance folder (secret key, uploads) under the test
+    run's own temporary folder, unless a test names another: an app made in a module's or a
+    session's fixture, before any test has named one, would otherwise use the repository's
+    instance/ (where `make run` keeps a real database), whichever test happened to run first."""
+    import os
+    os.environ["PEERSURVEY_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("PEERSURVEY_INSTANCE_PATH", str(tmp_path / "instance"))

@@ -19,7 +19,8 @@ from .browser.conftest import free_port
 ROOT = Path(__file__).resolve().parents[1]
 # What a wheel is built from: the package and what it declares, never the tests or a database.
 LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "tests", "instance", "screenshots", "build", "dist",
-                                  "*.egg-info", "__pycache__", ".tr", "node_modules", ".pytest_cache")
+                                  "*.egg-info", "__pycache__", ".tr", "node_modules", ".pytest_cache",
+                                  ".hypothesis", ".ruff_cache")   # (another test process may be writing those)
 
 
 @pytest.fixture(scope="module")
