@@ -67,7 +67,7 @@ WORDS = ["I never have money for the bus to town.", "There is no one to go with 
 
 # The SQL behind the pages, taken from the app (never copied, so it cannot drift from it).
 THEME_SQL = counts.FREQUENCY_SQL
-HEADING_SQL = counts.SPLIT_SQL.format(split=counts.SPLITS["heading"])
+HEADING_SQL = counts.split_sql("heading")
 DASHBOARD = counts.DASHBOARD_SQL
 
 
