@@ -1,6 +1,7 @@
 """Fixtures: a fresh app on a real SQLite file, a page client that checks every page it
 fetches, helpers to make projects and people, and (in tests/browser) a live server and
 a real Chromium."""
+import os
 import sqlite3
 
 import pytest
@@ -27,7 +28,6 @@ def instance_outside_the_repository(tmp_path_factory):
     run's own temporary folder, unless a test names another: an app made in a module's or a
     session's fixture, before any test has named one, would otherwise use the repository's
     instance/ (where `make run` keeps a real database), whichever test happened to run first."""
-    import os
     os.environ["PEERSURVEY_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
 
 

@@ -34,10 +34,11 @@ def theme_table(project_id):
     return pandas.DataFrame(rows, columns=["theme_id", "words", "colour", "picture", "parent_id"])
 
 
-# What a theme split can be by, and the SQL expression for each (heading comes from the
-# questionnaire document, passed in as a JSON object of question key -> heading).
-SPLITS = {"question": "a.question", "site": "coalesce(i.site, '')",
-          "month": "substr(i.started_at, 1, 7)", "heading": "coalesce(h.value, '')"}
+# What a theme split can be by: the SQL expression for each, and the join it needs (heading
+# comes from the questionnaire document, passed in as a JSON object of question key -> heading).
+_INTERVIEWS = "join interviews i on i.id = a.interview_id "
+SPLITS = {"question": ("a.question", ""), "site": ("coalesce(i.site, '')", _INTERVIEWS),
+          "month": ("substr(i.started_at, 1, 7)", _INTERVIEWS), "heading": ("coalesce(h.value, '')", "")}
 
 # The SQL behind the numbers, named so bench/charts.py times exactly what the app runs.
 # Theme counts and answers coded are kept by triggers as codings change (kept_counts.py).
@@ -45,7 +46,7 @@ FREQUENCY_SQL = """select k.theme_id, k.people, k.mentions from kept_theme_count
                    join themes t on t.id = k.theme_id where t.project_id = ?"""
 # The headings as a table of their own (h), which SQLite indexes for the join: joined to
 # json_each() itself, the whole JSON was read again for every coding (1.2 of the 2.6 s a
-# split took at 1,000,000 answers). Interviews are joined only for a split that needs them.
+# split took at 1,000,000 answers). Interviews are joined only for a split that needs them (SPLITS).
 SPLIT_SQL = """with h(key, value) as (select key, value from json_each(?))
                select c.theme_id, {split} as split_value, count(distinct a.interview_id) as people
                from codings c join answers a on a.id = c.answer_id
@@ -55,9 +56,10 @@ SPLIT_SQL = """with h(key, value) as (select key, value from json_each(?))
 
 def split_sql(by):
     """SPLIT_SQL for a split by `by` (a key of SPLITS)."""
-    split = SPLITS[by]
-    return SPLIT_SQL.format(split=split,
-                            interviews="join interviews i on i.id = a.interview_id " if "i." in split else "")
+    split, join = SPLITS[by]
+    return SPLIT_SQL.format(split=split, interviews=join)
+
+
 DASHBOARD_SQL = {
     "interviews stored and agreed":
         "select count(*), coalesce(sum(consent), 0) from interviews where project_id = ?",
