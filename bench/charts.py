@@ -229,13 +229,16 @@ def show_plan(database, label, sql, params):
 
 def new_codings(database, project, world, wanted):
     """Each next() gives one more answer a theme (as a coder would), committed at once;
-    `wanted` of them, said at once if the answers cannot give that many."""
+    `wanted` of them, said at once if the answers cannot give that many. Each in an interview
+    that had no answer with that theme, so one more person talked about it: every chart's
+    numbers change, and its picture is drawn again (kept_charts keeps a picture by its numbers)."""
     db = sqlite3.connect(database)
     theme_id = db.execute("select min(id) from themes where project_id = ?", [project]).fetchone()[0]
     free = [row[0] for row in db.execute(
         """select a.id from answers a join interviews i on i.id = a.interview_id
            where i.project_id = ? and a.question = 'money_not_good'
-           and not exists (select 1 from codings c where c.answer_id = a.id and c.theme_id = ? and c.owner = 0)
+           and not exists (select 1 from answers other join codings c on c.answer_id = other.id
+                           where other.interview_id = a.interview_id and c.theme_id = ? and c.owner = 0)
            limit ?""", [project, theme_id, wanted])]
     if len(free) < wanted:
         db.close()
@@ -264,10 +267,13 @@ def measure(server, world, lead, n, m):
     bare = Bare(database)
     print()
     print("Cold: one more answer given a theme (committed) just before, as after any tap in a coding")
-    print("      session: the app's in-process counts cache holds nothing for what is asked, and SQLite")
-    print("      reads the file's pages again (a change by another connection empties a connection's")
-    print("      page cache). The app's other small caches (theme pictures, chart sizes) stay warm.")
-    print("Warm: the same again at once, nothing changed, so whatever the app and SQLite keep is kept.")
+    print("      session, in an interview that had not had it: every chart's numbers change, so the")
+    print("      picture is drawn again, the app's in-process counts cache holds nothing for what is")
+    print("      asked, and SQLite reads the file's pages again (a change by another connection empties")
+    print("      a connection's page cache). The app's other small caches (theme pictures, chart sizes)")
+    print("      stay warm.")
+    print("Warm: the same again at once, nothing changed, so whatever the app and SQLite keep is kept:")
+    print("      a warm PNG is the picture drawn for the cold one (kept_charts), not drawn again.")
     print("Both: the OS file cache is warm throughout (the file was just written and is read over and")
     print("      over). The bare SQL runs on one kept connection with the app's PRAGMAs, as each server")
     print("      thread keeps one; the schema is read once, on its first run (not counted).")

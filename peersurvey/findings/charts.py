@@ -4,7 +4,8 @@ Made to be read by people who read little: large type, one theme per row with it
 picture and words written beside the bar, the number written on the bar, and colour
 never the only cue (every series also has its own pattern, and lines their own marker).
 The words in the charts come in already translated; their alt text and tables are made
-beside them (figures.py, the pages).
+beside them (figures.py, the pages). Each picture drawn is kept for the next view of the
+same chart (kept_charts.py).
 """
 import functools
 import io
@@ -20,6 +21,7 @@ from matplotlib.offsetbox import AnnotationBbox, OffsetImage
 from matplotlib.patches import Patch
 
 from ..theme.themes import COLOURS
+from .kept_charts import kept
 from .pictures_png import picture_bytes
 
 # Words in SVG charts stay words (not drawn as shapes): they can be found, read by screen
@@ -207,6 +209,7 @@ def _bar_row(ax, layout, n, row, words, project_id, colour, hatch, top, letter_c
     _row_labels(ax, n, layout.words_y(n), words, row.get("picture"), project_id, letter_colour)
 
 
+@kept
 def theme_bars(rows, axis_words, fmt="png", project_id=None, narrow=False):
     """rows: [{"words", "colour", "picture", "value"}] in order, most first."""
     figure, ax, layout, words, axis_words = _one_bar_rows(rows, axis_words, narrow, 0.5)
@@ -237,6 +240,7 @@ def _legend_columns(labels, size, narrow):
     return 1, [_wrapped(w, room - 0.8, FONT - 1, bold=False) for w in labels]
 
 
+@kept
 def split_bars(rows, series, axis_words, fmt="png", project_id=None, narrow=False):
     """Grouped bars: rows [{"words", "picture", "values": [..one per series..]}], series
     [words, ...]; each series its own colour and pattern, named in the legend."""
@@ -265,6 +269,7 @@ def split_bars(rows, series, axis_words, fmt="png", project_id=None, narrow=Fals
     return _render(figure, fmt)
 
 
+@kept
 def lines_over_time(months, rows, axis_words, fmt="png", narrow=False):
     """rows [{"words", "values": [...one per month...]}]: one line per theme, each with its
     own marker and dash, named in the legend: beside the lines on a wide screen, below
@@ -300,6 +305,7 @@ def lines_over_time(months, rows, axis_words, fmt="png", narrow=False):
     return _render(figure, fmt)
 
 
+@kept
 def choice_bars(choices, missing, axis_words, fmt="png", project_id=None, narrow=False):
     """A closed question: one bar per answer (picture and words), then grey patterned bars
     for the answers that are missing ("skipped", "I don't know", "not asked"), so missing
