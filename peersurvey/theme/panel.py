@@ -83,18 +83,20 @@ def joined_fragment(session, make_context):
     return html.replace(_TOKEN, generate_csrf()), 200, {"X-Fragment": "1"}
 
 
-def theme_cards(context, token, stay, tap_url):
-    """The panel's theme buttons. Each is drawn once for every way it can look (the theme,
-    whether the group chose it, the person's own vote, who voted, the language and the view)
-    and kept, with stand-ins for the form token and the answer: a tap changes one button and
-    Next usually none, so the twelve are rarely drawn again (drawing them was a third of
-    each tap's reply)."""
+def theme_cards(context, token, stay, tap_url, only=None):
+    """The panel's theme buttons (only: that theme's alone). Each is drawn once for every way
+    it can look (the theme, whether the group chose it, the person's own vote, who voted,
+    the language and the view) and kept, with stand-ins for the form token and the answer:
+    a tap changes one button and Next usually none, so the twelve are rarely drawn again
+    (drawing them was a third of each tap's reply)."""
     language, drives = current_language(), context["drives"]
     project_id = context["project"]["id"]
     chosen, own, votes = context["chosen"], context["mine"], context["votes"]
     alike = (current_app.config["DATABASE"], project_id, language, drives, str(stay), tap_url)  # every button's
     buttons = []
     for theme in context["themes"]:
+        if only is not None and theme["id"] != only:
+            continue
         is_chosen, mine = theme["id"] in chosen, theme["id"] in own
         voters = tuple(votes.get(theme["id"], ()))
         key = (alike, theme["id"], tuple(theme["words"].items()), theme["picture"], theme["colour"],

@@ -149,7 +149,8 @@ _fragment = panel.fragment
 
 def panel_context(session, problem=None, quick_form=None, filters_form=None, parts=None):
     """What the panel template draws. parts: only what those parts of it need (a tap's reply
-    that sends only what changed, see _reply); None: the whole panel."""
+    that sends only what changed, see _reply; "theme" is the button of the theme the tap's
+    form names); None: the whole panel."""
     project_id = session["project_id"]
     total = session["total"] or 0
     answer_id = sessions.answer_at(session["id"], session["position"]) if total else None
@@ -167,13 +168,18 @@ def panel_context(session, problem=None, quick_form=None, filters_form=None, par
             return panel_context(session, problem, quick_form, filters_form)   # withdrawn: draw it all
         context.update(answer=answer, view=view, may_quote=may_quote,
                        is_quote=present and coding.is_quote(answer_id))
-    if every or "themes" in parts:
+    if every or not {"themes", "theme", "confirm"}.isdisjoint(parts):
         owner = sessions.owner_of(session)
         context.update(
             themes=themes.active(project_id), chosen=coding.themes_of(answer_id, owner) if present else set(),
             votes=coding.votes(session["id"], answer_id) if present and session["mode"] == "group" else {},
             mine=coding.votes_by(session["id"], answer_id, g.person["id"]) if present else set())
-        context["theme_cards"] = lambda token, stay, tap_url: panel.theme_cards(context, token, stay, tap_url)
+        context["theme_cards"] = lambda token, stay, tap_url, only=None: panel.theme_cards(
+            context, token, stay, tap_url, only)
+    if not every and "theme" in parts:
+        context["tapped"] = request.form.get("theme_id", type=row_id)
+        if context["tapped"] not in {theme["id"] for theme in context["themes"]}:
+            return panel_context(session, problem, quick_form, filters_form)   # gone since the tap: draw it all
     if every or "later" in parts:
         context["later"] = sessions.later_count(session["id"])
     if every:
@@ -271,7 +277,7 @@ def tag(project_id, session_id):
     def act(session, answer_id):
         if not coding.set_tag(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given")):
             return UNCHANGED
-    return _button(project_id, session_id, act, needs_driver=True, changes=("themes", "later"))
+    return _button(project_id, session_id, act, needs_driver=True, changes=("theme", "confirm", "later"))
 
 
 @bp.route("/sessions/<int:session_id>/vote", methods=["POST"])
@@ -282,7 +288,7 @@ def vote(project_id, session_id):
             raise Problem(_("Votes are for group sessions."), 400)
         if not coding.set_vote(session, g.person["id"], answer_id, _theme_from_form(session), _wanted("given")):
             return UNCHANGED
-    return _button(project_id, session_id, act, changes=("themes",))
+    return _button(project_id, session_id, act, changes=("theme", "confirm"))
 
 
 @bp.route("/sessions/<int:session_id>/confirm", methods=["POST"])

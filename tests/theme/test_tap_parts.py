@@ -4,10 +4,16 @@ panel, so a screen that missed a change is never left half right."""
 import re
 import time
 
-from peersurvey.collect import queries as interview_queries
+from flask import g
 
+from peersurvey.collect import queries as interview_queries
+from peersurvey.theme import sessions as session_store
+from peersurvey.theme import themes
+from peersurvey.theme.session_views import panel_context
+
+from ..conftest import Login
 from ..pages import csrf_token
-from .session_helpers import group_codings, start
+from .session_helpers import group_codings, new_client, sessions_code, start
 
 STAND_IN = re.compile(r'value="(csrf|answer)-[0-9a-f]{32}"')     # theme/panel.py's
 PANEL = re.compile(r'<div class="panel" data-version="(\d+)" data-answer="([^"]*)"( data-parts="([^"]*)")?')
@@ -41,9 +47,11 @@ def test_a_tag_and_next_send_only_what_they_changed(client, login, coding, make,
     version, first, token = shown(client, base)
 
     version, answer, parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=money, given=1)
-    assert (answer, parts) == (first, "themes later")
+    assert (answer, parts) == (first, "theme confirm later")
     assert "answer-view" not in html and "session-controls" not in html and "new-theme" not in html
-    assert html.count('data-part="themes"') == 1 and html.count("theme-card--button") == 2
+    # The tapped theme's button alone, not the grid with Friends in it.
+    assert 'data-part="themes"' not in html and html.count("theme-card--button") == 1
+    assert html.count(f'data-part="theme-{money}"') == 1 and html.count('data-part="confirm"') == 1
     money_card = html[html.index(f'name="theme_id" value="{money}"'):]
     assert "theme-card--chosen" in money_card[:money_card.index("</form>")]
     assert f'name="answer_id" value="{first}"' in html and 'name="csrf_token" value="' in html
@@ -106,7 +114,7 @@ def test_theme_words_that_look_like_html_stay_words_in_kept_buttons(client, logi
     for _round in range(2):         # drawn, then taken from the kept buttons
         version, _answer, parts, html = tap(client, base, "tag", version, token, answer_id=first, theme_id=odd,
                                             given=1 - _round)
-        assert parts == "themes later"
+        assert parts == "theme confirm later"
         assert "&lt;b&gt;Bus&lt;/b&gt; &amp; train" in html and "<b>Bus" not in html
 
 
@@ -166,3 +174,52 @@ def test_a_tap_whose_form_token_came_another_way_gets_a_fresh_one(client, login,
         again = client.post(f"{base}/move", data={"csrf_token": tokens.pop(), "big": "1", "answer_id": first,
                                                   "to": "next"}, headers={"X-Live": "1"})
         assert again.status_code == 200 and "notice--error" not in again.get_data(as_text=True)
+
+
+def test_a_vote_or_a_tag_sends_its_button_alone_and_whether_votes_are_left_to_choose(app, coding, make):
+    """A tap on a theme changes that theme's button and, on the big screen, whether the
+    "Choose every theme people voted for" button shows: the reply sends those two alone."""
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    friends = make.theme(coding["project"], coding["lead"], {"en": "Friends"})
+    session_id = start(app, coding)
+    big, tablet = new_client(app), new_client(app)
+    Login(big).as_lead(coding["lead"])
+    Login(tablet).as_tablet_person(coding["tablet"], coding["coders"][0])
+    tablet.submit("/coding/join", {"code": sessions_code(app, coding, session_id)})
+    base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
+    first = coding["answers"][0]
+    for theme_id in (money, friends):
+        page = tablet.get(f"{base}?fragment=1").get_data(as_text=True)
+        reply = tablet.post(f"{base}/vote", data={"csrf_token": csrf_token(page), "answer_id": first,
+                                                  "theme_id": theme_id, "given": 1},
+                            headers={"X-Live": "1", "X-Shown-Version": PANEL.search(page).group(1)})
+        html = reply.get_data(as_text=True)
+        assert PANEL.search(html).group(4) == "theme confirm"
+        assert html.count("theme-card--button") == 1 and f'data-part="theme-{theme_id}"' in html
+        assert "You chose this" in html and 'data-key="confirm"' not in html, "only the big screen confirms"
+
+    version, _first, token = shown(big, base)
+    version, _answer, parts, html = tap(big, base, "tag", version, token, answer_id=first, theme_id=money, given=1)
+    assert parts == "theme confirm later" and f'data-part="theme-{money}"' in html
+    assert 'data-key="confirm"' in html, "Friends has a vote and is not chosen yet"
+    _version, _answer, parts, html = tap(big, base, "tag", version, token, answer_id=first, theme_id=friends, given=1)
+    assert parts == "theme confirm later" and f'data-part="theme-{friends}"' in html
+    assert 'data-part="confirm"' in html and 'data-key="confirm"' not in html, "every voted theme is chosen"
+    assert group_codings(app, first) == {money, friends}
+
+
+def test_a_tapped_theme_merged_away_before_the_reply_is_drawn_gets_the_whole_panel(app, coding, make):
+    """Between a tap's write and its reply another screen can merge the theme it tapped: its
+    button has no place any more, so the reply is the whole panel, not a part with nowhere to go."""
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    cash = make.theme(coding["project"], coding["lead"], {"en": "Cash"})
+    session_id = start(app, coding)
+    with app.test_request_context():
+        themes.merge(coding["project"], coding["lead"]["id"], money, cash)
+    with app.test_request_context(method="POST", data={"theme_id": str(money)}):
+        g.person, g.signed_in_with = coding["lead"], "password"
+        session = session_store.get(coding["project"], session_id)
+        assert panel_context(session, parts=("theme", "confirm", "later"))["parts"] is None
+    with app.test_request_context(method="POST", data={"theme_id": str(cash)}):
+        g.person, g.signed_in_with = coding["lead"], "password"
+        assert panel_context(session, parts=("theme", "confirm", "later"))["parts"] == ("theme", "confirm", "later")
