@@ -1,6 +1,7 @@
 """`peersurvey serve --hub` and `--domain`: the real Caddy in front of the real server. The hub
 answers over HTTPS with a certificate its own authority signed (and nothing else trusts),
 tells the app it is behind HTTPS, and leaves no Caddy behind when it stops, however it stops."""
+import gzip
 import http.client
 import os
 import signal
@@ -92,15 +93,19 @@ class Hub:
         return found
 
 
-def get(port, path, cafile=None):
-    """GET over TLS to 127.0.0.1 as if to hub.test, trusting only `cafile` (or the system)."""
+def get(port, path, cafile=None, raw=False, headers=""):
+    """GET over TLS to 127.0.0.1 as if to hub.test, trusting only `cafile` (or the system):
+    the reply as text, or with raw=True as (its head as text, its body as bytes)."""
     context = ssl.create_default_context(cafile=str(cafile) if cafile else None)
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
-            context.wrap_socket(raw, server_hostname="hub.test") as tls:
-        tls.sendall(f"GET {path} HTTP/1.1\r\nHost: hub.test:{port}\r\nConnection: close\r\n\r\n".encode())
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as plain, \
+            context.wrap_socket(plain, server_hostname="hub.test") as tls:
+        tls.sendall(f"GET {path} HTTP/1.1\r\nHost: hub.test:{port}\r\nConnection: close\r\n{headers}\r\n".encode())
         reply = b""
         while chunk := tls.recv(65536):
             reply += chunk
+    if raw:
+        head, _, body = reply.partition(b"\r\n\r\n")
+        return head.decode(errors="replace"), body
     return reply.decode(errors="replace")
 
 
@@ -177,3 +182,32 @@ def test_a_port_already_in_use_is_said_plainly(hub, tmp_path):
     assert said is not None and second.process.returncode != 0
     assert f"Something else is using port {hub.https_port}" in said
     assert second.caddies() == []
+
+
+def test_the_apps_own_files_are_compressed_and_pages_with_form_tokens_are_not(hub):
+    """A tablet on weak Wi-Fi fetches the collection app's files squeezed; a page that carries
+    a form token never is (BREACH), and nothing is squeezed for a browser that cannot."""
+    script = Path(https.__file__).parent / "static" / "collect" / "app.js"
+    head, body = get(hub.https_port, "/static/collect/app.js", hub.authority, raw=True,
+                     headers="Accept-Encoding: gzip\r\n")
+    assert head.startswith("HTTP/1.1 200") and "content-encoding: gzip" in head.lower()
+    if "transfer-encoding: chunked" in head.lower():
+        body = unchunked(body)
+    assert gzip.decompress(body) == script.read_bytes()
+    assert len(body) < script.stat().st_size / 2
+    head, body = get(hub.https_port, "/signin", hub.authority, raw=True, headers="Accept-Encoding: gzip\r\n")
+    assert head.startswith("HTTP/1.1 200") and "content-encoding" not in head.lower()
+    assert b'name="csrf_token"' in body
+    head, body = get(hub.https_port, "/static/collect/app.js", hub.authority, raw=True)
+    assert "content-encoding" not in head.lower()
+
+
+def unchunked(body):
+    whole = b""
+    while body:
+        size, _, body = body.partition(b"\r\n")
+        size = int(size.split(b";")[0], 16)
+        if not size:
+            return whole
+        whole, body = whole + body[:size], body[size + 2:]
+    return whole
