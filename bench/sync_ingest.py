@@ -7,8 +7,10 @@ Prints interviews per second (20 answers each) sent one at a time and in the tab
 batches (`BATCH` in static/collect/sync.js, read from there), the ratio to the bare insert,
 and the size of the interview app shell (the files the service worker keeps: `shell` in
 the config the server makes, /tablet/interview/config.js) and of one questionnaire bundle
-with its pictures: as the tablet downloads and keeps them (neither waitress nor the Caddy in
-front of it compresses), and what gzip would make of them. Each round is a new batch into a database that already holds the
+with its pictures: as the tablet keeps them, and as they cross the network through Caddy
+(`serve --hub` or `--domain`), which compresses the files under /static/ and nothing else
+(gzip shown; zstd, which Caddy prefers where the browser takes it, is about the same).
+Each round is a new batch into a database that already holds the
 rounds before it; nothing is cached between rounds but SQLite's own pages.
 """
 import gzip
@@ -92,14 +94,16 @@ def bare_sqlite(database, version, interviewer, batch, rounds):
 
 
 def sizes(server, paths, token=None):
-    """The bytes as served and kept, and as gzip would make them, in KiB."""
+    """The bytes as kept, and as Caddy sends them (files under /static/ gzipped), in KiB."""
     answers = [request(server.port, "GET", path, headers={"Authorization": f"Bearer {token}"} if token else {})
                for path in paths]
     missing = [path for path, a in zip(paths, answers) if a.status != 200]
     if missing:
         raise RuntimeError(f"not served: {missing}")
-    return (f"{sum(len(a.body) for a in answers) / 1024:.1f} KiB as served and kept "
-            f"(gzip would make it {sum(len(gzip.compress(a.body)) for a in answers) / 1024:.1f} KiB)")
+    sent = sum(len(gzip.compress(a.body)) if path.startswith("/static/") else len(a.body)
+               for path, a in zip(paths, answers))
+    return (f"{sum(len(a.body) for a in answers) / 1024:.1f} KiB as kept, "
+            f"{sent / 1024:.1f} KiB as Caddy sends it")
 
 
 def shell_paths(server):

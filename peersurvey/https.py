@@ -103,8 +103,8 @@ def lan_addresses():
 
 
 # The app's own files (scripts, styles, pictures drawn as SVG), squeezed for the network: a
-# tablet fetching the collection app over a venue's weak Wi-Fi gets most of its 470 KB at
-# about a quarter of the size (bench/sync_ingest.py prints what gzip makes of it).
+# tablet fetching the collection app over a venue's weak Wi-Fi gets its 473 KB as about 157
+# (bench/sync_ingest.py; the app's few scripts made on request go as they are).
 # Only /static/: a page that carries a form token is never compressed (over HTTPS that lets
 # someone who can watch the sizes guess the token, BREACH), and the live screens' event
 # streams must go out as each event is written.
