@@ -3,7 +3,10 @@
 EXPECTED is the access policy written out by hand: a new route fails
 test_every_route_is_in_the_access_policy until someone decides who may use it.
 """
+import os
 import shutil
+import tempfile
+from unittest import mock
 
 import pytest
 
@@ -170,7 +173,11 @@ VISITORS = ("stranger", "lead_a", "lead_b", "interviewer_a", "coder_a")
 
 
 def routes():
-    app = create_app({"TESTING": True, "DATABASE": ":memory:", "SECRET_KEY": "x"})
+    # Made while the tests are collected, before conftest's fixture names an instance folder:
+    # a folder of its own, so none is made in the repository.
+    with tempfile.TemporaryDirectory() as folder, \
+            mock.patch.dict(os.environ, {"PEERSURVEY_INSTANCE_PATH": folder}):
+        app = create_app({"TESTING": True, "DATABASE": ":memory:", "SECRET_KEY": "x"})
     return sorted(((rule.endpoint, rule) for rule in app.url_map.iter_rules()
                    if rule.endpoint != "static"), key=lambda pair: (pair[0], pair[1].rule))
 
