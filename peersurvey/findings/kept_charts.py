@@ -76,6 +76,7 @@ def forget():
 
 
 def held():
-    """(how many pictures are kept, their bytes and keys): what the tests and benches look at."""
+    """(how many pictures are kept, what they hold: their bytes and their keys' characters),
+    for the tests."""
     with _lock:
         return len(_kept), _used

@@ -41,7 +41,23 @@ _log = sessions.log
 
 
 def _bump(db, session):
+    """This session's screens draw it again (a vote is this session's alone)."""
     db.execute("update coding_sessions set version = version + 1 where id = ?", [session["id"]])
+    live.changed()
+
+
+def bump_answer(db, session, answer_id):
+    """This session's screens, and those of every other open session showing this answer
+    now, draw it again: its themes (the group's are every group session's), whether it is
+    a quote and its words belong to the answer, not to one session. So two rooms on the
+    same answer each see the other's taps at once, and a tap's reply that sends only the
+    parts it changed (session_views._only_this_tap) never lands on a screen that missed
+    the other room's change."""
+    db.execute("""update coding_sessions set version = version + 1
+                  where id = ? or (project_id = ? and ended_at is null and exists (
+                      select 1 from session_items si where si.session_id = coding_sessions.id
+                      and si.answer_id = ? and si.seq = coding_sessions.position))""",
+               [session["id"], session["project_id"], answer_id])
     live.changed()
 
 
@@ -59,7 +75,7 @@ def set_tag(session, person_id, answer_id, theme_id, given):
         _check(db, session, answer_id, theme_id if given else None)
         changed = _tag(db, session, person_id, answer_id, theme_id, owner, add=given) is not None
         if changed:
-            _bump(db, session)
+            bump_answer(db, session, answer_id)
         crash_point("tap.before_commit")
     crash_point("tap.after_commit")
     return changed
@@ -94,7 +110,7 @@ def confirm_votes(session, person_id, answer_id):
             [session["id"], answer_id])}
         for theme_id in sorted(voted - themes_of(answer_id, 0)):
             _tag(db, session, person_id, answer_id, theme_id, 0, add=True)
-        _bump(db, session)
+        bump_answer(db, session, answer_id)
     return voted
 
 
@@ -162,5 +178,5 @@ def set_quote(session, person_id, answer_id, marked):
             changed = db.execute("delete from quotes where answer_id = ?", [answer_id]).rowcount
         if changed:
             _log(db, session, person_id, "quote" if marked else "unquote", answer_id)
-            _bump(db, session)
+            bump_answer(db, session, answer_id)
     return bool(changed)

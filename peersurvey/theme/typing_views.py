@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..access import allow
 from ..collect.words_views import words_page
-from ..db import get_db
-from . import coding, display, live, session_asks, sessions
+from ..db import get_db, writing
+from . import coding, display, session_asks, sessions
 from .session_views import session_or_404
 
 bp = Blueprint("typing", __name__,
@@ -37,7 +37,7 @@ def type_up(project_id, session_id, answer_id):
     reply = words_page(project_id, answer_id, part, "corrected" if lead else "typed_up", back,
                        "theme/_nav.html")
     if request.method == "POST" and getattr(reply, "status_code", None) == 302:
-        _show_everyone(session_id)
+        _show_everyone(session, answer_id)
     return reply
 
 
@@ -45,7 +45,9 @@ TYPED_ON_TABLET = _l("The interviewer typed these words with the person. Only yo
                      "lead can change them.")
 
 
-def _show_everyone(session_id):
-    """Screens following the session draw the answer again, now with its words."""
-    get_db().execute("update coding_sessions set version = version + 1 where id = ?", [session_id])
-    live.changed()
+def _show_everyone(session, answer_id):
+    """Screens following the session (and any other showing the answer) draw it again, now
+    with its words."""
+    db = get_db()
+    with writing(db):
+        coding.bump_answer(db, session, answer_id)

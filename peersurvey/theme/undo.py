@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..db import get_db, now, writing
 from ..i18n import text_in
-from . import coding, live
+from . import coding
 
 SAID = {
     "tag": _l("Undone: the theme %(theme)s given to answer %(number)d."),
@@ -47,10 +47,10 @@ def undo(session, person_id):
         TAKE_BACK[entry["action"]](db, session, person_id, entry)
         seq = db.execute("select seq from session_items where session_id = ? and answer_id = ?",
                          [session["id"], entry["answer_id"]]).fetchone()[0]
-        # Show the answer the undo changed, so the group sees what came back.
-        db.execute("update coding_sessions set position = ?, version = version + 1 where id = ?",
-                   [seq, session["id"]])
-        live.changed()
+        # Show the answer the undo changed, so the group sees what came back (and other
+        # rooms showing it see it too: coding.bump_answer).
+        db.execute("update coding_sessions set position = ? where id = ?", [seq, session["id"]])
+        coding.bump_answer(db, session, entry["answer_id"])
     return SAID[entry["action"]] % {"theme": words, "number": seq + 1}
 
 
