@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import matplotlib
 import numpy
+from flask import current_app, has_app_context
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
@@ -158,11 +159,15 @@ def _plain_axes(ax):
     ax.set_yticks([])
 
 
-@functools.lru_cache(maxsize=256)
 def _picture(picture_id, project_id, size=64):
     """The picture as an RGBA array for matplotlib, or None (no such picture, or a stored
     file that is not a picture). A project's pictures are named by their SHA-256, so a name
-    always means the same picture and can be kept."""
+    always means the same picture in the same database and can be kept."""
+    return _kept_picture(current_app.config["DATABASE"] if has_app_context() else None, picture_id, project_id, size)
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_picture(_database, picture_id, project_id, size):
     found = picture_bytes(project_id, picture_id, size)
     if found is None:
         return None
