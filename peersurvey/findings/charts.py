@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import matplotlib
 import numpy
-from flask import current_app, has_app_context
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
@@ -22,6 +21,7 @@ from matplotlib.offsetbox import AnnotationBbox, OffsetImage
 from matplotlib.patches import Patch
 
 from ..theme.themes import COLOURS
+from . import kept_charts
 from .kept_charts import kept
 from .pictures_png import picture_bytes
 
@@ -163,7 +163,7 @@ def _picture(picture_id, project_id, size=64):
     """The picture as an RGBA array for matplotlib, or None (no such picture, or a stored
     file that is not a picture). A project's pictures are named by their SHA-256, so a name
     always means the same picture in the same database and can be kept."""
-    return _kept_picture(current_app.config["DATABASE"] if has_app_context() else None, picture_id, project_id, size)
+    return _kept_picture(kept_charts.database(), picture_id, project_id, size)
 
 
 @functools.lru_cache(maxsize=256)

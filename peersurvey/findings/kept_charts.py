@@ -43,10 +43,14 @@ def kept(draw):
     return drawn
 
 
+def database():
+    """The database a chart's numbers and pictures come from, part of what it is kept by."""
+    return current_app.config["DATABASE"] if has_app_context() else None
+
+
 def _key(draw, args, kwargs):
     # repr() of the arguments, not a hash of them: two different charts cannot share a key.
-    database = current_app.config["DATABASE"] if has_app_context() else None
-    return f"{draw.__qualname__} {database!r} {args!r} {sorted(kwargs.items())!r}"
+    return f"{draw.__qualname__} {database()!r} {args!r} {sorted(kwargs.items())!r}"
 
 
 def _size(key, picture):

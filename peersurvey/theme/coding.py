@@ -40,8 +40,8 @@ def _check(db, session, answer_id=None, theme_id=None):
 _log = sessions.log
 
 
-def _bump(db, session):
-    """This session's screens draw it again (a vote is this session's alone)."""
+def bump_session(db, session):
+    """This session's screens draw it again (a vote or "not sure" is this session's alone)."""
     db.execute("update coding_sessions set version = version + 1 where id = ?", [session["id"]])
     live.changed()
 
@@ -129,7 +129,7 @@ def set_vote(session, person_id, answer_id, theme_id, given):
                                  [session["id"], answer_id, person_id, theme_id]).rowcount
         if changed:
             _log(db, session, person_id, "vote" if given else "unvote", answer_id, theme_id)
-            _bump(db, session)
+            bump_session(db, session)
     return bool(changed)
 
 

@@ -25,6 +25,7 @@ SAID = {
     "new_theme": _l("Undone: the new theme %(theme)s made on answer %(number)d."),
 }
 UNDOABLE = tuple(SAID)
+SESSIONS_OWN = ("vote", "unvote", "later")     # not the answer's: other sessions do not show them
 
 
 def undo(session, person_id):
@@ -48,9 +49,12 @@ def undo(session, person_id):
         seq = db.execute("select seq from session_items where session_id = ? and answer_id = ?",
                          [session["id"], entry["answer_id"]]).fetchone()[0]
         # Show the answer the undo changed, so the group sees what came back (and other
-        # rooms showing it see it too: coding.bump_answer).
+        # rooms showing it too, unless what came back is this session's own).
         db.execute("update coding_sessions set position = ? where id = ?", [seq, session["id"]])
-        coding.bump_answer(db, session, entry["answer_id"])
+        if entry["action"] in SESSIONS_OWN:
+            coding.bump_session(db, session)
+        else:
+            coding.bump_answer(db, session, entry["answer_id"])
     return SAID[entry["action"]] % {"theme": words, "number": seq + 1}
 
 

@@ -1,11 +1,19 @@
 """A chart picture is drawn once and kept for the next view, but never shown out of date:
 a tag, a renamed theme, the other language, a phone's size and the other format each get a
-picture of their own, and the pictures kept stay within their budget."""
-import pytest
+picture of their own, the pictures kept stay within their budget, and a picture is never
+taken from another database."""
+import hashlib
+import io
 
-from peersurvey.findings import charts, kept_charts
+import pytest
+from PIL import Image
+
+from peersurvey import create_app
+from peersurvey.db import get_db
+from peersurvey.findings import charts, figures, kept_charts
 from peersurvey.theme import coding, sessions, themes
 
+from ..conftest import Maker
 from ..theme.conftest import build_coding_world
 
 
@@ -100,3 +108,33 @@ def test_the_pictures_kept_stay_within_their_budget(client, login, world, app, d
     assert len(drawings) == 5, "the newest is still kept"
     chart(client, world, "themes")
     assert len(drawings) == 6, "the oldest was drawn again"
+
+
+def test_a_picture_is_kept_by_the_database_it_came_from(app, make, tmp_path):
+    """Two databases in one process (as in these tests) can each have project 1 with a theme
+    naming the same picture, stored in one and not the other: each chart shows its own."""
+    other = create_app({"TESTING": True, "DATABASE": str(tmp_path / "other.db")})
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 64), "#d55e00").save(picture, format="PNG")
+    name = "media:" + hashlib.sha256(picture.getvalue()).hexdigest()
+    drawn, projects = {}, []
+    for each, has_picture in ((app, True), (other, False)):
+        maker = make if each is app else Maker(other)
+        lead = maker.lead()
+        project = maker.project(lead, "Pictures")
+        theme = maker.theme(project, lead, {"en": "Money", "cy": "Arian"})
+        with each.test_request_context():
+            db = get_db()
+            if has_picture:
+                db["media"].insert({"project_id": project, "sha256": name[6:], "kind": "image", "mime": "image/png",
+                                    "data": picture.getvalue(), "created_at": "2026-11-25T10:00:00+00:00"})
+            db.execute("update themes set picture = ? where id = ?", [name, theme])
+            db.conn.commit()
+            drawn[each] = figures.themes_figure(project).draw("png")
+        projects.append(project)
+    assert projects[0] == projects[1], "the same project id in both"
+    kept_charts.forget()
+    charts._kept_picture.cache_clear()
+    with other.test_request_context():
+        assert figures.themes_figure(project).draw("png") == drawn[other], "the letter, not the other's picture"
+    assert drawn[app] != drawn[other]

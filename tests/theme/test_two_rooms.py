@@ -68,6 +68,7 @@ def test_the_other_room_hears_changes_to_the_answer_it_shows_and_only_to_that_on
     assert "a cup of coffee" in text(screen)
     # A vote is the room's own; an answer the other room does not show now is not its business.
     assert heard(lambda: press(client, coding, here, "vote", answer_id=first, theme_id=money, given=1)) == 0
+    assert heard(lambda: press(client, coding, here, "undo")) == 0, "undone: the vote, this room's own"
     press(client, coding, there, "move", to="next")
     assert heard(lambda: press(client, coding, here, "tag", answer_id=first, theme_id=money, given=0)) == 0
     assert heard(lambda: press(client, coding, here, "move", to="next")) == 0
