@@ -202,6 +202,7 @@ def _serve(app, host, port, threads, said):
     server = waitress.create_server(app, host=host, port=port, ident="peersurvey",
                                     _dispatcher=server_threads.WarmThreads(settings["threads"]), **settings)
     click.echo(f"{said}  (press Ctrl+C to stop)", err=True)
+    memory.keep_startup_objects()
     server.run()
 
 

@@ -61,8 +61,7 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
     def open_session(self, app, request):
-        signer = self.get_signing_serializer(app)
-        if signer is None:
+        if not app.secret_key:      # as Flask: no sessions without a key
             return None
         cookie = request.cookies.get(self.get_cookie_name(app))
         if not cookie:
@@ -71,8 +70,8 @@ class SessionInterface(SecureCookieSessionInterface):
         lifetime = int(app.permanent_session_lifetime.total_seconds())
         kept = self._checked.get(key)
         if kept is None or not 0 <= time.time() - kept[0] <= lifetime:     # as itsdangerous judges age
-            try:
-                data, signed = signer.loads(cookie, max_age=lifetime, return_timestamp=True)
+            try:      # the signer only now: making one is a third of the cost of a kept cookie
+                data, signed = self.get_signing_serializer(app).loads(cookie, max_age=lifetime, return_timestamp=True)
             except BadSignature:      # forged, damaged or expired: an empty session, as Flask gives
                 return self.session_class()
             if len(self._checked) >= self.KEEP:

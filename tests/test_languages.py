@@ -150,3 +150,21 @@ def test_welsh_quotes_a_button_in_the_buttons_own_words():
             if quoted in welsh and f"‘{welsh[quoted]}’" not in text:
                 wrong.append((english, welsh[quoted]))
     assert not wrong, wrong
+
+
+def test_a_page_translates_in_the_language_it_is_in_at_that_moment(app):
+    """Pages translate through catalogues kept by language (i18n.translations): a part drawn
+    in the other language (force_locale, as cards and project files do) gets that language's
+    words, plurals included, and the page's own language after it."""
+    from flask import render_template_string
+    from flask_babel import force_locale, gettext
+    page = ("{{ _('Next') }}|{{ ngettext('%(num)d recording is still to send.', "
+            "'%(num)d recordings are still to send.', 2) }}|{{ current_language() }}")
+    with app.test_request_context("/", headers={"Accept-Language": "cy"}):
+        assert render_template_string(page) == "Nesaf|Mae 2 recordiad eto i'w hanfon.|cy"
+        with force_locale("en"):
+            assert render_template_string(page) == "Next|2 recordings are still to send.|en"
+            assert gettext("Next") == "Next"
+        assert render_template_string(page) == "Nesaf|Mae 2 recordiad eto i'w hanfon.|cy"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(page) == "Next|2 recordings are still to send.|en"
