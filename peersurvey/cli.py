@@ -11,7 +11,7 @@ import sys
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import backups, create_app, https, memory, server_threads
+from . import backups, checkpoints, create_app, https, memory, server_threads
 from .project_files.bring_in import import_command
 from .project_files.transfer import export_command
 
@@ -196,6 +196,7 @@ def _serve(app, host, port, threads, said):
                    f"open, not PEERSURVEY_CONNECTIONS={app.config['CONNECTIONS']}; using "
                    f"{settings['connection_limit']}.", err=True)
     backups.start_schedule(app)
+    checkpoints.start(app.config["DATABASE"], app.logger)   # before any request's connection
     # Listening before saying so: behind Caddy, a tablet that came at once would get a 502.
     logging.basicConfig()      # as waitress.serve does, so its warnings are seen
     # _dispatcher: waitress's own way in for another dispatcher (its tests use it); see server_threads.

@@ -21,7 +21,7 @@ import sqlite_utils
 from sqlite_utils.utils import dedupe_keys
 from flask import current_app, g, has_app_context
 
-from . import migrations
+from . import checkpoints, migrations
 
 DEFAULT_BUSY_SECONDS = 30
 # The database and everything near it hold personal data: readable by their owner only.
@@ -63,6 +63,8 @@ def connect(path, busy_seconds=None):
     db.execute("PRAGMA foreign_keys = ON;")
     db.execute("PRAGMA synchronous = FULL;")   # said, not left to how SQLite was built (see writing)
     db.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)};")
+    if checkpoints.in_background(path):      # the server's own thread copies the log (see there)
+        db.execute(f"PRAGMA wal_autocheckpoint = {checkpoints.FALLBACK_PAGES};")
     db.path, db.busy_seconds = str(path), busy_seconds
     return db
 
@@ -145,6 +147,7 @@ def writing(db, wait_for_disk=True):
         try:
             yield db
             db.execute("COMMIT")
+            checkpoints.wrote(getattr(db, "path", None))
         except BaseException:
             # Also after a COMMIT that failed and left the transaction open (a deferred
             # constraint): the setting below cannot be changed inside one.

@@ -1,0 +1,101 @@
+"""Copying the write-ahead log into the database file on a thread of its own while `peersurvey
+serve` runs, rather than inside whichever request's write happens to fill the log.
+
+In WAL mode SQLite appends every commit to the -wal file, and the commit that takes it past
+1,000 pages then copies the log into the database file and waits for the disk (a
+checkpoint) before its request can answer: 1 to 6 ms added to about one coding tap in forty
+and to a tablet's sync, most of the slowest twentieth of taps (bench/vs_taguette.py). The
+server's connections leave that to this thread (db.connect raises their threshold to
+FALLBACK_PAGES, a safety net should this thread fall behind). It checkpoints once writing
+has paused for QUIET_SECONDS, or every MOST_SECONDS while it never pauses. Its checkpoints
+are PASSIVE: they never wait for, or hold up, a reader or a writer. Other processes (the
+command line, tests without a server) keep SQLite's own checkpoints. See SQLite's wal.html,
+"Application-Initiated Checkpoints"."""
+import sqlite3
+import threading
+import time
+
+QUIET_SECONDS = 1.0
+MOST_SECONDS = 5.0
+FALLBACK_PAGES = 10_000     # about 40 MB of log
+
+_running = {}               # database path: its Checkpointer
+_running_lock = threading.Lock()
+
+
+def start(path, logger):
+    """Checkpoint the database at `path` in the background from now on (once per process);
+    connections opened after this leave checkpoints to it. Returns its Checkpointer."""
+    with _running_lock:
+        worker = _running.get(str(path))
+        if worker is None:
+            worker = _running[str(path)] = Checkpointer(str(path), logger)
+            worker.start()
+        return worker
+
+
+def stop(path):
+    """Stop checkpointing `path` in the background (for tests; a server runs it until it exits)."""
+    with _running_lock:
+        worker = _running.pop(str(path), None)
+    if worker is not None:
+        worker.halt()
+
+
+def in_background(path):
+    return str(path) in _running
+
+
+def wrote(path):
+    """Called after each commit to `path`: costs an attribute or two, and wakes the thread
+    only on the first write since its last checkpoint."""
+    worker = _running.get(path)
+    if worker is not None:
+        worker.last_write = time.monotonic()
+        if not worker.pending:
+            worker.pending = True
+            worker.woken.set()
+
+
+class Checkpointer(threading.Thread):
+    def __init__(self, path, logger):
+        super().__init__(name="peersurvey-checkpoints", daemon=True)
+        self.path, self.logger = path, logger
+        self.pending, self.last_write = False, 0.0
+        self.woken = threading.Event()
+        self._halted = False
+        self.made = 0                       # checkpoints made, told to those waiting on `done`
+        self.done = threading.Condition()
+
+    def halt(self):
+        self._halted = True
+        self.woken.set()
+
+    def run(self):
+        from .db import connect
+        db = connect(self.path)          # its own: a connection belongs to the thread that made it
+        try:
+            while self._wait_for_a_pause():
+                self.pending = False     # a write from now on asks for the next checkpoint
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error:   # a full disk, say: the log keeps it all, SQLite tries again
+                    self.logger.exception("Could not copy the write-ahead log into the database")
+                with self.done:
+                    self.made += 1
+                    self.done.notify_all()
+        finally:
+            db.close()
+
+    def _wait_for_a_pause(self):
+        """Sleep until there was a write, then until writing pauses (or has gone on for
+        MOST_SECONDS). False when halted."""
+        self.woken.wait()
+        self.woken.clear()
+        began = time.monotonic()
+        while not self._halted:
+            now = time.monotonic()
+            if now - self.last_write >= QUIET_SECONDS or now - began >= MOST_SECONDS:
+                return True
+            self.woken.wait(min(QUIET_SECONDS - (now - self.last_write), MOST_SECONDS - (now - began)))
+        return False

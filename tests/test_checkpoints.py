@@ -1,0 +1,84 @@
+"""While the server runs, SQLite's write-ahead log is copied into the database file by a thread
+of its own (peersurvey/checkpoints.py), never inside a request's write. In WAL mode only a
+checkpoint writes to the database file itself, so whether a write checkpointed shows in that
+file."""
+import hashlib
+import logging
+import os
+
+import pytest
+
+from peersurvey import checkpoints, db as database
+
+PAGES = 1_500           # past SQLite's own threshold of 1,000 pages
+EACH = 100
+
+
+def new_database(path):
+    db = database.connect(path)
+    db.enable_wal()
+    db.execute("create table filler (x blob)")
+    db.close()
+
+
+def write_pages(path):
+    """PAGES pages of writes, EACH in a transaction, as requests write (db.writing)."""
+    db = database.connect(path)
+    try:
+        for _ in range(PAGES // EACH):
+            with database.writing(db):
+                db.conn.executemany("insert into filler (x) values (?)", [(os.urandom(4000),)] * EACH)
+        return db.execute("pragma wal_autocheckpoint").fetchone()[0]
+    finally:
+        db.close()
+
+
+def database_file(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def background(tmp_path, monkeypatch):
+    """A database with a checkpointer that waits until the test lets it go."""
+    path = tmp_path / "checkpoints.db"
+    new_database(path)
+    monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 3600.0)
+    monkeypatch.setattr(checkpoints, "MOST_SECONDS", 7200.0)
+    worker = checkpoints.start(path, logging.getLogger("test"))
+    yield path, worker
+    checkpoints.stop(path)
+    worker.join(10)
+
+
+def test_no_write_copies_the_log_while_the_servers_own_thread_does(background, monkeypatch):
+    path, worker = background
+    before = database_file(path)
+    assert write_pages(path) == checkpoints.FALLBACK_PAGES
+    assert database_file(path) == before, "a write copied the log into the database file itself"
+
+    monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 0.0)      # writing has paused: let it go
+    worker.woken.set()
+    with worker.done:
+        assert worker.done.wait_for(lambda: worker.made >= 1, timeout=30)
+    assert database_file(path) != before
+    assert path.stat().st_size >= PAGES * 4096
+
+
+def test_without_the_server_sqlite_copies_the_log_itself(tmp_path):
+    """What the first test rules out, seen: the same writes, in a process with no checkpoint
+    thread (the command line), copy the log into the file as they pass 1,000 pages."""
+    path = tmp_path / "alone.db"
+    new_database(path)
+    before = database_file(path)
+    assert write_pages(path) == 1000
+    assert database_file(path) != before
+
+
+def test_a_stopped_checkpointer_hands_checkpoints_back_to_sqlite(background):
+    path, worker = background
+    checkpoints.stop(path)
+    worker.join(10)
+    assert not worker.is_alive()
+    before = database_file(path)
+    assert write_pages(path) == 1000
+    assert database_file(path) != before
