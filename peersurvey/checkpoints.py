@@ -8,15 +8,16 @@ and to a tablet's sync, most of the slowest twentieth of taps (bench/vs_taguette
 server's connections leave that to this thread (db.connect raises their threshold to
 FALLBACK_PAGES, a safety net should this thread fall behind). It checkpoints once writing
 has paused for QUIET_SECONDS, or every MOST_SECONDS while it never pauses. Its checkpoints
-are PASSIVE: they never wait for, or hold up, a reader or a writer. Other processes (the
+are PASSIVE, taken in the writers' turn (db.writers_queue): a reader never waits, and a
+write waits for a checkpoint as it did when a write ran it. Other processes (the
 command line, tests without a server) keep SQLite's own checkpoints. See SQLite's wal.html,
 "Application-Initiated Checkpoints"."""
 import sqlite3
 import threading
 import time
 
-QUIET_SECONDS = 1.0
-MOST_SECONDS = 5.0
+QUIET_SECONDS = 0.5
+MOST_SECONDS = 1.0
 FALLBACK_PAGES = 10_000     # about 40 MB of log
 
 _running = {}               # database path: its Checkpointer
@@ -72,13 +73,17 @@ class Checkpointer(threading.Thread):
         self.woken.set()
 
     def run(self):
-        from .db import connect
+        from .db import connect, writers_queue
         db = connect(self.path)          # its own: a connection belongs to the thread that made it
         try:
             while self._wait_for_a_pause():
                 self.pending = False     # a write from now on asks for the next checkpoint
                 try:
-                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    # In the writers' turn: with nobody adding to the log meanwhile, it is
+                    # copied whole, so the next write starts it afresh. Copied alongside
+                    # writers, it never was under steady writing, and grew to 40 MB.
+                    with writers_queue(db):
+                        db.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 except sqlite3.Error:   # a full disk, say: the log keeps it all, SQLite tries again
                     self.logger.exception("Could not copy the write-ahead log into the database")
                 with self.done:

@@ -107,7 +107,8 @@ def close_db(exc=None):
         old.close()
 
 
-def _queue(db):
+def writers_queue(db):
+    """The lock this process's writers to `db`'s file take in turn (see writing)."""
     key = getattr(db, "path", None) or id(db)
     with _queues_lock:
         return _queues.setdefault(key, threading.RLock())
@@ -137,7 +138,7 @@ def writing(db, wait_for_disk=True):
             raise
         db.execute("RELEASE SAVEPOINT writing")
         return
-    queue = _queue(db)
+    queue = writers_queue(db)
     if not queue.acquire(timeout=getattr(db, "busy_seconds", DEFAULT_BUSY_SECONDS)):
         raise Busy()
     try:

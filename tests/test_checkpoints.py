@@ -5,6 +5,9 @@ file."""
 import hashlib
 import logging
 import os
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +85,36 @@ def test_a_stopped_checkpointer_hands_checkpoints_back_to_sqlite(background):
     before = database_file(path)
     assert write_pages(path) == 1000
     assert database_file(path) != before
+
+
+def test_under_steady_writing_the_log_is_copied_whole_and_starts_afresh(background, monkeypatch):
+    """Checkpoints taken alongside a writer never copy the whole log (the writer keeps adding
+    to it), so it is never started afresh and grows; taken in the writers' turn, each is
+    whole and the next write starts the log again from its beginning."""
+    path, worker = background
+    monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 0.0)
+    monkeypatch.setattr(checkpoints, "MOST_SECONDS", 0.0)
+    done, written = threading.Event(), []
+
+    def writer():
+        db = database.connect(path)
+        try:
+            while not done.is_set():
+                with database.writing(db):
+                    db.conn.executemany("insert into filler (x) values (?)", [(os.urandom(4000),)] * 20)
+                written.append(20)
+                time.sleep(0)          # lets the checkpoint thread have its turn, as requests' gaps do
+        finally:
+            db.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        with worker.done:
+            assert worker.done.wait_for(lambda: worker.made >= 20, timeout=60)
+    finally:
+        done.set()
+        thread.join(30)
+    log_pages = Path(f"{path}-wal").stat().st_size // 4096
+    assert sum(written) > 200
+    assert log_pages < sum(written) / 2, (log_pages, sum(written))
