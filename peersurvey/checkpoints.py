@@ -19,6 +19,7 @@ import time
 QUIET_SECONDS = 0.5
 MOST_SECONDS = 1.0
 FALLBACK_PAGES = 10_000     # about 40 MB of log
+SWEEP_SECONDS = 60.0        # at least this often, a write or not
 
 _running = {}               # database path: its Checkpointer
 _running_lock = threading.Lock()
@@ -48,8 +49,9 @@ def in_background(path):
 
 
 def wrote(path):
-    """Called after each commit to `path`: costs an attribute or two, and wakes the thread
-    only on the first write since its last checkpoint."""
+    """Called after a commit to `path` (db.writing), and after a request that changed rows
+    in it some other way (db.close_db): costs an attribute or two, and wakes the thread only
+    on the first write since its last checkpoint."""
     worker = _running.get(path)
     if worker is not None:
         worker.last_write = time.monotonic()
@@ -73,18 +75,33 @@ class Checkpointer(threading.Thread):
         self.woken.set()
 
     def run(self):
+        try:
+            self._run()
+        except Exception:       # never silently: connections go back to checkpointing themselves
+            self.logger.exception("The thread copying the write-ahead log stopped")
+        finally:
+            with _running_lock:
+                if _running.get(self.path) is self:
+                    del _running[self.path]
+
+    def _run(self):
         from .db import connect, writers_queue
         db = connect(self.path)          # its own: a connection belongs to the thread that made it
+        whole = True
         try:
-            while self._wait_for_a_pause():
+            while self._wait_for_a_pause(SWEEP_SECONDS if whole else QUIET_SECONDS):
                 self.pending = False     # a write from now on asks for the next checkpoint
                 try:
                     # In the writers' turn: with nobody adding to the log meanwhile, it is
                     # copied whole, so the next write starts it afresh. Copied alongside
                     # writers, it never was under steady writing, and grew to 40 MB.
                     with writers_queue(db):
-                        db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                except sqlite3.Error:   # a full disk, say: the log keeps it all, SQLite tries again
+                        _busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    # A reader still on an older snapshot (an export, Litestream) keeps some
+                    # back: tried again soon, not only after the next write.
+                    whole = copied >= log
+                except sqlite3.Error:   # a full disk, say: the log keeps it all; tried again
+                    whole = False
                     self.logger.exception("Could not copy the write-ahead log into the database")
                 with self.done:
                     self.made += 1
@@ -92,10 +109,11 @@ class Checkpointer(threading.Thread):
         finally:
             db.close()
 
-    def _wait_for_a_pause(self):
-        """Sleep until there was a write, then until writing pauses (or has gone on for
-        MOST_SECONDS). False when halted."""
-        self.woken.wait()
+    def _wait_for_a_pause(self, longest):
+        """Sleep until there was a write (or `longest` seconds passed: writes that came some
+        other way than db.writing or a request, or a copy left unfinished), then until
+        writing pauses (or has gone on for MOST_SECONDS). False when halted."""
+        self.woken.wait(longest)
         self.woken.clear()
         began = time.monotonic()
         while not self._halted:

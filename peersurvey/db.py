@@ -78,6 +78,7 @@ _kept = threading.local()
 def get_db():
     if "db" not in g:
         g.db = _take_kept(current_app.config["DATABASE"]) or connect(current_app.config["DATABASE"])
+        g.db_changes = g.db.conn.total_changes
     return g.db
 
 
@@ -98,6 +99,8 @@ def close_db(exc=None):
     if db is None:
         return
     try:
+        if db.conn.total_changes != g.pop("db_changes", 0):   # some writes are not db.writing's
+            checkpoints.wrote(db.path)
         if db.conn.in_transaction:
             db.conn.rollback()
     except sqlite3.ProgrammingError:    # closed by whoever used it: nothing to keep

@@ -13,6 +13,9 @@ import pytest
 
 from peersurvey import checkpoints, db as database
 
+from .browser.conftest import LiveServer
+from .together import Visitor
+
 PAGES = 1_500           # past SQLite's own threshold of 1,000 pages
 EACH = 100
 
@@ -47,6 +50,7 @@ def background(tmp_path, monkeypatch):
     new_database(path)
     monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 3600.0)
     monkeypatch.setattr(checkpoints, "MOST_SECONDS", 7200.0)
+    monkeypatch.setattr(checkpoints, "SWEEP_SECONDS", 7200.0)
     worker = checkpoints.start(path, logging.getLogger("test"))
     yield path, worker
     checkpoints.stop(path)
@@ -118,3 +122,45 @@ def test_under_steady_writing_the_log_is_copied_whole_and_starts_afresh(backgrou
     log_pages = Path(f"{path}-wal").stat().st_size // 4096
     assert sum(written) > 200
     assert log_pages < sum(written) / 2, (log_pages, sum(written))
+
+
+def test_a_request_that_wrote_some_other_way_asks_for_a_checkpoint_too(app, monkeypatch):
+    """Writes outside db.writing (sqlite-utils' own inserts: pictures, the audit log) are seen
+    when the request ends, by the rows it changed."""
+    monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 3600.0)
+    monkeypatch.setattr(checkpoints, "SWEEP_SECONDS", 7200.0)
+    path = app.config["DATABASE"]
+    worker = checkpoints.start(path, logging.getLogger("test"))
+    try:
+        with app.test_request_context("/"):
+            database.get_db().execute("select 1").fetchone()
+        assert not worker.pending, "a request that only read asked for a checkpoint"
+        with app.test_request_context("/"):
+            db = database.get_db()
+            db.conn.execute("create table scratch (x)")
+            db.conn.execute("insert into scratch values (1)")
+            db.conn.commit()
+        assert worker.pending
+    finally:
+        checkpoints.stop(path)
+        worker.join(10)
+
+
+def test_serve_copies_the_log_into_the_file_once_writing_pauses(tmp_path):
+    """The real server: a sign-in writes a few pages, far fewer than SQLite's own 1,000, and
+    the database file itself takes them half a second later, with no request asking."""
+    server = LiveServer(tmp_path)
+    try:
+        lead = server.make.lead()
+        db = database.connect(server.database)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")    # what this test wrote, in the file already
+        db.close()
+        path = Path(server.database)
+        before = database_file(path)
+        Visitor(server.port).sign_in(lead["email"], lead["password"])
+        deadline = time.monotonic() + 30
+        while database_file(path) == before and time.monotonic() < deadline:
+            time.sleep(0.05)        # waiting for the server's thread, not timing it
+        assert database_file(path) != before, "the server never copied the sign-in into the file"
+    finally:
+        server.stop()
