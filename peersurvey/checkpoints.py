@@ -8,8 +8,8 @@ and to a tablet's sync, most of the slowest twentieth of taps (bench/vs_taguette
 server's connections leave that to this thread (db.connect raises their threshold to
 FALLBACK_PAGES, a safety net should this thread fall behind). It checkpoints once writing
 has paused for QUIET_SECONDS, or every MOST_SECONDS while it never pauses. Its checkpoints
-are PASSIVE, taken in the writers' turn (db.writers_queue): a reader never waits, and a
-write waits for a checkpoint as it did when a write ran it. Other processes (the
+are PASSIVE: a reader never waits, and a writer only while the last of the log, added as
+it was being copied, is copied in the writers' turn (db.writers_queue). Other processes (the
 command line, tests without a server) keep SQLite's own checkpoints. See SQLite's wal.html,
 "Application-Initiated Checkpoints"."""
 import sqlite3
@@ -92,9 +92,10 @@ class Checkpointer(threading.Thread):
             while self._wait_for_a_pause(SWEEP_SECONDS if whole else QUIET_SECONDS):
                 self.pending = False     # a write from now on asks for the next checkpoint
                 try:
-                    # In the writers' turn: with nobody adding to the log meanwhile, it is
-                    # copied whole, so the next write starts it afresh. Copied alongside
-                    # writers, it never was under steady writing, and grew to 40 MB.
+                    # Most of the log alongside the writers; then the last of it in their turn.
+                    # Only a write that begins with the log copied whole starts it afresh, and
+                    # under steady writing one was always half-way: the log grew to 40 MB.
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
                     with writers_queue(db):
                         _busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     # A reader still on an older snapshot (an export, Litestream) keeps some
