@@ -60,6 +60,11 @@ def wrote(path):
             worker.woken.set()
 
 
+def _later(again):
+    """After a copy left unfinished: half a second, then twice as long each time, up to a sweep."""
+    return QUIET_SECONDS if again >= SWEEP_SECONDS else min(max(again, 0.25) * 2, SWEEP_SECONDS)
+
+
 class Checkpointer(threading.Thread):
     def __init__(self, path, logger):
         super().__init__(name="peersurvey-checkpoints", daemon=True)
@@ -87,9 +92,9 @@ class Checkpointer(threading.Thread):
     def _run(self):
         from .db import connect, writers_queue
         db = connect(self.path)          # its own: a connection belongs to the thread that made it
-        whole = True
+        again = SWEEP_SECONDS            # how long until a copy is tried with no write to ask for it
         try:
-            while self._wait_for_a_pause(SWEEP_SECONDS if whole else QUIET_SECONDS):
+            while self._wait_for_a_pause(again):
                 self.pending = False     # a write from now on asks for the next checkpoint
                 try:
                     # Most of the log alongside the writers; then the last of it in their turn.
@@ -99,10 +104,11 @@ class Checkpointer(threading.Thread):
                     with writers_queue(db):
                         _busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     # A reader still on an older snapshot (an export, Litestream) keeps some
-                    # back: tried again soon, not only after the next write.
-                    whole = copied >= log
+                    # back: tried again soon, not only after the next write, then less and
+                    # less often while it stays (Litestream may hold one for as long as it runs).
+                    again = SWEEP_SECONDS if copied >= log else _later(again)
                 except sqlite3.Error:   # a full disk, say: the log keeps it all; tried again
-                    whole = False
+                    again = _later(again)
                     self.logger.exception("Could not copy the write-ahead log into the database")
                 with self.done:
                     self.made += 1

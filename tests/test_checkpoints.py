@@ -124,6 +124,25 @@ def test_under_steady_writing_the_log_is_copied_whole_and_starts_afresh(backgrou
     assert log_pages < sum(written) / 2, (log_pages, sum(written))
 
 
+def test_a_copy_a_reader_held_back_is_finished_when_it_lets_go_with_no_write_to_ask(background, monkeypatch):
+    path, worker = background
+    write_pages(path)
+    reader = database.connect(path)
+    reader.execute("begin")
+    reader.execute("select count(*) from filler").fetchone()     # a snapshot as it is now
+    write_pages(path)                                              # more, after the reader's snapshot
+    monkeypatch.setattr(checkpoints, "QUIET_SECONDS", 0.0)
+    worker.woken.set()
+    with worker.done:
+        assert worker.done.wait_for(lambda: worker.made >= 1, timeout=30)
+    held_back = database_file(path)      # while the reader holds on, no copy can take more
+    reader.execute("commit")
+    reader.close()
+    with worker.done:      # looked at after each try
+        assert worker.done.wait_for(lambda: database_file(path) != held_back, timeout=30), \
+            "the copy was never tried again"
+
+
 def test_a_request_that_wrote_some_other_way_asks_for_a_checkpoint_too(app, monkeypatch):
     """Writes outside db.writing (sqlite-utils' own inserts: pictures, the audit log) are seen
     when the request ends, by the rows it changed."""
