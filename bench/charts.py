@@ -5,7 +5,8 @@ a coding changed, so the app's counts cache holds nothing for it and SQLite read
 again) and warm (the same request again), and, taking turns with them, the bare SQL those
 requests run (plain sqlite3 on the same file, on one connection kept throughout with the app's
 own PRAGMAs, as each server thread keeps one), with ratios of a request to exactly the SQL it
-runs, cold to cold and warm to warm. Prints figures; asserts nothing about speed.
+runs, cold to cold and warm to warm; and a group of 20 tablets asking for the same new chart
+at the same moment, until the last has it. Prints figures; asserts nothing about speed.
 
     .venv/bin/python bench/charts.py [n, 20] [m, 5] [interviews, 100000]
 
@@ -42,11 +43,13 @@ from peersurvey.findings import counts  # noqa: E402  (the chart's SQL is taken 
 from peersurvey.questions import open_kinds  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
 from tests.collect.conftest import DEMO  # noqa: E402
+from tests.together import at_once  # noqa: E402  (released together by a barrier, as the race tests)
 
 INTERVIEWS = 100_000
 ANSWERS_EACH = 10
 CODINGS_PER_ANSWER = 200_000 / 1_000_000      # 200,000 codings for 1,000,000 answers
 SECOND_THEME = 0.25                           # of coded answers, the share given a second theme
+GROUP = 20                                    # tablets opening the findings together
 SITES = ["Newport", "Torfaen", "Caerphilly", "Blaenau Gwent", "Monmouthshire"]
 # Every theme has a picture: one theme without a picture among themes with one makes the
 # chart images fail (pandas turns the missing picture into NaN in theme_frequency's merge).
@@ -262,8 +265,9 @@ def measure(server, world, lead, n, m):
     database, project, port = server.database, world["project"], server.port
     base = f"/projects/{project}/findings"
     # One change before each cold run (and its warm-up): two pages and their SQL at n rounds,
-    # four pages at m (one of them with its SQL), and each dashboard query alone at m.
-    touch = new_codings(database, project, world, 4 * (n + 1) + (5 + len(DASHBOARD)) * (m + 1))
+    # four pages at m (one of them with its SQL), each dashboard query alone at m, and the
+    # group asking at once at m.
+    touch = new_codings(database, project, world, 4 * (n + 1) + (6 + len(DASHBOARD)) * (m + 1))
     bare = Bare(database)
     print()
     print("Cold: one more answer given a theme (committed) just before, as after any tap in a coding")
@@ -314,6 +318,7 @@ def measure(server, world, lead, n, m):
                   for label, sql in DASHBOARD.items()}
     finally:
         bare.close()
+    group_at_once(port, lead, f"{base}/charts/by-heading.png", touch, m)
     print(" ratios, median through the server / median of the bare SQL that request runs, in the same")
     print(" state (the rest is sign-in, the stamp of what is kept in memory, the questionnaire, and")
     print(" drawing the page or picture):")
@@ -325,6 +330,26 @@ def measure(server, world, lead, n, m):
     print(" query plans (EXPLAIN QUERY PLAN):")
     show_plan(database, "theme counts", THEME_SQL, [project])
     show_plan(database, f"dashboard: {heaviest}", DASHBOARD[heaviest], dashboard_params(DASHBOARD[heaviest], project))
+
+
+def group_at_once(port, lead, path, touch, runs, group=GROUP):
+    """A group opening the findings together after a change: `group` tablets ask for the same
+    new chart at the same moment (released together, each on a new connection). Timed until
+    the last has its picture: the chart is counted and drawn once while the others wait for
+    it (one_at_a_time), rather than once for each on the same two cores."""
+    lasts = []
+    for _ in range(runs + 1):
+        next(touch)
+        started = time.perf_counter()
+        answers = at_once([lambda: request(port, "GET", path, headers={"Cookie": lead["cookie"]})] * group)
+        took = time.perf_counter() - started
+        bad = [a for a in answers if isinstance(a, Exception) or a.status != 200]
+        if bad:
+            raise RuntimeError(f"{len(bad)} of {group} at once failed: {bad[0]!r}")
+        lasts.append(took)
+    print(f" {group} tablets at once, GET {path.split('/findings')[1]}, cold (one more coding before each), "
+          f"{runs} times (after 1 not counted):")
+    figures("until the last has its picture", lasts[1:])
 
 
 def dashboard_params(sql, project):

@@ -5,10 +5,8 @@ import http.client
 import threading
 
 import pytest
-import waitress
-from waitress import wasyncore
 
-from peersurvey.server_threads import WarmThreads
+from .together import in_process_server
 
 THREADS = 6
 
@@ -25,23 +23,8 @@ def server():
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [threading.current_thread().name.encode()]
 
-    dispatcher = WarmThreads(THREADS)
-    served = waitress.create_server(app, host="127.0.0.1", port=0, _dispatcher=dispatcher)
-    stop = threading.Event()
-
-    def run():      # served.run(), a step at a time, so the test can stop it
-        while not stop.is_set():
-            wasyncore.loop(timeout=0.05, map=served._map, count=1)
-
-    runner = threading.Thread(target=run, daemon=True)
-    runner.start()
-    yield served.effective_port
-    stop.set()
-    runner.join(10)
-    for channel in list(served._map.values()):      # the listening socket and every connection
-        channel.close()
-    dispatcher.shutdown(timeout=5)
-    assert not dispatcher.threads, "every thread stops with the server"
+    with in_process_server(app, THREADS) as port:
+        yield port
 
 
 def name_of_thread(port, path="/"):

@@ -1,5 +1,6 @@
 """Races tested as races: real requests from threads released together by a barrier,
 never a sleep. Use against a real server process (tests/browser/conftest.py LiveServer)."""
+import contextlib
 import http.client
 import json
 import threading
@@ -24,6 +25,36 @@ def at_once(calls, timeout=120):
     for thread in threads:
         thread.join(timeout)
     return results
+
+
+@contextlib.contextmanager
+def in_process_server(app, threads):
+    """app (any WSGI app) behind a real waitress server on loopback, with the dispatcher
+    `peersurvey serve` uses, run in this process so a test can see inside it; its port.
+    Stopped, with every thread, when the block ends."""
+    import waitress
+    from waitress import wasyncore
+
+    from peersurvey.server_threads import WarmThreads
+    dispatcher = WarmThreads(threads)
+    served = waitress.create_server(app, host="127.0.0.1", port=0, _dispatcher=dispatcher)
+    stop = threading.Event()
+
+    def run():      # served.run(), a step at a time, so it can be stopped
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=served._map, count=1)
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    try:
+        yield served.effective_port
+    finally:
+        stop.set()
+        runner.join(10)
+        for channel in list(served._map.values()):      # the listening socket and every connection
+            channel.close()
+        dispatcher.shutdown(timeout=5)
+        assert not dispatcher.threads, "every thread stops with the server"
 
 
 def request(port, method, path, body=None, headers=None, timeout=60):

@@ -13,6 +13,7 @@ import threading
 import pandas
 from flask import current_app
 
+from .. import one_at_a_time
 from ..db import get_db, reading
 from ..i18n import current_language
 from ..prepare import questionnaires
@@ -114,11 +115,15 @@ def _cached(name, project_id, make):
     with _cache_lock:
         if key in _cache:
             return _copy(_cache[key])
-    value = make()
-    with _cache_lock:
-        if len(_cache) > 64:
-            _cache.clear()
-        _cache[key] = value
+    with one_at_a_time.turn(key):      # a group opening the findings at once counts once
+        with _cache_lock:
+            if key in _cache:
+                return _copy(_cache[key])
+        value = make()
+        with _cache_lock:
+            if len(_cache) > 64:
+                _cache.clear()
+            _cache[key] = value
     return _copy(value)
 
 

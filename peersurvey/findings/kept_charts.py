@@ -19,6 +19,8 @@ from collections import OrderedDict
 
 from flask import current_app, has_app_context
 
+from .. import one_at_a_time
+
 BUDGET = 16 * 1024 * 1024     # bytes: a chart is tens of KB as PNG, up to a few hundred as SVG
 _kept = OrderedDict()         # key: picture bytes, the most recently used last
 _used = 0
@@ -31,16 +33,28 @@ def kept(draw):
     @functools.wraps(draw)
     def drawn(*args, **kwargs):
         key = _key(draw, args, kwargs)
-        with _lock:
-            picture = _kept.get(key)
-            if picture is not None:
-                _kept.move_to_end(key)
-                return picture
-        picture = draw(*args, **kwargs)    # outside the lock: two different charts draw at once
-        if isinstance(picture, bytes):
-            _keep(key, picture)
+        picture = _look(key)
+        if picture is not None:
+            return picture
+        # Twenty screens asking for a new chart at once: one draws it, the rest wait for
+        # it. Outside _lock: two different charts draw at once.
+        with one_at_a_time.turn(key):
+            picture = _look(key)
+            if picture is None:
+                picture = draw(*args, **kwargs)
+                if isinstance(picture, bytes):
+                    _keep(key, picture)
         return picture
     return drawn
+
+
+def _look(key):
+    """The picture kept under key, or None."""
+    with _lock:
+        picture = _kept.get(key)
+        if picture is not None:
+            _kept.move_to_end(key)
+        return picture
 
 
 def database():

@@ -1,19 +1,24 @@
 """A chart picture is drawn once and kept for the next view, but never shown out of date:
 a tag, a renamed theme, the other language, a phone's size and the other format each get a
 picture of their own, the pictures kept stay within their budget, and a picture is never
-taken from another database."""
+taken from another database. When many ask at the same moment for a picture or counts not
+kept yet (a group opening the findings together), the work is done once and all get it."""
 import hashlib
 import io
+import threading
+import time
 
 import pytest
 from PIL import Image
 
 from peersurvey import create_app
 from peersurvey.db import get_db
-from peersurvey.findings import charts, figures, kept_charts
+from peersurvey import one_at_a_time
+from peersurvey.findings import charts, counts, figures, kept_charts
 from peersurvey.theme import coding, sessions, themes
 
 from ..conftest import Maker
+from ..together import Visitor, at_once, in_process_server
 from ..theme.conftest import build_coding_world
 
 
@@ -138,3 +143,102 @@ def test_a_picture_is_kept_by_the_database_it_came_from(app, make, tmp_path):
     with other.test_request_context():
         assert figures.themes_figure(project).draw("png") == drawn[other], "the letter, not the other's picture"
     assert drawn[app] != drawn[other]
+
+
+@pytest.fixture
+def served(app):
+    """The test's app behind a real waitress server, in this process so the test can count
+    what was drawn."""
+    with in_process_server(app, GROUP + 2) as port:
+        yield port
+
+
+GROUP = 8     # tablets opening the findings together
+
+
+def when_all_have_asked():
+    """Hold the work until all GROUP requests have come for it (in line for their turn, or
+    all at it when nothing makes them wait), so the test does not hang on how fast the
+    first one is. Gives up waiting after 30 s (a machine too busy to have them all come)."""
+    deadline = time.monotonic() + 30
+    while one_at_a_time.waiting() < GROUP and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def group_asks(port, world, path):
+    """GROUP tablets of the lead's ask for path at the same moment: their (status, headers,
+    body), each 200."""
+    lead = Visitor(port).sign_in(world["lead"]["email"], world["lead"]["password"])
+    replies = at_once([lambda: lead.send("GET", f"/projects/{world['project']}/findings{path}")] * GROUP)
+    assert [reply[0] for reply in replies] == [200] * GROUP, replies
+    return replies
+
+
+def test_a_group_asking_for_a_new_chart_at_once_has_it_drawn_once(served, world, app, drawings, monkeypatch):
+    tag(app, world, world["answers"][0])
+    render = charts._render
+
+    def render_once_all_have_asked(figure, fmt):
+        when_all_have_asked()
+        return render(figure, fmt)
+    monkeypatch.setattr(charts, "_render", render_once_all_have_asked)
+    replies = group_asks(served, world, "/charts/themes.png")
+    assert len({reply[2] for reply in replies}) == 1, "all got the same picture"
+    assert len(drawings) == 1, f"drawn {len(drawings)} times for {GROUP} at once"
+    assert one_at_a_time.waiting() == 0, "no turn is left held"
+
+
+def test_a_group_opening_a_page_at_once_has_its_numbers_counted_once(served, world, app, monkeypatch):
+    tag(app, world, world["answers"][0])
+    counted = []
+    count = counts._theme_split
+
+    def counting(project_id, by):
+        counted.append(by)
+        when_all_have_asked()
+        return count(project_id, by)
+    monkeypatch.setattr(counts, "_theme_split", counting)
+    replies = group_asks(served, world, "/themes/by/site")
+    assert all("Newport" in reply[2] for reply in replies), "each page shows the numbers"
+    assert counted == ["site"], f"counted {len(counted)} times for {GROUP} at once"
+
+
+def test_when_the_one_drawing_fails_the_next_in_line_draws_it(world, app, monkeypatch):
+    """Nobody is left without a picture: the first fails, the one waiting draws it itself."""
+    tag(app, world, world["answers"][0])
+    render, started, calls = charts._render, threading.Event(), []
+
+    def first_fails(figure, fmt):
+        calls.append(fmt)
+        if len(calls) == 1:
+            started.set()
+            assert go_on.wait(30)
+            raise RuntimeError("the first drawing failed")
+        return render(figure, fmt)
+    go_on = threading.Event()
+    monkeypatch.setattr(charts, "_render", first_fails)
+
+    def draw():
+        with app.test_request_context():
+            return figures.themes_figure(world["project"]).draw("png")
+    first = [None]
+
+    def draw_first():
+        try:
+            draw()
+        except RuntimeError as problem:
+            first[0] = problem
+    thread = threading.Thread(target=draw_first)
+    thread.start()
+    assert started.wait(30)
+    second = threading.Thread(target=lambda: first.append(draw()))
+    second.start()
+    deadline = time.monotonic() + 30
+    while one_at_a_time.waiting() < 2:      # the second is in line behind the first
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    go_on.set()
+    thread.join(30)
+    second.join(30)
+    assert isinstance(first[0], RuntimeError) and first[1].startswith(b"\x89PNG")
+    assert len(calls) == 2 and one_at_a_time.waiting() == 0
