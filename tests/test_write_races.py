@@ -318,3 +318,38 @@ def test_two_leads_switching_off_a_tablet_at_once_switch_it_off_once(server):
     assert answered(results) == [302, 302]
     assert rows(server, "select count(*) from audit_log where project_id = ? and action = 'tablet.revoke'",
                 [project]) == [(1,)], "switched off once, recorded once"
+
+
+# (e) Two rooms coding at the same moment ----------------------------------------------------
+
+def test_two_rooms_tapping_at_the_same_moment_keep_every_tap_once(server):
+    """Two groups, each with its own project and session on the big screen, tap at once: every
+    tap is answered and stored once, in its own room only, and each room's screens are told
+    of each of its own taps (the session's version moves once a tap), none of the other's."""
+    make = server.make
+    rooms = []
+    for name in ("Room one", "Room two"):
+        coding = build_coding_world(make, name)
+        project, lead = coding["project"], coding["lead"]
+        with make.app.test_request_context():
+            session_id = sessions.start(project, coding["questionnaire"], lead["id"], "group",
+                                        {"questions": ["money_not_good"], "heading": "", "site": "",
+                                         "uncoded": False})
+        theme_ids = [make.theme(project, lead, {"en": f"{name} theme {n}"}) for n in range(ROUNDS)]
+        taps = [(coding["answers"][n % len(coding["answers"])], theme_ids[n]) for n in range(ROUNDS)]
+        screen = signed_in(server, lead)
+        base = f"/projects/{project}/coding/sessions/{session_id}"
+        rooms.append(dict(project=project, session=session_id, taps=taps, screen=screen, base=base,
+                          form=screen.form(base, f"{base}/tag"),
+                          version=rows(server, "select version from coding_sessions where id = ?", [session_id])))
+    calls = [lambda room=room, answer=answer, theme=theme: room["screen"].post(
+                 f"{room['base']}/tag", room["form"], {"X-Live": "1"}, answer_id=answer, theme_id=theme, given="1")
+             for n in range(ROUNDS) for room in rooms for answer, theme in [room["taps"][n]]]
+    assert answered(at_once(calls)) == [200] * len(calls)
+    for room in rooms:
+        stored = rows(server, """select answer_id, theme_id, count(*) from codings
+                                 where project_id = ? and owner = 0 group by answer_id, theme_id""", [room["project"]])
+        assert sorted(stored) == sorted((answer, theme, 1) for answer, theme in room["taps"]), "each tap once"
+        (before,), = room["version"]
+        assert rows(server, "select version from coding_sessions where id = ?", [room["session"]]) == \
+            [(before + ROUNDS,)], "the room's screens are told of each of its own taps, and only those"
