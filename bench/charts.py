@@ -266,8 +266,8 @@ def measure(server, world, lead, n, m):
     base = f"/projects/{project}/findings"
     # One change before each cold run (and its warm-up): two pages and their SQL at n rounds,
     # four pages at m (one of them with its SQL), each dashboard query alone at m, and the
-    # group asking at once at m.
-    touch = new_codings(database, project, world, 4 * (n + 1) + (6 + len(DASHBOARD)) * (m + 1))
+    # group asking at once and one alone, taking turns, at m.
+    touch = new_codings(database, project, world, 4 * (n + 1) + (7 + len(DASHBOARD)) * (m + 1))
     bare = Bare(database)
     print()
     print("Cold: one more answer given a theme (committed) just before, as after any tap in a coding")
@@ -334,22 +334,29 @@ def measure(server, world, lead, n, m):
 
 def group_at_once(port, lead, path, touch, runs, group=GROUP):
     """A group opening the findings together after a change: `group` tablets ask for the same
-    new chart at the same moment (released together, each on a new connection). Timed until
-    the last has its picture: the chart is counted and drawn once while the others wait for
-    it (one_at_a_time), rather than once for each on the same two cores."""
-    lasts = []
+    new chart at the same moment (released together, each on a new connection), timed until
+    the last has its picture; taking turns with one tablet asking for a new one alone, the
+    same work once. The chart is counted and drawn once while the others wait for it
+    (one_at_a_time), rather than once for each on the same two cores."""
+    def ask():
+        return request(port, "GET", path, headers={"Cookie": lead["cookie"]})
+
+    alone, together = [], []
     for _ in range(runs + 1):
         next(touch)
+        alone.append(ask().seconds)
+        next(touch)
         started = time.perf_counter()
-        answers = at_once([lambda: request(port, "GET", path, headers={"Cookie": lead["cookie"]})] * group)
-        took = time.perf_counter() - started
+        answers = at_once([ask] * group)
+        together.append(time.perf_counter() - started)
         bad = [a for a in answers if isinstance(a, Exception) or a.status != 200]
         if bad:
             raise RuntimeError(f"{len(bad)} of {group} at once failed: {bad[0]!r}")
-        lasts.append(took)
     print(f" {group} tablets at once, GET {path.split('/findings')[1]}, cold (one more coding before each), "
-          f"{runs} times (after 1 not counted):")
-    figures("until the last has its picture", lasts[1:])
+          f"{runs} times (after 1 not counted), taking turns with one tablet alone:")
+    at_once_ms = figures(f"{group} at once, until the last has its picture", together[1:])
+    alone_ms = figures("one alone", alone[1:])
+    print(f"  {group} at once / one alone, medians: {at_once_ms / alone_ms:.1f} ×")
 
 
 def dashboard_params(sql, project):

@@ -11,33 +11,57 @@ wait for it, then find it kept.
         look in the cache again       # the one before may have just made it
         make it and keep it
 
-If the one doing it fails, or what it made could not be kept, the next in line does it
-itself: nobody is left without an answer. Different keys never wait for each other."""
+If what the first made could not be kept (too big to keep), the next in line makes it
+itself. If the first failed, those already waiting are given the same failure at once
+rather than each trying and failing in turn (twenty counts that fail after the database
+stayed busy would hold twenty of the server's threads for twenty times as long); whoever
+asks after they have all gone tries afresh. Different keys never wait for each other.
+
+Never ask for the same key again while holding its turn (a kept chart drawing itself): a
+turn is not re-entrant, and the thread would wait for itself."""
 import contextlib
+import copy
 import threading
 
 _guard = threading.Lock()
-_turns = {}           # key: [its lock, how many hold it or wait for it]
+_turns = {}           # key: its _Turn, while anyone holds it or waits for it
+
+
+class _Turn:
+    __slots__ = ("lock", "users", "failed")
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.users = 0          # how many hold it or wait for it
+        self.failed = None      # what the work raised, for those waiting behind it
 
 
 @contextlib.contextmanager
 def turn(key):
-    """Hold `key`'s turn: one thread at a time for each key. The lock is forgotten once
-    nobody holds or waits for it, so keys that change with every edit do not pile up."""
+    """Hold `key`'s turn: one thread at a time for each key. Forgotten once nobody holds or
+    waits for it, so keys that change with every edit do not pile up."""
     with _guard:
-        entry = _turns.setdefault(key, [threading.Lock(), 0])
-        entry[1] += 1
+        entry = _turns.setdefault(key, _Turn())
+        entry.users += 1
     try:
-        with entry[0]:
-            yield
+        with entry.lock:
+            if entry.failed is not None:
+                # A copy: the same exception raised in several threads at once would have
+                # its traceback written by all of them.
+                raise copy.copy(entry.failed).with_traceback(None)
+            try:
+                yield
+            except Exception as problem:
+                entry.failed = problem
+                raise
     finally:
         with _guard:
-            entry[1] -= 1
-            if not entry[1]:
+            entry.users -= 1
+            if not entry.users:
                 del _turns[key]
 
 
 def waiting():
     """How many threads hold a turn or wait for one now (for the tests)."""
     with _guard:
-        return sum(users for _lock, users in _turns.values())
+        return sum(entry.users for entry in _turns.values())

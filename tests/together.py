@@ -1,5 +1,7 @@
 """Races tested as races: real requests from threads released together by a barrier,
-never a sleep. Use against a real server process (tests/browser/conftest.py LiveServer)."""
+never a sleep. Use against a real server process (tests/browser/conftest.py LiveServer),
+or, where a test must see inside the server (what was drawn, how many threads), against
+the app behind a real waitress server in the test's own process (in_process_server)."""
 import contextlib
 import http.client
 import json

@@ -203,10 +203,11 @@ def test_a_group_opening_a_page_at_once_has_its_numbers_counted_once(served, wor
     assert counted == ["site"], f"counted {len(counted)} times for {GROUP} at once"
 
 
-def test_when_the_one_drawing_fails_the_next_in_line_draws_it(world, app, monkeypatch):
-    """Nobody is left without a picture: the first fails, the one waiting draws it itself."""
+def test_when_the_one_drawing_fails_those_waiting_are_told_at_once_and_the_next_to_ask_draws(world, app, monkeypatch):
+    """Those in line behind a drawing that failed get the same failure without each trying
+    again in turn (each would hold a server thread as long); whoever asks later draws it."""
     tag(app, world, world["answers"][0])
-    render, started, calls = charts._render, threading.Event(), []
+    render, started, go_on, calls = charts._render, threading.Event(), threading.Event(), []
 
     def first_fails(figure, fmt):
         calls.append(fmt)
@@ -215,30 +216,54 @@ def test_when_the_one_drawing_fails_the_next_in_line_draws_it(world, app, monkey
             assert go_on.wait(30)
             raise RuntimeError("the first drawing failed")
         return render(figure, fmt)
-    go_on = threading.Event()
     monkeypatch.setattr(charts, "_render", first_fails)
 
     def draw():
         with app.test_request_context():
-            return figures.themes_figure(world["project"]).draw("png")
-    first = [None]
-
-    def draw_first():
-        try:
-            draw()
-        except RuntimeError as problem:
-            first[0] = problem
-    thread = threading.Thread(target=draw_first)
-    thread.start()
+            try:
+                return figures.themes_figure(world["project"]).draw("png")
+            except RuntimeError as problem:
+                return problem
+    got = {}
+    first = threading.Thread(target=lambda: got.update(first=draw()))
+    first.start()
     assert started.wait(30)
-    second = threading.Thread(target=lambda: first.append(draw()))
+    second = threading.Thread(target=lambda: got.update(second=draw()))
     second.start()
     deadline = time.monotonic() + 30
     while one_at_a_time.waiting() < 2:      # the second is in line behind the first
         assert time.monotonic() < deadline
         time.sleep(0.01)
     go_on.set()
-    thread.join(30)
+    first.join(30)
     second.join(30)
-    assert isinstance(first[0], RuntimeError) and first[1].startswith(b"\x89PNG")
-    assert len(calls) == 2 and one_at_a_time.waiting() == 0
+    assert isinstance(got["first"], RuntimeError) and isinstance(got["second"], RuntimeError)
+    assert len(calls) == 1, "the one waiting did not draw it again"
+    assert one_at_a_time.waiting() == 0
+    assert draw().startswith(b"\x89PNG") and len(calls) == 2, "asked again later, it is drawn"
+
+
+def test_different_charts_are_drawn_at_the_same_time():
+    """A turn is for one key: a count for one project never waits for another's."""
+    holding, let_go, other = threading.Event(), threading.Event(), threading.Event()
+
+    def hold():
+        with one_at_a_time.turn("theme chart, project 1"):
+            holding.set()
+            let_go.wait(120)     # longer than the test waits below
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert holding.wait(30)
+
+        def take_another():
+            with one_at_a_time.turn("theme chart, project 2"):
+                other.set()
+        taker = threading.Thread(target=take_another)
+        taker.start()
+        assert other.wait(10), "another key's turn waited for the first"
+    finally:
+        let_go.set()
+        thread.join(30)
+    taker.join(30)
+    assert one_at_a_time.waiting() == 0
