@@ -46,9 +46,7 @@ def turn(key):
     try:
         with entry.lock:
             if entry.failed is not None:
-                # A copy: the same exception raised in several threads at once would have
-                # its traceback written by all of them.
-                raise copy.copy(entry.failed).with_traceback(None)
+                raise _copy_of(entry.failed)
             try:
                 yield
             except Exception as problem:
@@ -59,6 +57,16 @@ def turn(key):
             entry.users -= 1
             if not entry.users:
                 del _turns[key]
+
+
+def _copy_of(problem):
+    """The same failure to raise again in another thread: a copy, as one exception raised in
+    several threads at once would have its traceback written by all of them (the original
+    itself if it cannot be copied)."""
+    try:
+        return copy.copy(problem).with_traceback(None)
+    except Exception:
+        return problem
 
 
 def waiting():

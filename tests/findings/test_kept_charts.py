@@ -242,28 +242,3 @@ def test_when_the_one_drawing_fails_those_waiting_are_told_at_once_and_the_next_
     assert one_at_a_time.waiting() == 0
     assert draw().startswith(b"\x89PNG") and len(calls) == 2, "asked again later, it is drawn"
 
-
-def test_different_charts_are_drawn_at_the_same_time():
-    """A turn is for one key: a count for one project never waits for another's."""
-    holding, let_go, other = threading.Event(), threading.Event(), threading.Event()
-
-    def hold():
-        with one_at_a_time.turn("theme chart, project 1"):
-            holding.set()
-            let_go.wait(120)     # longer than the test waits below
-    thread = threading.Thread(target=hold)
-    thread.start()
-    try:
-        assert holding.wait(30)
-
-        def take_another():
-            with one_at_a_time.turn("theme chart, project 2"):
-                other.set()
-        taker = threading.Thread(target=take_another)
-        taker.start()
-        assert other.wait(10), "another key's turn waited for the first"
-    finally:
-        let_go.set()
-        thread.join(30)
-    taker.join(30)
-    assert one_at_a_time.waiting() == 0
