@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.group import group_at_once  # noqa: E402
 from bench.loopback import request  # noqa: E402
 from bench.pages import keep_cookies, sign_in  # noqa: E402
 from bench.report import figures  # noqa: E402
@@ -43,13 +44,11 @@ from peersurvey.findings import counts  # noqa: E402  (the chart's SQL is taken 
 from peersurvey.questions import open_kinds  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
 from tests.collect.conftest import DEMO  # noqa: E402
-from tests.together import at_once  # noqa: E402  (released together by a barrier, as the race tests)
 
 INTERVIEWS = 100_000
 ANSWERS_EACH = 10
 CODINGS_PER_ANSWER = 200_000 / 1_000_000      # 200,000 codings for 1,000,000 answers
 SECOND_THEME = 0.25                           # of coded answers, the share given a second theme
-GROUP = 20                                    # tablets opening the findings together
 SITES = ["Newport", "Torfaen", "Caerphilly", "Blaenau Gwent", "Monmouthshire"]
 # Every theme has a picture: one theme without a picture among themes with one makes the
 # chart images fail (pandas turns the missing picture into NaN in theme_frequency's merge).
@@ -330,33 +329,6 @@ def measure(server, world, lead, n, m):
     print(" query plans (EXPLAIN QUERY PLAN):")
     show_plan(database, "theme counts", THEME_SQL, [project])
     show_plan(database, f"dashboard: {heaviest}", DASHBOARD[heaviest], dashboard_params(DASHBOARD[heaviest], project))
-
-
-def group_at_once(port, lead, path, touch, runs, group=GROUP):
-    """A group opening the findings together after a change: `group` tablets ask for the same
-    new chart at the same moment (released together, each on a new connection), timed until
-    the last has its picture; taking turns with one tablet asking for a new one alone, the
-    same work once. The chart is counted and drawn once while the others wait for it
-    (one_at_a_time), rather than once for each on the same two cores."""
-    def ask():
-        return request(port, "GET", path, headers={"Cookie": lead["cookie"]})
-
-    alone, together = [], []
-    for _ in range(runs + 1):
-        next(touch)
-        alone.append(ask().seconds)
-        next(touch)
-        started = time.perf_counter()
-        answers = at_once([ask] * group)
-        together.append(time.perf_counter() - started)
-        bad = [a for a in answers if isinstance(a, Exception) or a.status != 200]
-        if bad:
-            raise RuntimeError(f"{len(bad)} of {group} at once failed: {bad[0]!r}")
-    print(f" {group} tablets at once, GET {path.split('/findings')[1]}, cold (one more coding before each), "
-          f"{runs} times (after 1 not counted), taking turns with one tablet alone:")
-    at_once_ms = figures(f"{group} at once, until the last has its picture", together[1:])
-    alone_ms = figures("one alone", alone[1:])
-    print(f"  {group} at once / one alone, medians: {at_once_ms / alone_ms:.1f} ×")
 
 
 def dashboard_params(sql, project):
