@@ -1,12 +1,15 @@
 """A live server (the real `peersurvey serve`, in its own process, on a free loopback
 port) and a real Chromium from $PATH, driven by Playwright. Every browser test fails on
 any console error, and `assert_accessible` fails on any axe-core violation."""
+import math
 import os
+import random
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import wave
 from pathlib import Path
 
 import pytest
@@ -177,3 +180,44 @@ def switch_language(page, code):
         link.click()
     # The switch reloads the same address, so wait for the new page's <html lang>.
     page.wait_for_selector(f"html[lang={code}]", state="attached")
+
+
+# --- A microphone that plays a voice (the spoken-answer tests) ---------------------------
+
+@pytest.fixture(scope="module")
+def voice_file(tmp_path_factory):
+    """Four seconds of a voice-like sound (two tones and some noise), which Chromium's fake
+    microphone plays round and round."""
+    path = tmp_path_factory.mktemp("voice") / "voice.wav"
+    rate, noise = 48000, random.Random(16)
+    frames = bytearray()
+    for i in range(rate * 4):
+        x = 0.3 * math.sin(2 * math.pi * 220 * i / rate) + 0.2 * math.sin(2 * math.pi * 660 * i / rate)
+        x += 0.2 * (noise.random() * 2 - 1)
+        frames += int(x * 32767 * 0.8).to_bytes(2, "little", signed=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(bytes(frames))
+    return path
+
+
+@pytest.fixture(scope="module")
+def mic_browser(browser, voice_file):
+    """A second Chromium from the same Playwright, whose microphone plays voice_file."""
+    mic = browser.browser_type.launch(executable_path=shutil.which("chromium"),
+                                      args=[*CHROMIUM_ARGS, f"--use-file-for-fake-audio-capture={voice_file}"])
+    yield mic
+    mic.close()
+
+
+@pytest.fixture
+def mic_tablet(mic_browser, live_server):
+    """A tablet's page in the Chromium whose microphone plays voice_file."""
+    tab = Tab(mic_browser, live_server.url)
+    yield tab.page
+    tab.context.close()
+    # A part on its way when the link is cut fails, as it should: Chromium says so.
+    errors = [e for e in tab.errors if "net::ERR_INTERNET_DISCONNECTED" not in e]
+    assert not errors, f"the browser console showed errors: {errors}"
