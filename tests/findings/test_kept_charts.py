@@ -2,7 +2,8 @@
 a tag, a renamed theme, the other language, a phone's size and the other format each get a
 picture of their own, the pictures kept stay within their budget, and a picture is never
 taken from another database. When many ask at the same moment for a picture or counts not
-kept yet (a group opening the findings together), the work is done once and all get it."""
+kept yet (a group opening the findings together), the work is done once and all get it; a
+picture too big to keep is drawn by each in turn."""
 import hashlib
 import io
 import threading
@@ -186,6 +187,31 @@ def test_a_group_asking_for_a_new_chart_at_once_has_it_drawn_once(served, world,
     assert len({reply[2] for reply in replies}) == 1, "all got the same picture"
     assert len(drawings) == 1, f"drawn {len(drawings)} times for {GROUP} at once"
     assert one_at_a_time.waiting() == 0, "no turn is left held"
+
+
+def test_a_picture_too_big_to_keep_is_drawn_by_each_in_turn(served, world, app, drawings, monkeypatch):
+    """What the first drew could not be kept (over the budget), so the next in line draws it
+    itself: everyone still gets the picture, and only one draws at a time."""
+    tag(app, world, world["answers"][0])
+    monkeypatch.setattr(kept_charts, "BUDGET", 100)
+    render, busy, most = charts._render, [], []
+
+    def render_one_at_a_time(figure, fmt):
+        if not most:      # the first holds its turn until all have come
+            when_all_have_asked()
+        busy.append(fmt)
+        most.append(len(busy))
+        try:
+            return render(figure, fmt)
+        finally:
+            busy.pop()
+    monkeypatch.setattr(charts, "_render", render_one_at_a_time)
+    replies = group_asks(served, world, "/charts/themes.png")
+    assert len({reply[2] for reply in replies}) == 1, "all got the same picture"
+    assert {reply[1]["content-type"] for reply in replies} == {"image/png"}
+    assert len(drawings) == GROUP, "each drew it, since none could be kept"
+    assert max(most) == 1, "one drew at a time"
+    assert kept_charts.held()[0] == 0 and one_at_a_time.waiting() == 0
 
 
 def test_a_group_opening_a_page_at_once_has_its_numbers_counted_once(served, world, app, monkeypatch):
