@@ -217,6 +217,11 @@ def server_settings(config, threads=None):
     threads = threads or config["THREADS"]
     idle = config["IDLE_CONNECTION_SECONDS"]
     return dict(threads=threads, connection_limit=connection_limit(config, threads),
+                # Behind a proxy the app's ProxyFix reads X-Forwarded-For and -Proto (the one
+                # place that trusts them); waitress would otherwise delete them first, and
+                # every browser would be 127.0.0.1 (one try limit for the whole world) on plain
+                # HTTP (no HSTS). Not behind one, waitress deletes them as nobody vouches for them.
+                clear_untrusted_proxy_headers=not config["BEHIND_PROXY"],
                 channel_timeout=idle,
                 # How often idle connections are looked for: often enough that one is closed
                 # within about 1.5 times IDLE_CONNECTION_SECONDS.

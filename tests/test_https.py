@@ -4,19 +4,23 @@ tells the app it is behind HTTPS, and leaves no Caddy behind when it stops, howe
 import gzip
 import http.client
 import os
+import re
 import signal
 import socket
 import ssl
 import subprocess
 import sys
 import time
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
-from peersurvey import https
+from peersurvey import create_app, https
 
 from .browser.conftest import free_port
+from .conftest import Maker
 
 def caddy_accepts(path, folder):
     done = subprocess.run([https.caddy_binary(), "validate", "--config", str(path), "--adapter", "caddyfile"],
@@ -52,11 +56,11 @@ def test_a_name_that_would_break_caddys_settings_is_refused_plainly(tmp_path):
 class Hub:
     """`peersurvey serve --hub` as a lead starts it, in its own instance folder."""
 
-    def __init__(self, folder, https_port=None):
+    def __init__(self, folder, https_port=None, env=None):
         self.folder, self.port, self.https_port = folder, free_port(), https_port or free_port()
         self.http_port = free_port()
         self.env = {**os.environ, "PEERSURVEY_INSTANCE_PATH": str(folder), "PEERSURVEY_SECRET_KEY": "hub-test",
-                    "PEERSURVEY_BACKUP_HOURS": "0"}
+                    "PEERSURVEY_BACKUP_HOURS": "0", **(env or {})}
         self.output = folder / "serve.log"
         folder.mkdir(exist_ok=True)
         with open(self.output, "w") as log:
@@ -211,3 +215,56 @@ def unchunked(body):
             return whole
         whole, body = whole + body[:size], body[size + 2:]
     return whole
+
+
+class Browser:
+    """A browser on its own network address (127.0.0.x: Linux answers the whole 127/8 on
+    loopback) talking to the hub through Caddy, with its cookies."""
+
+    def __init__(self, hub, address):
+        self.hub, self.address, self.cookies = hub, address, {}
+
+    def send(self, method, path, form=None):
+        context = ssl.create_default_context(cafile=str(self.hub.authority))
+        plain = socket.create_connection(("127.0.0.1", self.hub.https_port), timeout=10,
+                                         source_address=(self.address, 0))
+        connection = http.client.HTTPConnection(f"hub.test:{self.hub.https_port}")
+        connection.sock = context.wrap_socket(plain, server_hostname="hub.test")
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if form is not None:     # as a browser posts a form (Referrer-Policy: same-origin)
+            headers.update({"Content-Type": "application/x-www-form-urlencoded",
+                            "Referer": f"https://hub.test:{self.hub.https_port}{path}"})
+        try:
+            connection.request(method, path, urlencode(form) if form is not None else None, headers)
+            reply = connection.getresponse()
+            for name, value in reply.getheaders():
+                if name.lower() == "set-cookie":
+                    self.cookies.update({k: m.value for k, m in SimpleCookie(value).items()})
+            return reply.status, {k.lower(): v for k, v in reply.getheaders()}, reply.read().decode()
+        finally:
+            connection.close()
+
+    def sign_in(self, email, password):
+        _status, _headers, page = self.send("GET", "/signin")
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        return self.send("POST", "/signin", {"email": email, "password": password, "csrf_token": token})[0]
+
+
+def test_behind_caddy_the_app_sees_each_browsers_own_address_and_that_it_came_over_https(tmp_path):
+    """Caddy says who asked, and how (X-Forwarded-For and -Proto): one address's wrong
+    passwords hold up that address alone, and pages say to keep to HTTPS (HSTS)."""
+    hub = Hub(tmp_path / "hub", env={"PEERSURVEY_ADDRESS_TRIES": "3"})
+    try:
+        assert hub.wait() is None, hub.output.read_text()
+        make = Maker(create_app({"DATABASE": str(tmp_path / "hub" / "peersurvey.db"), "SECRET_KEY": "seed"}))
+        lead = make.lead(email="lead@example.org")
+        status, headers, _page = Browser(hub, "127.0.0.2").send("GET", "/signin")
+        assert status == 200 and headers.get("strict-transport-security") == "max-age=31536000"
+        guesser = Browser(hub, "127.0.0.2")
+        assert [guesser.sign_in(lead["email"], "wrong-password") for _ in range(3)] == [200] * 3
+        assert guesser.sign_in(lead["email"], lead["password"]) == 200, "that address must wait now"
+        assert Browser(hub, "127.0.0.3").sign_in(lead["email"], lead["password"]) == 302, \
+            "another address is not held up by the first one's tries"
+    finally:
+        hub.process.send_signal(signal.SIGTERM)
+        hub.process.wait(timeout=20)

@@ -20,7 +20,8 @@ def test_serve_uses_the_connection_settings_with_safe_defaults():
     assert served["threads"] == 32
     served = cli.server_settings(settings_from({"PEERSURVEY_CONNECTIONS": "300", "PEERSURVEY_THREADS": "8",
                                                 "PEERSURVEY_IDLE_CONNECTION_SECONDS": "4"}))
-    assert served == dict(threads=8, connection_limit=300, channel_timeout=4, cleanup_interval=2)
+    assert served == dict(threads=8, connection_limit=300, channel_timeout=4, cleanup_interval=2,
+                          clear_untrusted_proxy_headers=True)
     assert cli.server_settings(settings_from({}), threads=12)["threads"] == 12, "--threads wins"
 
 
