@@ -71,7 +71,15 @@ def _about(found, part):
             "chosen_words": chosen["words"] if chosen else "",
             "chosen_picture": picture_url(chosen["picture"], found["project_id"]) if chosen else None,
             "lang": found["language"],
-            "versions": [v for v in answer_versions.history(found["id"]) if v["part"] == part]}
+            "versions": [_as_shown(v) for v in answer_versions.history(found["id"]) if v["part"] == part]}
+
+
+def _as_shown(version):
+    """A coder never learns who interviewed the person, nor when: with the answer's words and
+    their round of interviews, that could say who it was. A lead (password) sees both."""
+    if version["why"] != "sent" or g.signed_in_with == "password":
+        return version
+    return {**version, "name": None, "changed_at": None}
 
 
 @bp.route("/<string(maxlength=64):interview_id>/answers/<string(maxlength=64):answer_id>/words",

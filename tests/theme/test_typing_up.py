@@ -72,7 +72,9 @@ def test_a_coder_types_up_a_spoken_answer_and_it_is_coded_like_a_typed_one(app, 
     assert type_words(client, link["href"], "I cannot afford the bus to see my friends.").status_code == 302
     page = client.get(link["href"])
     versions = [li.get_text(" ", strip=True) for li in page.soup.select(".word-versions__item")]
-    assert len(versions) == 3 and "Sent from the tablet by Dewi" in versions[0] and "No words" in versions[0]
+    assert len(versions) == 3 and versions[0] == "Sent from the tablet No words", \
+        "a coder is not told who interviewed, nor when"
+    assert "Dewi" not in page.get_data(as_text=True)
     assert "Typed up by Sam" in versions[1] and "Typed up by Sam" in versions[2] and "The words now" in versions[2]
     with app.test_request_context():
         whys = [(v["why"], v["changed_by"]) for v in answer_versions.history(coding["spoken"])]
@@ -81,6 +83,7 @@ def test_a_coder_types_up_a_spoken_answer_and_it_is_coded_like_a_typed_one(app, 
     lead = new_client(app)
     Login(lead).as_lead(coding["lead"])
     big = lead.get(f"{screen_url}/big")
+    assert "Sent from the tablet by Dewi" in lead.get(link["href"]).get_data(as_text=True), "a lead sees who"
     assert "I cannot afford the bus to see my friends." in big.soup.select_one(".answer-view__words").get_text()
     assert "I cannot afford the bus" in lead.get(f"/projects/{coding['project']}/exports/answers.csv").get_data(as_text=True)
     with app.app_context():
