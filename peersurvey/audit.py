@@ -16,6 +16,21 @@ def record(action, *, person_id, project_id=None, **detail):
     })
 
 
+# Stands for a withdrawn participant's code: the entries about their words stay (who typed
+# or erased them, and when), but nothing here names them any more.
+WITHDRAWN = "—"
+_NAMES_A_PARTICIPANT = ("answer.typed_up", "answer.corrected", "participant.withdraw")
+
+
+def forget_participant(db, project_id, code):
+    """Withdrawal: the participant's code goes from every entry that names it, in the
+    withdrawal's own transaction (`db` is inside it)."""
+    db.execute(f"""update audit_log set detail = json_set(detail, '$.name', ?)
+                   where project_id = ? and action in ({", ".join("?" * len(_NAMES_A_PARTICIPANT))})
+                   and json_extract(detail, '$.name') = ?""",
+               [WITHDRAWN, project_id, *_NAMES_A_PARTICIPANT, code])
+
+
 def for_project(project_id, limit=200):
     rows = get_db().query(
         """select audit_log.*, people.name as person_name from audit_log
@@ -48,7 +63,8 @@ SENTENCES = {
     "cards.print": _l("Printed participant cards with %(name)s new codes."),
     "answer.typed_up": _l("Typed up what participant %(name)s said."),
     "answer.corrected": _l("Put right the words of participant %(name)s."),
-    "participant.withdraw": _l("Erased everything participant %(name)s said, because they asked."),
+    # Never the code, even in an entry made before codes were blanked (forget_participant).
+    "participant.withdraw": _l("Erased everything a participant said, because they asked."),
     "project.export": _l("Downloaded the whole project %(name)s, with participant codes."),
     "project.import": _l("Brought in the project %(name)s from a file."),
     "codebook.import": _l("Brought in themes from the codebook file %(name)s."),
@@ -69,6 +85,12 @@ SENTENCES = {
 }
 
 
+# An entry about the words of someone since taken out of the research (forget_participant).
+FORGOTTEN = {
+    "answer.typed_up": _l("Typed up what a participant said. They have since been taken out of the research."),
+    "answer.corrected": _l("Put right the words of a participant who has since been taken out of the research."),
+}
+
 # Every small edit in the builder reads the same way.
 EDITS = _l("Changed the questionnaire %(name)s.")
 
@@ -80,6 +102,8 @@ def sentence(entry):
     if template is None:
         return entry["action"]
     name = entry["detail"].get("name", "")
+    if name == WITHDRAWN and entry["action"] in FORGOTTEN:
+        return str(FORGOTTEN[entry["action"]])
     if isinstance(name, dict):       # a questionnaire's title, in each language it has
         from .i18n import text_in
         name = text_in(name)

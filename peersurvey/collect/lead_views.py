@@ -127,7 +127,7 @@ def withdraw(project_id):
                                interview=interview)
     erased = queries.withdraw(project_id, code, g.person["id"])
     audit.record("participant.withdraw", person_id=g.person["id"], project_id=project_id,
-                 name=code, interviews=erased)
+                 name=audit.WITHDRAWN, interviews=erased)     # the code is not kept (queries.withdraw)
     if erased:
         flash(_("Everything participant %(code)s said has been erased. If a tablet still has any of "
                 "their interviews, they are deleted when it next sends.", code=code), "success")

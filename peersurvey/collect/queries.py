@@ -2,6 +2,7 @@
 import hashlib
 import json
 
+from .. import audit
 from ..db import get_db, now, writing
 from ..faults import crash_point
 from ..theme import live
@@ -60,8 +61,9 @@ def is_withdrawn(project_id, code):
 def withdraw(project_id, code, person_id=None):
     """Erase every interview and answer of this participant, their recordings, every theme,
     vote and quote given to their answers and every version of their words, and remember the
-    code and the interview ids (never the answers), so the same interviews sent again by a
-    tablet or a file are refused. Returns how many interviews were erased; a code with none
+    code's fingerprint and the interview ids (never the answers), so the same interviews sent
+    again by a tablet or a file are refused. The history keeps that it was done, and who typed
+    up or put right their words, but no longer their code. Returns how many interviews were erased; a code with none
     here yet is still remembered."""
     db = get_db()
     with writing(db):   # the ids are read inside the write, so one arriving meanwhile is erased too
@@ -88,6 +90,7 @@ def withdraw(project_id, code, person_id=None):
             db.execute("""insert into withdrawn_interviews (project_id, id_sha256, withdrawn_at) values (?, ?, ?)
                           on conflict do nothing""", [project_id, fingerprint(interview_id.lower()), at])
         db.execute("delete from sync_refusals where project_id = ? and participant_code = ?", [project_id, code])
+        audit.forget_participant(db, project_id, code)
         crash_point("withdraw.before_commit")
     if ids:
         live.changed()

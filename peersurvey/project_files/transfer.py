@@ -27,6 +27,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from .. import audit
 from ..db import get_db, now, reading
 from ..i18n import LANGUAGES
 from ..pay import kinds as pay_kinds
@@ -170,7 +171,6 @@ CHOICES = {("memberships", "role"): {"lead", "interviewer", "coder"},
            ("pay_rates", "kind"): set(pay_kinds.KINDS), ("pay_rates", "unit"): set(pay_kinds.UNITS),
            ("pay_choices", "choice"): set(pay_kinds.CHOICES), ("pay_claims", "paid_how"): {None, *pay_kinds.PAID_HOW},
            ("projects", "pay_limit_period"): {None, *pay_kinds.LIMIT_PERIODS}}
-WITHDRAWN = "—"
 
 
 class ProjectFileProblem(ValueError):
@@ -252,12 +252,13 @@ def _write_table(archive, name, rows):
 
 
 def _scrubbed(db, project_id, name, rows):
-    """Withdrawal erased a participant's interviews; their code is still in the audit log
-    entry that says so, and their answers may be named in a session's filters. Blank both."""
+    """Withdrawal erased a participant's interviews; a withdrawal made before the history
+    stopped keeping the code (audit.forget_participant) still names it in the entry that says
+    so, and their answers may be named in a session's filters. Blank both."""
     for row in rows:
         if name == "audit_log" and row["action"] == "participant.withdraw":
             detail = json.loads(row["detail"] or "{}")
-            row["detail"] = json.dumps({**detail, "name": WITHDRAWN}, ensure_ascii=False, sort_keys=True)
+            row["detail"] = json.dumps({**detail, "name": audit.WITHDRAWN}, ensure_ascii=False, sort_keys=True)
         if name == "coding_sessions":
             filters = json.loads(row["filters"] or "{}")
             if filters.get("answers"):
@@ -299,7 +300,6 @@ def _readme():
 @with_appcontext
 def export_command(project_id, lead_email, path):
     """Save a whole project to one .zip file, as a backup or to move it. It holds personal data."""
-    from .. import audit
     from ..people import queries
     from ..projects.queries import get_project
     if get_project(project_id) is None:

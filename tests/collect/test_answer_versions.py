@@ -197,6 +197,14 @@ def test_withdrawal_erases_every_version_of_the_words(client, field, login, app)
     assert rows(app, "select count(*) from answers where id = ?", [ids["money_not_good"]]) == [(0,)]
     assert rows(app, "select answer_id, words from answer_versions order by id") == [
         (kept_ids["money_not_good"], "Not withdrawn"), (kept_ids["money_not_good"], "Still here")]
+    # The history says whose words were put right, until that person is taken out.
+    history = [li.get_text(" ", strip=True) for li in
+               client.get(f"/projects/{field['project']}/history").soup.select("main tbody tr")]
+    assert any("Put right the words of participant ZZZZ99." in entry for entry in history)
+    assert any("Put right the words of a participant who has since been taken out of the research." in entry
+               for entry in history)
+    assert not any("K7P4QX" in entry for entry in history)
+    assert rows(app, "select count(*) from audit_log where detail like '%K7P4QX%'") == [(0,)]
 
 
 def test_the_whole_project_file_carries_the_versions(client, field, login, app, make):

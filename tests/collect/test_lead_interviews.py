@@ -62,7 +62,9 @@ def test_withdrawing_a_participant_erases_their_answers_after_asking_and_records
     assert count(app, "select count(*) from answers where interview_id = ?", [theirs["id"]]) == 0
     assert count(app, "select count(*) from answers where interview_id = ?", [other["id"]]) == len(other["answers"])
     history = text(client.get(f"/projects/{field['project']}/history"))
-    assert "Erased everything participant WXYZ22 said, because they asked." in history
+    assert "Erased everything a participant said, because they asked." in history
+    assert "WXYZ22" not in history and count(app, "select count(*) from audit_log where detail like '%WXYZ22%'") == 0, \
+        "the history keeps that it was done, never whose words"
 
 
 def test_withdrawing_a_malformed_code_changes_nothing(client, field, login, app):
