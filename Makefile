@@ -45,7 +45,7 @@ lint: setup ## Check the code for mistakes (ruff)
 	$(VENV)/bin/ruff check --select F,E9 peersurvey tests bench scripts
 
 translations-extract: $(VENV)/.installed ## Collect every message to translate into messages.pot
-	$(BABEL) -q extract -F babel.cfg -k _l -k _counted:1,2 -o $(CATALOGUES)/messages.pot .
+	$(BABEL) -q extract -F babel.cfg -k _l -k lazy_ngettext:1,2 -k _counted:1,2 -o $(CATALOGUES)/messages.pot .
 
 translations-update: translations-extract ## Add new messages to the Welsh catalogue
 	$(BABEL) -q update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-fuzzy-matching

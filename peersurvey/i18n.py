@@ -53,6 +53,12 @@ def translations():
 bp = Blueprint("i18n", __name__)
 
 
+def words_ok(value):
+    """Words in each language, as a theme, a picture or a description keeps them:
+    {"en": …, "cy": …}, text in each (what a file brought in must hold, or pages break)."""
+    return isinstance(value, dict) and set(value) <= set(LANGUAGES) and all(isinstance(v, str) for v in value.values())
+
+
 def text_in(texts, language=None):
     """The text in the page's language, else in any language it has."""
     language = language or current_language()
@@ -101,7 +107,7 @@ def day(moment):
 def return_path():
     """Where the language switch brings a person back to: this page, or after a form was
     sent (a page that cannot be opened again), the page the form was on."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return request.full_path.rstrip("?")
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc == request.host and referrer.path:

@@ -3,8 +3,14 @@
 Python's json accepts NaN and Infinity (not JSON), integers of any size (SQLite stores
 at most 64 bits), and nesting until the interpreter runs out of stack. `loads` refuses
 each of those with BadJSON, which callers answer with a plain 400.
+
+JSON may also write half of a character ("\\ud800": half an emoji, as a browser cutting
+text in the wrong place makes). Python reads it, but no text can hold it: SQLite, hashing
+and every page that shows it fail (a 500, and a tablet's whole batch refused for one
+answer). Each is read as U+FFFD, the sign for a lost character, so nothing else is lost.
 """
 import json
+import re
 
 from flask.json.provider import DefaultJSONProvider
 
@@ -53,9 +59,46 @@ def _float_parser(keep_big):
     return parse
 
 
+_HALF_ESCAPED = re.compile(r"\\u[dD][89a-fA-F]")     # in JSON text: \ud800 to \udfff
+_HALF = re.compile("[\ud800-\udfff]")                 # read: only a half is left as one
+LOST = "\ufffd"
+
+
+def _mended(value):
+    """`value` with each half character put as LOST (its depth is checked already)."""
+    if isinstance(value, str):
+        return _HALF.sub(LOST, value)
+    if isinstance(value, list):
+        return [_mended(item) for item in value]
+    if isinstance(value, dict):
+        return {_mended(key): _mended(item) for key, item in value.items()}
+    return value
+
+
+def mended_text(text):
+    """JSON text as it can be kept: `text` itself, or, if it writes a half character, the
+    same written again without (BadJSON as loads). For JSON kept inside a column."""
+    value = loads(text)
+    return json.dumps(value, ensure_ascii=False) if _HALF_ESCAPED.search(text) else text
+
+
+# Lists and objects take about 60 to 100 bytes each once read, so text made of little else
+# ("[],[],[]…") took 45 times its size (a 9 MB file, 430 MB). Past FEW of them, text with
+# more than one in PER_CHARACTERS characters is refused unread: what peersurvey writes
+# (interviews, questionnaires, projects) has a few dozen characters in each.
+FEW, PER_CHARACTERS = 10_000, 16
+
+
+def _too_many_parts(data):
+    parts = data.count(b"[" if isinstance(data, bytes) else "[") + data.count(b"{" if isinstance(data, bytes) else "{")
+    return parts > FEW and parts * PER_CHARACTERS > len(data)
+
+
 def loads(data, max_depth=MAX_DEPTH, keep_big=False):
     """Parse `data` (bytes or str) as JSON within the limits above, or raise BadJSON. With
     keep_big, a number out of range is read as OUT_OF_RANGE instead of refusing it all."""
+    if _too_many_parts(data):
+        raise BadJSON("too many lists and objects for its size")
     try:
         if isinstance(data, bytes):
             data = data.decode("utf-8-sig")
@@ -65,7 +108,7 @@ def loads(data, max_depth=MAX_DEPTH, keep_big=False):
         raise BadJSON(str(error)) from None
     if too_deep(value, max_depth):
         raise BadJSON("nested too deeply")
-    return value
+    return _mended(value) if _HALF_ESCAPED.search(data) else value
 
 
 def too_deep(value, max_depth=MAX_DEPTH):
@@ -111,7 +154,7 @@ def array_items(stream, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, ch
         value = reader.value(scanner, max_item_chars)
         if too_deep(value, max_depth):
             raise BadJSON("nested too deeply")
-        yield value
+        yield _mended(value)
         separator = reader.next_char()
         reader.pos += 1
         if separator == "]":

@@ -104,6 +104,7 @@ RAW = {"\ue000deep": "[" * 100_000 + "]" * 100_000, "\ue000deep-object": '{"a":'
        "\ue000just-over": str(2 ** 63), "\ue000just-under": str(-2 ** 63 - 1), "\ue000tiny": "1e-999"}
 SPECIAL = [10 ** 30, -10 ** 30, 2 ** 63, 2 ** 63 - 1, -2 ** 63, -1, 0, 1.5, -0.0, 1e308, True, False, None, "",
            "x" * 100_000, "\x00", "a\x00b\x1b\x7f", "\u202e", "ŵ🙂", "K7P4QX\n", [], {}, [[]], [{}], {"": []},
+           "ab\ud800", "\udfff🙂", {"\ud83d": "half"},     # half characters: JSON writes them, no text holds them
            json.loads("[" * 40 + "]" * 40), *RAW]
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),

@@ -253,3 +253,22 @@ def test_sync_with_other_content_types_or_too_big_answers_plainly(server):
                          "application/json; charset=latin-1", "application/json; charset=\x00"):
         call(server, "POST", "/api/v1/sync", good, headers={"Content-Type": content_type})
     assert call(server, "POST", "/api/v1/sync", "x" * (3 * 1024 * 1024))[0] == 413
+
+
+def test_half_a_character_in_one_interview_stops_nothing_and_is_kept_as_a_lost_one(server, tmp_path):
+    """JSON can write half an emoji ("\\ud800"), which no text can hold: read as U+FFFD, the
+    interview is stored with the rest of its words, and the good one beside it too."""
+    made = {"version": server["version"], "interviewer": server["interviewer"]}
+    good, cut = interview(made), interview(made)
+    typed = next(a for a in cut["answers"] if a["question"] == "money_not_good")
+    typed["value"] = "I like the bus \ud83d"
+    body = json.dumps({"interviews": [good, cut]})      # writes the half as \ud83d
+    assert "\\ud83d" in body
+    assert [r["result"] for r in check_sync(server, body, 2)["results"]] == ["stored", "stored"]
+    import sqlite3
+    db = sqlite3.connect(server["live"].database)
+    try:
+        kept = db.execute("select value from answers where id = ?", [typed["id"]]).fetchone()[0]
+    finally:
+        db.close()
+    assert json.loads(kept) == "I like the bus \ufffd"

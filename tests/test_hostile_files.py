@@ -151,3 +151,54 @@ def test_the_fuzz_brings_in_good_files(lead):
     assert taken.status_code == 200 and "Everything was carried over" in taken.get_data(as_text=True)
     assert bring_in(client, world, form, "tablet", json.dumps({"interviews": [item]}).encode()).status_code == 200
     assert bring_in(client, world, form, "project", zipped(_project_file(client, world, form))).status_code == 302
+
+
+def test_a_project_file_with_half_a_character_inside_a_theme_brings_in_a_project_whose_pages_open(lead):
+    """JSON inside a column can write half an emoji ("\\ud83d"), which no page can show: it
+    is kept as U+FFFD, the sign for a lost character, and every page of the theme opens."""
+    client, world, findings, form = lead
+    files = _project_file(client, world, form)
+    themes = json.loads(files["tables/themes.json"])
+    themes[0]["words"] = json.dumps({"en": "Money \ud83d", "cy": "Arian"})     # the half, written as \ud83d
+    assert "\\ud83d" in themes[0]["words"]
+    files["tables/themes.json"] = json.dumps(themes)
+    brought = bring_in(client, world, form, "project", zipped(files))
+    assert brought.status_code == 302, brought.get_data(as_text=True)[:500]
+    project = int(brought.headers["Location"].split("/projects/")[1].split("/")[0])
+    for page in ("themes/", "findings/themes", "findings/charts/themes.png", "exports/themes.csv"):
+        reply = client.get(f"/projects/{project}/{page}")
+        assert reply.status_code == 200, page
+    assert "Money \ufffd" in client.get(f"/projects/{project}/themes/").get_data(as_text=True)
+    findings.assert_none()
+
+
+def _png():
+    import hashlib
+
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue(), f"media:{hashlib.sha256(out.getvalue()).hexdigest()}"
+
+
+@pytest.mark.parametrize("words", [5, "Red", ["Red"], {"en": 5}, {"fr": "Rouge"}])
+def test_a_picture_whose_words_are_not_words_is_refused_plainly_and_breaks_no_page(lead, words):
+    """A picture's words are read as {"en": …, "cy": …} by the picture chooser of every
+    question: anything else in a file is refused at the door, from a questionnaire file or
+    a whole-project file, and the builder's pages go on opening."""
+    import base64
+    client, world, findings, form = lead
+    data, media_id = _png()
+    document = copy.deepcopy(DEMO)
+    document["questions"][0]["picture"] = media_id
+    sent = {"format": "peersurvey-export/1", "questionnaire": document,
+            "media": {media_id: {"kind": "image", "mime": "image/png", "words": words,
+                                 "data": base64.b64encode(data).decode()}}}
+    reply = bring_in(client, world, form, "questionnaire", json.dumps(sent).encode())
+    assert "Nothing was brought in" in reply.get_data(as_text=True)
+    files = _project_file(client, world, form)
+    pictures = [row for row in json.loads(files["tables/media.json"]) if row["kind"] == "image"]
+    pictures[0]["words"] = json.dumps(words)
+    files["tables/media.json"] = json.dumps(pictures)
+    assert bring_in(client, world, form, "project", zipped(files)).status_code == 400
+    findings.assert_none()

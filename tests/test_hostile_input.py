@@ -34,6 +34,8 @@ def test_hostile_addresses_query_strings_and_headers_get_a_plain_answer(walk, en
             findings.check(send(client, rule, url, headers, form), f"{endpoint} with {argument}={value[:40]!r}")
     if "GET" in rule.methods:
         walk_query_and_headers(client, endpoint, path_with(rule, values), headers, findings)
+        # HEAD runs the GET view: one that asks "is this a GET?" must not take it for a post.
+        findings.check(client.head(path_with(rule, values), headers=headers), f"HEAD {endpoint}")
     findings.assert_none()
 
 

@@ -314,3 +314,13 @@ def test_the_command_line_refuses_the_far_cell_workbook_without_filling_it_in(se
     peak, code, said = command_peak(server, far)
     assert code == "1" and "has something in row 5,001" in said, said
     assert peak - usual < GREW_AT_MOST, f"the command took {(peak - usual) / 1e6:.0f} MB more than for a usual form"
+
+
+def test_a_tablet_file_made_of_empty_lists_is_refused_unread(server):
+    """9 MB of "[]," took 430 MB to read (each list about 60 bytes once read): refused by
+    its shape, before it is read (safe_json)."""
+    data = b'{"interviews": [], "x": [' + b"[]," * 3_000_000 + b"[]]}"
+    page = f"/projects/{server.project}/interviews/"
+    status, said = refused_within_memory(server, page, f"/projects/{server.project}/interviews/upload",
+                                         "file", "interviews.json", data)
+    assert status == 400 and "This is not a file saved by the peersurvey tablet app." in said

@@ -38,7 +38,7 @@ def words_page(project_id, answer_id, part, why_if_words, back, nav):
         flash(answer_versions.NOT_WORDS if not parts else PART_GONE, "error")
         return redirect(back)
     form = WordsForm()
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form.words.data = form.before.data = parts[part]
     elif form.validate_on_submit():
         why = why_if_words if parts[part].strip() else "typed_up"

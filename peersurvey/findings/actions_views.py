@@ -63,7 +63,7 @@ def _page(project_id, form=None, status=200):
 @bp.route("/", methods=["GET", "POST"])
 @allow("lead")
 def index(project_id):
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _page(project_id)
     rows = share_links.you_said_we_did(project_id)
     form = did_form(rows, request.form)

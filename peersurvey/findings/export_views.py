@@ -198,7 +198,7 @@ import_bp = Blueprint("project_import", __name__)
 @csrf.exempt      # checked in _bring_in_project, once the bigger size limit is set
 @allow("account")
 def page():
-    form, imported = (ProjectFileForm(), None) if request.method == "GET" else _bring_in_project()
+    form, imported = (ProjectFileForm(), None) if request.method in ("GET", "HEAD") else _bring_in_project()
     if imported is None:
         return render_template("findings/project_import.html", form=form), 400 if form.errors else 200
     return _brought_in(imported)

@@ -27,6 +27,22 @@ class Figure:
     notes: list = field(default_factory=list)
 
 
+# A chart draws at most this many themes, those that came up most: past that it is too
+# long to read, and its picture grew with every theme (3,000 themes: 40 s and gigabytes).
+# The table beside it lists them all.
+CHART_MOST = 30
+
+
+def _drawn(rows, figure, value=None):
+    """The rows the chart draws (the CHART_MOST that came up most), saying so if not all."""
+    if len(rows) <= CHART_MOST:
+        return rows
+    figure.notes.append(ngettext("The chart shows the %(num)d theme that came up most. The table lists all %(all)d.",
+                                 "The chart shows the %(num)d themes that came up most. The table lists all %(all)d.",
+                                 CHART_MOST, all=len(rows)))
+    return sorted(rows, key=value, reverse=True)[:CHART_MOST] if value else rows[:CHART_MOST]
+
+
 def _count_words(count):
     return _("Number of people who talked about it") if count == "people" else \
         _("Number of times it came up")
@@ -40,7 +56,8 @@ def themes_figure(project_id, count="people"):
     figure = Figure("themes", title, _themes_alt(rows, count), [_("Theme"), _count_words(count)],
                     [[r["words"], r["value"]] for r in rows], counts_what=count)
     if rows:
-        figure.draw = lambda fmt, narrow=False: charts.theme_bars(rows, _count_words(count), fmt, project_id, narrow)
+        drawn = _drawn(rows, figure, value=lambda row: row["value"])
+        figure.draw = lambda fmt, narrow=False: charts.theme_bars(drawn, _count_words(count), fmt, project_id, narrow)
     return figure
 
 
@@ -87,11 +104,11 @@ def split_figure(project_id, by):
     figure = Figure(f"by-{by}", titles[by], _split_alt(rows, series), [_("Theme"), *series],
                     [[r["words"], *r["values"]] for r in rows], counts_what="people")
     if rows and series:
-        axis = _count_words("people")
+        axis, drawn = _count_words("people"), _drawn(rows, figure)      # rows: most people first
         if by == "month":
-            figure.draw = lambda fmt, narrow=False: charts.lines_over_time(series, rows, axis, fmt, narrow)
+            figure.draw = lambda fmt, narrow=False: charts.lines_over_time(series, drawn, axis, fmt, narrow)
         else:
-            figure.draw = lambda fmt, narrow=False: charts.split_bars(rows, series, axis, fmt, project_id, narrow)
+            figure.draw = lambda fmt, narrow=False: charts.split_bars(drawn, series, axis, fmt, project_id, narrow)
     return figure
 
 

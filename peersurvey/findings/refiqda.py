@@ -256,8 +256,11 @@ def import_codebook(project_id, person_id, raw):
             for words in theme["words"].values():
                 if words:
                     known.setdefault(words.casefold(), theme)
-        for code in codes:
-            _bring_in(project_id, person_id, code, None, origin, known, outcome)
+        try:
+            for code in codes:
+                _bring_in(project_id, person_id, code, None, origin, known, outcome)
+        except themes.ThemeProblem as problem:     # all or nothing: writing() takes back what was added
+            raise CodebookProblem(str(problem)) from None
     return outcome
 
 

@@ -102,7 +102,7 @@ def rates(project_id):
                   "success")
             return redirect(url_for("pay.rates", project_id=project_id))
         status = 400
-    if request.method == "GET" or not limit_form.errors:
+    if request.method in ("GET", "HEAD") or not limit_form.errors:
         pence, period = settings.limit(project_id)
         limit_form = LimitForm(formdata=None, data={
             "limit_period": period or NO_LIMIT, "limit_amount": f"{pence // 100}.{pence % 100:02d}" if pence else ""})

@@ -122,7 +122,7 @@ def _index(project_id, edit_forms=None, problem=None, status=200):
 @bp.route("/projects/<int:project_id>/pay/work", methods=["GET", "POST"])
 @allow("lead")
 def index(project_id):
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _index(project_id)
     if not EmptyForm().validate_on_submit():
         return _index(project_id, problem=_("This page was open too long to be sure it is you. Try again."),

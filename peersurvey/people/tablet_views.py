@@ -27,7 +27,7 @@ def setup():
     # "Pair this tablet" (a POST with the CSRF token) pairs. Pairing on the GET would be a
     # sign-in CSRF: any page (an <img>, a link) could silently make a group's tablet into
     # someone else's, and link previews in chat apps would use the code up.
-    typed = request.args.get("code", "") if request.method == "GET" else None
+    typed = request.args.get("code", "") if request.method in ("GET", "HEAD") else None
     form = PairingForm(data={"code": typed} if typed else None)
     if form.validate_on_submit():
         response = _pair(form)

@@ -12,6 +12,7 @@ from flask_babel import ngettext
 
 from .. import safe_json
 from ..db import get_db, now, writing
+from ..i18n import LANGUAGES, words_ok
 from . import document as doc
 from . import media, questionnaires
 
@@ -90,6 +91,8 @@ def _checked_files(files, wanted):
             kind, words = entry["kind"], entry.get("words") or {}
         except (KeyError, TypeError, ValueError):
             raise doc.DocumentError([bad])
+        if not words_ok(words):      # pages read them as {"en": …, "cy": …}
+            raise doc.DocumentError([bad])
         try:
             sha = media_id[len("media:"):] if media_id.startswith("media:") else ""
             mime = media.checked_file(data, sha, kind, entry.get("mime"))
@@ -108,10 +111,41 @@ def import_xlsform(project_id, raw, person_id):
         carried=[_line(line) for line in result.carried],
         not_carried=[_line(line) for line in result.not_carried])
     if result.document is not None:
+        _cut_long_words(result.document, outcome)
+        try:       # what the builder could not keep either is said, not a 500
+            doc.check(result.document)
+        except doc.DocumentError as error:
+            outcome.not_carried.extend(error.problems)
+            return outcome
         with writing(get_db()):
             outcome.questionnaire_id = questionnaires.create(
                 project_id, result.document["title"], person_id, result.document)
     return outcome
+
+
+def _cut_long_words(document, outcome):
+    """Words longer than a questionnaire keeps (a long consent note, several notes joined,
+    a long title) are cut to doc.TEXT_MAX letters, and the lead is told where."""
+    def cut(value):
+        found = False
+        if isinstance(value, dict) and value and set(value) <= set(LANGUAGES) and \
+                all(isinstance(v, str) for v in value.values()):
+            for language, words in value.items():
+                if len(words) > doc.TEXT_MAX:
+                    value[language], found = words[:doc.TEXT_MAX], True
+        elif isinstance(value, (dict, list)):
+            for item in (value.values() if isinstance(value, dict) else value):
+                found = cut(item) or found
+        return found
+    if cut(document.get("title")):
+        outcome.not_carried.append(_l("The title was longer than %(most)s letters, so only the first %(most)s "
+                                      "were carried over.", most=f"{doc.TEXT_MAX:,}"))
+    for question in document.get("questions", []):
+        if cut(question):
+            outcome.not_carried.append(_l("Some words of the question “%(key)s” were longer than %(most)s "
+                                          "letters, so only the first %(most)s were carried over. Make them "
+                                          "shorter in the builder.", key=question.get("key", ""),
+                                          most=f"{doc.TEXT_MAX:,}"))
 
 
 def _line(line):

@@ -131,7 +131,13 @@ def _text(value):
 
 
 def _header(text):
-    """'Label :: English (en)' -> 'label::english (en)'; 'list name' -> 'list_name'."""
+    """'Label :: English (en)' -> 'label::english (en)'; 'list name' -> 'list_name'. Older
+    forms (pyxform still reads them) write one colon: 'label:English' is 'label::english', and
+    'bind:relevant' (or 'bind::relevant') is 'relevant'."""
+    if "::" not in text and ":" in text:
+        text = text.replace(":", "::", 1)
     parts = [re.sub(r"\s+", " ", part.strip().lower()) for part in text.split("::")]
+    if parts[0] == "bind" and len(parts) > 1:
+        parts = parts[1:]
     parts[0] = parts[0].replace(" ", "_")
     return "::".join(parts)

@@ -29,7 +29,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..questions import QUESTION_KINDS
 from .workbook import Sheet, TooBig, load
-from .xlsform_cells import _key, _language, _range, _simple_condition, _split, _type, _unique
+from .xlsform_cells import Line, _key, _language, _range, _simple_condition, _split, _type, _unique, choice_lists
 
 FORMAT = "peersurvey-questionnaire/1"
 DEFAULT_TITLE = {"en": "Imported questionnaire", "cy": "Holiadur wedi'i fewnforio"}
@@ -41,13 +41,6 @@ DATE_TYPES = {"date", "time", "datetime"}
 LOCATION_AND_MEDIA_TYPES = {"geopoint", "geotrace", "geoshape", "image", "photo",
                             "video", "file", "background-video"}
 FROM_FILE_TYPES = {"select_one_from_file", "select_multiple_from_file"}
-
-@dataclass(frozen=True)
-class Line:
-    sheet: str      # "survey", "choices", "settings", or "" for the whole file
-    row: int        # as Excel shows it; 0 for the whole file
-    message: object  # a lazy translatable string: str() it inside a request
-
 
 @dataclass
 class ImportResult:
@@ -97,12 +90,8 @@ class _Reader:
         self.settings_sheet = sheets.get("settings") or Sheet("settings")
         self.settings = self.settings_sheet.rows[0][1] if self.settings_sheet.rows else {}
         self.default = _language(self.settings.get("default_language", "")) or "en"
-        self.lists = {}
-        for row, cells in self.choices.rows:
-            if cells.get("list_name"):
-                self.lists.setdefault(cells["list_name"].lower(), []).append((row, cells))
+        self.lists, self.carried, self.not_carried = choice_lists(self.choices.rows)
         self.converted = {}      # list name -> (options, choice name -> option key)
-        self.carried, self.not_carried = [], []
         self.questions, self.keys = [], set()
         self.earlier = {}        # question name -> (question, choice name -> answer key)
         self.notes = []          # notes waiting for the next question

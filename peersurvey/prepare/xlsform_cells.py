@@ -1,7 +1,11 @@
-"""The words in an XLSForm's cells: types, names, language columns, number rules and
-simple conditions, each read into what peersurvey uses (xlsform.py turns rows into questions)."""
+"""The words in an XLSForm's cells: types, names, language columns, number rules, simple
+conditions and the lists of choices, each read into what peersurvey uses (xlsform.py turns
+rows into questions)."""
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
 
 KEY_LENGTH = 40
 
@@ -13,7 +17,10 @@ _TERM = re.compile(r"""\s*(?:\$\{(?P<q1>[^}]+)\}\s*=\s*(?P<v1>'[^']*'|"[^"]*")
                    |selected\s*\(\s*\$\{(?P<q2>[^}]+)\}\s*,\s*(?P<v2>'[^']*'|"[^"]*")\s*\)
                    )\s*""", re.VERBOSE)
 _OR = re.compile(r"or\b\s*")
-_BOUND = re.compile(r"\s*\.\s*(>=|<=|>|<)\s*(-?\d+)\s*")
+_BOUND = re.compile(r"\s*\.\s*(>=|<=|>|<)\s*(-?\d{1,18})\s*")     # a number SQLite can hold
+# A rule or condition longer than this is no simple one; not read, so a cell of 30,000
+# spaces cannot keep the import (and the server) busy for seconds.
+SIMPLE_MOST = 500
 
 
 def _split(header):
@@ -67,16 +74,23 @@ def _type(text):
         return f"{lowered[0]} {lowered[1]}", words[2:]
     if lowered[0] in ("begin_group", "end_group", "begin_repeat", "end_repeat"):
         return lowered[0].replace("_", " "), words[1:]
-    if lowered[:2] in (["select", "one"], ["select", "multiple"]):
-        return f"select_{lowered[1]}", words[2:]
-    if lowered[:4] == ["select", "all", "that", "apply"]:
-        return "select_multiple", words[4:]
+    for said, kind in ((["select", "one"], "select_one"), (["select", "multiple"], "select_multiple"),
+                       (["select", "all", "that", "apply"], "select_multiple")):
+        if lowered[:len(said)] == said:
+            rest, rest_lowered = words[len(said):], lowered[len(said):]
+            if rest_lowered[:2] == ["from", "file"]:
+                return f"{kind}_from_file", rest[2:]
+            if rest_lowered[:1] == ["from"]:       # the older "select one from colours"
+                return kind, rest[1:]
+            return kind, rest
     return lowered[0], words[1:]
 
 
 def _range(expression):
     """`. >= 0 and . <= 120` -> (0, 120); None when the rule is anything else."""
     low = high = None
+    if len(expression) > SIMPLE_MOST:
+        return None
     for part in re.split(r"\s+and\s+", expression.strip()):
         match = _BOUND.fullmatch(part)
         if not match:
@@ -93,6 +107,8 @@ def _range(expression):
 
 def _simple_condition(expression):
     """`${q}='a' or selected(${q}, 'b')` -> ('q', ['a', 'b']); None for anything else."""
+    if len(expression) > SIMPLE_MOST:
+        return None
     text, position, question, values = expression.strip(), 0, None, []
     while True:
         term = _TERM.match(text, position)
@@ -110,3 +126,31 @@ def _simple_condition(expression):
         if not joiner:
             return None
         position = joiner.end()
+
+
+@dataclass(frozen=True)
+class Line:
+    sheet: str      # "survey", "choices", "settings", or "" for the whole file
+    row: int        # as Excel shows it; 0 for the whole file
+    message: object  # a lazy translatable string: str() it inside a request
+
+
+def choice_lists(rows):
+    """The choices sheet's rows as {list name: [(row, cells)]}, and the Lines carried and not
+    carried saying what was made of a choice with no list name: it goes in the list above
+    it, as a hand-made sheet with the list name in merged cells means."""
+    lists, carried, not_carried, above = {}, [], [], None
+    for row, cells in rows:
+        if cells.get("list_name"):
+            above = cells["list_name"]
+        elif not cells.get("name"):
+            continue
+        elif above is None:
+            not_carried.append(Line("choices", row, _l("Row %(row)d of the choices has no list name, so it "
+                                                       "was left out.", row=row)))
+            continue
+        else:
+            carried.append(Line("choices", row, _l("Row %(row)d of the choices has no list name, so it was "
+                                                   "put in the list “%(list)s” above it.", row=row, list=above)))
+        lists.setdefault(above.lower(), []).append((row, cells))
+    return lists, carried, not_carried

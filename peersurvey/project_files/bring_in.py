@@ -25,7 +25,7 @@ from flask.cli import with_appcontext
 
 from .. import safe_json, zip_guard
 from ..db import get_db, now, writing
-from ..i18n import LANGUAGES
+from ..i18n import words_ok
 from ..people.avatars import KEYS as AVATAR_KEYS
 from ..prepare import document as doc
 from ..prepare import media
@@ -269,15 +269,17 @@ class _Bringing:
             if (name, column) in CHOICES and value not in CHOICES[name, column]:
                 raise ProjectFileProblem(DAMAGED)
             if (name, column) in JSON_COLUMNS and value is not None:
-                safe_json.loads(value)
+                row[column] = safe_json.mended_text(value)     # kept as it can be read back
         if name == "questionnaire_versions":
             try:
                 doc.check(safe_json.loads(row["document"]))
             except (doc.DocumentError, KeyError, TypeError, AttributeError):
                 raise ProjectFileProblem(DAMAGED)
-        if name == "themes" and not (_words(safe_json.loads(row["words"] or "null"))
-                                     and _words(safe_json.loads(row["description"] or "{}"))):
+        if name == "themes" and not (words_ok(safe_json.loads(row["words"] or "null"))
+                                     and words_ok(safe_json.loads(row["description"] or "{}"))):
             raise ProjectFileProblem(DAMAGED)
+        if name == "media" and not words_ok(safe_json.loads(row["words"] or "{}")):
+            raise ProjectFileProblem(DAMAGED)      # the picture chooser reads them as words
         return row
 
     def new_row(self, name, table, row):
@@ -361,11 +363,6 @@ def _check_person(person):
             or not person["name"].strip() or len(person["name"]) > 200 \
             or person["picture"] not in (None, *AVATAR_KEYS):
         raise ProjectFileProblem(DAMAGED)
-
-
-def _words(value):
-    """Theme words or a description: {"en": …, "cy": …}, text in each."""
-    return isinstance(value, dict) and set(value) <= set(LANGUAGES) and all(isinstance(v, str) for v in value.values())
 
 
 @click.command("import-project")

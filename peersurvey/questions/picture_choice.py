@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import Optional
 
@@ -71,12 +72,16 @@ def from_xlsform(reader, row, cells, head, rest):
         return False
     options, answers = found
     if multiple:
-        said = _l("Row %(row)d: “%(name)s” was carried over as a picture question "
-                  "where people choose one or more of %(count)d choices.",
-                  row=row, name=name, count=len(options))
+        said = lazy_ngettext("Row %(row)d: “%(name)s” was carried over as a picture question "
+                             "where people choose one or more of %(num)d choice.",
+                             "Row %(row)d: “%(name)s” was carried over as a picture question "
+                             "where people choose one or more of %(num)d choices.",
+                             len(options), row=row, name=name)
     else:
-        said = _l("Row %(row)d: “%(name)s” was carried over as a picture question "
-                  "where people choose one of %(count)d choices.",
-                  row=row, name=name, count=len(options))
+        said = lazy_ngettext("Row %(row)d: “%(name)s” was carried over as a picture question "
+                             "where people choose one of %(num)d choice.",
+                             "Row %(row)d: “%(name)s” was carried over as a picture question "
+                             "where people choose one of %(num)d choices.",
+                             len(options), row=row, name=name)
     reader.question(row, cells, {"kind": NAME, "multiple": multiple}, said, options=options, answers=answers)
     return True

@@ -91,5 +91,5 @@ def from_xlsform(reader, row, cells, head, rest):
     reader.question(row, cells, {"kind": NAME, "numeric": True, "min": low, "max": high},
                     _l("Row %(row)d: “%(name)s” was carried over as a question where "
                        "the interviewer types a whole number.", row=row, name=name),
-                    rule_carried=bounds is not None)
+                    rule_carried=bool(rule) and bounds is not None)
     return True

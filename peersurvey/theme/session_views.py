@@ -350,6 +350,8 @@ def new_theme(project_id, session_id):
             themes.add_on_the_spot(session, g.person["id"], answer_id, {current_language(): form.words.data})
         except coding.Refused as refused:   # no theme is made, and the words typed stay in the box
             raise Problem(refused.message, refused.status, quick_form=form)
+        except themes.ThemeProblem as problem:      # as many themes as a project may have
+            raise Problem(str(problem), 400, quick_form=form)
         return _("The theme %(words)s is made.", words=form.words.data)
     return _button(project_id, session_id, act)
 

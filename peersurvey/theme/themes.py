@@ -33,6 +33,9 @@ class ThemeProblem(ValueError):
 
 
 GONE = _l("That theme is not in this project's codebook any more. Choose one from the list.")
+# Themes a project may have at once (merged ones do not count): more is no codebook a group
+# can sort with, and each is a button on every screen and a bar on every chart.
+MOST = 200
 
 
 def _row(row):
@@ -100,6 +103,10 @@ def add(project_id, person_id, words, description=None, colour=None, picture=Non
     db = get_db()
     with writing(db):
         _check_parent(project_id, None, parent_id)
+        if db.execute("select count(*) from themes where project_id = ? and merged_into is null",
+                      [project_id]).fetchone()[0] >= MOST:
+            raise ThemeProblem(_l("This project has %(most)d themes, the most it can have. Join themes "
+                                  "that say the same thing (Merge) before you make another.", most=MOST))
         theme_id = db["themes"].insert({
             "project_id": project_id, "parent_id": parent_id,
             "words": json.dumps(words, ensure_ascii=False),

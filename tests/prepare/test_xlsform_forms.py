@@ -131,6 +131,20 @@ def test_column_headings_are_read_whatever_their_case_and_spacing(tmp_path, rend
     assert "label::French (fr)" in said_about(not_carried, 1)
 
 
+def test_an_older_form_with_one_colon_in_its_headings_keeps_its_words_and_conditions(tmp_path):
+    """pyxform still reads `label:English` and `bind:relevant` (as Kobo's older forms write
+    them): every label, hint and condition came in empty or was dropped."""
+    survey = [["type", "name", "label:English", "label:Welsh", "hint:English", "bind:relevant"],
+              ["select_one yn", "works", "Do you work?", "Ydych chi'n gweithio?", "", ""],
+              ["text", "job", "What is your job?", "Beth yw eich swydd?", "Any job", "${works} = 'yes'"]]
+    choices = [["list name", "name", "label:English", "label:Welsh"], ["yn", "yes", "Yes", "Ydw"],
+               ["yn", "no", "No", "Nac ydw"]]
+    questions = questions_by_key(read_xlsform(workbook(tmp_path, survey, choices)))
+    assert questions["job"]["text"] == {"en": "What is your job?", "cy": "Beth yw eich swydd?"}
+    assert questions["job"]["note"]["en"] == "Any job"
+    assert questions["job"]["condition"] == {"question": "works", "options": ["yes"]}
+
+
 def test_a_label_without_a_language_follows_the_default_language(tmp_path):
     survey = [["type", "name", "label", "label::English (en)"],
               ["text", "home", "Ble rydych chi'n byw?", "Where do you live?"]]

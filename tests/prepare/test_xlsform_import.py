@@ -78,3 +78,23 @@ def test_a_file_that_is_not_a_form_says_what_it_is_and_changes_nothing(client, l
     page = text(upload(client, lead_project["id"], data, name))
     assert said in page
     assert snapshot(app) == before
+
+
+def test_words_longer_than_a_questionnaire_keeps_are_cut_and_the_lead_is_told(client, lead_project, app, tmp_path):
+    """A long consent note, notes joined into one, a long title or choice: cut to the
+    longest a questionnaire keeps (2,000 letters), said row by row, never a 500."""
+    long = "Please read this to the person. " * 80       # 2,560 letters
+    survey = [SURVEY[0], ["note", "intro", long, long, ""], *SURVEY[1:3],
+              ["select_one colours", "colour", "Colour?", "Lliw?", ""]]
+    choices = [*CHOICES, ["colours", "red", "Red " + "x" * 2100, "Coch", ""]]
+    path = workbook(tmp_path, survey, choices, settings=[["form_title"], ["T" * 2100]])
+    response = upload(client, lead_project["id"], path.read_bytes())
+    assert response.status_code == 200
+    page = text(response)
+    assert "The questionnaire is in your project as a new draft." in page
+    assert "The title was longer than 2,000 letters, so only the first 2,000 were carried over." in page
+    for key in ("likes_work", "colour"):
+        assert f"Some words of the question “{key}” were longer than 2,000 letters" in page
+    document = versions(app)[-1]["document"]
+    assert document["title"]["en"] == "T" * 2000
+    assert len(document["questions"][0]["note"]["en"]) == 2000

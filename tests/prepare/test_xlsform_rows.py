@@ -117,6 +117,33 @@ def test_a_constraint_that_is_not_a_simple_range_is_reported(tmp_path, render):
     assert "regex(., '^[A-Z]')" in said_about(not_carried, 4)
 
 
+def test_a_rule_no_simple_range_could_be_is_reported_at_once_and_one_that_is_not_there_is_not_mentioned(
+        tmp_path, render):
+    """A long or huge-numbered rule is not read (a cell of 32,000 spaces took 25 s to split,
+    and a number of thousands of digits was a 500): each is reported; an integer with no rule says
+    nothing about one."""
+    survey = [["type", "name", "label", "constraint"],
+              ["integer", "spaces", "Spaces?", ". >= 1" + " " * 32_000 + "x"],
+              ["integer", "digits", "Digits?", ". >= " + "9" * 400],
+              ["integer", "plain", "How many?", None]]
+    result = read_xlsform(workbook(tmp_path, survey))
+    questions = questions_by_key(result)
+    assert all((questions[k]["min"], questions[k]["max"]) == (None, None) for k in ("spaces", "digits", "plain"))
+    not_carried, carried = render(result.not_carried), render(result.carried)
+    assert "was not carried over" in said_about(not_carried, 2) and "was not carried over" in said_about(not_carried, 3)
+    assert "rule" not in said_about(carried, 4) + said_about(not_carried, 4)
+
+
+@pytest.mark.parametrize("kind", ["select one from colours", "select all that apply from colours",
+                                  "select_one colours"])
+def test_the_older_select_from_a_list_keeps_its_choices(tmp_path, render, kind):
+    survey = [["type", "name", "label"], [kind, "colour", "Colour?"]]
+    choices = [["list_name", "name", "label"], ["colours", "red", "Red"]]
+    result = read_xlsform(workbook(tmp_path, survey, choices))
+    assert [o["key"] for o in questions_by_key(result)["colour"]["options"]] == ["red"]
+    assert "of 1 choice." in said_about(render(result.carried), 2)
+
+
 def test_a_decimal_becomes_a_short_text_answer_and_says_so(tmp_path, render):
     survey = [["type", "name", "label"], ["decimal", "height", "How tall are you?"]]
     result = read_xlsform(workbook(tmp_path, survey))
@@ -209,3 +236,14 @@ def test_a_form_can_be_read_from_bytes_or_an_open_file(tmp_path):
     with open(path, "rb") as f:
         assert read_xlsform(f).document == read_xlsform(io.BytesIO(data)).document
     assert read_xlsform(str(path)).document is not None
+
+
+def test_a_choice_with_no_list_name_goes_in_the_list_above_and_is_said(tmp_path, render):
+    """A hand-made sheet with the list name in merged cells (only the first row holds it)."""
+    survey = [["type", "name", "label"], ["select_one colours", "colour", "Colour?"]]
+    choices = [["list_name", "name", "label"], [None, "pink", "Pink"], ["colours", "red", "Red"],
+               [None, "green", "Green"], ["colours", "blue", "Blue"], [None, None, None]]
+    result = read_xlsform(workbook(tmp_path, survey, choices))
+    assert [o["key"] for o in questions_by_key(result)["colour"]["options"]] == ["red", "green", "blue"]
+    assert "put in the list “colours” above it" in said_about(render(result.carried), 4, "choices")
+    assert "has no list name, so it was left out" in said_about(render(result.not_carried), 2, "choices")
