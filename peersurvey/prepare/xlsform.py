@@ -160,8 +160,14 @@ class _Reader:
                                   "type in the spreadsheet and import it again.", row=row))
         elif head == "note":
             text = self._texts(cells, "label", self.survey)
+            self._report_files(row, cells, self.survey, name)
             if any(text.values()):
                 self.notes.append((row, name, text))
+                if cells.get("relevant"):
+                    self.not_carried_row(row, _l(
+                        "Row %(row)d: the note “%(name)s” is shown only when %(expression)s. Its words "
+                        "were added to the next question's interviewer note, which is always shown. "
+                        "Check it in the builder.", row=row, name=name, expression=cells["relevant"][:200]))
         elif not self._by_kind(row, cells, head, rest):
             self._left_out(row, name, head, rest)
 

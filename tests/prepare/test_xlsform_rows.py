@@ -247,3 +247,17 @@ def test_a_choice_with_no_list_name_goes_in_the_list_above_and_is_said(tmp_path,
     assert [o["key"] for o in questions_by_key(result)["colour"]["options"]] == ["red", "green", "blue"]
     assert "put in the list “colours” above it" in said_about(render(result.carried), 4, "choices")
     assert "has no list name, so it was left out" in said_about(render(result.not_carried), 2, "choices")
+
+
+def test_a_notes_picture_and_condition_are_said_when_they_cannot_come_with_it(tmp_path, render):
+    survey = [["type", "name", "label", "image", "relevant"],
+              ["select_one yn", "ok", "Are you OK?", None, None],
+              ["note", "map", None, "map.png", None],
+              ["note", "help", "Tell them who can help.", None, "${ok} = 'no'"],
+              ["text", "why", "Why?", None, None]]
+    choices = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]]
+    result = read_xlsform(workbook(tmp_path, survey, choices))
+    not_carried = render(result.not_carried)
+    assert "map.png" in said_about(not_carried, 3)
+    assert "is shown only when ${ok} = 'no'" in said_about(not_carried, 4)
+    assert questions_by_key(result)["why"]["note"]["en"].startswith("Tell them who can help.")
