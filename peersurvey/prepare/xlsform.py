@@ -101,6 +101,12 @@ class _Reader:
         self.looked_up = {}      # row -> its list's rows (choices_of)
 
     def read(self):
+        said = self.settings.get("default_language", "")
+        if said and _language(said) is None:     # "French (fr)": words with no language named are in it
+            self.not_carried_row(self.settings_sheet.rows[0][0], _l(
+                "The form's default language is %(language)s. Its words with no language named were "
+                "carried over as English: put them into English and Welsh in the builder.",
+                language=said[:100]), "settings")
         self._report_other_languages(self.survey, ("label", "hint"))
         self._report_other_languages(self.choices, ("label",))
         rows = iter(self.survey.rows)

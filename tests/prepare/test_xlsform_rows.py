@@ -261,3 +261,10 @@ def test_a_notes_picture_and_condition_are_said_when_they_cannot_come_with_it(tm
     assert "map.png" in said_about(not_carried, 3)
     assert "is shown only when ${ok} = 'no'" in said_about(not_carried, 4)
     assert questions_by_key(result)["why"]["note"]["en"].startswith("Tell them who can help.")
+
+
+def test_words_in_a_default_language_peersurvey_does_not_have_are_said_to_be_carried_as_english(tmp_path, render):
+    survey = [["type", "name", "label"], ["text", "home", "Où habitez-vous ?"]]
+    settings = [["form_title", "default_language"], ["Nos vies", "French (fr)"]]
+    result = read_xlsform(workbook(tmp_path, survey, settings=settings))
+    assert "default language is French (fr)" in said_about(render(result.not_carried), 2, "settings")
