@@ -159,6 +159,10 @@ def publish(project_id, questionnaire_id):
     except questionnaires.NoQuestions:
         flash(_("Add at least one question before you publish."), "error")
         return overview(project_id, questionnaire_id)
+    except questionnaires.Unfinished as unfinished:
+        for problem in unfinished.problems:
+            flash(str(problem), "error")
+        return overview(project_id, questionnaire_id)
     flash(_("Version %(number)d is published. Tablets can use it now. It will not change.",
             number=published["number"]), "success")
     return overview(project_id, questionnaire_id)

@@ -31,6 +31,31 @@ class NoQuestions(Exception):
     """A questionnaire with no questions cannot be published."""
 
 
+class Unfinished(Exception):
+    """Questions a tablet could not ask; `problems` say which, in plain words."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def unfinished(document):
+    """A sentence for each question a tablet could not ask: no words in either language,
+    or answers to choose from and none there (an XLSForm's missing list, say)."""
+    from flask_babel import lazy_gettext as _l
+
+    from ..questions import kind_of
+    problems = []
+    for question in document["questions"]:
+        if not any(words.strip() for words in question["text"].values()):
+            problems.append(_l("The question “%(key)s” has no words. Write them, or take the question out.",
+                               key=question["key"]))
+        elif kind_of(question).HAS_OPTIONS and not question.get("options"):
+            problems.append(_l("The question “%(key)s” has no answers to choose from. Add some, or take "
+                               "the question out.", key=question["key"]))
+    return problems
+
+
 def create(project_id, title, person_id, document=None):
     db = get_db()
     document = document or doc.new_document(title)
@@ -156,7 +181,7 @@ def start_draft(questionnaire_id, person_id):
 def publish(version_row, person_id, based_on=None):
     """Publish the draft `version_row`, checked as it is in the write: NotDraft if it was
     published meanwhile, Stale if `based_on` is given and someone saved since, NoQuestions
-    if it has none. Returns the version as published."""
+    if it has none, Unfinished if a tablet could not ask one. Returns the version as published."""
     db = get_db()
     with writing(db):
         current = version(version_row["questionnaire_id"], version_row["number"])
@@ -167,6 +192,8 @@ def publish(version_row, person_id, based_on=None):
         if not current["document"]["questions"]:
             raise NoQuestions()
         doc.check(current["document"])
+        if problems := unfinished(current["document"]):
+            raise Unfinished(problems)
         db.execute(
             "update questionnaire_versions set status = 'published', published_at = ?, published_by = ? "
             "where id = ? and status = 'draft'", [now(), person_id, current["id"]])

@@ -16,6 +16,15 @@ def add_question(client, url, kind):
     return response.headers["Location"]
 
 
+def add_written_question(client, url, kind):
+    """A question with its words written, as a tablet can ask it (one with none is not published)."""
+    edit = add_question(client, url, kind)
+    saved = client.submit(edit, {"text_en": "Do you like your job?", "text_cy": "Ydych chi'n hoffi eich swydd?",
+                                 "picture": "", "note_en": "", "note_cy": "", "heading": ""})
+    assert saved.status_code == 302, saved.status_code
+    return edit
+
+
 def versions(app):
     db = connect(app.config["DATABASE"])
     try:

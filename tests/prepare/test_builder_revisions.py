@@ -6,7 +6,7 @@ import io
 
 from . import media_samples as samples
 from ..pages import text
-from .helpers import add_question, new_questionnaire, versions
+from .helpers import add_question, add_written_question, new_questionnaire, versions
 
 STALE_TYPED = ("Someone else changed this questionnaire while you were working. What you typed is "
                "still here: check it and save again.")
@@ -83,10 +83,10 @@ def test_a_button_pressed_on_an_older_page_changes_nothing_and_shows_the_questio
 
 def test_publishing_publishes_the_revision_the_lead_saw(client, lead_project, app):
     url = new_questionnaire(client, lead_project)
-    add_question(client, url, "yes_no")
+    add_written_question(client, url, "yes_no")
     seen = revision_on(client.get(url))
     token = client.get(url).soup.select_one("[name=csrf_token]")["value"]
-    add_question(client, url, "free_text")          # someone adds a question nobody checked
+    add_written_question(client, url, "free_text")  # someone adds a question nobody checked
     client.post(f"{url}/publish", data={"csrf_token": token, "revision": seen})
     assert versions(app)[-1]["status"] == "draft"
     assert client.submit(f"{url}/publish", {}, page=url).status_code == 302
@@ -107,7 +107,7 @@ def test_an_answer_taken_out_by_someone_else_is_said_plainly(client, lead_projec
 
 def test_make_changes_when_a_new_version_is_already_being_written_opens_it(client, lead_project, app):
     url = new_questionnaire(client, lead_project)
-    add_question(client, url, "yes_no")
+    add_written_question(client, url, "yes_no")
     client.submit(f"{url}/publish", {}, page=url)
     token = client.get(url).soup.select_one("[name=csrf_token]")["value"]
     assert client.post(f"{url}/new-version", data={"csrf_token": token}).status_code == 302

@@ -9,7 +9,7 @@ import pytest
 from peersurvey.prepare import document as doc
 
 from ..pages import errors, text
-from .helpers import add_question, new_questionnaire, versions
+from .helpers import add_question, add_written_question, new_questionnaire, versions
 
 SHARE = {"en": "Can we put your words on posters?", "cy": "Gawn ni roi eich geiriau ar bosteri?"}
 
@@ -74,7 +74,7 @@ def test_hidden_characters_in_the_sharing_words_are_refused(client, lead_project
 
 def test_a_published_version_keeps_its_question_and_changes_make_a_new_version(client, lead_project, app):
     url = new_questionnaire(client, lead_project)
-    add_question(client, url, "yes_no")
+    add_written_question(client, url, "yes_no")
     client.submit(url + "/consent", consent_form())
     client.submit(f"{url}/publish", {}, page=url)
     response = client.submit(url + "/consent", consent_form(share_ask=None), page=url)

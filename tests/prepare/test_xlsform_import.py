@@ -98,3 +98,18 @@ def test_words_longer_than_a_questionnaire_keeps_are_cut_and_the_lead_is_told(cl
     document = versions(app)[-1]["document"]
     assert document["title"]["en"] == "T" * 2000
     assert len(document["questions"][0]["note"]["en"]) == 2000
+
+
+def test_a_questionnaire_a_tablet_could_not_ask_is_not_published_and_the_lead_is_told_why(client, lead_project, app,
+                                                                                         tmp_path):
+    """An XLSForm's choice list that is not there, or a row with no words, comes in as a draft
+    to put right; publishing says which questions, instead of sending them to tablets."""
+    survey = [["type", "name", "label"], ["select_one missing", "colour", "Colour?"], ["text", "blank", None],
+              ["text", "fine", "Fine?"]]
+    assert "new draft" in text(upload(client, lead_project["id"], workbook(tmp_path, survey).read_bytes()))
+    url = f"/projects/{lead_project['id']}/questionnaires/{versions(app)[-1]['questionnaire_id']}"
+    response = client.submit(f"{url}/publish", {}, page=url)
+    said = text(client.get(response.headers["Location"]) if response.status_code == 302 else response)
+    assert "The question “colour” has no answers to choose from." in said
+    assert "The question “blank” has no words." in said
+    assert versions(app)[-1]["status"] == "draft"
