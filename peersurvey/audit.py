@@ -19,16 +19,16 @@ def record(action, *, person_id, project_id=None, **detail):
 # Stands for a withdrawn participant's code: the entries about their words stay (who typed
 # or erased them, and when), but nothing here names them any more.
 WITHDRAWN = "—"
-_NAMES_A_PARTICIPANT = ("answer.typed_up", "answer.corrected", "participant.withdraw")
+NAMES_A_PARTICIPANT = ("answer.typed_up", "answer.corrected", "participant.withdraw")
 
 
 def forget_participant(db, project_id, code):
     """Withdrawal: the participant's code goes from every entry that names it, in the
     withdrawal's own transaction (`db` is inside it)."""
     db.execute(f"""update audit_log set detail = json_set(detail, '$.name', ?)
-                   where project_id = ? and action in ({", ".join("?" * len(_NAMES_A_PARTICIPANT))})
+                   where project_id = ? and action in ({", ".join("?" * len(NAMES_A_PARTICIPANT))})
                    and json_extract(detail, '$.name') = ?""",
-               [WITHDRAWN, project_id, *_NAMES_A_PARTICIPANT, code])
+               [WITHDRAWN, project_id, *NAMES_A_PARTICIPANT, code])
 
 
 def for_project(project_id, limit=200):

@@ -114,3 +114,27 @@ def test_a_copy_taken_while_another_connection_writes_is_whole_and_opens(tmp_pat
         db.close()
     counts = [rows_in_copy(str(tmp_path / f"copy{n}.db")) for n in range(5)]
     assert counts[0] >= 2000 and counts == sorted(counts)
+
+
+def test_codes_withdrawn_before_the_history_forgot_them_are_blanked_on_upgrade(tmp_path):
+    """Only the withdrawn participant's code goes; another participant's stays."""
+    import hashlib
+    import json
+    path = str(tmp_path / "old.db")
+    old = database.connect(path)
+    migrations.steps.apply(old, stop_before="m019_forget_withdrawn_codes")
+    old["people"].insert({"name": "Siân", "email": "sian@example.org", "created_at": "2026-01-01T00:00:00+00:00"})
+    old["projects"].insert({"name": "Better Lives", "created_at": "2026-01-01T00:00:00+00:00", "created_by": 1})
+    for action, code in (("participant.withdraw", "K7P4QX"), ("answer.corrected", "K7P4QX"),
+                         ("answer.corrected", "ZZZZ99")):
+        old["audit_log"].insert({"at": "2026-01-02T00:00:00+00:00", "person_id": 1, "project_id": 1,
+                                 "action": action, "detail": json.dumps({"name": code})})
+    old["withdrawals"].insert({"project_id": 1, "code_sha256": hashlib.sha256(b"K7P4QX").hexdigest(),
+                               "withdrawn_at": "2026-01-02T00:00:00+00:00", "withdrawn_by": 1})
+    old.close()
+
+    database.migrate(path)
+
+    new = database.connect(path)
+    assert [json.loads(r["detail"])["name"] for r in new.query("select detail from audit_log order by id")] == \
+        ["—", "—", "ZZZZ99"]
