@@ -72,10 +72,15 @@ def test_adding_a_tablet_shows_a_short_code_and_keeps_only_hashes(client, lead, 
     assert code not in client.get(f"/projects/{project}").get_data(as_text=True)
 
 
-def test_a_too_big_request_gets_a_plain_answer(client, lead):
-    response = client.post("/projects/new", data={"name": "x" * (9 * 1024 * 1024)})
+def test_a_too_big_request_gets_a_plain_answer_with_the_most_it_takes_and_a_way_back(client, lead):
+    response = client.post("/projects/new", data={"name": "x" * (9 * 1024 * 1024)},
+                           headers={"Referer": "http://localhost/projects/new"})
     assert response.status_code == 413
-    assert "That is too big" in text(response)
+    assert "That is too big" in text(response) and "this page takes at most 8 MB" in text(response)
+    assert response.soup.select_one("a.button")["href"] == "/projects/new", "back to the form"
+    elsewhere = client.post("/projects/new", data={"name": "x" * (9 * 1024 * 1024)},
+                            headers={"Referer": "https://elsewhere.example/projects/new"})
+    assert [a["href"] for a in elsewhere.soup.select("a.button")] == ["/"], "never back to another site"
 
 
 def test_the_wrong_method_gets_a_plain_page(client, lead):
