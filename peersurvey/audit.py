@@ -31,6 +31,24 @@ def forget_participant(db, project_id, code):
                [WITHDRAWN, project_id, *NAMES_A_PARTICIPANT, code])
 
 
+def forget_withdrawn(db, project_id=None):
+    """Blank every participant code in the history (of one project, or all) that withdrawals
+    name by its SHA-256 (as collect.queries.fingerprint makes it): entries kept before
+    forget_participant did it at once, or brought in from a file exported then."""
+    import hashlib
+    withdrawn = set(db.execute("select project_id, code_sha256 from withdrawals").fetchall())
+    entries = db.execute(f"""select id, project_id, detail from audit_log
+                             where action in ({", ".join("?" * len(NAMES_A_PARTICIPANT))})
+                             and (? is null or project_id = ?)""",
+                         [*NAMES_A_PARTICIPANT, project_id, project_id]).fetchall()
+    for entry_id, entry_project, detail in entries:
+        said = json.loads(detail or "{}")
+        name = said.get("name")
+        if isinstance(name, str) and (entry_project, hashlib.sha256(name.encode("utf-8")).hexdigest()) in withdrawn:
+            db.execute("update audit_log set detail = ? where id = ?",
+                       [json.dumps({**said, "name": WITHDRAWN}, ensure_ascii=False, sort_keys=True), entry_id])
+
+
 def for_project(project_id, limit=200):
     rows = get_db().query(
         """select audit_log.*, people.name as person_name from audit_log

@@ -85,8 +85,10 @@ def mended_text(text):
 # Lists and objects take about 60 to 100 bytes each once read, so text made of little else
 # ("[],[],[]…") took 45 times its size (a 9 MB file, 430 MB). Past FEW of them, text with
 # more than one in PER_CHARACTERS characters is refused unread: what peersurvey writes
-# (interviews, questionnaires, projects) has a few dozen characters in each.
-FEW, PER_CHARACTERS = 10_000, 16
+# (interviews, questionnaires, projects) has about a hundred in each. Brackets inside
+# words count too (not telling them apart is what keeps this quick), so words with
+# "[pause]" every few words still fit.
+FEW, PER_CHARACTERS = 10_000, 8
 
 
 def _too_many_parts(data):

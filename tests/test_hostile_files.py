@@ -202,3 +202,25 @@ def test_a_picture_whose_words_are_not_words_is_refused_plainly_and_breaks_no_pa
     files["tables/media.json"] = json.dumps(pictures)
     assert bring_in(client, world, form, "project", zipped(files)).status_code == 400
     findings.assert_none()
+
+
+def test_a_project_file_from_before_codes_were_forgotten_brings_no_withdrawn_code_into_the_history(lead):
+    """A server before this one kept a withdrawn participant's code in the entries about their
+    words; bringing its file in blanks them, as the withdrawal now does (audit.forget_withdrawn)."""
+    import hashlib
+    client, world, findings, form = lead
+    files = _project_file(client, world, form)
+    history = json.loads(files["tables/audit_log.json"])
+    for code in ("GONE42", "STAYS7"):
+        history.append({"id": 90_000 + len(history), "at": "2026-01-02T00:00:00+00:00", "person_id": None,
+                        "action": "answer.corrected", "detail": json.dumps({"name": code, "part": ""})})
+    files["tables/audit_log.json"] = json.dumps(history)
+    files["tables/withdrawals.json"] = json.dumps(
+        [{"code_sha256": hashlib.sha256(b"GONE42").hexdigest(), "withdrawn_at": "2026-01-03T00:00:00+00:00",
+          "withdrawn_by": None}])
+    brought = bring_in(client, world, form, "project", zipped(files))
+    assert brought.status_code == 302, brought.get_data(as_text=True)[:300]
+    project = int(brought.headers["Location"].split("/projects/")[1].split("/")[0])
+    page = client.get(f"/projects/{project}/history").get_data(as_text=True)
+    assert "GONE42" not in page and "STAYS7" in page
+    findings.assert_none()

@@ -216,18 +216,6 @@ def m018_kept_counts(db):
 def m019_forget_withdrawn_codes(db):
     # Withdrawal kept the participant's code in the history of changes; it is now blanked in
     # the same write (audit.forget_participant). Blank those kept before, each known again by
-    # its SHA-256 in `withdrawals` (as collect.queries.fingerprint makes it).
-    import hashlib
-    import json
-
-    from ..audit import NAMES_A_PARTICIPANT, WITHDRAWN
-    withdrawn = set(db.execute("select project_id, code_sha256 from withdrawals").fetchall())
-    entries = db.execute(f"""select id, project_id, detail from audit_log
-                             where action in ({", ".join("?" * len(NAMES_A_PARTICIPANT))})""",
-                         list(NAMES_A_PARTICIPANT)).fetchall()
-    for entry_id, project_id, detail in entries:
-        said = json.loads(detail or "{}")
-        name = said.get("name")
-        if isinstance(name, str) and (project_id, hashlib.sha256(name.encode("utf-8")).hexdigest()) in withdrawn:
-            db.execute("update audit_log set detail = ? where id = ?",
-                       [json.dumps({**said, "name": WITHDRAWN}, ensure_ascii=False, sort_keys=True), entry_id])
+    # its SHA-256 in `withdrawals`.
+    from ..audit import forget_withdrawn
+    forget_withdrawn(db)

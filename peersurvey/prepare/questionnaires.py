@@ -40,15 +40,18 @@ class Unfinished(Exception):
 
 
 def unfinished(document):
-    """A sentence for each question a tablet could not ask: no words in either language,
-    or answers to choose from and none there (an XLSForm's missing list, say)."""
+    """A sentence for each question a tablet could not ask: no words in either language and
+    no picture or recording either, or answers to choose from and none there (an XLSForm's
+    missing list, say)."""
     from flask_babel import lazy_gettext as _l
 
     from ..questions import kind_of
     problems = []
     for question in document["questions"]:
-        if not any(words.strip() for words in question["text"].values()):
-            problems.append(_l("The question “%(key)s” has no words. Write them, or take the question out.",
+        if not any(words.strip() for words in question["text"].values()) and not question.get("picture") \
+                and not any((question.get("audio") or {}).values()):     # a picture or a voice may carry it
+            problems.append(_l("The question “%(key)s” has no words, picture or recording. Write its words, or take the "
+                               "question out.",
                                key=question["key"]))
         elif kind_of(question).HAS_OPTIONS and not question.get("options"):
             problems.append(_l("The question “%(key)s” has no answers to choose from. Add some, or take "

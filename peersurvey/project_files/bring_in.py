@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import click
 from flask.cli import with_appcontext
 
-from .. import safe_json, zip_guard
+from .. import audit, safe_json, zip_guard
 from ..db import get_db, now, writing
 from ..i18n import words_ok
 from ..people.avatars import KEYS as AVATAR_KEYS
@@ -182,6 +182,7 @@ class _Bringing:
             self.db.execute("update themes set parent_id = ?, merged_into = ? where id = ?",
                             [self.id("themes", theme["parent_id"]), self.id("themes", theme["merged_into"]),
                              self.id("themes", theme["id"])])
+        audit.forget_withdrawn(self.db, self.project_id)     # a file exported before codes were blanked
         self.db["audit_log"].insert({
             "at": now(), "person_id": self.person_id, "project_id": self.project_id, "action": "project.import",
             "detail": json.dumps({"name": project["name"], "exported_at": manifest.get("exported_at")},

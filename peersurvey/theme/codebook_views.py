@@ -93,6 +93,9 @@ def _save_theme(project_id, form, theme=None):
         themes.change(project_id, g.person["id"], theme["id"], words, description, form.colour.data,
                       form.picture.data, parent)
         return theme["id"]
+    except themes.TooMany as problem:
+        form.words_en.errors.append(str(problem))
+        return None
     except themes.ThemeProblem as problem:
         form.parent.errors.append(str(problem))
         return None

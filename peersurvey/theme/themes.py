@@ -32,6 +32,10 @@ class ThemeProblem(ValueError):
     """A change the codebook cannot make; the message says why in plain words."""
 
 
+class TooMany(ThemeProblem):
+    """The project has as many themes as it may (MOST): no new one until some are merged."""
+
+
 GONE = _l("That theme is not in this project's codebook any more. Choose one from the list.")
 # Themes a project may have at once (merged ones do not count): more is no codebook a group
 # can sort with, and each is a button on every screen and a bar on every chart.
@@ -103,10 +107,12 @@ def add(project_id, person_id, words, description=None, colour=None, picture=Non
     db = get_db()
     with writing(db):
         _check_parent(project_id, None, parent_id)
-        if db.execute("select count(*) from themes where project_id = ? and merged_into is null",
-                      [project_id]).fetchone()[0] >= MOST:
-            raise ThemeProblem(_l("This project has %(most)d themes, the most it can have. Join themes "
-                                  "that say the same thing (Merge) before you make another.", most=MOST))
+        count = db.execute("select count(*) from themes where project_id = ? and merged_into is null",
+                           [project_id]).fetchone()[0]
+        if count >= MOST:     # a project brought in from a file may have more
+            raise TooMany(_l("This project has %(count)d themes, and %(most)d is the most it can have. "
+                             "Join themes that say the same thing (“Merge it into another theme”) before you "
+                             "make another.", count=count, most=MOST))
         theme_id = db["themes"].insert({
             "project_id": project_id, "parent_id": parent_id,
             "words": json.dumps(words, ensure_ascii=False),

@@ -111,5 +111,18 @@ def test_a_questionnaire_a_tablet_could_not_ask_is_not_published_and_the_lead_is
     response = client.submit(f"{url}/publish", {}, page=url)
     said = text(client.get(response.headers["Location"]) if response.status_code == 302 else response)
     assert "The question “colour” has no answers to choose from." in said
-    assert "The question “blank” has no words." in said
+    assert "The question “blank” has no words, picture or recording." in said
     assert versions(app)[-1]["status"] == "draft"
+
+
+def test_a_question_a_picture_or_a_voice_carries_may_be_published_without_words(app):
+    """Easy read: a picture (or a recording) can ask the question; only a question with none
+    of words, picture or recording is one a tablet could not ask."""
+    from peersurvey.prepare import questionnaires
+    question = {"key": "age", "kind": "short_answer", "text": {"en": "", "cy": ""}, "picture": None,
+                "audio": {"en": None, "cy": None}}
+    with app.test_request_context():
+        assert [str(p) for p in questionnaires.unfinished({"questions": [question]})] == [
+            "The question “age” has no words, picture or recording. Write its words, or take the question out."]
+        assert questionnaires.unfinished({"questions": [{**question, "picture": "openmoji:1F382"}]}) == []
+        assert questionnaires.unfinished({"questions": [{**question, "audio": {"en": None, "cy": "media:ab"}}]}) == []

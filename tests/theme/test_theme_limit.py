@@ -12,7 +12,7 @@ from .session_helpers import press, start
 from .test_codebook import theme_form
 
 MOST = 3
-FULL = f"This project has {MOST} themes, the most it can have."
+FULL = f"This project has {MOST} themes, and {MOST} is the most it can have."
 
 
 def fill(app, coding, count):
@@ -32,6 +32,8 @@ def test_past_the_most_themes_each_way_of_making_one_says_so_and_merging_makes_r
     login.as_lead(coding["lead"])
     page = client.submit(f"/projects/{coding['project']}/themes/new", theme_form(words_en="One too many"))
     assert page.status_code == 400 and any(FULL in e for e in errors(page)), errors(page)
+    assert FULL in page.soup.select_one("#words_en").find_previous(class_="field__error").get_text(), \
+        "said beside the words of the theme"
     session_id = start(app, coding)
     tapped = press(client, coding, session_id, "new-theme", answer_id=coding["answers"][0], words="Buses")
     assert tapped.status_code == 400 and FULL in text(tapped)
