@@ -22,19 +22,11 @@ WITHDRAWN = "—"
 NAMES_A_PARTICIPANT = ("answer.typed_up", "answer.corrected", "participant.withdraw")
 
 
-def forget_participant(db, project_id, code):
-    """Withdrawal: the participant's code goes from every entry that names it, in the
-    withdrawal's own transaction (`db` is inside it)."""
-    db.execute(f"""update audit_log set detail = json_set(detail, '$.name', ?)
-                   where project_id = ? and action in ({", ".join("?" * len(NAMES_A_PARTICIPANT))})
-                   and json_extract(detail, '$.name') = ?""",
-               [WITHDRAWN, project_id, *NAMES_A_PARTICIPANT, code])
-
-
 def forget_withdrawn(db, project_id=None):
     """Blank every participant code in the history (of one project, or all) that withdrawals
-    name by its SHA-256 (as collect.queries.fingerprint makes it): entries kept before
-    forget_participant did it at once, or brought in from a file exported then."""
+    name by its SHA-256 (as collect.queries.fingerprint makes it): run by each withdrawal in
+    its own write, by migration m019 for those made before, and for a project file brought
+    in (a server before then kept them)."""
     import hashlib
     withdrawn = set(db.execute("select project_id, code_sha256 from withdrawals").fetchall())
     entries = db.execute(f"""select id, project_id, detail from audit_log
@@ -81,7 +73,7 @@ SENTENCES = {
     "cards.print": _l("Printed participant cards with %(name)s new codes."),
     "answer.typed_up": _l("Typed up what participant %(name)s said."),
     "answer.corrected": _l("Put right the words of participant %(name)s."),
-    # Never the code, even in an entry made before codes were blanked (forget_participant).
+    # Never the code, even in an entry made before codes were blanked (forget_withdrawn).
     "participant.withdraw": _l("Erased everything a participant said, because they asked."),
     "project.export": _l("Downloaded the whole project %(name)s, with participant codes."),
     "project.import": _l("Brought in the project %(name)s from a file."),
@@ -103,7 +95,7 @@ SENTENCES = {
 }
 
 
-# An entry about the words of someone since taken out of the research (forget_participant).
+# An entry about the words of someone since taken out of the research (forget_withdrawn).
 FORGOTTEN = {
     "answer.typed_up": _l("Typed up what a participant said. They have since been taken out of the research."),
     "answer.corrected": _l("Put right the words of a participant who has since been taken out of the research."),

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from . import db
+from .safety import came_from
 
 MESSAGES = {
     400: (_l("Something went wrong with that request"),
@@ -54,18 +55,7 @@ def render_error(error):
     if code == 413 and request.max_content_length:     # say how big, and back to the form
         advice = _l("What you sent is too big: this page takes at most %(most)s MB. Go back and choose "
                     "a smaller file.", most=f"{request.max_content_length / 1024 / 1024:,.0f}")
-    return render_template("errors/error.html", title=title, advice=advice, back=_back()), code
-
-
-def _back():
-    """The page the person came from, if it is on this site (a form to send again)."""
-    from urllib.parse import urlsplit
-
-    from .safety import local_path
-    came_from = urlsplit(request.referrer or "")
-    if came_from.netloc != request.host:
-        return None
-    return local_path(came_from.path + (f"?{came_from.query}" if came_from.query else ""))
+    return render_template("errors/error.html", title=title, advice=advice, back=came_from()), code
 
 
 def init_app(app):

@@ -4,7 +4,6 @@ A first visit follows the browser's Accept-Language; the language switch stores 
 choice in the session. Add a language by adding it to LANGUAGES and a catalogue.
 """
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from flask import Blueprint, has_request_context, redirect, request, session, url_for
 from babel import Locale
@@ -13,7 +12,7 @@ from babel.dates import format_datetime
 from flask_babel import Babel, force_locale, get_locale, get_timezone, get_translations, gettext
 
 from .access import allow
-from .safety import local_path
+from .safety import came_from, local_path
 
 # Each language names itself, so a person who reads only that language can find it.
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}
@@ -109,10 +108,7 @@ def return_path():
     sent (a page that cannot be opened again), the page the form was on."""
     if request.method in ("GET", "HEAD"):
         return request.full_path.rstrip("?")
-    referrer = urlsplit(request.referrer or "")
-    if referrer.netloc == request.host and referrer.path:
-        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
-    return url_for("home.index")
+    return came_from() or url_for("home.index")
 
 
 @bp.route("/language/<code>")

@@ -80,6 +80,15 @@ class SessionInterface(SecureCookieSessionInterface):
         return self.session_class(copy.deepcopy(kept[1]))
 
 
+def came_from():
+    """The page on this site the request came from (its Referer), or None: where to send a
+    person back to after a form was sent."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host or not referrer.path:
+        return None
+    return local_path(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+
+
 def local_path(target):
     """`target` if it is a path on this site, else None: never redirect off-site."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:

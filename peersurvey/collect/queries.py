@@ -90,7 +90,7 @@ def withdraw(project_id, code, person_id=None):
             db.execute("""insert into withdrawn_interviews (project_id, id_sha256, withdrawn_at) values (?, ?, ?)
                           on conflict do nothing""", [project_id, fingerprint(interview_id.lower()), at])
         db.execute("delete from sync_refusals where project_id = ? and participant_code = ?", [project_id, code])
-        audit.forget_participant(db, project_id, code)
+        audit.forget_withdrawn(db, project_id)     # the code's fingerprint is in withdrawals now
         crash_point("withdraw.before_commit")
     if ids:
         live.changed()

@@ -215,7 +215,7 @@ def m018_kept_counts(db):
 @steps()
 def m019_forget_withdrawn_codes(db):
     # Withdrawal kept the participant's code in the history of changes; it is now blanked in
-    # the same write (audit.forget_participant). Blank those kept before, each known again by
+    # the same write (audit.forget_withdrawn). Blank those kept before, each known again by
     # its SHA-256 in `withdrawals`.
     from ..audit import forget_withdrawn
     forget_withdrawn(db)

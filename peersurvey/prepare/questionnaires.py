@@ -13,8 +13,10 @@ without reloading its page: see save_recording.)
 import json
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from .. import audit
+from ..questions import kind_of
 from ..db import get_db, now, writing
 from . import document as doc
 
@@ -43,9 +45,6 @@ def unfinished(document):
     """A sentence for each question a tablet could not ask: no words in either language and
     no picture or recording either, or answers to choose from and none there (an XLSForm's
     missing list, say)."""
-    from flask_babel import lazy_gettext as _l
-
-    from ..questions import kind_of
     problems = []
     for question in document["questions"]:
         if not any(words.strip() for words in question["text"].values()) and not question.get("picture") \

@@ -12,7 +12,7 @@ from flask_babel import ngettext
 
 from .. import safe_json
 from ..db import get_db, now, writing
-from ..i18n import LANGUAGES, words_ok
+from ..i18n import words_ok
 from . import document as doc
 from . import media, questionnaires
 
@@ -128,8 +128,7 @@ def _cut_long_words(document, outcome):
     a long title) are cut to doc.TEXT_MAX letters, and the lead is told where."""
     def cut(value):
         found = False
-        if isinstance(value, dict) and value and set(value) <= set(LANGUAGES) and \
-                all(isinstance(v, str) for v in value.values()):
+        if value and words_ok(value):
             for language, words in value.items():
                 if len(words) > doc.TEXT_MAX:
                     value[language], found = words[:doc.TEXT_MAX], True

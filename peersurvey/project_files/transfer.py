@@ -253,7 +253,7 @@ def _write_table(archive, name, rows):
 
 def _scrubbed(db, project_id, name, rows):
     """Withdrawal erased a participant's interviews; a withdrawal made before the history
-    stopped keeping the code (audit.forget_participant) still names it in the entry that says
+    stopped keeping the code (audit.forget_withdrawn) still names it in the entry that says
     so, and their answers may be named in a session's filters. Blank both."""
     for row in rows:
         if name == "audit_log" and row["action"] == "participant.withdraw":
