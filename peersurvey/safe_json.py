@@ -91,9 +91,11 @@ def mended_text(text):
 FEW, PER_CHARACTERS = 10_000, 8
 
 
-def _too_many_parts(data):
-    parts = data.count(b"[" if isinstance(data, bytes) else "[") + data.count(b"{" if isinstance(data, bytes) else "{")
-    return parts > FEW and parts * PER_CHARACTERS > len(data)
+def _too_many_parts(data, start=0):
+    """True for `data` (from `start`) with more lists and objects than its size can hold."""
+    brackets = (b"[", b"{") if isinstance(data, bytes) else ("[", "{")
+    parts = data.count(brackets[0], start) + data.count(brackets[1], start)
+    return parts > FEW and parts * PER_CHARACTERS > len(data) - start
 
 
 def loads(data, max_depth=MAX_DEPTH, keep_big=False):
@@ -139,34 +141,56 @@ class JSONProvider(DefaultJSONProvider):
         return loads(s)
 
 
+def _scanner(keep_big):
+    return json.JSONDecoder(parse_constant=_no_constants, parse_int=_int_parser(keep_big),
+                            parse_float=_float_parser(keep_big))
+
+
 def array_items(stream, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, chunk=1 << 16):
     """Each item of the JSON list in the binary `stream`, one at a time, within the limits of
     `loads`: a table of a million rows is read in the memory of one row. Raises BadJSON for
     anything but a list, and for an item longer than `max_item_chars`."""
     reader = _Chunks(stream, chunk)
-    scanner = json.JSONDecoder(parse_constant=_no_constants, parse_int=_int_parser(False),
-                               parse_float=_float_parser(False))
     if reader.next_char() != "[":
         raise BadJSON("not a list")
+    yield from reader.items(_scanner(False), max_item_chars, max_depth)
+    reader.end()
+
+
+def members(stream, lists, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, keep_big=False, chunk=1 << 16):
+    """The JSON object in the binary `stream`, one member at a time: (name, value) for each,
+    within the limits of `loads` (keep_big as there). A member named in `lists` must be a
+    list, and its value is given as an iterator of its items, read one at a time as it is
+    gone through (whatever it leaves is skipped): a file of 300 MB of interviews is read in
+    the memory of one interview. BadJSON as array_items."""
+    reader = _Chunks(stream, chunk)
+    scanner = _scanner(keep_big)
+    if reader.next_char() != "{":
+        raise BadJSON("not an object")
     reader.pos += 1
-    if reader.next_char() == "]":
+    if reader.next_char() == "}":
         reader.pos += 1
         return reader.end()
     while True:
-        value = reader.value(scanner, max_item_chars)
-        if too_deep(value, max_depth):
-            raise BadJSON("nested too deeply")
-        yield _mended(value)
-        separator = reader.next_char()
+        name = reader.value(scanner, 4096)
+        if not isinstance(name, str) or reader.next_char() != ":":
+            raise BadJSON("a member needs a name and a colon")
         reader.pos += 1
-        if separator == "]":
+        if name in lists:
+            if reader.next_char() != "[":
+                raise BadJSON(f"{name} is not a list")
+            items = reader.items(scanner, max_item_chars, max_depth - 1)
+            yield name, items
+            for _left in items:
+                pass
+        else:
+            yield name, reader.checked(scanner, max_item_chars, max_depth)
+        if reader.after("}"):
             return reader.end()
-        if separator != ",":
-            raise BadJSON("items must be separated by commas")
 
 
 class _Chunks:
-    """Text read from a binary stream as it is needed, for array_items."""
+    """Text read from a binary stream as it is needed, for array_items and members."""
 
     def __init__(self, stream, chunk):
         import codecs
@@ -199,8 +223,10 @@ class _Chunks:
         while True:
             try:
                 value, end = scanner.raw_decode(self.text, self.pos)
-                # A number (or the text) may go on past what is read so far: "12" of "123".
-                if end < len(self.text) or self.eof:
+                # A number may go on past what is read so far: "12" of "123", "1" of "1.5"
+                # or "1e5" (read as 1, then a "." or "e" with nothing after it yet).
+                cut = end == len(self.text) or (self.text[end] in ".eE" and self.text[end - 1].isdigit())
+                if not cut or self.eof:
                     self.pos = end
                     return value
             except RecursionError:
@@ -212,7 +238,38 @@ class _Chunks:
             # scanned a few times, not once per chunk), up to max_chars.
             if len(self.text) - self.pos > max_chars or not self.more(len(self.text) - self.pos):
                 raise BadJSON("an item is too long")
+            # A long item is held whole once read: as loads, refused first if it is mostly
+            # lists and objects (what follows it in the text is counted too).
+            if _too_many_parts(self.text, self.pos):
+                raise BadJSON("too many lists and objects for its size")
+
+    def items(self, scanner, max_chars, max_depth):
+        """Each item of the list beginning here (at its "[")."""
+        self.pos += 1
+        if self.next_char() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.checked(scanner, max_chars, max_depth)
+            if self.after("]"):
+                return
+
+    def checked(self, scanner, max_chars, max_depth):
+        value = self.value(scanner, max_chars)
+        if too_deep(value, max_depth):
+            raise BadJSON("nested too deeply")
+        return _mended(value)
+
+    def after(self, closing):
+        """Past what follows a value: True at `closing`, False at a comma."""
+        separator = self.next_char()
+        self.pos += 1
+        if separator == closing:
+            return True
+        if separator != ",":
+            raise BadJSON("items must be separated by commas")
+        return False
 
     def end(self):
         if self.next_char():
-            raise BadJSON("more after the end of the list")
+            raise BadJSON("more after the end")

@@ -2,10 +2,12 @@
 whose peak memory (VmHWM in /proc) is read before and after: the refusal message alone
 would not show that nothing was unpacked. Before, a 5 KB workbook with one cell at
 XFD1048576 took 2.8 GB, and a 0.76 MB project file declaring 750 MB of tables 2.75 GB."""
+import base64
 import io
 import json
 import os
 import random
+import struct
 import subprocess
 import sys
 import zipfile
@@ -16,10 +18,12 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from peersurvey.prepare import questionnaires, workbook
 from peersurvey.project_files.transfer import TABLES
-from peersurvey.prepare import workbook
 
 from .browser.conftest import LiveServer
+from .collect.conftest import DEMO, answer, interview
+from .collect.recording_helpers import announce, sound
 from .together import Visitor
 
 # They read the server's peak memory: run alone (make test), with no other test's work beside them.
@@ -34,7 +38,7 @@ def server(tmp_path_factory):
     lead = server.make.lead()
     project = server.make.project(lead)
     server.visitor = Visitor(server.port).sign_in(lead["email"], lead["password"])
-    server.project = project
+    server.project, server.lead = project, lead
     yield server
     server.stop()
 
@@ -324,3 +328,38 @@ def test_a_tablet_file_made_of_empty_lists_is_refused_unread(server):
     status, said = refused_within_memory(server, page, f"/projects/{server.project}/interviews/upload",
                                          "file", "interviews.json", data)
     assert status == 400 and "This is not a file saved by the peersurvey tablet app." in said
+
+
+def test_a_tablet_file_of_many_recordings_is_brought_in_one_interview_at_a_time(server):
+    """A tablet offline for weeks saves a file of hundreds of MB, nearly all sound. Read
+    whole, a 46 MB file took 141 MB more (its text, what it reads as, the sound); one
+    interview at a time (collect/interview_file.py), 16 MB."""
+    field = published(server)
+    base = sound(60)                        # about 1 MB of WAV, 1.3 MB written in base64
+    interviews = []
+    for n in range(36):
+        said = base[:-2] + struct.pack("<h", n)     # each recording its own
+        recording = announce(said)
+        item = interview(field, answers=[dict(answer("money_not_good", ""), recordings=[recording])],
+                         record_voice=True, participant_code=f"MEM{n:03d}")
+        item["recording_data"] = {recording["id"]: base64.b64encode(said).decode()}
+        interviews.append(item)
+    data = json.dumps({"interviews": interviews}).encode()
+    assert len(data) > 45_000_000
+    before = reset_peak(server.process)
+    status, said = upload(server, f"/projects/{server.project}/interviews/",
+                          f"/projects/{server.project}/interviews/upload", "file", "waiting.json", data)
+    grew = peak_memory(server.process) - before
+    assert status == 200 and "Interview 36: stored." in said and "36 recordings from the file are stored." in said, said
+    assert grew < GREW_AT_MOST, f"the server's memory grew by {grew / 1e6:.0f} MB bringing in a {len(data) / 1e6:.0f} MB file"
+
+
+def published(server):
+    """The demo questionnaire published in the fixture's project, with an interviewer."""
+    make = server.make
+    interviewer = make.member(server.project, "Dewi", ("interviewer",))
+    questionnaire = make.questionnaire(server.project, server.lead, json.loads(json.dumps(DEMO)))
+    with make.app.test_request_context():
+        questionnaires.publish(questionnaires.draft(questionnaire), server.lead["id"])
+        version = questionnaires.latest_published(questionnaire)["id"]
+    return {"version": version, "interviewer": interviewer}

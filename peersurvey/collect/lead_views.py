@@ -1,6 +1,7 @@
 """A lead's view of the interviews: how many have come in, bringing in a file saved on a
 tablet that could not get online, printing participant cards, and withdrawing a
 participant who asks (from here or from one of their interviews, read_views.py)."""
+import io
 import re
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
@@ -9,13 +10,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FileField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
-from .. import audit, csrf, safe_json
+from .. import audit, csrf
 from ..access import allow
 from ..db import get_db
 from ..forms import BaseForm, WholeNumberField, plain_text
 from ..i18n import LANGUAGES, current_language
 from ..projects.queries import get_project
-from . import cards, queries, recordings, sync
+from . import cards, interview_file, queries, recordings
 
 bp = Blueprint("interviews", __name__, url_prefix="/projects/<int:project_id>/interviews")
 
@@ -89,19 +90,13 @@ def upload(project_id):
     if not form.validate_on_submit():
         return _page(project_id, form, WithdrawForm()), 400
     upload = request.files.get("file")
-    raw = upload.read() if upload else b""
     try:
-        body = safe_json.loads(raw, keep_big=True) if raw else None
-    except safe_json.BadJSON:
-        body = None
-    interviews = body.get("interviews") if isinstance(body, dict) else None
-    if not isinstance(interviews, list) or len(interviews) > 1000:
+        interview_file.check(upload.stream if upload else io.BytesIO())
+    except interview_file.NotOurs:
         form.file.errors.append(_("This is not a file saved by the peersurvey tablet app. Choose the "
                                   ".json file the tablet saved."))
         return _page(project_id, form, WithdrawForm()), 400
-    data = recordings.take_data(body, interviews)
-    results = sync.ingest(project_id, interviews)
-    brought = recordings.bring_in(project_id, data) if data else None
+    results, brought = interview_file.bring_in(project_id, upload.stream)
     stored = sum(r["result"] == "stored" for r in results)
     audit.record("interviews.upload", person_id=g.person["id"], project_id=project_id,
                  name=upload.filename or "", stored=stored, sent=len(results))

@@ -3,6 +3,7 @@ the sync), and withdraws a participant who asks: erased, and the erasure recorde
 import io
 import json
 
+from peersurvey.collect import interview_file
 from peersurvey.db import connect
 
 from ..pages import errors, text
@@ -40,8 +41,13 @@ def test_a_file_saved_on_a_tablet_is_stored_once_with_the_same_rules(client, fie
 
 
 def test_a_file_that_is_not_from_the_tablet_gets_a_plain_message(client, field, login, app):
+    """Checked all through before anything is stored: a file cut short after its first
+    interview, or with one too many, stores none."""
     login.as_lead(field["lead"])
-    for data in (b"hello", b'{"nope": 1}', b"\xff\xfe"):
+    whole = json.dumps({"interviews": [interview(field), interview(field)]}).encode()
+    too_many = json.dumps({"interviews": [interview(field) for _ in range(1001)]}).encode()
+    for data in (b"hello", b'{"nope": 1}', b"\xff\xfe", b"[]", b'{"interviews": {}}', b'{"interviews": [1] "x": 2}',
+                 whole[:len(whole) - 40], whole + b"{", too_many):
         response = upload(client, field, data)
         assert response.status_code == 400
         assert "This is not a file saved by the peersurvey tablet app." in " ".join(errors(response))
@@ -86,3 +92,18 @@ def test_the_page_counts_interviews_by_interviewer(client, field, login):
     page = client.get(f"/projects/{field['project']}/interviews/")
     assert "2 interviews have come in." in text(page)
     assert page.soup.find("th", string="Dewi").find_next("td").get_text() == "2"
+
+
+def test_a_file_is_stored_a_few_interviews_at_a_time_in_its_order(client, field, login, app):
+    """Read one interview at a time (collect/interview_file.py) and stored in batches as a
+    sync stores them: every interview of a file longer than a batch is stored once, and each
+    result is said against its place in the file."""
+    login.as_lead(field["lead"])
+    items = [interview(field) for _ in range(interview_file.BATCH + 2)]
+    items[interview_file.BATCH] = interview(field, language="fr")       # the first of the second batch
+    items.append(items[0])                                              # the same interview again
+    page = text(upload(client, field, json.dumps({"interviews": items}).encode()))
+    assert f"Interview {interview_file.BATCH + 1}: not stored. This interview's language is not English or Welsh." in page
+    assert f"Interview {interview_file.BATCH + 2}: stored." in page
+    assert f"Interview {interview_file.BATCH + 3}: already here, so not stored again." in page
+    assert count(app, "select count(*) from interviews") == interview_file.BATCH + 1

@@ -64,3 +64,16 @@ def test_a_damaged_recording_in_the_file_is_not_kept(client, field, login, app):
     assert "1 recording in the file is damaged, so it was not stored. The tablet can still send it." in page
     assert rows(app, "select media, received from recordings") == [{"media": None, "received": 0}]
     assert not rows(app, "select * from media where kind = 'audio'")
+
+
+def test_an_older_file_with_the_sound_before_the_interviews_still_completes_it(client, field, login, app):
+    """The file is read in order, one interview at a time: sound met before the interview
+    that announces it is kept until that interview is stored."""
+    login.as_lead(field["lead"])
+    said = sound(0.5)
+    rec = announce(said)
+    item = interview(field, answers=[dict(answer("money_not_good", ""), recordings=[rec])], record_voice=True)
+    body = json.dumps({"recording_data": {rec["id"]: base64.b64encode(said).decode()}, "interviews": [item]})
+    page = text(upload(client, field, body.encode()))
+    assert "Interview 1: stored." in page and "1 recording from the file is stored." in page
+    assert rows(app, "select data from media where sha256 = ?", [rec["sha256"]])[0]["data"] == said

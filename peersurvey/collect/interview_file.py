@@ -1,0 +1,73 @@
+"""Bringing in a file saved on a tablet that could not get online (static/collect/outbox.js
+saveFile): {"interviews": [interview, …]}, each interview carrying the sound of its
+recordings not yet on the server in `recording_data` (older files put one `recording_data`
+beside the list).
+
+A tablet offline for weeks saves a file of hundreds of MB, nearly all of it sound. Read
+whole, one of 256 MB took about 1 GB of the laptop's memory. So it is read one interview at
+a time (safe_json.members): once through to check it is a file the tablet saved (nothing is
+stored from one that is not), then again to bring it in a few interviews at a time, as a
+tablet's sync sends them. The server holds one interview's sound at a time, never the file.
+"""
+from .. import safe_json
+from . import recordings, sync
+
+MOST = 1000                   # interviews in one file
+BATCH = sync.MAX_INTERVIEWS   # interviews stored in one transaction, as a sync stores them
+LISTS = {"interviews"}
+
+
+class NotOurs(Exception):
+    """Not a file the tablet saved, or one with more than MOST interviews."""
+
+
+def check(stream):
+    """Read the file through once: NotOurs unless it is {"interviews": [...]} with at most
+    MOST interviews. The stream is left at its start again."""
+    found, count = False, 0
+    try:
+        for name, value in _members(stream):
+            if name != "interviews":
+                continue
+            found = True
+            for _interview in value:
+                count += 1
+                if count > MOST:
+                    raise NotOurs()
+    except safe_json.BadJSON:
+        raise NotOurs() from None
+    finally:
+        stream.seek(0)
+    if not found:
+        raise NotOurs()
+
+
+def bring_in(project_id, stream):
+    """Store the interviews of a file `check` passed, as a sync does, and complete the
+    recordings it carries: (one result per interview as sync.ingest gives them, (recordings
+    complete now, refused) or None if the file carried no sound)."""
+    results, brought, beside = [], None, {}
+    waiting = []
+    for name, value in _members(stream):
+        if name == "recording_data":           # an older file's, beside the list: brought in at the end
+            beside.update(recordings.take_data({name: value}, []))
+        elif name == "interviews":
+            for interview in value:
+                sound = recordings.take_data(None, [interview])
+                waiting.append(interview)
+                if sound or len(waiting) == BATCH:   # an interview's recordings exist once it is stored
+                    results += sync.ingest(project_id, waiting)
+                    brought = _add(brought, recordings.bring_in(project_id, sound) if sound else None)
+                    waiting = []
+    results += sync.ingest(project_id, waiting) if waiting else []
+    return results, _add(brought, recordings.bring_in(project_id, beside) if beside else None)
+
+
+def _members(stream):
+    return safe_json.members(stream, LISTS, max_item_chars=recordings.MAX_FILE_BYTES, keep_big=True)
+
+
+def _add(brought, more):
+    if more is None:
+        return brought
+    return more if brought is None else (brought[0] + more[0], brought[1] + more[1])

@@ -1,0 +1,64 @@
+"""safe_json.members reads a JSON object a member (and a listed member's items) at a time,
+from a stream cut into pieces anywhere: it must read exactly what json.loads reads, and
+refuse anything else with BadJSON, never another error."""
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peersurvey import safe_json
+
+FUZZ = settings(derandomize=True, deadline=None, max_examples=150, database=None)
+SCALARS = st.none() | st.booleans() | st.integers(-2 ** 63, 2 ** 63 - 1) | st.text(max_size=12) \
+    | st.floats(allow_nan=False, allow_infinity=False)
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                      max_leaves=12)
+FILES = st.dictionaries(st.text(max_size=8), VALUES, max_size=4).flatmap(
+    lambda others: st.lists(VALUES, max_size=6).map(lambda items: {**others, "interviews": items}))
+
+
+def read(data, chunk):
+    """What members gives, put back together as one object."""
+    whole = {}
+    for name, value in safe_json.members(io.BytesIO(data), {"interviews"}, chunk=chunk):
+        whole[name] = list(value) if name == "interviews" else value
+    return whole
+
+
+@FUZZ
+@given(document=FILES, chunk=st.integers(1, 40), indent=st.sampled_from([None, 2]))
+def test_members_read_what_json_reads_however_the_stream_is_cut(document, chunk, indent):
+    data = json.dumps(document, indent=indent, ensure_ascii=chunk % 2 == 0).encode()
+    assert read(data, chunk) == json.loads(data)
+
+
+@FUZZ
+@given(document=FILES, cut=st.integers(0, 10_000), chunk=st.integers(1, 40))
+def test_a_file_cut_short_is_refused_in_the_same_way(document, cut, chunk):
+    data = json.dumps(document).encode()
+    cut = cut % len(data)
+    with pytest.raises(safe_json.BadJSON):
+        read(data[:cut], chunk)
+
+
+@pytest.mark.parametrize("data", [b"", b"[]", b'{"interviews": 5}', b'{"interviews": [1,]}', b'{"a" 1}',
+                                  b'{"a": 1,}', b'{"a": 1} x', b'{5: 1}', b'{"interviews": [1] 2}',
+                                  b'{"a": NaN}', b'{"a": 1e999}', b'{"interviews": [' + b"[" * 40 + b"]" * 40 + b"]}"])
+def test_what_is_not_json_peersurvey_takes_is_refused(data):
+    with pytest.raises(safe_json.BadJSON):
+        read(data, 3)
+
+
+def test_what_the_caller_leaves_of_a_list_is_skipped():
+    data = b'{"interviews": [1, 2, 3], "after": true}'
+    assert [name for name, _value in safe_json.members(io.BytesIO(data), {"interviews"})] == ["interviews", "after"]
+
+
+@pytest.mark.parametrize("chunk", range(1, 9))
+def test_a_number_cut_after_its_point_or_its_e_is_read_whole(chunk):
+    """A project file's table (array_items) whose 64 KB piece ended at "12." or "3e" was
+    refused as damaged: the number was read as 12, then "." was no comma."""
+    data = b"[12.5, 3e2, 0.25E-1, 7]"
+    assert list(safe_json.array_items(io.BytesIO(data), chunk=chunk)) == [12.5, 300.0, 0.025, 7]
