@@ -1,10 +1,13 @@
 """How fast the everyday pages answer through the real server (waitress in its own
-process), so later changes can be compared. Prints figures; asserts nothing. Warm: each
+process), so later changes can be compared: among them the questionnaire builder, which
+checks every word of a questionnaire for easy read on each opening. Prints figures;
+asserts nothing. Warm: each
 page is asked for once, not counted, before its timed requests, and the database is small
 enough to stay in SQLite's and the system's caches.
 
     make bench      or      .venv/bin/python bench/pages.py [requests per page]
 """
+import json
 import re
 import sys
 import tempfile
@@ -14,7 +17,9 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loopback import request  # noqa: E402
 from bench.report import figures  # noqa: E402
+from peersurvey.prepare import document as doc  # noqa: E402
 from tests.browser.conftest import LiveServer  # noqa: E402  (the same server the tests use)
+from tests.collect.conftest import DEMO  # noqa: E402
 
 
 def cookies_in(set_cookie):
@@ -51,6 +56,16 @@ def sign_in(port, lead):
     return f"session={cookies_in(answer.set_cookie)['session']}"
 
 
+def longest_questionnaire():
+    """The demo questionnaire's questions over and over (without their conditions), to the
+    most a questionnaire can hold."""
+    document = json.loads(json.dumps(DEMO))
+    questions = [q for q in document["questions"]]
+    document["questions"] = [{**questions[i % len(questions)], "key": f"q{i}", "condition": None}
+                             for i in range(doc.MOST_QUESTIONS)]
+    return document
+
+
 def main(n):
     folder = Path(tempfile.mkdtemp(prefix="peersurvey-bench-"))
     server = LiveServer(folder)
@@ -61,16 +76,22 @@ def main(n):
         for i in range(40):
             make.member(project, f"Person {i}", ("interviewer",), pin="2580")
         tablet = make.tablet(project, lead)
+        demo = make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
+        longest = make.questionnaire(project, lead, longest_questionnaire())
         cookie = sign_in(server.port, lead)
         cases = [
-            ("start page", "/", None, None),
-            ("project page, 41 people", f"/projects/{project}", cookie, None),
-            ("tablet: who are you?, 40 people", "/tablet/", f"peersurvey_tablet={tablet['token']}", None),
-            ("API: which tablet am I", "/api/v1/device", None, {"Authorization": f"Bearer {tablet['token']}"}),
+            ("start page", "/", None, None, n),
+            ("project page, 41 people", f"/projects/{project}", cookie, None, n),
+            ("tablet: who are you?, 40 people", "/tablet/", f"peersurvey_tablet={tablet['token']}", None, n),
+            ("API: which tablet am I", "/api/v1/device", None, {"Authorization": f"Bearer {tablet['token']}"}, n),
+            ("builder, the demo questionnaire", f"/projects/{project}/questionnaires/{demo}", cookie, None, n),
+            # the longest a questionnaire can be (doc.MOST_QUESTIONS), each checked for easy read
+            (f"builder, {doc.MOST_QUESTIONS} questions", f"/projects/{project}/questionnaires/{longest}",
+             cookie, None, max(3, n // 20)),
         ]
-        print(f"{n} requests each, one at a time, through waitress on loopback, each on a new connection; "
-              "warm (after one not counted)")
-        for label, path, c, h in cases:
+        print(f"{n} requests each ({max(3, n // 20)} of the longest builder), one at a time, through waitress on "
+              "loopback, each on a new connection; warm (after one not counted)")
+        for label, path, c, h, n in cases:
             screen = {"cookie": c}
             times = []
             for n_ in range(1 + n):

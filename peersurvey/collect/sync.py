@@ -18,14 +18,14 @@ from flask_babel import lazy_gettext as _l
 from ..db import get_db, now, writing
 from ..faults import crash_point
 from ..i18n import LANGUAGES, in_every_language
-from ..prepare.document import asks_to_share
+from ..prepare.document import MOST_QUESTIONS, asks_to_share
 from ..questions import BY_NAME
 from ..safe_json import is_sql_int
 from . import recordings
 from .queries import fingerprint
 
 MAX_INTERVIEWS = 100
-MAX_ANSWERS = 500
+MAX_ANSWERS = MOST_QUESTIONS     # each question answered once at most
 MAX_REFUSALS = 500        # kept per project: enough for a lead to see every stuck tablet
 # \Z, not $: "$" also matches before a final newline, so "ABCD\n" would pass.
 CODE = re.compile(r"[A-Z0-9-]{4,12}\Z")

@@ -20,6 +20,9 @@ HEADINGS = {
     "future": _l("What is important for the future"),
 }
 TEXT_MAX = 2000
+# An interview answers each question once at most, and the server takes at most this many
+# answers for one interview (collect/sync.py): a longer questionnaire could not be sent.
+MOST_QUESTIONS = 500
 QUESTION_FIELDS = {"key", "kind", "text", "picture", "note", "heading", "condition", "audio",
                    "options"}   # and the fields of its kind's new()
 OPTION_FIELDS = {"key", "text", "picture", "audio", "prompt"}
@@ -151,6 +154,10 @@ def _problems(doc):
     questions = doc.get("questions")
     if not isinstance(questions, list):
         yield _l("The file has no list of questions.")
+        return
+    if len(questions) > MOST_QUESTIONS:
+        yield _l("This questionnaire has %(count)d questions. A questionnaire can have %(most)d at most. "
+                 "Make it into two or more questionnaires.", count=len(questions), most=MOST_QUESTIONS)
         return
     earlier = {}
     for number, q in enumerate(questions, start=1):

@@ -57,6 +57,10 @@ def add(project_id, questionnaire_id):
         flash(form.kind.errors[0] if form.kind.errors else _("Choose what kind of question to add."), "error")
         return overview(project_id, questionnaire_id, "add-question")
     document = doc.copy_of(draft["document"])
+    if len(document["questions"]) >= doc.MOST_QUESTIONS:
+        flash(_("This questionnaire has %(most)d questions, the most one can have. To ask more, make "
+                "another questionnaire.", most=doc.MOST_QUESTIONS), "error")
+        return overview(project_id, questionnaire_id, "add-question")
     key = doc.unique_key(form.kind.data, {q["key"] for q in document["questions"]})
     document["questions"].append(doc.new_question(form.kind.data, key))
     save(project_id, draft, document, "question.add", key=key)

@@ -1,0 +1,56 @@
+"""At most 500 questions in a questionnaire (doc.MOST_QUESTIONS): as many answers as the
+server takes for one interview, so every questionnaire a lead can make can be sent from a
+tablet. A longer file, XLSForm or builder is told so in plain words, and nothing changes."""
+import copy
+import json
+
+from peersurvey.prepare import document as doc
+
+from ..pages import text
+from .helpers import add_question, new_questionnaire, snapshot, versions
+from .test_transfer import import_file
+from .test_xlsform_import import upload as upload_xlsform
+from .xlsform_helpers import workbook
+
+
+def long_document(client, lead_project, app, count):
+    url = new_questionnaire(client, lead_project)
+    add_question(client, url, "yes_no")
+    document = copy.deepcopy(versions(app)[-1]["document"])
+    one = document["questions"][0]
+    document["questions"] = [dict(copy.deepcopy(one), key=f"q{n}") for n in range(count)]
+    return url, document
+
+
+def test_a_questionnaire_file_of_more_questions_than_a_tablet_can_send_is_refused(client, lead_project, app):
+    _url, document = long_document(client, lead_project, app, doc.MOST_QUESTIONS + 1)
+    before = snapshot(app)
+    page = text(import_file(client, lead_project["id"], json.dumps(document).encode(), "long.json"))
+    assert "This questionnaire has 501 questions. A questionnaire can have 500 at most. " \
+           "Make it into two or more questionnaires." in page
+    assert snapshot(app) == before
+    document["questions"].pop()
+    page = text(import_file(client, lead_project["id"], json.dumps(document).encode(), "long.json"))
+    assert "The questionnaire is in your project as a new draft." in page
+
+
+def test_an_xlsform_of_more_questions_is_refused_and_makes_nothing(client, lead_project, app, tmp_path):
+    before = snapshot(app)
+    survey = [["type", "name", "label"]] + [["text", f"q{n}", f"Question {n}?"] for n in range(doc.MOST_QUESTIONS + 1)]
+    page = text(upload_xlsform(client, lead_project["id"], workbook(tmp_path, survey).read_bytes()))
+    assert "This questionnaire has 501 questions. A questionnaire can have 500 at most." in page
+    assert "Nothing was brought in. Your project has not changed." in page
+    assert snapshot(app) == before
+
+
+def test_the_builder_says_when_a_questionnaire_has_all_the_questions_it_can(client, lead_project, app):
+    _url, document = long_document(client, lead_project, app, doc.MOST_QUESTIONS)
+    import_file(client, lead_project["id"], json.dumps(document).encode(), "long.json")
+    url = f"{lead_project['base']}/{versions(app)[-1]['questionnaire_id']}"
+    builder = client.get(url)
+    assert builder.status_code == 200 and len(builder.soup.select(".question-card")) == doc.MOST_QUESTIONS
+    added = client.submit(f"{url}/questions/new", {"kind": "free_text"}, page=url)
+    assert added.status_code == 302
+    assert "This questionnaire has 500 questions, the most one can have. To ask more, make another " \
+           "questionnaire." in text(client.get(added.headers["Location"]))
+    assert len(versions(app)[-1]["document"]["questions"]) == doc.MOST_QUESTIONS
