@@ -6,7 +6,7 @@ of `Line`s saying, row by row, what was carried over and what was not.
 
 | XLSForm                                  | peersurvey                                    |
 | ---------------------------------------- | --------------------------------------------- |
-| select_one L (choices exactly yes, no)   | yes_no                                        |
+| select_one L (choices exactly yes, no)   | yes_no (the list's own words as answer_words) |
 | select_one L / select_multiple L         | picture_choice, multiple false / true         |
 | text                                     | free_text                                     |
 | audio                                    | spoken_answer                                 |
@@ -258,6 +258,9 @@ class _Reader:
         choices = self.choices_of(row, cells, rest)
         return None if choices is None else self._options(rest[0].lower(), choices)
 
+    def choice_words(self, cells):
+        return self._texts(cells, "label", self.choices)
+
     def _options(self, list_name, choices):
         """A list's options, converted (and reported) once however many questions use it."""
         if list_name not in self.converted:
@@ -278,7 +281,7 @@ class _Reader:
                   rule_carried=False):
         name = cells.get("name", "")
         if said is not None:
-            self._did(row, said)
+            self.carried_row(row, said)
         question = {"key": self._make_key(row, name, self.keys, "question", "survey"),
                     **fields, "text": self._texts(cells, "label", self.survey),
                     "picture": None, "note": self._note(cells), "heading": None,
@@ -302,7 +305,7 @@ class _Reader:
         """The hint, after the words of any notes just before this question."""
         texts = [text for _, _, text in self.notes] + [self._texts(cells, "hint", self.survey)]
         for row, name, _words in self.notes:
-            self._did(row, _l("Row %(row)d: the note “%(name)s” was added to the interviewer "
+            self.carried_row(row, _l("Row %(row)d: the note “%(name)s” was added to the interviewer "
                               "note of the next question, “%(question)s”.", row=row,
                               name=name, question=cells.get("name", "")))
         self.notes = []
@@ -318,7 +321,7 @@ class _Reader:
         if simple and simple[0] in self.earlier and self.earlier[simple[0]][1] is not None:
             question, answers = self.earlier[simple[0]]
             if all(value in answers for value in simple[1]):
-                self._did(row, _l("Row %(row)d: the condition on “%(name)s” was carried "
+                self.carried_row(row, _l("Row %(row)d: the condition on “%(name)s” was carried "
                                   "over: %(expression)s.", row=row,
                                   name=cells.get("name", ""), expression=expression))
                 keys = list(dict.fromkeys(answers[value] for value in simple[1]))
@@ -334,7 +337,7 @@ class _Reader:
         for column in ("constraint", "choice_filter"):
             expression = cells.get(column, "")
             if column == "constraint" and rule_carried:
-                self._did(row, _l("Row %(row)d: the rule on “%(name)s” (%(expression)s) was "
+                self.carried_row(row, _l("Row %(row)d: the rule on “%(name)s” (%(expression)s) was "
                                   "carried over as the lowest or highest number allowed.",
                                   row=row, name=name, expression=expression))
             elif expression:
@@ -366,11 +369,11 @@ class _Reader:
     def _make_key(self, row, name, taken, fallback, sheet):
         key = _unique(_key(name, fallback), taken)
         if not name:
-            self._did(row, _l("Row %(row)d on the “%(sheet)s” sheet has no name, so it was "
+            self.carried_row(row, _l("Row %(row)d on the “%(sheet)s” sheet has no name, so it was "
                               "given the name “%(key)s”.", row=row, sheet=sheet, key=key),
                       sheet=sheet)
         elif key != name:
-            self._did(row, _l("Row %(row)d on the “%(sheet)s” sheet: the name “%(name)s” "
+            self.carried_row(row, _l("Row %(row)d on the “%(sheet)s” sheet: the name “%(name)s” "
                               "became “%(key)s”, because names in peersurvey use only small "
                               "letters, digits and _, and are all different.",
                               row=row, sheet=sheet, name=name, key=key), sheet=sheet)
@@ -387,7 +390,7 @@ class _Reader:
                 texts[language] = cells.get(header, "")
         return texts
 
-    def _did(self, row, message, sheet="survey"):
+    def carried_row(self, row, message, sheet="survey"):
         self.carried.append(Line(sheet, row, message))
 
     def not_carried_row(self, row, message, sheet="survey"):

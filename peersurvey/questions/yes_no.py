@@ -126,6 +126,35 @@ class YesNo(FixedAnswers):
         question["answer_words"] = {key: {"en": en, "cy": cy} for key, en, cy in zip(ANSWERS, english, welsh)}
         return [("yes_en", problem) for problem in self.problems(question)]
 
+    def from_xlsform(self, reader, row, cells, head, rest):
+        """As every fixed-answer kind, and the list's own words for its yes and no ("Yes,
+        definitely") become the question's answer words, as the builder would keep them."""
+        if not super().from_xlsform(reader, row, cells, head, rest):
+            return False
+        question, name = reader.questions[-1], cells.get("name", "")
+        labels = {choice["name"].lower(): reader.choice_words(choice)
+                  for _row, choice in reader.choices_of(row, cells, rest)}
+        written = {key: {code: labels[key][code].strip() for code in LANGUAGES} for key in ANSWERS}
+        if all(written[key]["en"].lower() in ("", key) and written[key]["cy"].lower() in ("", plain)
+               for key, plain in zip(ANSWERS, ("ie", "na"))):
+            return True        # the words every yes/no question has
+        # Where the form has no words of its own, the kind's (English Yes / No, Welsh Ie / Na,
+        # written out: an import reads no page's language) or the Welsh that fits the question.
+        welsh = self.suggestion(question["text"]["cy"]) or ("Ie", "Na")
+        question["answer_words"] = {key: {"en": written[key]["en"] or en, "cy": written[key]["cy"] or cy}
+                                    for key, en, cy in zip(ANSWERS, ("Yes", "No"), welsh)}
+        shown = " / ".join(question["answer_words"][key]["en"] for key in ANSWERS)
+        if self.problems(question):
+            question["answer_words"] = None
+            reader.not_carried_row(row, _l(
+                "Row %(row)d: the answers of “%(name)s” have their own words (%(words)s), longer than a "
+                "button can show, so its buttons say Yes and No. Write shorter words in the builder.",
+                row=row, name=name, words=shown[:200]))
+        else:
+            reader.carried_row(row, _l("Row %(row)d: the answers of “%(name)s” keep their own words: %(words)s.",
+                                       row=row, name=name, words=shown))
+        return True
+
     def advice(self, question):
         """The easy-read check: Welsh words that do not fit the Welsh question."""
         text = (question.get("text") or {}).get("cy") or ""

@@ -268,3 +268,32 @@ def test_words_in_a_default_language_peersurvey_does_not_have_are_said_to_be_car
     settings = [["form_title", "default_language"], ["Nos vies", "French (fr)"]]
     result = read_xlsform(workbook(tmp_path, survey, settings=settings))
     assert "default language is French (fr)" in said_about(render(result.not_carried), 2, "settings")
+
+
+# Yes / no lists with their own words ----------------------------------------------------
+
+YES_NO_SURVEY = [["type", "name", "label::English (en)", "label::Welsh (cy)"],
+                 ["select_one sure", "job", "Do you have a job?", "Oes gennych chi swydd?"],       # 2
+                 ["select_one yn", "plain", "Are you happy?", "Ydych chi'n hapus?"],             # 3
+                 ["select_one long", "long", "Do you go out?", "Ydych chi'n mynd allan?"]]        # 4
+YES_NO_CHOICES = [["list_name", "name", "label::English (en)", "label::Welsh (cy)"],
+                  ["sure", "yes", "Yes, definitely", ""], ["sure", "no", "No, not really", ""],
+                  ["yn", "yes", "Yes", "Ie"], ["yn", "no", "No", "Na"],
+                  ["long", "yes", "Yes, every single week without fail", ""], ["long", "no", "No", ""]]
+
+
+def test_a_yes_no_list_with_its_own_words_keeps_them_on_the_buttons(tmp_path, render):
+    """The list's words become the question's answer words (Welsh, where the form has none,
+    the pair that fits the Welsh question); words a button cannot show are said, not lost
+    without a word. The answers kept are still yes and no."""
+    result = read_xlsform(workbook(tmp_path, YES_NO_SURVEY, YES_NO_CHOICES))
+    questions = questions_by_key(result)
+    assert questions["job"]["answer_words"] == {"yes": {"en": "Yes, definitely", "cy": "Oes"},
+                                                "no": {"en": "No, not really", "cy": "Nac oes"}}
+    assert "Row 2: the answers of “job” keep their own words: Yes, definitely / No, not really." \
+        in said_about(render(result.carried), 2)
+    assert questions["plain"].get("answer_words") is None and not said_about(render(result.carried), 3).count("own words")
+    assert questions["long"]["kind"] == "yes_no" and questions["long"].get("answer_words") is None
+    assert "Row 4: the answers of “long” have their own words (Yes, every single week without fail / No), longer " \
+           "than a button can show, so its buttons say Yes and No. Write shorter words in the builder." \
+        in said_about(render(result.not_carried), 4)

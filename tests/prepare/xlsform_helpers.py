@@ -44,7 +44,8 @@ def check_document(document):
     seen = {}
     for question in document["questions"]:
         kind = question["kind"]
-        assert set(question) == QUESTION_FIELDS | EXTRA_FIELDS[kind], question
+        optional = {"answer_words"} if kind == "yes_no" else set()   # a list's own yes and no words
+        assert set(question) - optional == QUESTION_FIELDS | EXTRA_FIELDS[kind], question
         assert KEY.match(question["key"]) and question["key"] not in seen
         for text in (question["text"], question["note"]):
             assert set(text) == {"en", "cy"} and all(isinstance(v, str) for v in text.values())
