@@ -21,6 +21,7 @@ of `Line`s saying, row by row, what was carried over and what was not.
 | image / audio columns                    | picture null (only a file name is in a sheet) |
 | calculate, date, geopoint, photo, ...    | left out (reported)                           |
 | start, end, deviceid, ... (metadata)     | left out (reported together)                  |
+| required, default                        | not carried (reported: anything may be skipped)|
 """
 import copy
 from dataclasses import dataclass, field
@@ -28,13 +29,13 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from ..questions import QUESTION_KINDS
+from . import xlsform_reports as reports
 from .workbook import Sheet, TooBig, load
 from .xlsform_cells import Line, _key, _language, _range, _simple_condition, _split, _type, _unique, choice_lists
 
 FORMAT = "peersurvey-questionnaire/1"
 DEFAULT_TITLE = {"en": "Imported questionnaire", "cy": "Holiadur wedi'i fewnforio"}
 
-MEDIA_COLUMNS = ("image", "big-image", "audio", "video")
 METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
             "username", "email", "audit", "start-geopoint", "background-audio", "imei"}
 DATE_TYPES = {"date", "time", "datetime"}
@@ -98,6 +99,7 @@ class _Reader:
         self.groups = []         # the relevant of each open group, "" for none
         self.told_groups = False
         self.metadata = []       # (row, type)
+        self.required = []       # rows a form says must be answered
         self.looked_up = {}      # row -> its list's rows (choices_of)
 
     def read(self):
@@ -107,8 +109,8 @@ class _Reader:
                 "The form's default language is %(language)s. Its words with no language named were "
                 "carried over as English: put them into English and Welsh in the builder.",
                 language=said[:100]), "settings")
-        self._report_other_languages(self.survey, ("label", "hint"))
-        self._report_other_languages(self.choices, ("label",))
+        reports.other_languages(self, self.survey, ("label", "hint"))
+        reports.other_languages(self, self.choices, ("label",))
         rows = iter(self.survey.rows)
         for row, cells in rows:
             self._row(row, cells, rows)
@@ -116,12 +118,7 @@ class _Reader:
             self.not_carried_row(row, _l("Row %(row)d: the note “%(name)s” comes after the last "
                               "question, so it was left out. Put its words on the consent "
                               "page or in an interviewer note.", row=row, name=name))
-        if self.metadata:
-            self.not_carried_row(self.metadata[0][0], _l(
-                "Rows %(rows)s hold details that the phone or tablet fills in by itself "
-                "(%(types)s). They are not questions, so they were left out.",
-                rows=", ".join(str(row) for row, _ in self.metadata),
-                types=", ".join(dict.fromkeys(kind for _, kind in self.metadata))))
+        reports.at_the_end(self)
         document = self._document() if self.questions else None
         if document is None:
             self.not_carried.insert(0, Line("", 0, _l(
@@ -166,7 +163,7 @@ class _Reader:
                                   "type in the spreadsheet and import it again.", row=row))
         elif head == "note":
             text = self._texts(cells, "label", self.survey)
-            self._report_files(row, cells, self.survey, name)
+            reports.files(self, row, cells, self.survey, name)
             if any(text.values()):
                 self.notes.append((row, name, text))
                 if cells.get("relevant"):
@@ -269,7 +266,7 @@ class _Reader:
                 name = cells.get("name", "")
                 key = self._make_key(row, name, taken, "option", self.choices.name)
                 answers.setdefault(name, key)
-                self._report_files(row, cells, self.choices,
+                reports.files(self, row, cells, self.choices,
                                    self._texts(cells, "label", self.choices)["en"] or name)
                 options.append({"key": key, "text": self._texts(cells, "label", self.choices),
                                 "picture": None, "audio": {"en": None, "cy": None}})
@@ -296,8 +293,9 @@ class _Reader:
             self.not_carried_row(row, _l("Row %(row)d: the words of “%(name)s” include the answer to "
                               "another question. peersurvey cannot do that, so change the "
                               "words in the builder.", row=row, name=name))
-        self._report_files(row, cells, self.survey, name)
-        self._report_rules(row, cells, name, rule_carried)
+        reports.files(self, row, cells, self.survey, name)
+        reports.rules(self, row, cells, name, rule_carried)
+        reports.answering(self, row, cells, name)
         self.questions.append(question)
         self.earlier.setdefault(name, (question, answers))
 
@@ -332,39 +330,6 @@ class _Reader:
                           "out and the question is always asked. Check it in the builder.",
                           row=row, name=cells.get("name", ""), expression=expression))
         return None
-
-    def _report_rules(self, row, cells, name, rule_carried):
-        for column in ("constraint", "choice_filter"):
-            expression = cells.get(column, "")
-            if column == "constraint" and rule_carried:
-                self.carried_row(row, _l("Row %(row)d: the rule on “%(name)s” (%(expression)s) was "
-                                  "carried over as the lowest or highest number allowed.",
-                                  row=row, name=name, expression=expression))
-            elif expression:
-                self.not_carried_row(row, _l("Row %(row)d: the %(column)s rule on “%(name)s” "
-                                  "(%(expression)s) was not carried over, because peersurvey "
-                                  "cannot check it. Check this question in the builder.",
-                                  row=row, column=column, name=name, expression=expression))
-
-    def _report_files(self, row, cells, sheet, name):
-        """A spreadsheet holds only a file's name, never the picture or recording itself."""
-        files = [cells[h] for h in sheet.headers if _split(h)[0] in MEDIA_COLUMNS and cells.get(h)]
-        if files:
-            self.not_carried_row(row, _l("Row %(row)d on the “%(sheet)s” sheet: the file “%(file)s” for "
-                              "“%(name)s” could not be carried over, because the spreadsheet "
-                              "holds only its name. Choose a picture or make a recording for "
-                              "it in the builder.", row=row, sheet=sheet.name, name=name,
-                              file=", ".join(dict.fromkeys(files))), sheet=sheet.name)
-
-    def _report_other_languages(self, sheet, bases):
-        for header, written in sheet.headers.items():
-            base, tag = _split(header)
-            used = any(cells.get(header) for _, cells in sheet.rows)
-            if base in bases and tag and _language(tag) is None and used:
-                self.not_carried_row(sheet.header_row, _l(
-                    "The column “%(column)s” on the “%(sheet)s” sheet is in a language "
-                    "other than English or Welsh, so its words were left out.",
-                    column=written, sheet=sheet.name), sheet=sheet.name)
 
     def _make_key(self, row, name, taken, fallback, sheet):
         key = _unique(_key(name, fallback), taken)

@@ -109,9 +109,12 @@ def test_every_row_of_a_bilingual_form_is_accounted_for(bilingual, render):
     carried = render(bilingual.carried)
     assert set(rows_of([line for line in carried if line[0] == "survey"])) == {2, 3, 4, 5, 6, 7}
     assert "(. >= 16 and . <= 120) was carried over" in said_about(carried, 7)
-    # Row 3's picture is the only survey row with something left behind.
+    # Row 3's picture is the only survey row with something left behind, and the form's
+    # must-answer questions (rows 3 and 7) are said once, at the first.
     not_carried = render(bilingual.not_carried)
-    assert [row for sheet, row, _ in not_carried if sheet == "survey"] == [3]
+    assert [row for sheet, row, _ in not_carried if sheet == "survey"] == [3, 3]
+    assert "Rows 3, 7: the form says these questions must be answered. In peersurvey a person can always " \
+           "skip a question, so they can be skipped too." in said_about(not_carried, 3)
     # Nothing about a missing language: the form has both.
     assert not any("Welsh" in text for _, _, text in render(bilingual.not_carried))
 

@@ -297,3 +297,17 @@ def test_a_yes_no_list_with_its_own_words_keeps_them_on_the_buttons(tmp_path, re
     assert "Row 4: the answers of “long” have their own words (Yes, every single week without fail / No), longer " \
            "than a button can show, so its buttons say Yes and No. Write shorter words in the builder." \
         in said_about(render(result.not_carried), 4)
+
+
+def test_an_answer_filled_in_or_a_single_must_answer_question_is_said(tmp_path, render):
+    survey = [["type", "name", "label", "required", "default"],
+              ["integer", "people", "How many people live with you?", "true()", "1"],     # 2
+              ["text", "town", "Where do you live?", "no", ""],                           # 3
+              ["text", "street", "Which street?", "FALSE", ""]]                           # 4
+    result = read_xlsform(workbook(tmp_path, survey))
+    said = said_about(render(result.not_carried), 2)
+    assert "Row 2: the form says this question must be answered. In peersurvey a person can always skip a " \
+           "question, so it can be skipped too." in said
+    assert "Row 2: “people” starts with the answer “1” already given. peersurvey never answers for the " \
+           "person, so it starts with no answer." in said
+    assert not said_about(render(result.not_carried), 3) and not said_about(render(result.not_carried), 4)
