@@ -60,7 +60,7 @@ def add(project_id, questionnaire_id):
     if len(document["questions"]) >= doc.MOST_QUESTIONS:
         flash(_("This questionnaire has %(most)d questions, the most one can have. To ask more, make "
                 "another questionnaire.", most=doc.MOST_QUESTIONS), "error")
-        return overview(project_id, questionnaire_id, "add-question")
+        return overview(project_id, questionnaire_id)     # a page from before: said at the top
     key = doc.unique_key(form.kind.data, {q["key"] for q in document["questions"]})
     document["questions"].append(doc.new_question(form.kind.data, key))
     save(project_id, draft, document, "question.add", key=key)

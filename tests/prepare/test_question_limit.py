@@ -47,10 +47,12 @@ def test_the_builder_says_when_a_questionnaire_has_all_the_questions_it_can(clie
     _url, document = long_document(client, lead_project, app, doc.MOST_QUESTIONS)
     import_file(client, lead_project["id"], json.dumps(document).encode(), "long.json")
     url = f"{lead_project['base']}/{versions(app)[-1]['questionnaire_id']}"
+    full = "This questionnaire has 500 questions, the most one can have. To ask more, make another questionnaire."
     builder = client.get(url)
     assert builder.status_code == 200 and len(builder.soup.select(".question-card")) == doc.MOST_QUESTIONS
-    added = client.submit(f"{url}/questions/new", {"kind": "free_text"}, page=url)
-    assert added.status_code == 302
-    assert "This questionnaire has 500 questions, the most one can have. To ask more, make another " \
-           "questionnaire." in text(client.get(added.headers["Location"]))
+    assert full in builder.soup.select_one("#add-question").get_text(" ", strip=True), "said where a question is added"
+    assert not builder.soup.select("form#add-question"), "no button that cannot work"
+    added = client.submit(f"{url}/questions/new", {"kind": "free_text"}, page=url)    # from a page of before
+    assert added.status_code == 302 and "#" not in added.headers["Location"], "the message is at the top"
+    assert full in text(client.get(added.headers["Location"]))
     assert len(versions(app)[-1]["document"]["questions"]) == doc.MOST_QUESTIONS
