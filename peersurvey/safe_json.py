@@ -153,16 +153,18 @@ def array_items(stream, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, ch
     reader = _Chunks(stream, chunk)
     if reader.next_char() != "[":
         raise BadJSON("not a list")
-    yield from reader.items(_scanner(False), max_item_chars, max_depth)
+    yield from reader.items(_scanner(False), max_item_chars, max_depth - 1)     # in the list
     reader.end()
 
 
-def members(stream, lists, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, keep_big=False, chunk=1 << 16):
+def members(stream, lists, others=None, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, keep_big=False,
+            chunk=1 << 16):
     """The JSON object in the binary `stream`, one member at a time: (name, value) for each,
     within the limits of `loads` (keep_big as there). A member named in `lists` must be a
     list, and its value is given as an iterator of its items, read one at a time as it is
     gone through (whatever it leaves is skipped): a file of 300 MB of interviews is read in
-    the memory of one interview. BadJSON as array_items."""
+    the memory of one interview. others: the names any other member may have (None: any);
+    one named otherwise is refused before its value is read. BadJSON as array_items."""
     reader = _Chunks(stream, chunk)
     scanner = _scanner(keep_big)
     if reader.next_char() != "{":
@@ -175,18 +177,23 @@ def members(stream, lists, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH,
         name = reader.value(scanner, 4096)
         if not isinstance(name, str) or reader.next_char() != ":":
             raise BadJSON("a member needs a name and a colon")
+        if name not in lists and others is not None and name not in others:
+            raise BadJSON("a member of another name")
         reader.pos += 1
         if name in lists:
             if reader.next_char() != "[":
                 raise BadJSON(f"{name} is not a list")
-            items = reader.items(scanner, max_item_chars, max_depth - 1)
+            items = reader.items(scanner, max_item_chars, max_depth - 2)    # in a list, in the object
             yield name, items
             for _left in items:
                 pass
         else:
-            yield name, reader.checked(scanner, max_item_chars, max_depth)
+            yield name, reader.checked(scanner, max_item_chars, max_depth - 1)
         if reader.after("}"):
             return reader.end()
+
+
+_WHITE_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 class _Chunks:
@@ -213,8 +220,7 @@ class _Chunks:
     def next_char(self):
         """The next character that is not white space, or "" at the end."""
         while True:
-            while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":
-                self.pos += 1
+            self.pos = _WHITE_SPACE.match(self.text, self.pos).end()
             if self.pos < len(self.text) or not self.more():
                 return self.text[self.pos:self.pos + 1]
 

@@ -62,3 +62,30 @@ def test_a_number_cut_after_its_point_or_its_e_is_read_whole(chunk):
     refused as damaged: the number was read as 12, then "." was no comma."""
     data = b"[12.5, 3e2, 0.25E-1, 7]"
     assert list(safe_json.array_items(io.BytesIO(data), chunk=chunk)) == [12.5, 300.0, 0.025, 7]
+
+
+@pytest.mark.parametrize("depth", [safe_json.MAX_DEPTH, safe_json.MAX_DEPTH + 1])
+def test_nesting_is_held_to_what_loads_holds_it_to(depth):
+    inner = "[" * (depth - 2) + "]" * (depth - 2)             # in a list, in the object
+    for data in (f'{{"interviews": [{inner}]}}'.encode(), f'{{"other": [{inner}]}}'.encode()):
+        loads_takes = depth <= safe_json.MAX_DEPTH
+        try:
+            safe_json.loads(data)
+        except safe_json.BadJSON:
+            assert not loads_takes
+        else:
+            assert loads_takes
+        if loads_takes:
+            read(data, 5)
+        else:
+            with pytest.raises(safe_json.BadJSON):
+                read(data, 5)
+
+
+def test_a_member_of_a_name_not_asked_for_is_refused_before_it_is_read():
+    data = b'{"interviews": [], "x": "' + b"y" * 100_000 + b'"}'
+    seen = []
+    with pytest.raises(safe_json.BadJSON):
+        for name, _value in safe_json.members(io.BytesIO(data), {"interviews"}, others={"recording_data"}, chunk=64):
+            seen.append(name)
+    assert seen == ["interviews"]

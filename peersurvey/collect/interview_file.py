@@ -23,13 +23,16 @@ class NotOurs(Exception):
 
 def check(stream):
     """Read the file through once: NotOurs unless it is {"interviews": [...]} with at most
-    MOST interviews. The stream is left at its start again."""
-    found, count = False, 0
+    MOST interviews and nothing but an older file's recording_data beside them, each once.
+    The stream is left at its start again."""
+    names, count = [], 0
     try:
         for name, value in _members(stream):
+            if name in names:               # a tablet writes each once (json.loads would keep the last)
+                raise NotOurs()
+            names.append(name)
             if name != "interviews":
                 continue
-            found = True
             for _interview in value:
                 count += 1
                 if count > MOST:
@@ -38,7 +41,7 @@ def check(stream):
         raise NotOurs() from None
     finally:
         stream.seek(0)
-    if not found:
+    if "interviews" not in names:
         raise NotOurs()
 
 
@@ -46,25 +49,40 @@ def bring_in(project_id, stream):
     """Store the interviews of a file `check` passed, as a sync does, and complete the
     recordings it carries: (one result per interview as sync.ingest gives them, (recordings
     complete now, refused) or None if the file carried no sound)."""
-    results, brought, beside = [], None, {}
+    results, brought, later = [], None, {}
     waiting = []
     for name, value in _members(stream):
         if name == "recording_data":           # an older file's, beside the list: brought in at the end
-            beside.update(recordings.take_data({name: value}, []))
+            later.update(recordings.take_data({name: value}, []))
         elif name == "interviews":
             for interview in value:
                 sound = recordings.take_data(None, [interview])
                 waiting.append(interview)
                 if sound or len(waiting) == BATCH:   # an interview's recordings exist once it is stored
                     results += sync.ingest(project_id, waiting)
-                    brought = _add(brought, recordings.bring_in(project_id, sound) if sound else None)
                     waiting = []
+                    # Sound for another interview's recording (a file put together by hand)
+                    # waits for the end; this one's own is brought in now (or, refused, dropped).
+                    own = _announced(interview)
+                    later.update({key: data for key, data in sound.items() if key not in own})
+                    now = {key: data for key, data in sound.items() if key in own}
+                    brought = _add(brought, recordings.bring_in(project_id, now) if now else None)
     results += sync.ingest(project_id, waiting) if waiting else []
-    return results, _add(brought, recordings.bring_in(project_id, beside) if beside else None)
+    return results, _add(brought, recordings.bring_in(project_id, later) if later else None)
+
+
+def _announced(interview):
+    """The ids (in small letters) of the recordings an interview's answers announce."""
+    answers = interview.get("answers") if isinstance(interview, dict) else None
+    return {recording["id"].lower() for answer in answers if isinstance(answer, dict)
+            for recording in (answer.get("recordings") if isinstance(answer.get("recordings"), list) else [])
+            if isinstance(recording, dict) and isinstance(recording.get("id"), str)} \
+        if isinstance(answers, list) else set()
 
 
 def _members(stream):
-    return safe_json.members(stream, LISTS, max_item_chars=recordings.MAX_FILE_BYTES, keep_big=True)
+    return safe_json.members(stream, LISTS, others={"recording_data"}, max_item_chars=recordings.MAX_FILE_BYTES,
+                             keep_big=True)
 
 
 def _add(brought, more):

@@ -134,6 +134,26 @@ def check(document):
         raise DocumentError(problems)
 
 
+def check_new(document):
+    """check, and no more than MOST_QUESTIONS questions: for a questionnaire made from a file."""
+    check(document)
+    problem = too_long(document)
+    if problem:
+        raise DocumentError([problem])
+
+
+def too_long(document):
+    """What to say of a questionnaire (checked already) of more than MOST_QUESTIONS questions,
+    or None. Asked where one is made or grows (a file, an XLSForm, the builder's add), not
+    of every save: one made before the limit can still be edited down, published and moved
+    in a project file."""
+    count = len(document["questions"])
+    if count <= MOST_QUESTIONS:
+        return None
+    return _l("This questionnaire has %(count)d questions. A questionnaire can have %(most)d at most. "
+              "Make it into two or more questionnaires.", count=count, most=MOST_QUESTIONS)
+
+
 def _problems(doc):
     if not isinstance(doc, dict):
         yield _l("This is not a peersurvey questionnaire file.")
@@ -154,10 +174,6 @@ def _problems(doc):
     questions = doc.get("questions")
     if not isinstance(questions, list):
         yield _l("The file has no list of questions.")
-        return
-    if len(questions) > MOST_QUESTIONS:
-        yield _l("This questionnaire has %(count)d questions. A questionnaire can have %(most)d at most. "
-                 "Make it into two or more questionnaires.", count=len(questions), most=MOST_QUESTIONS)
         return
     earlier = {}
     for number, q in enumerate(questions, start=1):

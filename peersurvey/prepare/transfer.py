@@ -57,7 +57,7 @@ def import_json(project_id, raw, person_id):
     document, files = (data.get("questionnaire"), data.get("media") or {}) \
         if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT else (data, {})
     try:
-        doc.check(document)
+        doc.check_new(document)
         missing = media_ids(document) - set(files)
         blobs = _checked_files(files, media_ids(document))
     except doc.DocumentError as error:
@@ -113,7 +113,7 @@ def import_xlsform(project_id, raw, person_id):
     if result.document is not None:
         _cut_long_words(result.document, outcome)
         try:       # what the builder could not keep either is said, not a 500
-            doc.check(result.document)
+            doc.check_new(result.document)
         except doc.DocumentError as error:
             outcome.not_carried.extend(error.problems)
             return outcome

@@ -25,6 +25,13 @@ def _word(label):
         "Keep the answer words short: 30 letters or fewer.")), plain_text()])
 
 
+def _button_words(label):
+    """A label as a button shows it: on one line (a line break typed in a cell with
+    Alt+Enter), without the characters nobody sees (a zero-width space pasted from Word)."""
+    seen = "".join(char for char in " ".join(label.split()) if unicodedata.category(char) not in HIDDEN)
+    return " ".join(seen.split())
+
+
 class YesNoFields:
     english_words = RadioField(_l("The answer buttons in English"), default=PLAIN, choices=[
         SelectChoice(PLAIN, "Yes / No"), SelectChoice(OWN, _l("Your own words"))])
@@ -134,7 +141,7 @@ class YesNo(FixedAnswers):
         question, name = reader.questions[-1], cells.get("name", "")
         labels = {choice["name"].lower(): reader.choice_words(choice)
                   for _row, choice in reader.choices_of(row, cells, rest)}
-        written = {key: {code: labels[key][code].strip() for code in LANGUAGES} for key in ANSWERS}
+        written = {key: {code: _button_words(labels[key][code]) for code in LANGUAGES} for key in ANSWERS}
         if all(written[key]["en"].lower() in ("", key) and written[key]["cy"].lower() in ("", plain)
                for key, plain in zip(ANSWERS, ("ie", "na"))):
             return True        # the words every yes/no question has
@@ -143,7 +150,8 @@ class YesNo(FixedAnswers):
         welsh = self.suggestion(question["text"]["cy"]) or ("Ie", "Na")
         question["answer_words"] = {key: {"en": written[key]["en"] or en, "cy": written[key]["cy"] or cy}
                                     for key, en, cy in zip(ANSWERS, ("Yes", "No"), welsh)}
-        shown = " / ".join(question["answer_words"][key]["en"] for key in ANSWERS)
+        own = question["answer_words"]
+        shown = " · ".join(" / ".join(own[key][code] for key in ANSWERS) for code in LANGUAGES)
         if self.problems(question):
             question["answer_words"] = None
             reader.not_carried_row(row, _l(

@@ -46,8 +46,9 @@ def test_a_file_that_is_not_from_the_tablet_gets_a_plain_message(client, field, 
     login.as_lead(field["lead"])
     whole = json.dumps({"interviews": [interview(field), interview(field)]}).encode()
     too_many = json.dumps({"interviews": [interview(field) for _ in range(1001)]}).encode()
+    twice = b'{"interviews": [], ' + whole[1:]            # json.loads would keep the last only
     for data in (b"hello", b'{"nope": 1}', b"\xff\xfe", b"[]", b'{"interviews": {}}', b'{"interviews": [1] "x": 2}',
-                 whole[:len(whole) - 40], whole + b"{", too_many):
+                 whole[:len(whole) - 40], whole + b"{", too_many, twice, whole[:-1] + b', "x": 1}'):
         response = upload(client, field, data)
         assert response.status_code == 400
         assert "This is not a file saved by the peersurvey tablet app." in " ".join(errors(response))

@@ -77,3 +77,17 @@ def test_an_older_file_with_the_sound_before_the_interviews_still_completes_it(c
     page = text(upload(client, field, body.encode()))
     assert "Interview 1: stored." in page and "1 recording from the file is stored." in page
     assert rows(app, "select data from media where sha256 = ?", [rec["sha256"]])[0]["data"] == said
+
+
+def test_sound_carried_by_an_earlier_interview_for_a_later_one_still_completes_it(client, field, login, app):
+    """A file put together by hand may carry a recording's sound in another interview: it
+    waits until the interview that announces it is stored."""
+    login.as_lead(field["lead"])
+    said = sound(0.5)
+    rec = announce(said)
+    first = interview(field, participant_code="FIRST1")
+    first["recording_data"] = {rec["id"]: base64.b64encode(said).decode()}
+    second = interview(field, answers=[dict(answer("money_not_good", ""), recordings=[rec])], record_voice=True)
+    page = text(upload(client, field, json.dumps({"interviews": [first, second]}).encode()))
+    assert "Interview 2: stored." in page and "1 recording from the file is stored." in page
+    assert rows(app, "select data from media where sha256 = ?", [rec["sha256"]])[0]["data"] == said

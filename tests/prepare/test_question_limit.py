@@ -2,12 +2,15 @@
 server takes for one interview, so every questionnaire a lead can make can be sent from a
 tablet. A longer file, XLSForm or builder is told so in plain words, and nothing changes."""
 import copy
+import io
 import json
 
+from peersurvey.db import connect
 from peersurvey.prepare import document as doc
+from peersurvey.project_files import bring_in, transfer
 
 from ..pages import text
-from .helpers import add_question, new_questionnaire, snapshot, versions
+from .helpers import add_written_question, new_questionnaire, snapshot, versions
 from .test_transfer import import_file
 from .test_xlsform_import import upload as upload_xlsform
 from .xlsform_helpers import workbook
@@ -15,7 +18,7 @@ from .xlsform_helpers import workbook
 
 def long_document(client, lead_project, app, count):
     url = new_questionnaire(client, lead_project)
-    add_question(client, url, "yes_no")
+    add_written_question(client, url, "yes_no")
     document = copy.deepcopy(versions(app)[-1]["document"])
     one = document["questions"][0]
     document["questions"] = [dict(copy.deepcopy(one), key=f"q{n}") for n in range(count)]
@@ -56,3 +59,36 @@ def test_the_builder_says_when_a_questionnaire_has_all_the_questions_it_can(clie
     assert added.status_code == 302 and "#" not in added.headers["Location"], "the message is at the top"
     assert full in text(client.get(added.headers["Location"]))
     assert len(versions(app)[-1]["document"]["questions"]) == doc.MOST_QUESTIONS
+
+
+def a_questionnaire_from_before_the_limit(client, lead_project, app, count, status="draft"):
+    """A version of `count` questions, as the builder could make before there was a limit."""
+    url, document = long_document(client, lead_project, app, count)
+    row = versions(app)[-1]
+    db = connect(app.config["DATABASE"])
+    try:
+        with db.conn:
+            db.execute("update questionnaire_versions set document = ?, status = ? where id = ?",
+                       [json.dumps(document), status, row["id"]])
+    finally:
+        db.close()
+    return url
+
+
+def test_one_made_before_the_limit_can_be_taken_down_to_it_and_published(client, lead_project, app):
+    url = a_questionnaire_from_before_the_limit(client, lead_project, app, doc.MOST_QUESTIONS + 100)
+    taken = client.submit(f"{url}/questions/q5/remove", {"confirmed": "1"}, page=url)
+    assert taken.status_code == 302
+    assert len(versions(app)[-1]["document"]["questions"]) == doc.MOST_QUESTIONS + 99
+    assert client.submit(f"{url}/publish", {}, page=url).status_code == 302
+    assert versions(app)[-1]["status"] == "published"
+
+
+def test_a_project_file_with_one_made_before_the_limit_still_comes_in(client, lead_project, app):
+    a_questionnaire_from_before_the_limit(client, lead_project, app, doc.MOST_QUESTIONS + 100, "published")
+    out = io.BytesIO()
+    with app.test_request_context():
+        transfer.export_project(lead_project["id"], lead_project["lead"]["id"], out)
+        out.seek(0)
+        bring_in.import_project(out, lead_project["lead"]["id"])
+    assert [len(v["document"]["questions"]) for v in versions(app)][-1] == doc.MOST_QUESTIONS + 100
