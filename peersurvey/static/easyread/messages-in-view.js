@@ -6,7 +6,8 @@
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var messages = document.querySelectorAll("main > [data-message]");
-  var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+  var id;
+  try { id = decodeURIComponent(location.hash.slice(1)); } catch (badAddress) { return; }   // "#%E0"
   var place = id && document.getElementById(id);
   if (!messages.length || !place || place === document.getElementById("main")) return;
   // Inside a box (a form, a list item), at its start; before anything else (a heading).
