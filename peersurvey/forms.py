@@ -112,17 +112,26 @@ _EMOJI_JOINER = re.compile(f"(?<=[{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff])\u200d(?=
 _FLAG_TAGS = re.compile("(?<=\U0001f3f4)[\U000e0020-\U000e007e]{1,8}\U000e007f")
 
 
+HIDDEN = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")      # the kinds of character nobody sees
+
+
 def plain_text(message=None):
     """Refuse control and invisible characters, which look like nothing but break things."""
     def check(form, field):
         text = field.data or ""
         if isinstance(field, ParagraphsField):
             text = text.replace("\n", "")        # the line between paragraphs is meant
-        text = _EMOJI_JOINER.sub("", _FLAG_TAGS.sub("", text))
-        for char in text:
-            if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
-                raise ValidationError(message or HIDDEN_CHARACTER)
+        if without_hidden(text) != text:
+            raise ValidationError(message or HIDDEN_CHARACTER)
     return check
+
+
+def without_hidden(text):
+    """`text` without the characters plain_text refuses; the joiners of an emoji family
+    and the tags of a flag (Wales's) are part of what is seen, so they stay."""
+    seen = {at for pattern in (_EMOJI_JOINER, _FLAG_TAGS) for found in pattern.finditer(text)
+            for at in range(found.start(), found.end())}
+    return "".join(char for at, char in enumerate(text) if at in seen or unicodedata.category(char) not in HIDDEN)
 
 
 def name_field(label, required_message):

@@ -4,6 +4,7 @@ strictly (import, and every save), and the small edits the builder makes.
 Documents are plain dicts, stored as JSON in questionnaire_versions.document.
 """
 import copy
+import itertools
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -127,27 +128,35 @@ def copy_of(document):
 
 # Checking ------------------------------------------------------------------------
 
+# Past this many, a file's problems are not all listed: a file of a million broken questions
+# took a minute and a gigabyte to list them all, on a page nobody could read.
+MOST_PROBLEMS = 50
+
+
 def check(document):
-    """Raise DocumentError unless `document` follows the format exactly."""
-    problems = list(_problems(document))
+    """Raise DocumentError unless `document` follows the format exactly (naming at most
+    MOST_PROBLEMS of its problems)."""
+    problems = list(itertools.islice(_problems(document), MOST_PROBLEMS))
     if problems:
         raise DocumentError(problems)
 
 
 def check_new(document):
-    """check, and no more than MOST_QUESTIONS questions: for a questionnaire made from a file."""
-    check(document)
+    """check, and no more than MOST_QUESTIONS questions (counted first: nothing else of a
+    file that long is read): for a questionnaire made from a file."""
     problem = too_long(document)
     if problem:
         raise DocumentError([problem])
+    check(document)
 
 
 def too_long(document):
-    """What to say of a questionnaire (checked already) of more than MOST_QUESTIONS questions,
-    or None. Asked where one is made or grows (a file, an XLSForm, the builder's add), not
-    of every save: one made before the limit can still be edited down, published and moved
-    in a project file."""
-    count = len(document["questions"])
+    """What to say of a questionnaire of more than MOST_QUESTIONS questions, or None. Asked
+    where one is made or grows (a file, an XLSForm, the builder's add), not of every save:
+    one made before the limit can still be edited down, published and moved in a project
+    file."""
+    questions = document.get("questions") if isinstance(document, dict) else None
+    count = len(questions) if isinstance(questions, list) else 0
     if count <= MOST_QUESTIONS:
         return None
     return _l("This questionnaire has %(count)d questions. A questionnaire can have %(most)d at most. "

@@ -2,14 +2,13 @@
 oes"), so each question may carry its own answer words (`answer_words`) in each language;
 the answer kept is still `yes` or `no`, so conditions, charts and exports do not change.
 A question without them (every version published before) shows the kind's words."""
-import unicodedata
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import Length, Optional
 
-from ..forms import plain_text
+from ..forms import plain_text, without_hidden
 from ..i18n import LANGUAGES, in_every_language
 from . import welsh_answers
 from .fixed_answers import FixedAnswers
@@ -17,7 +16,6 @@ from .fixed_answers import FixedAnswers
 MAX_WORD = 30
 ANSWERS = ("yes", "no")
 SUGGESTED, OWN, PLAIN = "suggested", "own", "yes_no"
-HIDDEN = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")    # as forms.plain_text refuses
 
 
 def _word(label):
@@ -28,8 +26,7 @@ def _word(label):
 def _button_words(label):
     """A label as a button shows it: on one line (a line break typed in a cell with
     Alt+Enter), without the characters nobody sees (a zero-width space pasted from Word)."""
-    seen = "".join(char for char in " ".join(label.split()) if unicodedata.category(char) not in HIDDEN)
-    return " ".join(seen.split())
+    return " ".join(without_hidden(" ".join(label.split())).split())
 
 
 class YesNoFields:
@@ -71,7 +68,7 @@ class YesNo(FixedAnswers):
             for word in own[key].values():
                 if not isinstance(word, str) or not word.strip():
                     return [_l("each answer word must be written, in English and in Welsh.")]
-                if len(word) > MAX_WORD or any(unicodedata.category(char) in HIDDEN for char in word):
+                if len(word) > MAX_WORD or without_hidden(word) != word:
                     return [_l("each answer word must be plain text of 30 letters or fewer.")]
         return []
 
@@ -150,8 +147,9 @@ class YesNo(FixedAnswers):
         welsh = self.suggestion(question["text"]["cy"]) or ("Ie", "Na")
         question["answer_words"] = {key: {"en": written[key]["en"] or en, "cy": written[key]["cy"] or cy}
                                     for key, en, cy in zip(ANSWERS, ("Yes", "No"), welsh)}
-        own = question["answer_words"]
-        shown = " · ".join(" / ".join(own[key][code] for key in ANSWERS) for code in LANGUAGES)
+        # The form's own words, in each language it wrote them in (not those filled in here).
+        shown = " · ".join(" / ".join(question["answer_words"][key][code] for key in ANSWERS)
+                           for code in LANGUAGES if any(written[key][code] for key in ANSWERS))
         if self.problems(question):
             question["answer_words"] = None
             reader.not_carried_row(row, _l(

@@ -35,3 +35,22 @@ def test_a_message_after_a_button_is_where_the_page_opens(live_server, page, lan
     expect(message).to_have_attribute("role", "alert")
     assert in_view(page, message), "the message is on screen where the page opened"
     assert page.locator("main > [data-message]").count() == 0
+
+
+def test_a_message_stays_at_the_top_when_the_page_opens_at_a_question_card(live_server, page):
+    """A question's card is laid out in a row: a message inside it squeezed its words and
+    buttons into a narrow column. There the message stays at the top of the page."""
+    lead = live_server.make.lead()
+    project = live_server.make.project(lead, "Messages")
+    questionnaire = live_server.make.questionnaire(project, lead)
+    sign_in_lead(page, lead)
+    page.goto(f"/projects/{project}/questionnaires/{questionnaire}")
+    card = page.locator(".question-card").first
+    width = card.bounding_box()["width"]
+    key = card.get_attribute("id").removeprefix("question-")
+    page.goto(f"/projects/{project}/questionnaires/{questionnaire}/questions/{key}")
+    click_and_wait(page, "form.form--wide button[type=submit]")
+    assert page.url.endswith(f"#question-{key}")
+    assert page.locator("main > [data-message]").count() == 1
+    assert page.locator(".question-card [data-message]").count() == 0
+    assert abs(page.locator(f"#question-{key}").bounding_box()["width"] - width) < 2

@@ -50,7 +50,8 @@ def test_the_builder_says_when_a_questionnaire_has_all_the_questions_it_can(clie
     _url, document = long_document(client, lead_project, app, doc.MOST_QUESTIONS)
     import_file(client, lead_project["id"], json.dumps(document).encode(), "long.json")
     url = f"{lead_project['base']}/{versions(app)[-1]['questionnaire_id']}"
-    full = "This questionnaire has 500 questions, the most one can have. To ask more, make another questionnaire."
+    full = "This questionnaire has 500 questions, and 500 is the most one can have. To ask more, make another " \
+           "questionnaire."
     builder = client.get(url)
     assert builder.status_code == 200 and len(builder.soup.select(".question-card")) == doc.MOST_QUESTIONS
     assert full in builder.soup.select_one("#add-question").get_text(" ", strip=True), "said where a question is added"
@@ -77,6 +78,7 @@ def a_questionnaire_from_before_the_limit(client, lead_project, app, count, stat
 
 def test_one_made_before_the_limit_can_be_taken_down_to_it_and_published(client, lead_project, app):
     url = a_questionnaire_from_before_the_limit(client, lead_project, app, doc.MOST_QUESTIONS + 100)
+    assert "This questionnaire has 600 questions, and 500 is the most one can have." in text(client.get(url))
     taken = client.submit(f"{url}/questions/q5/remove", {"confirmed": "1"}, page=url)
     assert taken.status_code == 302
     assert len(versions(app)[-1]["document"]["questions"]) == doc.MOST_QUESTIONS + 99
@@ -92,3 +94,13 @@ def test_a_project_file_with_one_made_before_the_limit_still_comes_in(client, le
         out.seek(0)
         bring_in.import_project(out, lead_project["lead"]["id"])
     assert [len(v["document"]["questions"]) for v in versions(app)][-1] == doc.MOST_QUESTIONS + 100
+
+
+def test_a_file_of_a_million_broken_questions_is_refused_at_once(client, lead_project, app):
+    """Counted before anything else is read; and a file's problems are listed 50 at most."""
+    _url, document = long_document(client, lead_project, app, 1)
+    page = text(import_file(client, lead_project["id"],
+                            json.dumps({**document, "questions": [1] * 1_000_000}).encode(), "junk.json"))
+    assert "This questionnaire has 1000000 questions. A questionnaire can have 500 at most." in page
+    page = import_file(client, lead_project["id"], json.dumps({**document, "questions": [1] * 400}).encode(), "junk.json")
+    assert len(page.soup.select("main li")) <= doc.MOST_PROBLEMS + 5

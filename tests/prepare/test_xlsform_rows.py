@@ -276,12 +276,15 @@ YES_NO_SURVEY = [["type", "name", "label::English (en)", "label::Welsh (cy)"],
                  ["select_one sure", "job", "Do you have a job?", "Oes gennych chi swydd?"],       # 2
                  ["select_one yn", "plain", "Are you happy?", "Ydych chi'n hapus?"],             # 3
                  ["select_one long", "long", "Do you go out?", "Ydych chi'n mynd allan?"],        # 4
-                 ["select_one welsh", "car", "Do you have a car?", "Oes gennych chi gar?"]]        # 5
+                 ["select_one welsh", "car", "Do you have a car?", "Oes gennych chi gar?"],        # 5
+                 ["select_one flag", "wales", "Are you from Wales?", "Ydych chi'n dod o Gymru?"]]  # 6
 YES_NO_CHOICES = [["list_name", "name", "label::English (en)", "label::Welsh (cy)"],
                   ["sure", "yes", "Yes, definitely", ""], ["sure", "no", "No, not really", ""],
                   ["yn", "yes", "Yes", "Ie"], ["yn", "no", "No", "Na"],
                   ["long", "yes", "Yes, every single week without fail", ""], ["long", "no", "No", ""],
-                  ["welsh", "yes", "Yes", "Oes,\nyn bendant"], ["welsh", "no", "No\u200b", "Nac oes"]]
+                  ["welsh", "yes", "Yes", "Oes,\nyn bendant"], ["welsh", "no", "No\u200b", "Nac oes"],
+                  ["flag", "yes", "Yes \U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f", ""],
+                  ["flag", "no", "No", ""]]
 
 
 def test_a_yes_no_list_with_its_own_words_keeps_them_on_the_buttons(tmp_path, render):
@@ -292,7 +295,7 @@ def test_a_yes_no_list_with_its_own_words_keeps_them_on_the_buttons(tmp_path, re
     questions = questions_by_key(result)
     assert questions["job"]["answer_words"] == {"yes": {"en": "Yes, definitely", "cy": "Oes"},
                                                 "no": {"en": "No, not really", "cy": "Nac oes"}}
-    assert "Row 2: the answers of “job” keep their own words: Yes, definitely / No, not really · Oes / Nac oes." \
+    assert "Row 2: the answers of “job” keep their own words: Yes, definitely / No, not really." \
         in said_about(render(result.carried), 2)
     assert questions["plain"].get("answer_words") is None and not said_about(render(result.carried), 3).count("own words")
     assert questions["long"]["kind"] == "yes_no" and questions["long"].get("answer_words") is None
@@ -300,8 +303,8 @@ def test_a_yes_no_list_with_its_own_words_keeps_them_on_the_buttons(tmp_path, re
                                                 "no": {"en": "No", "cy": "Nac oes"}}, "on one line, no hidden space"
     assert "Row 5: the answers of “car” keep their own words: Yes / No · Oes, yn bendant / Nac oes." \
         in said_about(render(result.carried), 5)
-    assert "Row 4: the answers of “long” have their own words (Yes, every single week without fail / No · " \
-           "Ydw / Nac ydw), longer " \
+    assert questions["wales"]["answer_words"]["yes"]["en"] == YES_NO_CHOICES[-2][2], "the flag of Wales stays whole"
+    assert "Row 4: the answers of “long” have their own words (Yes, every single week without fail / No), longer " \
            "than a button can show, so its buttons say Yes and No. Write shorter words in the builder." \
         in said_about(render(result.not_carried), 4)
 
