@@ -90,6 +90,15 @@ def mended_text(text):
 # "[pause]" every few words still fit.
 FEW, PER_CHARACTERS = 10_000, 8
 
+# Only sound makes one item of a stream longer than LONG: a tablet file's recordings, each
+# one long string of base64. An item of many small values takes 10 to 16 times its size
+# once read (a 37 MB object of two-letter words, 470 MB), so past LONG an item may have at
+# most one value (a comma) in VALUE_CHARS characters. What is read on is looked at LONG at
+# a time, and reading stops after a piece with more: small interviews after the long one,
+# or an attack, refused if the item goes on past that piece. At most LONG of many small
+# values is ever read as part of an item.
+LONG, VALUE_CHARS = 2 * 1024 * 1024, 64
+
 
 def _too_many_parts(data, start=0):
     """True for `data` (from `start`) with more lists and objects than its size can hold."""
@@ -117,13 +126,15 @@ def loads(data, max_depth=MAX_DEPTH, keep_big=False):
 
 def too_deep(value, max_depth=MAX_DEPTH):
     """True if lists and objects nest more than max_depth deep (checked without recursion)."""
-    stack = [(value, 1)]
+    stack = [(value, 1)] if isinstance(value, (list, dict)) else []
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, (list, dict)):
-            if depth > max_depth:
-                return True
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+        if depth > max_depth:
+            return True
+        # Only lists and objects are stacked: a tuple for each of a million numbers took
+        # 64 MB more than the numbers themselves.
+        stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)
+                     if isinstance(child, (list, dict)))
     return False
 
 
@@ -204,17 +215,26 @@ class _Chunks:
         self.stream, self.chunk = stream, chunk
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self.text, self.pos, self.eof = "", 0, False
+        self.began = 0      # where the last value read began
+        self.dense = False  # the last piece more(sparse=True) read had many values (see LONG)
 
-    def more(self, at_least=0):
-        """Read on; False at the end of the stream."""
+    def more(self, at_least=0, sparse=False):
+        """Read on; False at the end of the stream. sparse: LONG at a time, stopping after a
+        piece with more than one value in VALUE_CHARS characters (see LONG)."""
         if self.eof:
             return False
-        data = self.stream.read(max(self.chunk, at_least))
-        try:
-            added = self.decoder.decode(data, final=not data)
-        except UnicodeDecodeError as error:
-            raise BadJSON(str(error)) from None
-        self.text, self.pos, self.eof = self.text[self.pos:] + added, 0, not data
+        pieces, wanted, self.dense = [], max(self.chunk, at_least), False
+        while wanted > 0 and not self.eof:
+            data = self.stream.read(min(wanted, LONG) if sparse else wanted)
+            try:
+                pieces.append(self.decoder.decode(data, final=not data))
+            except UnicodeDecodeError as error:
+                raise BadJSON(str(error)) from None
+            wanted, self.eof = wanted - len(data), not data
+            self.dense = sparse and pieces[-1].count(",") * VALUE_CHARS > len(pieces[-1])
+            if self.dense:
+                break
+        self.text, self.pos = self.text[self.pos:] + "".join(pieces), 0
         return True
 
     def next_char(self):
@@ -233,16 +253,20 @@ class _Chunks:
                 # or "1e5" (read as 1, then a "." or "e" with nothing after it yet).
                 cut = end == len(self.text) or (self.text[end] in ".eE" and self.text[end - 1].isdigit())
                 if not cut or self.eof:
-                    self.pos = end
+                    self.began, self.pos = self.pos, end
                     return value
             except RecursionError:
                 raise BadJSON("nested too deeply") from None
             except ValueError as error:
                 if self.eof or len(self.text) - self.pos > max_chars:
                     raise BadJSON(str(error)) from None
-            # Cut short by the end of what is read: read as much again (so a long item is
-            # scanned a few times, not once per chunk), up to max_chars.
-            if len(self.text) - self.pos > max_chars or not self.more(len(self.text) - self.pos):
+            # Cut short by the end of what is read, so all of it from pos is this item's:
+            # read as much again (a long item is scanned a few times, not once per chunk),
+            # up to max_chars, and past LONG, LONG more at a time (see LONG).
+            held = len(self.text) - self.pos
+            if held >= LONG and (self.dense or self.text.count(",", self.pos) * VALUE_CHARS > held):
+                raise BadJSON("too many values for its size")
+            if held > max_chars or not self.more(held, sparse=held >= LONG):
                 raise BadJSON("an item is too long")
             # A long item is held whole once read: as loads, refused first if it is mostly
             # lists and objects (what follows it in the text is counted too).
@@ -264,7 +288,8 @@ class _Chunks:
         value = self.value(scanner, max_chars)
         if too_deep(value, max_depth):
             raise BadJSON("nested too deeply")
-        return _mended(value)
+        # Mended only if its text writes a half character: mending copies every list and object.
+        return _mended(value) if _HALF_ESCAPED.search(self.text, self.began, self.pos) else value
 
     def after(self, closing):
         """Past what follows a value: True at `closing`, False at a comma."""

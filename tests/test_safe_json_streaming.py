@@ -89,3 +89,49 @@ def test_a_member_of_a_name_not_asked_for_is_refused_before_it_is_read():
         for name, _value in safe_json.members(io.BytesIO(data), {"interviews"}, others={"recording_data"}, chunk=64):
             seen.append(name)
     assert seen == ["interviews"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 8, 13, 1 << 16])
+def test_half_a_character_is_mended_in_a_streamed_item_as_loads_mends_it(chunk):
+    """Each item is mended only when its own text writes half a character; a whole emoji
+    written as two halves stays whole."""
+    data = (b'{"interviews": [{"a": "x\\ud800y"}, ["fine"], "\\udc00", "\\ud83d\\ude00"], '
+            b'"recording_data": {"k": "\\ud83d"}}')
+    assert read(data, chunk) == safe_json.loads(data) == {
+        "interviews": [{"a": "x\ufffdy"}, ["fine"], "\ufffd", "\U0001f600"], "recording_data": {"k": "\ufffd"}}
+
+
+class Counted(io.BytesIO):
+    """A stream that keeps count of how much was read from it."""
+    taken = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.taken += len(data)
+        return data
+
+
+SOUND = "QUJD" * (safe_json.LONG // 2)        # base64 longer than LONG, as a recording is written
+
+
+def test_a_long_item_with_sound_is_read_whole_and_what_follows_as_json_reads_it():
+    """Small items after a long one have many values in few characters: reading on stops
+    after a piece of them, and the long item is still read whole."""
+    small = [{"question": f"q{n}", "value": n, "seen": [1, 2]} for n in range(30_000)]
+    document = {"interviews": [{"id": "a", "recording_data": {"r": SOUND}}, *small,
+                               {"id": "b", "recording_data": {"r": SOUND, "s": SOUND}}, *small[:10]]}
+    data = json.dumps(document).encode()
+    for chunk in (1 << 16, 4099):
+        assert read(data, chunk) == document
+
+
+def test_a_long_item_of_many_small_values_is_refused_before_it_is_all_read():
+    """Past LONG, a tablet file's interview is sound; one that goes on as a million little
+    words would take 16 times its size once read."""
+    words = ",".join(f'"{n:07d}": "cd"' for n in range(2_000_000))
+    for start in ("", f'"r": "{SOUND * 4}", '):      # from its first character, or after much real sound
+        stream = Counted(f'{{"interviews": [{{"recording_data": {{{start}{words}}}}}]}}'.encode())
+        with pytest.raises(safe_json.BadJSON, match="too many values for its size"):
+            for _name, value in safe_json.members(stream, {"interviews"}, max_item_chars=256 << 20):
+                list(value)
+        assert stream.taken < len(start) + 2 * safe_json.LONG + (1 << 16), f"{stream.taken / 1e6:.0f} MB read"

@@ -330,6 +330,18 @@ def test_a_tablet_file_made_of_empty_lists_is_refused_unread(server):
     assert status == 400 and "This is not a file saved by the peersurvey tablet app." in said
 
 
+@pytest.mark.parametrize("start", ["", '"%s": "%s", ' % ("0" * 32, "QUJD" * 2_000_000)])
+def test_a_tablet_file_whose_interview_is_many_small_values_is_refused_unread(server, start):
+    """An interview as long as this is sound. 37 MB of two-letter words in one took 470 MB
+    to read, and after 8 MB of sound they were read all the same (safe_json.LONG)."""
+    words = ",".join(f'"{n:07d}":"cd"' for n in range(2_500_000))
+    data = f'{{"interviews": [{{"recording_data": {{{start}{words}}}}}]}}'.encode()
+    page = f"/projects/{server.project}/interviews/"
+    status, said = refused_within_memory(server, page, f"/projects/{server.project}/interviews/upload",
+                                         "file", "interviews.json", data)
+    assert status == 400 and "This is not a file saved by the peersurvey tablet app." in said
+
+
 def test_a_tablet_file_of_many_recordings_is_brought_in_one_interview_at_a_time(server):
     """A tablet offline for weeks saves a file of hundreds of MB, nearly all sound. Read
     whole, a 46 MB file took 141 MB more (its text, what it reads as, the sound); one
