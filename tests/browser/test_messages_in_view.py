@@ -1,9 +1,12 @@
 """What the server says after a button is seen where the page opens (static/easyread/
 messages-in-view.js): a lead who taps "Add this question" without choosing a kind comes
 back at the add form, and the message is there, not out of sight at the top."""
+import json
+
 import pytest
 from playwright.sync_api import expect
 
+from ..collect.conftest import DEMO
 from .conftest import click_and_wait, sign_in_lead, switch_language
 
 SAID = {"en": "Choose what kind of question to add.", "cy": "Dewiswch pa fath o gwestiwn i'w ychwanegu."}
@@ -37,20 +40,51 @@ def test_a_message_after_a_button_is_where_the_page_opens(live_server, page, lan
     assert page.locator("main > [data-message]").count() == 0
 
 
-def test_a_message_stays_at_the_top_when_the_page_opens_at_a_question_card(live_server, page):
-    """A question's card is laid out in a row: a message inside it squeezed its words and
-    buttons into a narrow column. There the message stays at the top of the page."""
+CANNOT_MOVE = {"en": "This question cannot move there, because a question's condition must look at an earlier "
+                      "question. Change the condition first.",
+               "cy": "Does dim modd symud y cwestiwn hwn yno, achos rhaid i amod cwestiwn edrych ar gwestiwn "
+                     "cynharach. Newidiwch yr amod yn gyntaf."}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_message_about_a_question_is_in_its_card_where_the_page_opens(live_server, page, language):
+    """A question that cannot move comes back with the page opened at its card, far down a
+    long questionnaire: the message is at the top of the card's words. The card is laid out
+    in a row, so the message does not go beside its words, squeezing them."""
+    lead = live_server.make.lead()
+    project = live_server.make.project(lead, "Messages")
+    questionnaire = live_server.make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
+    sign_in_lead(page, lead)
+    if language == "cy":
+        switch_language(page, "cy")
+    page.goto(f"/projects/{project}/questionnaires/{questionnaire}")
+    card = page.locator("#question-money_not_good")     # shown only after money_feel, just above it
+    width = card.bounding_box()["width"]
+    words_width = card.locator(".question-card__text").bounding_box()["width"]
+    click_and_wait(page, "#question-money_not_good form[action$='/move/up'] button")
+    assert page.url.endswith("#question-money_not_good")
+    message = card.locator("[data-messages-here] > [data-message]")
+    expect(message).to_have_text(CANNOT_MOVE[language])
+    expect(message).to_have_attribute("role", "alert")
+    assert in_view(page, message), "the message is on screen where the page opened"
+    assert page.locator("main > [data-message]").count() == 0
+    assert abs(card.bounding_box()["width"] - width) < 2
+    assert abs(card.locator(".question-card__text").bounding_box()["width"] - words_width) < 2
+
+
+def test_a_message_about_a_consent_point_is_in_its_row(live_server, page):
     lead = live_server.make.lead()
     project = live_server.make.project(lead, "Messages")
     questionnaire = live_server.make.questionnaire(project, lead)
     sign_in_lead(page, lead)
-    page.goto(f"/projects/{project}/questionnaires/{questionnaire}")
-    card = page.locator(".question-card").first
-    width = card.bounding_box()["width"]
-    key = card.get_attribute("id").removeprefix("question-")
-    page.goto(f"/projects/{project}/questionnaires/{questionnaire}/questions/{key}")
-    click_and_wait(page, "form.form--wide button[type=submit]")
-    assert page.url.endswith(f"#question-{key}")
-    assert page.locator("main > [data-message]").count() == 1
-    assert page.locator(".question-card [data-message]").count() == 0
-    assert abs(page.locator(f"#question-{key}").bounding_box()["width"] - width) < 2
+    consent = f"/projects/{project}/questionnaires/{questionnaire}/consent"
+    page.goto(consent)
+    last = page.locator(".consent-point-row[id^=point-]").last
+    number = last.get_attribute("id").removeprefix("point-")
+    page.goto(f"{consent}/points/{number}")
+    click_and_wait(page, "form.form--consent-point button[type=submit]")
+    assert page.url.endswith(f"#point-{number}")
+    message = page.locator(f"#point-{number} [data-messages-here] > [data-message]")
+    expect(message).to_have_text("The point is saved.")
+    assert in_view(page, message)
+    assert page.locator("main > [data-message]").count() == 0
