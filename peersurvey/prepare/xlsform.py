@@ -22,6 +22,7 @@ of `Line`s saying, row by row, what was carried over and what was not.
 | calculate, date, geopoint, photo, ...    | left out (reported)                           |
 | start, end, deviceid, ... (metadata)     | left out (reported together)                  |
 | required, default                        | not carried (reported: anything may be skipped)|
+| appearance                               | not carried (reported together)               |
 """
 import copy
 from dataclasses import dataclass, field
@@ -100,6 +101,7 @@ class _Reader:
         self.told_groups = False
         self.metadata = []       # (row, type)
         self.required = []       # rows a form says must be answered
+        self.looks = []          # (row, appearance) of questions the form says how to show
         self.looked_up = {}      # row -> its list's rows (choices_of)
 
     def read(self):
@@ -296,6 +298,7 @@ class _Reader:
         reports.files(self, row, cells, self.survey, name)
         reports.rules(self, row, cells, name, rule_carried)
         reports.answering(self, row, cells, name)
+        reports.looks(self, row, cells)
         self.questions.append(question)
         self.earlier.setdefault(name, (question, answers))
 

@@ -1,6 +1,7 @@
 """What the XLSForm importer (xlsform.py) says about what a form does that peersurvey does not:
 rules it cannot check, files a spreadsheet only names, languages it does not have, answers
-a form makes people give or fills in for them, and details the phone fills in by itself.
+a form makes people give or fills in for them, how a question should look, and details the
+phone fills in by itself.
 Each function adds its lines to the reader (`carried_row`, `not_carried_row`)."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -10,6 +11,7 @@ from .xlsform_cells import _language, _split
 MEDIA_COLUMNS = ("image", "big-image", "audio", "video")
 NOT_REQUIRED = {"", "no", "false", "false()", "0"}
 ROWS_SHOWN = 20          # a form that makes every question must-answer would list them all
+SAME_LOOK = {"multiline"}     # appearances peersurvey has already, not worth a line
 
 
 def rules(reader, row, cells, name, rule_carried):
@@ -60,6 +62,15 @@ def answering(reader, row, cells, name):
                                        "starts with no answer.", row=row, name=name, default=default[:200]))
 
 
+def looks(reader, row, cells):
+    """How the form asks a question to look on a phone (appearance: a drop-down list, a
+    likert row, a number pad) is not carried: peersurvey asks every question its own easy-read
+    way, one at a time (said once, at the end). A text box of many lines is what it has."""
+    appearance = " ".join(cells.get("appearance", "").split())
+    if appearance and appearance.lower() not in SAME_LOOK:
+        reader.looks.append((row, appearance[:100]))
+
+
 def at_the_end(reader):
     """The lines about many rows at once, each said once."""
     if reader.metadata:
@@ -76,3 +87,12 @@ def at_the_end(reader):
             "Rows %(rows)s: the form says these questions must be answered. In peersurvey a person "
             "can always skip a question, so they can be skipped too.",
             len(reader.required), rows=shown + (", …" if len(reader.required) > ROWS_SHOWN else "")))
+    if reader.looks:
+        shown = ", ".join(str(row) for row, _ in reader.looks[:ROWS_SHOWN])
+        looks = ", ".join(dict.fromkeys(look for _, look in reader.looks[:ROWS_SHOWN]))
+        reader.not_carried_row(reader.looks[0][0], lazy_ngettext(
+            "Row %(rows)s: the form says how this question should look on a phone (%(looks)s). "
+            "peersurvey shows every question in its own easy-read way, so that was left out.",
+            "Rows %(rows)s: the form says how these questions should look on a phone (%(looks)s). "
+            "peersurvey shows every question in its own easy-read way, so that was left out.",
+            len(reader.looks), rows=shown + (", …" if len(reader.looks) > ROWS_SHOWN else ""), looks=looks))

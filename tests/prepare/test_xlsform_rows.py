@@ -321,3 +321,22 @@ def test_an_answer_filled_in_or_a_single_must_answer_question_is_said(tmp_path, 
     assert "Row 2: “people” starts with the answer “1” already given. peersurvey never answers for the " \
            "person, so it starts with no answer." in said
     assert not said_about(render(result.not_carried), 3) and not said_about(render(result.not_carried), 4)
+
+
+def test_how_a_form_says_its_questions_should_look_is_said_once(tmp_path, render):
+    """appearance (a drop-down, a likert row, a number pad) is the phone's; peersurvey asks
+    every question its own easy-read way. A text box of many lines it has already."""
+    survey = [["type", "name", "label", "appearance"],
+              ["select_one yn", "car", "Do you have a car?", "minimal"],           # 2
+              ["text", "town", "Where do you live?", "multiline"],                # 3
+              ["integer", "age", "How old are you?", " numbers "],                # 4
+              ["text", "street", "Which street?", ""]]                            # 5
+    choices = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]]
+    result = read_xlsform(workbook(tmp_path, survey, choices))
+    said = said_about(render(result.not_carried), 2)
+    assert "Rows 2, 4: the form says how these questions should look on a phone (minimal, numbers). " \
+           "peersurvey shows every question in its own easy-read way, so that was left out." in said
+    assert not any(said_about(render(result.not_carried), row) for row in (3, 4, 5))
+    one = read_xlsform(workbook(tmp_path, survey[:3], choices))
+    assert "Row 2: the form says how this question should look on a phone (minimal)." \
+        in said_about(render(one.not_carried), 2)
