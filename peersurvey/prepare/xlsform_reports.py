@@ -74,11 +74,14 @@ def looks(reader, row, cells):
 def at_the_end(reader):
     """The lines about many rows at once, each said once."""
     if reader.metadata:
-        reader.not_carried_row(reader.metadata[0][0], _l(
+        rows = ", ".join(str(row) for row, _ in reader.metadata)
+        types = ", ".join(dict.fromkeys(kind for _, kind in reader.metadata))
+        reader.not_carried_row(reader.metadata[0][0], lazy_ngettext(
+            "Row %(rows)s holds a detail that the phone or tablet fills in by itself "
+            "(%(types)s). It is not a question, so it was left out.",
             "Rows %(rows)s hold details that the phone or tablet fills in by itself "
             "(%(types)s). They are not questions, so they were left out.",
-            rows=", ".join(str(row) for row, _ in reader.metadata),
-            types=", ".join(dict.fromkeys(kind for _, kind in reader.metadata))))
+            len(reader.metadata), rows=rows, types=types))
     if reader.required:
         shown = ", ".join(str(row) for row in reader.required[:ROWS_SHOWN])
         reader.not_carried_row(reader.required[0], lazy_ngettext(

@@ -240,6 +240,13 @@ def test_metadata_is_reported_together_in_one_line(kobo, render):
     assert "Rows 2, 3, 4, 5" in text and "start, end, deviceid, today" in text
 
 
+def test_one_row_of_metadata_is_said_as_one(tmp_path, render):
+    result = read_xlsform(workbook(tmp_path, [["type", "name", "label"], ["start", "start", ""],
+                                              ["text", "town", "Where do you live?"]]))
+    assert "Row 2 holds a detail that the phone or tablet fills in by itself (start). It is not a question, " \
+           "so it was left out." in said_about(render(result.not_carried), 2)
+
+
 def test_a_form_with_no_welsh_says_so(kobo, render):
     assert "no Welsh words" in said_about(render(kobo.not_carried), 1)
 
