@@ -163,6 +163,16 @@ def too_long(document):
               "Make it into two or more questionnaires.", count=count, most=MOST_QUESTIONS)
 
 
+def full(document):
+    """What to say when no question can be added to `document` (it has MOST_QUESTIONS), or
+    None: the builder's add button and its page ask the same."""
+    count = len(document["questions"])
+    if count < MOST_QUESTIONS:
+        return None
+    return _l("This questionnaire has %(count)d questions, and %(most)d is the most one can have. To ask "
+              "more, make another questionnaire.", count=count, most=MOST_QUESTIONS)
+
+
 def _problems(doc):
     if not isinstance(doc, dict):
         yield _l("This is not a peersurvey questionnaire file.")

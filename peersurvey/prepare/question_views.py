@@ -57,10 +57,8 @@ def add(project_id, questionnaire_id):
         flash(form.kind.errors[0] if form.kind.errors else _("Choose what kind of question to add."), "error")
         return overview(project_id, questionnaire_id, "add-question")
     document = doc.copy_of(draft["document"])
-    if len(document["questions"]) >= doc.MOST_QUESTIONS:
-        flash(_("This questionnaire has %(count)d questions, and %(most)d is the most one can have. To ask "
-                "more, make another questionnaire.", count=len(document["questions"]), most=doc.MOST_QUESTIONS),
-              "error")
+    if doc.full(document):
+        flash(str(doc.full(document)), "error")
         return overview(project_id, questionnaire_id)     # a page from before: said at the top
     key = doc.unique_key(form.kind.data, {q["key"] for q in document["questions"]})
     document["questions"].append(doc.new_question(form.kind.data, key))

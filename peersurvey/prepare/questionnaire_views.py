@@ -64,7 +64,7 @@ def show(project_id, questionnaire_id):
         version=version, document=document, findings=findings,
         versions=questionnaires.versions(questionnaire_id), kinds=BY_NAME, kind_of=kind_of,
         kind_form=KindForm(), button_form=EmptyForm(), picture_url=picture_url,
-        answer_words=lambda q: dict(answer_keys(q)), headings=doc.HEADINGS, most_questions=doc.MOST_QUESTIONS,
+        answer_words=lambda q: dict(answer_keys(q)), headings=doc.HEADINGS, full=doc.full(document),
         finding_url=lambda f: finding_url(project_id, questionnaire_id, f))
 
 
