@@ -55,7 +55,9 @@ def word_list(extra=()):
 
 
 def check(document, extra_words=()):
-    words = word_list(extra_words)
+    # Each language's words as a sorted tuple, made once: what is made from them (patterns,
+    # the plain words) is kept for that tuple, not made again for each of thousands of texts.
+    words = {code: tuple(sorted(hard.items())) for code, hard in word_list(extra_words).items()}
     findings = []
     findings += _text_findings(document["title"], words, field="title")
     points = consent.points(document)
@@ -124,20 +126,22 @@ def _text_findings(text, words, question=None, option=None, field="text"):
             found.append(Finding("missing_language", MISSING[code], question, option, field, code))
             continue
         found += _long_sentences(value, code, question, option, field)
-        found += _hard_words(value, words.get(code, {}), code, question, option, field)
+        found += _hard_words(value, words.get(code, ()), code, question, option, field)
         if code == "en":
-            found += _english(value, words.get("en", {}), question, option, field)
+            found += _english(value, words.get("en", ()), question, option, field)
     return found
 
 
-def _allowed(hard):
-    """The plain words on the lists (built-in and the group's own) are never hard."""
-    return {w.lower() for plain in hard.values() for w in WORD.findall(plain)}
+@lru_cache(maxsize=32)
+def _english_words(hard):
+    """The one-word hard words listed, and the plain words on the lists (built-in and the
+    group's own), which are never hard: made once per list (it was a third of the check)."""
+    listed = {word for word, _plain in hard if " " not in word}
+    return listed, {w.lower() for _word, plain in hard for w in WORD.findall(plain)} - listed
 
 
 def _english(value, hard, question, option, field):
-    listed = {w for w in hard if " " not in w}
-    allowed = _allowed(hard) - listed
+    listed, allowed = _english_words(hard)
     for sentence in SENTENCE_END.split(value):
         for word in english.uncommon_words(sentence, allowed):
             if word not in listed:
@@ -173,7 +177,7 @@ KNOWN_PHRASES = {"cy": ("gweithiwr cymorth", "gweithwyr cymorth")}
 
 def _hard_words(value, hard, code, question, option, field):
     lowered = value.lower()
-    known, patterns = _patterns(code, tuple(sorted(hard.items())))
+    known, patterns = _patterns(code, hard)
     for form in known:
         lowered = lowered.replace(form, " ")
     for word, plain, pattern in patterns:
