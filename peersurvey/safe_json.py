@@ -91,13 +91,20 @@ def mended_text(text):
 FEW, PER_CHARACTERS = 10_000, 8
 
 # Only sound makes one item of a stream longer than LONG: a tablet file's recordings, each
-# one long string of base64. An item of many small values takes 10 to 16 times its size
-# once read (a 37 MB object of two-letter words, 470 MB), so past LONG an item may have at
-# most one value (a comma) in VALUE_CHARS characters. What is read on is looked at LONG at
-# a time, and reading stops after a piece with more: small interviews after the long one,
-# or an attack, refused if the item goes on past that piece. At most LONG of many small
-# values is ever read as part of an item.
+# one long string of base64. An item of many small values takes 10 to 23 times its size
+# once read (a 37 MB object of two-letter words, 470 MB; objects nested in objects more), so
+# past LONG an item may have at most one value (counted by its , : { and [) in VALUE_CHARS
+# characters. It is read up to LONG, then on LONG at a time, and reading stops after a
+# piece with more: small interviews after the long one, or an attack, refused if the item
+# goes on past that piece. At most about LONG of many small values is ever read as one item.
 LONG, VALUE_CHARS = 2 * 1024 * 1024, 64
+
+
+def _many_values(text, start=0, size=None):
+    """True if `text` (from `start`) has more than one value in VALUE_CHARS characters,
+    judged as if it were at least `size` long."""
+    values = sum(text.count(mark, start) for mark in ",:{[")
+    return values * VALUE_CHARS > max(len(text) - start, size or 0)
 
 
 def _too_many_parts(data, start=0):
@@ -169,13 +176,14 @@ def array_items(stream, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, ch
 
 
 def members(stream, lists, others=None, max_item_chars=16 * 1024 * 1024, max_depth=MAX_DEPTH, keep_big=False,
-            chunk=1 << 16):
+            chunk=1 << 16, sized=False):
     """The JSON object in the binary `stream`, one member at a time: (name, value) for each,
     within the limits of `loads` (keep_big as there). A member named in `lists` must be a
     list, and its value is given as an iterator of its items, read one at a time as it is
     gone through (whatever it leaves is skipped): a file of 300 MB of interviews is read in
     the memory of one interview. others: the names any other member may have (None: any);
-    one named otherwise is refused before its value is read. BadJSON as array_items."""
+    one named otherwise is refused before its value is read. sized: a listed member's items
+    come as (item, its length in characters). BadJSON as array_items."""
     reader = _Chunks(stream, chunk)
     scanner = _scanner(keep_big)
     if reader.next_char() != "{":
@@ -194,7 +202,7 @@ def members(stream, lists, others=None, max_item_chars=16 * 1024 * 1024, max_dep
         if name in lists:
             if reader.next_char() != "[":
                 raise BadJSON(f"{name} is not a list")
-            items = reader.items(scanner, max_item_chars, max_depth - 2)    # in a list, in the object
+            items = reader.items(scanner, max_item_chars, max_depth - 2, sized)    # in a list, in the object
             yield name, items
             for _left in items:
                 pass
@@ -205,6 +213,15 @@ def members(stream, lists, others=None, max_item_chars=16 * 1024 * 1024, max_dep
 
 
 _WHITE_SPACE = re.compile(r"[ \t\r\n]*")
+# The text held is kept to one byte a letter: one emoji in it (or one "ŵ") made Python hold
+# every letter of it in four (or two), 240 MB for a 60 MB recording beside an answer with an
+# emoji. JSON has letters past ASCII only inside strings, where \uXXXX means the same.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _escaped(match):
+    units = match.group().encode("utf-16-be")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
 
 class _Chunks:
@@ -227,11 +244,12 @@ class _Chunks:
         while wanted > 0 and not self.eof:
             data = self.stream.read(min(wanted, LONG) if sparse else wanted)
             try:
-                pieces.append(self.decoder.decode(data, final=not data))
+                pieces.append(_NON_ASCII.sub(_escaped, self.decoder.decode(data, final=not data)))
             except UnicodeDecodeError as error:
                 raise BadJSON(str(error)) from None
             wanted, self.eof = wanted - len(data), not data
-            self.dense = sparse and pieces[-1].count(",") * VALUE_CHARS > len(pieces[-1])
+            # A last piece shorter than LONG is judged as if LONG: one comma in 30 bytes is not many.
+            self.dense = sparse and _many_values(pieces[-1], size=LONG)
             if self.dense:
                 break
         self.text, self.pos = self.text[self.pos:] + "".join(pieces), 0
@@ -246,6 +264,7 @@ class _Chunks:
 
     def value(self, scanner, max_chars):
         self.next_char()
+        self.dense = False
         while True:
             try:
                 value, end = scanner.raw_decode(self.text, self.pos)
@@ -262,25 +281,28 @@ class _Chunks:
                     raise BadJSON(str(error)) from None
             # Cut short by the end of what is read, so all of it from pos is this item's:
             # read as much again (a long item is scanned a few times, not once per chunk),
-            # up to max_chars, and past LONG, LONG more at a time (see LONG).
+            # up to max_chars, but first only up to LONG, then LONG at a time (see LONG).
             held = len(self.text) - self.pos
-            if held >= LONG and (self.dense or self.text.count(",", self.pos) * VALUE_CHARS > held):
+            if held >= LONG and (self.dense or _many_values(self.text, self.pos)):
                 raise BadJSON("too many values for its size")
-            if held > max_chars or not self.more(held, sparse=held >= LONG):
+            if held > max_chars or not (self.more(held, sparse=True) if held >= LONG else
+                                        self.more(min(held, LONG - held))):
                 raise BadJSON("an item is too long")
             # A long item is held whole once read: as loads, refused first if it is mostly
             # lists and objects (what follows it in the text is counted too).
             if _too_many_parts(self.text, self.pos):
                 raise BadJSON("too many lists and objects for its size")
 
-    def items(self, scanner, max_chars, max_depth):
-        """Each item of the list beginning here (at its "[")."""
+    def items(self, scanner, max_chars, max_depth, sized=False):
+        """Each item of the list beginning here (at its "["); sized: (item, its length in
+        characters) for each."""
         self.pos += 1
         if self.next_char() == "]":
             self.pos += 1
             return
         while True:
-            yield self.checked(scanner, max_chars, max_depth)
+            value = self.checked(scanner, max_chars, max_depth)
+            yield (value, self.pos - self.began) if sized else value
             if self.after("]"):
                 return
 

@@ -135,3 +135,28 @@ def test_a_long_item_of_many_small_values_is_refused_before_it_is_all_read():
             for _name, value in safe_json.members(stream, {"interviews"}, max_item_chars=256 << 20):
                 list(value)
         assert stream.taken < len(start) + 2 * safe_json.LONG + (1 << 16), f"{stream.taken / 1e6:.0f} MB read"
+
+
+def test_a_long_item_is_read_whole_wherever_its_commas_fall_between_the_pieces_read():
+    """Past LONG, what is read on is looked at LONG at a time; the last piece of a read can be
+    a few bytes, and one comma in it is not many (a real tablet file was refused for that)."""
+    small = [{"id": f"i{n}", "answers": [{"question": "town", "value": "Cwmbrân"}]} for n in range(20)]
+    for extra in range(0, 4000, 97):
+        document = {"interviews": [*small, {"id": "x", "recording_data": {
+            "a": "A" * (2 * safe_json.LONG + extra), "b": "B" * 70_000, "c": "C"}}]}
+        data = json.dumps(document, indent=2, ensure_ascii=False).encode()
+        assert read(data, 1 << 16) == document, extra
+
+
+def test_objects_in_objects_count_as_values_too():
+    """Nested one-member objects need no commas: 30 MB of them took 813 MB."""
+    nested = '{"a":' * 8 + "1" + "}" * 8 + " " * 20
+    stream = Counted(('{"interviews": [{"x": [' + ",".join([nested] * 600_000) + "]}]}").encode())
+    with pytest.raises(safe_json.BadJSON, match="too many values for its size"):
+        read(stream.getvalue(), 1 << 16)
+
+
+def test_a_short_last_piece_with_a_comma_is_not_many_values():
+    reader = safe_json._Chunks(io.BytesIO(b"A" * safe_json.LONG + b'", "b": "' + b"B" * 100), 1 << 16)
+    reader.more(safe_json.LONG + 30, sparse=True)
+    assert not reader.dense

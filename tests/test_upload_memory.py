@@ -342,6 +342,20 @@ def test_a_tablet_file_whose_interview_is_many_small_values_is_refused_unread(se
     assert status == 400 and "This is not a file saved by the peersurvey tablet app." in said
 
 
+def test_a_tablet_file_of_many_interviews_of_little_words_is_not_held_a_hundred_at_a_time(server):
+    """Interviews are stored a hundred at a time, as a sync stores them, but at most 1 MB of
+    their text (interview_file.BATCH_CHARS): a hundred of 2 MB of little words each took
+    2.8 GB, held together before they were stored."""
+    item = '{"id": "x", "answers": [%s]}' % ",".join(['"ab"'] * 380_000)       # 1.9 MB, under safe_json.LONG
+    data = ('{"interviews": [' + ",".join([item] * 30) + ']}').encode()
+    before = reset_peak(server.process)
+    status, said = upload(server, f"/projects/{server.project}/interviews/",
+                          f"/projects/{server.project}/interviews/upload", "file", "interviews.json", data)
+    grew = peak_memory(server.process) - before
+    assert status == 200 and "Interview 30:" in said, said[:500]
+    assert grew < GREW_AT_MOST, f"the server's memory grew by {grew / 1e6:.0f} MB bringing in a {len(data) / 1e6:.0f} MB file"
+
+
 def test_a_tablet_file_of_many_recordings_is_brought_in_one_interview_at_a_time(server):
     """A tablet offline for weeks saves a file of hundreds of MB, nearly all sound. Read
     whole, a 46 MB file took 141 MB more (its text, what it reads as, the sound); one
@@ -364,6 +378,25 @@ def test_a_tablet_file_of_many_recordings_is_brought_in_one_interview_at_a_time(
     grew = peak_memory(server.process) - before
     assert status == 200 and "Interview 36: stored." in said and "36 recordings from the file are stored." in said, said
     assert grew < GREW_AT_MOST, f"the server's memory grew by {grew / 1e6:.0f} MB bringing in a {len(data) / 1e6:.0f} MB file"
+
+
+CHECK_PEAK = """
+import io, resource, sys
+from peersurvey.collect import interview_file
+data = b'{"interviews": [{"answers": "' + "%s".encode() + b'", "recording_data": {"r": "' + b"A" * 40_000_000 + b'"}}]}'
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+interview_file.check(io.BytesIO(data))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024)
+"""
+
+
+@pytest.mark.parametrize("letter", ["a", "ŵ", "😀"])
+def test_one_letter_past_ascii_does_not_make_a_tablet_file_take_more_memory(letter):
+    """Python holds text in four bytes a letter if one of its letters is an emoji (two for
+    "ŵ"): a 60 MB recording beside an answer with an emoji took 361 MB to read, not 87."""
+    grew = int(subprocess.run([sys.executable, "-c", CHECK_PEAK % letter], check=True, capture_output=True,
+                              text=True, cwd=os.path.dirname(os.path.dirname(__file__))).stdout)
+    assert grew < 70_000_000, f"reading a 40 MB file with {letter!r} in it took {grew / 1e6:.0f} MB"
 
 
 def published(server):

@@ -14,6 +14,9 @@ from . import recordings, sync
 
 MOST = 1000                   # interviews in one file
 BATCH = sync.MAX_INTERVIEWS   # interviews stored in one transaction, as a sync stores them
+# and at most this much of their text held before they are stored: a hundred interviews of
+# 2 MB of little words each took 2.8 GB (safe_json.LONG holds one to 2 MB, not a hundred).
+BATCH_CHARS = 1024 * 1024
 LISTS = {"interviews"}
 
 
@@ -50,25 +53,32 @@ def bring_in(project_id, stream):
     recordings it carries: (one result per interview as sync.ingest gives them, (recordings
     complete now, refused) or None if the file carried no sound)."""
     results, brought, later = [], None, {}
-    waiting = []
-    for name, value in _members(stream):
+    waiting, held = [], 0
+    for name, value in _members(stream, sized=True):
         if name == "recording_data":           # an older file's, beside the list: brought in at the end
             later.update(recordings.take_data({name: value}, []))
         elif name == "interviews":
-            for interview in value:
+            for interview, chars in value:
                 sound = recordings.take_data(None, [interview])
                 waiting.append(interview)
-                if sound or len(waiting) == BATCH:   # an interview's recordings exist once it is stored
+                held += chars
+                if sound or len(waiting) == BATCH or held >= BATCH_CHARS:   # (recordings: once stored)
                     results += sync.ingest(project_id, waiting)
-                    waiting = []
-                    # Sound for another interview's recording (a file put together by hand)
-                    # waits for the end; this one's own is brought in now (or, refused, dropped).
-                    own = _announced(interview)
-                    later.update({key: data for key, data in sound.items() if key not in own})
-                    now = {key: data for key, data in sound.items() if key in own}
-                    brought = _add(brought, recordings.bring_in(project_id, now) if now else None)
+                    waiting, held = [], 0
+                    brought = _add(brought, _own_sound(project_id, interview, sound, later))
+                del interview, sound      # not held while the next one is read
     results += sync.ingest(project_id, waiting) if waiting else []
     return results, _add(brought, recordings.bring_in(project_id, later) if later else None)
+
+
+def _own_sound(project_id, interview, sound, later):
+    """Bring in a stored interview's own sound now (or, refused, drop it): as bring_in gives.
+    Sound for another interview's recording (a file put together by hand) goes in `later`,
+    brought in at the end."""
+    own = _announced(interview)
+    later.update({key: data for key, data in sound.items() if key not in own})
+    now = {key: data for key, data in sound.items() if key in own}
+    return recordings.bring_in(project_id, now) if now else None
 
 
 def _announced(interview):
@@ -80,9 +90,9 @@ def _announced(interview):
         if isinstance(answers, list) else set()
 
 
-def _members(stream):
+def _members(stream, sized=False):
     return safe_json.members(stream, LISTS, others={"recording_data"}, max_item_chars=recordings.MAX_FILE_BYTES,
-                             keep_big=True)
+                             keep_big=True, sized=sized)
 
 
 def _add(brought, more):
