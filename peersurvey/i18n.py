@@ -10,6 +10,8 @@ from babel import Locale
 from babel.core import get_locale_identifier, parse_locale
 from babel.dates import format_datetime
 from flask_babel import Babel, force_locale, get_locale, get_timezone, get_translations, gettext
+from flask_babel.speaklater import LazyString
+from markupsafe import escape
 
 from .access import allow
 from .safety import came_from, local_path
@@ -19,6 +21,13 @@ LANGUAGES = {"en": "English", "cy": "Cymraeg"}
 DEFAULT_LANGUAGE = "en"
 
 babel = Babel()
+
+# flask_babel's lazy strings tell Jinja they are HTML already (__html__ gives the text as it
+# is), so a sentence made in Python with a person's words in it (a question's sentence in the
+# easy-read check, an XLSForm cell in the import report) was drawn as markup: a cell holding
+# <meta http-equiv="refresh"> sent the lead's browser to another site. None of ours holds
+# markup, so each is escaped, as any other text drawn in a page is.
+LazyString.__html__ = lambda self: escape(str(self))
 
 
 class _Language(Locale):

@@ -140,3 +140,16 @@ def test_an_id_too_big_for_the_database_is_not_found_not_an_error(client, make, 
     assert client.get(f"/projects/{'9' * 25}/").status_code == 404
     assert client.get(f"/projects/{project}/themes/{'9' * 25}/edit").status_code == 404
     assert row_id("12") == 12 and row_id_or_none("²") is None and row_id_or_none(str(2 ** 63)) is None
+
+
+
+def test_a_sentence_made_in_python_with_someone_s_words_is_escaped_in_a_page(app):
+    """flask_babel's lazy strings said they were HTML already, so the words put in them were
+    drawn as markup (i18n.py)."""
+    from flask import render_template_string
+    from flask_babel import lazy_gettext, lazy_ngettext
+    with app.test_request_context():
+        said = render_template_string("{{ one }} {{ many }}",
+                                      one=lazy_gettext("“%(word)s” is a hard word.", word="<b>x</b>"),
+                                      many=lazy_ngettext("%(num)d & <i>", "%(num)d & <i>", 2))
+    assert said == "“&lt;b&gt;x&lt;/b&gt;” is a hard word. 2 &amp; &lt;i&gt;"

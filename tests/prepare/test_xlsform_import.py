@@ -126,3 +126,14 @@ def test_a_question_a_picture_or_a_voice_carries_may_be_published_without_words(
             "The question “age” has no words, picture or recording. Write its words, or take the question out."]
         assert questionnaires.unfinished({"questions": [{**question, "picture": "openmoji:1F382"}]}) == []
         assert questionnaires.unfinished({"questions": [{**question, "audio": {"en": None, "cy": "media:ab"}}]}) == []
+
+
+def test_markup_in_a_form_s_cells_is_shown_as_words_in_the_report(client, lead_project, tmp_path):
+    """A cell holding <meta http-equiv="refresh"> sent the lead's browser to another site."""
+    survey = [["type", "name", "label", "appearance", "default"],
+              ["text", "town", "Where do you live?", '<meta http-equiv="refresh" content="1;url=https://example.org/">',
+               "<h1>Your session ended</h1>"]]
+    response = upload(client, lead_project["id"], workbook(tmp_path, survey).read_bytes())
+    html = response.get_data(as_text=True)
+    assert "<meta http-equiv" not in html and "<h1>Your session ended" not in html
+    assert "&lt;meta http-equiv=&#34;refresh&#34;" in html and "&lt;h1&gt;Your session ended&lt;/h1&gt;" in html
