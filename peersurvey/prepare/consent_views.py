@@ -36,6 +36,11 @@ def consent_url(project_id, questionnaire_id, number=None, **_rest):
                    _anchor=f"point-{number}" if number else "points")
 
 
+def points_url(project_id, questionnaire_id, **_rest):
+    """After a press from an older page: its point's number may be another point's now."""
+    return consent_url(project_id, questionnaire_id)
+
+
 def _draft_point(project_id, questionnaire_id, number):
     """The draft, a copy of its document holding points, and point `number` (from 1) or None."""
     draft, refusal = draft_or_redirect(project_id, questionnaire_id)
@@ -56,7 +61,7 @@ def _gone(project_id, questionnaire_id, draft):
 
 @bp.route("/points/new", methods=["POST"])
 @allow("lead")
-@refuses_buttons(consent_url)
+@refuses_buttons(points_url)
 def add(project_id, questionnaire_id):
     draft, document, _point, refusal = _draft_point(project_id, questionnaire_id, 0)
     if refusal:
@@ -109,7 +114,7 @@ def point(project_id, questionnaire_id, number, refused=False):
 
 @bp.route("/points/<int:number>/<action>", methods=["POST"])
 @allow("lead")
-@refuses_buttons(consent_url)
+@refuses_buttons(points_url)
 def change(project_id, questionnaire_id, number, action):
     draft, document, point, refusal = _draft_point(project_id, questionnaire_id, number)
     if refusal:
@@ -134,7 +139,7 @@ def change(project_id, questionnaire_id, number, action):
 
 @bp.route("/suggested", methods=["POST"])
 @allow("lead")
-@refuses_buttons(consent_url)
+@refuses_buttons(points_url)
 def suggested(project_id, questionnaire_id):
     """Start again from the points peersurvey suggests (asks first: it replaces them all)."""
     draft, document, _point, refusal = _draft_point(project_id, questionnaire_id, 0)

@@ -298,7 +298,7 @@ class _Reader:
         reports.files(self, row, cells, self.survey, name)
         reports.rules(self, row, cells, name, rule_carried)
         reports.answering(self, row, cells, name)
-        reports.looks(self, row, cells)
+        reports.looks(self, row, cells, name)
         self.questions.append(question)
         self.earlier.setdefault(name, (question, answers))
 

@@ -62,12 +62,18 @@ def answering(reader, row, cells, name):
                                        "starts with no answer.", row=row, name=name, default=default[:200]))
 
 
-def looks(reader, row, cells):
+def looks(reader, row, cells, name):
     """How the form asks a question to look on a phone (appearance: a drop-down list, a
     likert row, a number pad) is not carried: peersurvey asks every question its own easy-read
-    way, one at a time (said once, at the end). A text box of many lines is what it has."""
-    appearance = " ".join(cells.get("appearance", "").split())
-    if appearance and appearance.lower() not in SAME_LOOK:
+    way, one at a time (said once, at the end). A text box of many lines is what it has.
+    search() takes the answers from a file: said on its own, as answers may be missing."""
+    appearance = " ".join(cells.get("appearance", "").split()).lower()
+    if "search(" in appearance:
+        reader.not_carried_row(row, _l("Row %(row)d: “%(name)s” takes its answers from a file (%(appearance)s). "
+                                       "A spreadsheet holds only the file's name, so only the answers on the "
+                                       "choices sheet were carried over. Check them in the builder.",
+                                       row=row, name=name, appearance=appearance[:200]))
+    elif appearance and appearance not in SAME_LOOK:
         reader.looks.append((row, appearance[:100]))
 
 

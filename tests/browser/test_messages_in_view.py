@@ -88,3 +88,20 @@ def test_a_message_about_a_consent_point_is_in_its_row(live_server, page):
     expect(message).to_have_text("The point is saved.")
     assert in_view(page, message)
     assert page.locator("main > [data-message]").count() == 0
+
+
+def test_a_message_stays_at_the_top_after_the_skip_link(live_server, page):
+    """The skip link leaves #main in the address, and a form with no action of its own sends
+    it on: main holds the first question's card, but the message is not that question's."""
+    lead = live_server.make.lead()
+    project = live_server.make.project(lead, "Messages")
+    questionnaire = live_server.make.questionnaire(project, lead, json.loads(json.dumps(DEMO)))
+    sign_in_lead(page, lead)
+    page.goto(f"/projects/{project}/questionnaires/{questionnaire}/title")
+    page.keyboard.press("Tab")          # the skip link is first
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    click_and_wait(page, "form.form--wide button[type=submit]")
+    assert page.url.endswith(f"/questionnaires/{questionnaire}#main")
+    assert page.locator("main > [data-message]").count() == 1
+    assert page.locator(".question-card [data-message]").count() == 0

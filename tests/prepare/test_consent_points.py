@@ -121,3 +121,14 @@ def test_using_the_suggested_points_asks_first_then_replaces_them(client, lead_p
     assert "Use the points we suggest?" in text(asked) and points(app)[0]["text"]["en"] == "Mine."
     client.submit(url + "/consent/suggested", {"confirmed": "1"}, page=url + "/consent")
     assert points(app)[0]["text"]["en"] == consent.DEFAULT_POINTS[0][0]
+
+
+def test_a_press_from_an_older_page_goes_back_to_the_points_not_to_a_number(client, lead_project, app):
+    """Point 3 of an older page may be another point now: the page opens at the list."""
+    url = new_questionnaire(client, lead_project)
+    page = client.get(url + "/consent")
+    token, old = page.soup.select_one("[name=csrf_token]")["value"], page.soup.select_one("[name=revision]")["value"]
+    client.submit(url + "/consent/points/1/remove", {"confirmed": "1"}, page=url + "/consent")
+    response = client.post(url + "/consent/points/3/down", data={"csrf_token": token, "revision": old})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/consent#points")
+    assert "Someone else changed this questionnaire while you were working" in text(client.get(response.headers["Location"]))
