@@ -213,15 +213,6 @@ def members(stream, lists, others=None, max_item_chars=16 * 1024 * 1024, max_dep
 
 
 _WHITE_SPACE = re.compile(r"[ \t\r\n]*")
-# The text held is kept to one byte a letter: one emoji in it (or one "ŵ") made Python hold
-# every letter of it in four (or two), 240 MB for a 60 MB recording beside an answer with an
-# emoji. JSON has letters past ASCII only inside strings, where \uXXXX means the same.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _escaped(match):
-    units = match.group().encode("utf-16-be")
-    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
 
 class _Chunks:
@@ -244,7 +235,7 @@ class _Chunks:
         while wanted > 0 and not self.eof:
             data = self.stream.read(min(wanted, LONG) if sparse else wanted)
             try:
-                pieces.append(_NON_ASCII.sub(_escaped, self.decoder.decode(data, final=not data)))
+                pieces.append(self.decoder.decode(data, final=not data))
             except UnicodeDecodeError as error:
                 raise BadJSON(str(error)) from None
             wanted, self.eof = wanted - len(data), not data

@@ -67,13 +67,13 @@ def looks(reader, row, cells, name):
     likert row, a number pad) is not carried: peersurvey asks every question its own easy-read
     way, one at a time (said once, at the end). A text box of many lines is what it has.
     search() takes the answers from a file: said on its own, as answers may be missing."""
-    appearance = " ".join(cells.get("appearance", "").split()).lower()
-    if "search(" in appearance:
+    appearance = " ".join(cells.get("appearance", "").split())
+    if "search(" in appearance.lower() and cells.get("type", "").strip().lower().startswith("select"):
         reader.not_carried_row(row, _l("Row %(row)d: “%(name)s” takes its answers from a file (%(appearance)s). "
                                        "A spreadsheet holds only the file's name, so only the answers on the "
                                        "choices sheet were carried over. Check them in the builder.",
                                        row=row, name=name, appearance=appearance[:200]))
-    elif appearance and appearance not in SAME_LOOK:
+    elif appearance and appearance.lower() not in SAME_LOOK:
         reader.looks.append((row, appearance[:100]))
 
 
@@ -98,7 +98,10 @@ def at_the_end(reader):
             len(reader.required), rows=shown + (", …" if len(reader.required) > ROWS_SHOWN else "")))
     if reader.looks:
         shown = ", ".join(str(row) for row, _ in reader.looks[:ROWS_SHOWN])
-        looks = ", ".join(dict.fromkeys(look for _, look in reader.looks[:ROWS_SHOWN]))
+        first = {}                 # each look once, whatever its case, as first written
+        for _row, look in reader.looks[:ROWS_SHOWN]:
+            first.setdefault(look.lower(), look)
+        looks = ", ".join(first.values())
         reader.not_carried_row(reader.looks[0][0], lazy_ngettext(
             "Row %(rows)s: the form says how this question should look on a phone (%(looks)s). "
             "peersurvey shows every question in its own easy-read way, so that was left out.",

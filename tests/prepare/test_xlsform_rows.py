@@ -332,15 +332,17 @@ def test_how_a_form_says_its_questions_should_look_is_said_once(tmp_path, render
               ["integer", "age", "How old are you?", " numbers "],                # 4
               ["text", "street", "Which street?", ""],                            # 5
               ["select_one yn", "bus", "Do you take the bus?", "Minimal"],        # 6
-              ["select_one towns", "home", "Which town?", "search('towns')"]]    # 7
+              ["select_one towns", "home", "Which town?", "search('Towns_2024')"],  # 7
+              ["text", "road", "Which road?", "SEARCH('x')"]]                     # 8
     choices = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"],
                ["towns", "newport", "Newport"]]
     result = read_xlsform(workbook(tmp_path, survey, choices))
     said = said_about(render(result.not_carried), 2)
-    assert "Rows 2, 4, 6: the form says how these questions should look on a phone (minimal, numbers). " \
+    assert "Rows 2, 4, 6, 8: the form says how these questions should look on a phone (minimal, numbers, " \
+           "SEARCH('x')). " \
            "peersurvey shows every question in its own easy-read way, so that was left out." in said
-    assert not any(said_about(render(result.not_carried), row) for row in (3, 4, 5, 6))
-    assert "Row 7: “home” takes its answers from a file (search('towns')). A spreadsheet holds only the " \
+    assert not any(said_about(render(result.not_carried), row) for row in (3, 4, 5, 6, 8))
+    assert "Row 7: “home” takes its answers from a file (search('Towns_2024')). A spreadsheet holds only the " \
            "file's name, so only the answers on the choices sheet were carried over. Check them in the " \
            "builder." in said_about(render(result.not_carried), 7)
     one = read_xlsform(workbook(tmp_path, survey[:3], choices))
