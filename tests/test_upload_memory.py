@@ -346,13 +346,13 @@ def test_a_tablet_file_of_many_interviews_of_little_words_is_not_held_a_hundred_
     """Interviews are stored a hundred at a time, as a sync stores them, but at most 1 MB of
     their text (interview_file.BATCH_CHARS): a hundred of 2 MB of little words each took
     2.8 GB, held together before they were stored."""
-    item = '{"id": "x", "answers": [%s]}' % ",".join(['"ab"'] * 380_000)       # 1.9 MB, under safe_json.LONG
-    data = ('{"interviews": [' + ",".join([item] * 30) + ']}').encode()
+    item = '{"id": "x", "answers": [%s]}' % ",".join(['"ab"'] * 200_000)       # 1 MB, under safe_json.LONG
+    data = ('{"interviews": [' + ",".join([item] * 40) + ']}').encode()
     before = reset_peak(server.process)
     status, said = upload(server, f"/projects/{server.project}/interviews/",
                           f"/projects/{server.project}/interviews/upload", "file", "interviews.json", data)
     grew = peak_memory(server.process) - before
-    assert status == 200 and "Interview 30:" in said, said[:500]
+    assert status == 200 and "Interview 40:" in said, said[:500]
     assert grew < GREW_AT_MOST, f"the server's memory grew by {grew / 1e6:.0f} MB bringing in a {len(data) / 1e6:.0f} MB file"
 
 
@@ -377,7 +377,9 @@ def test_a_tablet_file_of_many_recordings_is_brought_in_one_interview_at_a_time(
                           f"/projects/{server.project}/interviews/upload", "file", "waiting.json", data)
     grew = peak_memory(server.process) - before
     assert status == 200 and "Interview 36: stored." in said and "36 recordings from the file are stored." in said, said
-    assert grew < GREW_AT_MOST, f"the server's memory grew by {grew / 1e6:.0f} MB bringing in a {len(data) / 1e6:.0f} MB file"
+    # Each interview's own sound is brought in as soon as it is stored (10 MB); holding all of
+    # it to the end took 48 MB, under GREW_AT_MOST, so this is held to half of that.
+    assert grew < GREW_AT_MOST / 2, f"the server's memory grew by {grew / 1e6:.0f} MB bringing in a {len(data) / 1e6:.0f} MB file"
 
 
 def published(server):

@@ -75,19 +75,10 @@ def _own_sound(project_id, interview, sound, later):
     """Bring in a stored interview's own sound now (or, refused, drop it): as bring_in gives.
     Sound for another interview's recording (a file put together by hand) goes in `later`,
     brought in at the end."""
-    own = _announced(interview)
+    own = recordings.announced(interview)
     later.update({key: data for key, data in sound.items() if key not in own})
     now = {key: data for key, data in sound.items() if key in own}
     return recordings.bring_in(project_id, now) if now else None
-
-
-def _announced(interview):
-    """The ids (in small letters) of the recordings an interview's answers announce."""
-    answers = interview.get("answers") if isinstance(interview, dict) else None
-    return {recording["id"].lower() for answer in answers if isinstance(answer, dict)
-            for recording in (answer.get("recordings") if isinstance(answer.get("recordings"), list) else [])
-            if isinstance(recording, dict) and isinstance(recording.get("id"), str)} \
-        if isinstance(answers, list) else set()
 
 
 def _members(stream, sized=False):

@@ -135,6 +135,16 @@ def _listed(answer):
     return listed if isinstance(listed, list) else []
 
 
+def announced(interview):
+    """The ids (in small letters) of the recordings an interview's answers announce, as
+    sent: nothing of it is checked yet (a file saved on a tablet, see interview_file)."""
+    answers = interview.get("answers") if isinstance(interview, dict) else None
+    return {recording["id"].lower() for answer in answers if isinstance(answer, dict)
+            for recording in _listed(answer)
+            if isinstance(recording, dict) and isinstance(recording.get("id"), str)} \
+        if isinstance(answers, list) else set()
+
+
 def ids_taken(context, item):
     """True if a recording id of this (new) interview is already stored, was a withdrawn
     interview's (a tablet sending it is told to delete it: it must stay that way), is
