@@ -6,6 +6,8 @@ A document's `consent` is a list of points, {"text", "picture", "audio"} like a 
 whose paragraphs are the points; they are never rewritten (a published version keeps its
 words), and points() reads both, so nothing else needs to know.
 """
+import hashlib
+import json
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -44,6 +46,49 @@ def new_point(text=None, picture=None):
 
 def default_points():
     return [new_point(in_every_language(words), picture) for words, picture in DEFAULT_POINTS]
+
+
+def words_of(point):
+    """Which point a page showed, however its number changes meanwhile: a short fingerprint
+    of its words. A point has no id of its own, and its number is only where it stands now:
+    someone taking out point 1 makes point 3 number 2."""
+    text = point.get("text") if isinstance(point, dict) else None
+    return hashlib.sha256(json.dumps(text, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def find(points, number, words):
+    """Where the point a page showed as `number`, with these words (words_of), is now: its
+    index, the same if its words are still there, else wherever a point with those words
+    stands; None once no point has them (changed or taken out by someone else)."""
+    if 1 <= number <= len(points) and words_of(points[number - 1]) == words:
+        return number - 1
+    return next((at for at, point in enumerate(points) if words_of(point) == words), None)
+
+
+KEY = "consent:"     # what a recording of a point is made for, as its recorder names it
+
+
+def recording_key(number, point):
+    """What the point's recorder sends: "consent:<number>:<words_of(point)>"."""
+    return f"{KEY}{number}:{words_of(point)}"
+
+
+def number_in(key):
+    """The number a recording_key names (where the point stood when its page was made)."""
+    number = key[len(KEY):].partition(":")[0]
+    return int(number) if number.isdigit() else None
+
+
+def at_key(points, key):
+    """The index of the point a recording_key names, found by its words (find): a recording
+    made on an older page goes to the point that page showed, or nowhere. A key without
+    words (a page made before keys held them) names the number alone."""
+    number, words = number_in(key), key[len(KEY):].partition(":")[2]
+    if number is None:
+        return None
+    if words:
+        return find(points, number, words)
+    return number - 1 if 1 <= number <= len(points) else None
 
 
 def points(document):

@@ -4,6 +4,7 @@ before they say yes, each with its words in every language, a picture and record
 questionnaire_views.consent."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..access import allow
 from ..forms import EmptyForm
@@ -26,6 +27,10 @@ from .builder import (
 from .picture_urls import picture_url
 from .question_views import picture_choices, valid_picture
 from .questionnaire_forms import ConsentPointForm
+from .questionnaires import Stale
+
+POINT_GONE = _l("Someone else changed or took out this point while you were working. What you typed is "
+                "still here: save it to add it as a new point, or go back to the consent page.")
 
 bp = Blueprint("consent", __name__,
                url_prefix="/projects/<int:project_id>/questionnaires/<int:questionnaire_id>/consent")
@@ -71,8 +76,7 @@ def add(project_id, questionnaire_id):
     check_based_on(draft)
     points = document["consent"]
     if len(points) >= consent.MOST_POINTS:
-        flash(_("The consent has %(most)d points, the most it can have. Keep it to the points that "
-                "matter most.", most=consent.MOST_POINTS), "error")
+        flash(_full(), "error")
         return redirect(consent_url(project_id, questionnaire_id))
     points.append(consent.new_point())
     save(project_id, draft, document, "consent.add", point=len(points))
@@ -84,32 +88,65 @@ def add(project_id, questionnaire_id):
 @allow("lead")
 @keeps_typing
 def point(project_id, questionnaire_id, number, refused=False):
+    """One point's words and picture. The page sends the words it showed (`was`), since its
+    number may be another point's by the time it is saved: the save goes to the point with
+    those words, wherever it is now. Once no point has them (someone else changed or took it
+    out), what was typed comes back to be saved as a new point (`as_new`), never over
+    another point."""
     draft, document, point, refusal = _draft_point(project_id, questionnaire_id, number)
     if refusal:
         return refusal
-    if point is None:
+    points = document["consent"]
+    as_new = request.method == "POST" and request.form.get("as_new") == "1"
+    was = request.form.get("was", "") if request.method == "POST" and not as_new else ""
+    if was:
+        found = consent.find(points, number, was)
+        if found != number - 1 and not refused:
+            raise Stale()      # shown again (keeps_typing) as it is now, where it is now
+        as_new, number, point = (True, number, None) if found is None else (False, found + 1, points[found])
+    if point is None and not as_new:
         return _gone(project_id, questionnaire_id, draft)
-    form = ConsentPointForm(data={**{f"text_{code}": point["text"][code] for code in LANGUAGES},
-                                  "picture": point["picture"] or ""})
+    form = ConsentPointForm(data={**{f"text_{code}": point["text"][code] if point else "" for code in LANGUAGES},
+                                  "picture": (point or {}).get("picture") or ""})
     form.picture.choices = picture_choices(project_id)
-    status = page_status(refused)
+    status = _status(refused, as_new)
     if not refused and request.method == "POST":
         check_based_on(draft)
         if not form.validate_on_submit():
             pass
         elif not valid_picture(project_id, form.picture.data):
             form.picture.errors.append(_("Choose a picture from the list."))
+        elif as_new and len(points) >= consent.MOST_POINTS:
+            flash(_full(), "error")
         else:
+            if as_new:
+                point = consent.new_point()
+                points.append(point)
+                number = len(points)
             point["text"] = texts_from(form, "text")
             point["picture"] = form.picture.data or None
-            save(project_id, draft, document, "consent.change", point=number)
+            save(project_id, draft, document, "consent.add" if as_new else "consent.change", point=number)
             flash(_("The point is saved."), "success")
             return redirect(consent_url(project_id, questionnaire_id, number))
     return render_template(
         "prepare/consent_point.html", project=get_project(project_id), draft=draft, document=document,
         point=point, number=number, form=form, picture_url=picture_url, library=pictures.library(),
         categories=pictures.CATEGORIES, own_pictures=media.pictures(project_id),
-        languages=LANGUAGES), status
+        languages=LANGUAGES, was=consent.words_of(point) if point else "", as_new=as_new,
+        recording_key=consent.recording_key), status
+
+
+def _status(refused, as_new):
+    """page_status, saying so when the point the person was changing is not there any more."""
+    if refused and as_new:
+        flash(str(POINT_GONE), "error")
+        return 409
+    return page_status(refused)
+
+
+def _full():
+    return _("The consent has %(most)d points, the most it can have. Keep it to the points that "
+             "matter most.", most=consent.MOST_POINTS)
 
 
 @bp.route("/points/<int:number>/<action>", methods=["POST"])

@@ -27,9 +27,8 @@ from .picture_urls import picture_url
 from .questionnaire_forms import KindForm, OptionForm, QuestionForm
 from .questionnaires import Stale
 
-# A recording's target is a question's key, or this and a consent point's number (keys
+# A recording's target is a question's key, or a consent point's consent.recording_key (keys
 # never hold a colon, so the two cannot be confused).
-CONSENT_KEY = "consent:"
 
 bp = Blueprint("questions", __name__,
                url_prefix="/projects/<int:project_id>/questionnaires/<int:questionnaire_id>/questions")
@@ -328,12 +327,12 @@ def change_option(project_id, questionnaire_id, key, option_key, action):
 
 
 def voice_target(document, key, option_key):
-    """The question, option or consent point ("consent:<number>") a recording belongs to,
+    """The question, option or consent point (consent.recording_key) a recording belongs to,
     or None. A consent held as paragraphs becomes points first (prepare/consent.py)."""
-    if key.startswith(CONSENT_KEY) and not option_key:
-        number = key[len(CONSENT_KEY):]
+    if key.startswith(consent.KEY) and not option_key:
         points = consent.set_points(document)
-        return points[int(number) - 1] if number.isdigit() and 1 <= int(number) <= len(points) else None
+        at = consent.at_key(points, key)
+        return None if at is None else points[at]
     question = doc.question(document, key)
     if question is None or not option_key:
         return question
@@ -341,9 +340,9 @@ def voice_target(document, key, option_key):
 
 
 def back_to(project_id, questionnaire_id, key, option_key):
-    if key.startswith(CONSENT_KEY):
+    if key.startswith(consent.KEY):
         return url_for("consent.point", project_id=project_id, questionnaire_id=questionnaire_id,
-                       number=int(key[len(CONSENT_KEY):]), _anchor="voices")
+                       number=consent.number_in(key) or 1, _anchor="voices")
     if option_key:
         return url_for("questions.option", project_id=project_id, questionnaire_id=questionnaire_id,
                        key=key, option_key=option_key, _anchor="voices")

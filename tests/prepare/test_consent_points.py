@@ -132,3 +132,77 @@ def test_a_press_from_an_older_page_goes_back_to_the_points_not_to_a_number(clie
     response = client.post(url + "/consent/points/3/down", data={"csrf_token": token, "revision": old})
     assert response.status_code == 302 and response.headers["Location"].endswith("/consent#points")
     assert "Someone else changed this questionnaire while you were working" in text(client.get(response.headers["Location"]))
+
+
+def _point_form(page, **typed):
+    """What the point page's form sends, with these words typed, and where it sends it."""
+    form = page.soup.select_one("form.form--consent-point")
+    sent = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    return form["action"], {**sent, "picture": "", **typed}
+
+
+def test_a_point_typed_on_an_older_page_is_saved_to_the_point_it_showed(client, lead_project, app):
+    """Point 3 is number 2 once point 1 is taken out: what was typed for it goes to it, not
+    to the point that is number 3 now."""
+    url = new_questionnaire(client, lead_project)
+    action, sent = _point_form(client.get(url + "/consent/points/3"), text_en="Posters may show your words.",
+                               text_cy="Gall posteri ddangos eich geiriau.")
+    client.submit(url + "/consent/points/1/remove", {"confirmed": "1"}, page=url + "/consent")   # someone else
+    refused = client.post(action, data=sent)
+    assert refused.status_code == 409 and "What you typed is still here" in text(refused)
+    assert "Consent, point 2" in text(refused)
+    assert refused.soup.select_one("#text_en").get_text().strip() == "Posters may show your words."
+    assert [p["text"]["en"] for p in points(app)][1:3] == [consent.DEFAULT_POINTS[2][0], consent.DEFAULT_POINTS[3][0]]
+
+    action, again = _point_form(refused, text_en="Posters may show your words.",
+                                text_cy="Gall posteri ddangos eich geiriau.")
+    assert action.endswith("/consent/points/2") and again["was"] == sent["was"]
+    saved = client.post(action, data=again)
+    assert saved.status_code == 302 and saved.headers["Location"].endswith("#point-2")
+    assert [p["text"]["en"] for p in points(app)][1:3] == ["Posters may show your words.", consent.DEFAULT_POINTS[3][0]]
+
+
+def test_a_point_changed_or_taken_out_meanwhile_is_never_written_over(client, lead_project, app):
+    """What was typed comes back to be added as a new point: the other person's words stay."""
+    url = new_questionnaire(client, lead_project)
+    action, sent = _point_form(client.get(url + "/consent/points/2"), text_en="Mine.", text_cy="Fy un i.")
+    client.submit(url + "/consent/points/2", {"text_en": "Theirs.", "text_cy": "Eu rhai nhw.", "picture": ""})
+    refused = client.post(action, data=sent)
+    assert refused.status_code == 409 and "Someone else changed or took out this point" in text(refused)
+    assert "Consent, a new point" in text(refused) and refused.soup.select_one("#voices") is None
+    assert refused.soup.select_one("#text_cy").get_text().strip() == "Fy un i."
+    action, again = _point_form(refused, text_en="Mine.", text_cy="Fy un i.")
+    assert again["as_new"] == "1" and "was" not in again
+    saved = client.post(action, data=again)
+    assert saved.status_code == 302 and saved.headers["Location"].endswith("#point-7")
+    assert [p["text"]["en"] for p in points(app)][1] == "Theirs."
+    assert [p["text"]["en"] for p in points(app)][6] == "Mine." and len(points(app)) == 7
+
+    # The last point taken out while it was being typed: kept, to be added again.
+    action, sent = _point_form(client.get(url + "/consent/points/7"), text_en="Again.", text_cy="Eto.")
+    client.submit(url + "/consent/points/7/remove", {"confirmed": "1"}, page=url + "/consent")
+    refused = client.post(action, data=sent)
+    assert refused.status_code == 409 and "Someone else changed or took out this point" in text(refused)
+    assert len(points(app)) == 6
+
+
+def test_a_recording_made_on_an_older_page_goes_to_the_point_it_showed(client, lead_project, app):
+    """The recorder saves without reloading its page, so it cannot know the numbers moved."""
+    url = new_questionnaire(client, lead_project)
+    page = client.get(url + "/consent/points/3")
+    key = page.soup.select_one("[data-question^='consent:'], [name=question][value^='consent:']")
+    key = key.get("data-question") or key["value"]
+    assert key.startswith("consent:3:")
+    client.submit(url + "/consent/points/1/remove", {"confirmed": "1"}, page=url + "/consent")   # someone else
+    token = page.soup.select_one("[name=csrf_token]")["value"]
+
+    def record(key):
+        return client.post(f"{url}/voices", data={"question": key, "option": "", "language": "en", "csrf_token": token,
+                                                  "audio": (io.BytesIO(samples.wav()), "voice.wav")},
+                           content_type="multipart/form-data", headers={"Accept": "application/json"})
+    assert record(key).status_code == 200
+    assert [p["audio"]["en"] is not None for p in points(app)][:3] == [False, True, False]
+
+    client.submit(url + "/consent/points/2/remove", {"confirmed": "1"}, page=url + "/consent")   # and then this one
+    gone = record(key)
+    assert gone.status_code == 409 and not any(p["audio"]["en"] for p in points(app))
