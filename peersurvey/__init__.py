@@ -66,7 +66,7 @@ def _register_blueprints(app):
     from .pay import lead_views as pay_lead_views
     from .pay import work_views
     from .projects import views as projects
-    from .theme import agreement_views, codebook_views, join_views, live, session_views, typing_views
+    from .theme import agreement_views, ahead, codebook_views, join_views, live, session_views, typing_views
     from .theme import live_views  # noqa: F401  (adds the live stream, coding.events, to session_views.bp)
 
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, not a cookie
@@ -78,6 +78,7 @@ def _register_blueprints(app):
                       actions_views.bp, actions_views.shared_bp, export_views.bp, export_views.import_bp,
                       pay_lead_views.bp, work_views.bp, statement_views.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
+    ahead.init_app(app)      # before live: its hook runs after live's (see ahead._when_sent)
     live.init_app(app)
 
 

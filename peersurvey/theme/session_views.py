@@ -11,7 +11,7 @@ from ..forms import button_token_ok, row_id, row_id_or_none
 from ..prepare import questionnaires
 from ..prepare.picture_urls import picture_url
 from ..projects.queries import get_project
-from . import attendance, coding, display, panel, sessions, themes
+from . import ahead, attendance, coding, display, panel, sessions, themes
 from . import session_asks
 from .forms import QuickThemeForm, chosen_filters, no_questions, start_form
 from .undo import undo as undo_last
@@ -232,6 +232,11 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True, 
 def _reply(session, problem=None, status=200, kept=None, message=None, changes=None):
     if is_live():
         parts = changes if changes and message is None and _only_this_tap(session) else None
+        if sessions.drives(session):
+            ahead.draw_after(session, lambda moved, parts: panel_context(moved, parts=parts))
+        drawn = ahead.take(session, parts) if problem is None else None
+        if drawn is not None:
+            return drawn, status, {"X-Fragment": "1"}
         return _fragment({**panel_context(session, problem=problem, parts=parts, **(kept or {})),
                           "message": message}, status)
     if problem and kept:
@@ -308,7 +313,9 @@ def move(project_id, session_id):
             if not sessions.holds(session["id"], answer_id):
                 raise Problem(_("That answer is not here any more. Nothing was changed."))
             sessions.come_back_later(session, g.person["id"], answer_id)
-        elif to in ("next", "previous", "uncoded", "back_later"):
+        elif to == "next":
+            ahead.move_next(session)     # with the panel drawn for it, if nothing changed since
+        elif to in ("previous", "uncoded", "back_later"):
             sessions.move(session, "later" if to == "back_later" else to)
         else:
             raise Problem(_("That button did not work. Use next or previous."), 400)

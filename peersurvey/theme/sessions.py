@@ -190,7 +190,7 @@ def move(session, to):
         position, count = db.execute("select position, total from coding_sessions where id = ?",
                                      [session["id"]]).fetchone()
         if to == "next":
-            position = min(position + 1, max(count - 1, 0))
+            position = next_position(position, count)
         elif to == "previous":
             position = max(position - 1, 0)
         elif to == "later":
@@ -206,6 +206,11 @@ def move(session, to):
                 [session["id"], position, owner]).fetchone()
             position = row[0] if row and row[0] is not None else position
         _set_position(session, position)
+
+
+def next_position(position, count):
+    """Where Next goes: on one, or stay on the last."""
+    return min(position + 1, max(count - 1, 0))
 
 
 def log(db, session, person_id, action, answer_id, theme_id=None, owner=None):
