@@ -5,7 +5,7 @@ choice in the session. Add a language by adding it to LANGUAGES and a catalogue.
 """
 from datetime import datetime
 
-from flask import Blueprint, has_request_context, redirect, request, session, url_for
+from flask import Blueprint, g, has_request_context, redirect, request, session, url_for
 from babel import Locale
 from babel.core import get_locale_identifier, parse_locale
 from babel.dates import format_datetime
@@ -114,10 +114,17 @@ def day(moment):
 
 def return_path():
     """Where the language switch brings a person back to: this page, or after a form was
-    sent (a page that cannot be opened again), the page the form was on."""
+    sent (a page that cannot be opened again), the page the form was on, unless the view
+    said where its page opens again (switch_comes_back_to)."""
     if request.method in ("GET", "HEAD"):
         return request.full_path.rstrip("?")
-    return came_from() or url_for("home.index")
+    return g.get("switch_comes_back_to") or came_from() or url_for("home.index")
+
+
+def switch_comes_back_to(path):
+    """For a page sent in answer to a form that a GET of `path` opens again: the language
+    switch comes back there (keep-typing.js puts what was typed back in its form)."""
+    g.switch_comes_back_to = path
 
 
 @bp.route("/language/<code>")

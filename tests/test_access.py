@@ -59,6 +59,7 @@ EXPECTED = {
     "questionnaires.import_questionnaire": "lead",
     "consent.add": "lead",
     "consent.point": "lead",
+    "consent.new_point": "lead",
     "consent.change": "lead",
     "consent.suggested": "lead",
     "questions.add": "lead",

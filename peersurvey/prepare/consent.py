@@ -48,46 +48,58 @@ def default_points():
     return [new_point(in_every_language(words), picture) for words, picture in DEFAULT_POINTS]
 
 
-def words_of(point):
-    """Which point a page showed, however its number changes meanwhile: a short fingerprint
-    of its words. A point has no id of its own, and its number is only where it stands now:
-    someone taking out point 1 makes point 3 number 2."""
+def _words(point):
     text = point.get("text") if isinstance(point, dict) else None
     return hashlib.sha256(json.dumps(text, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def find(points, number, words):
-    """Where the point a page showed as `number`, with these words (words_of), is now: its
-    index, the same if its words are still there, else wherever a point with those words
-    stands; None once no point has them (changed or taken out by someone else)."""
-    if 1 <= number <= len(points) and words_of(points[number - 1]) == words:
-        return number - 1
-    return next((at for at, point in enumerate(points) if words_of(point) == words), None)
+def fingerprint(points, index):
+    """Which point a page showed, however its number changes meanwhile. A point has no id of
+    its own, and its number is only where it stands now (someone taking out point 1 makes
+    point 3 number 2), so a page names it by a short fingerprint of its words, and how many
+    points before it have the same words (two new points are both empty): "<words>.<n>"."""
+    words = _words(points[index])
+    return f"{words}.{sum(1 for point in points[:index] if _words(point) == words)}"
 
 
+def find(points, mark):
+    """The index of the point a fingerprint names, wherever it stands now; None once no
+    point has those words (someone else changed or took it out)."""
+    found = FINGERPRINT.fullmatch(mark or "")
+    if found is None:
+        return None
+    same = [at for at, point in enumerate(points) if _words(point) == found.group(1)]
+    nth = int(found.group(2))
+    return same[nth] if nth < len(same) else None
+
+
+FINGERPRINT = re.compile(r"([0-9a-f]{16})\.([0-9]{1,3})")
 KEY = "consent:"     # what a recording of a point is made for, as its recorder names it
+RECORDING_GONE = _l("Someone else changed or took out this point while you were working, so the recording "
+                    "was not saved. Open the point again and record it there.")
+NUMBER = re.compile(r"[0-9]{1,3}")
 
 
-def recording_key(number, point):
-    """What the point's recorder sends: "consent:<number>:<words_of(point)>"."""
-    return f"{KEY}{number}:{words_of(point)}"
+def recording_key(points, index):
+    """What the point's recorder sends: "consent:<number>:<fingerprint>"."""
+    return f"{KEY}{index + 1}:{fingerprint(points, index)}"
 
 
 def number_in(key):
-    """The number a recording_key names (where the point stood when its page was made)."""
+    """The number a recording_key names (where the point stood when its page was made), or None."""
     number = key[len(KEY):].partition(":")[0]
-    return int(number) if number.isdigit() else None
+    return int(number) if NUMBER.fullmatch(number) else None
 
 
 def at_key(points, key):
-    """The index of the point a recording_key names, found by its words (find): a recording
-    made on an older page goes to the point that page showed, or nowhere. A key without
-    words (a page made before keys held them) names the number alone."""
-    number, words = number_in(key), key[len(KEY):].partition(":")[2]
+    """The index of the point a recording_key names, found by its fingerprint: a recording
+    made on an older page goes to the point that page showed, or nowhere. A key without one
+    (a page made before keys held it) names the number alone."""
+    number, mark = number_in(key), key[len(KEY):].partition(":")[2]
     if number is None:
         return None
-    if words:
-        return find(points, number, words)
+    if mark:
+        return find(points, mark)
     return number - 1 if 1 <= number <= len(points) else None
 
 

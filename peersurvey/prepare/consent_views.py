@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..access import allow
 from ..forms import EmptyForm
-from ..i18n import LANGUAGES, current_language
+from ..i18n import LANGUAGES, current_language, switch_comes_back_to
 from . import consent
 from . import document as doc
 from . import media, pictures
@@ -88,60 +88,104 @@ def add(project_id, questionnaire_id):
 @allow("lead")
 @keeps_typing
 def point(project_id, questionnaire_id, number, refused=False):
-    """One point's words and picture. The page sends the words it showed (`was`), since its
-    number may be another point's by the time it is saved: the save goes to the point with
-    those words, wherever it is now. Once no point has them (someone else changed or took it
-    out), what was typed comes back to be saved as a new point (`as_new`), never over
-    another point."""
+    """One point's words and picture. The page sends the point's fingerprint (`was`): its
+    number may be another point's by the time it is saved, so the save goes to the point it
+    names, wherever that stands now. Once no point has those words (someone else changed or
+    took it out), what was typed comes back as a new point (new_point), never written over
+    another."""
     draft, document, point, refusal = _draft_point(project_id, questionnaire_id, number)
     if refusal:
         return refusal
     points = document["consent"]
-    as_new = request.method == "POST" and request.form.get("as_new") == "1"
-    was = request.form.get("was", "") if request.method == "POST" and not as_new else ""
+    was = request.form.get("was", "") if request.method == "POST" else ""
     if was:
-        found = consent.find(points, number, was)
+        found = consent.find(points, was)
         if found != number - 1 and not refused:
-            raise Stale()      # shown again (keeps_typing) as it is now, where it is now
-        as_new, number, point = (True, number, None) if found is None else (False, found + 1, points[found])
-    if point is None and not as_new:
+            raise Stale()      # shown again (keeps_typing) as the draft is now
+        if found is None:
+            flash(str(POINT_GONE), "error")
+            return _page(project_id, draft, document, None, _form(project_id, None), 409)
+        number, point = found + 1, points[found]
+    if point is None:
         return _gone(project_id, questionnaire_id, draft)
+    form = _form(project_id, point)
+    if refused:
+        return _page(project_id, draft, document, number, form, page_status(refused))
+    if request.method == "POST" and _typed_ok(project_id, draft, form):
+        point["text"] = texts_from(form, "text")
+        point["picture"] = form.picture.data or None
+        save(project_id, draft, document, "consent.change", point=number)
+        flash(_("The point is saved."), "success")
+        return redirect(consent_url(project_id, questionnaire_id, number))
+    return _page(project_id, draft, document, number, form, 200)
+
+
+@bp.route("/points/new/words", methods=["GET", "POST"])
+@allow("lead")
+@keeps_typing
+def new_point(project_id, questionnaire_id, refused=False):
+    """A new point, added with its words when saved: where typed words come back to when the
+    point they were for is not there any more (point)."""
+    draft, document, _point, refusal = _draft_point(project_id, questionnaire_id, 0)
+    if refusal:
+        return refusal
+    points, form = document["consent"], _form(project_id, None)
+    if refused:
+        same = _same_words(points, form)      # saved already: pressed twice, or sent again
+        if same is not None:
+            flash(_("The point is saved."), "success")
+            return redirect(consent_url(project_id, questionnaire_id, same + 1))
+        return _page(project_id, draft, document, None, form, page_status(refused))
+    if request.method == "POST" and _typed_ok(project_id, draft, form):
+        if len(points) >= consent.MOST_POINTS:
+            flash(_full(), "error")
+        else:
+            points.append(consent.new_point(texts_from(form, "text"), form.picture.data or None))
+            save(project_id, draft, document, "consent.add", point=len(points))
+            flash(_("The point is saved."), "success")
+            return redirect(consent_url(project_id, questionnaire_id, len(points)))
+    return _page(project_id, draft, document, None, form, 200)
+
+
+def _form(project_id, point):
+    """The point's form, with what was sent if anything was; point None: a new point."""
     form = ConsentPointForm(data={**{f"text_{code}": point["text"][code] if point else "" for code in LANGUAGES},
                                   "picture": (point or {}).get("picture") or ""})
     form.picture.choices = picture_choices(project_id)
-    status = _status(refused, as_new)
-    if not refused and request.method == "POST":
-        check_based_on(draft)
-        if not form.validate_on_submit():
-            pass
-        elif not valid_picture(project_id, form.picture.data):
-            form.picture.errors.append(_("Choose a picture from the list."))
-        elif as_new and len(points) >= consent.MOST_POINTS:
-            flash(_full(), "error")
-        else:
-            if as_new:
-                point = consent.new_point()
-                points.append(point)
-                number = len(points)
-            point["text"] = texts_from(form, "text")
-            point["picture"] = form.picture.data or None
-            save(project_id, draft, document, "consent.add" if as_new else "consent.change", point=number)
-            flash(_("The point is saved."), "success")
-            return redirect(consent_url(project_id, questionnaire_id, number))
+    return form
+
+
+def _typed_ok(project_id, draft, form):
+    check_based_on(draft)
+    if not form.validate_on_submit():
+        return False
+    if not valid_picture(project_id, form.picture.data):
+        form.picture.errors.append(_("Choose a picture from the list."))
+        return False
+    return True
+
+
+def _same_words(points, form):
+    typed = (texts_from(form, "text"), form.picture.data or None)
+    return next((at for at, point in enumerate(points) if (point["text"], point["picture"]) == typed), None)
+
+
+def _page(project_id, draft, document, number, form, status):
+    """The point page (number None: a new point), sent to its own address, which is also
+    where the language switch comes back to: a page shown again after a refused save is at
+    the address it was sent to, which may be another point's now."""
+    questionnaire_id = draft["questionnaire_id"]
+    points = document["consent"]
+    point = points[number - 1] if number else None
+    here = url_for("consent.point", project_id=project_id, questionnaire_id=questionnaire_id, number=number) \
+        if number else url_for("consent.new_point", project_id=project_id, questionnaire_id=questionnaire_id)
+    switch_comes_back_to(here)
     return render_template(
         "prepare/consent_point.html", project=get_project(project_id), draft=draft, document=document,
         point=point, number=number, form=form, picture_url=picture_url, library=pictures.library(),
-        categories=pictures.CATEGORIES, own_pictures=media.pictures(project_id),
-        languages=LANGUAGES, was=consent.words_of(point) if point else "", as_new=as_new,
-        recording_key=consent.recording_key), status
-
-
-def _status(refused, as_new):
-    """page_status, saying so when the point the person was changing is not there any more."""
-    if refused and as_new:
-        flash(str(POINT_GONE), "error")
-        return 409
-    return page_status(refused)
+        categories=pictures.CATEGORIES, own_pictures=media.pictures(project_id), languages=LANGUAGES,
+        here=here, was=consent.fingerprint(points, number - 1) if number else "",
+        recording_key=consent.recording_key(points, number - 1) if number else ""), status
 
 
 def _full():

@@ -6,7 +6,7 @@ from .. import audit
 from ..access import allow
 from ..i18n import LANGUAGES
 from . import document as doc
-from . import media, questionnaires
+from . import consent, media, questionnaires
 from .builder import (STALE_BUTTON, TAKEN_OUT, draft_or_redirect, get_project, is_stale,
                       published_refusal, save)
 from .question_views import back_to, voice_target, wants_json
@@ -67,9 +67,13 @@ def voice(project_id, questionnaire_id):
     # Taken out by someone else since the page was made (the recorder cannot say when its
     # page was made, so for it any missing question or answer counts).
     if target is None and (is_stale(draft) if sent_revision else wants_json()):
-        return _answer(project_id, questionnaire_id, key, option_key, str(TAKEN_OUT), 409, gone=True)
+        gone = consent.RECORDING_GONE if key.startswith(consent.KEY) else TAKEN_OUT
+        return _answer(project_id, questionnaire_id, key, option_key, str(gone), 409, gone=True)
     if target is None or language not in LANGUAGES:
         abort(404)
+    if key.startswith(consent.KEY):     # named as it stands now: where the page goes back to
+        key = consent.recording_key(document["consent"], next(
+            at for at, point in enumerate(document["consent"]) if point is target))
     form = VoiceUploadForm()
     if not form.validate_on_submit():
         abort(400)

@@ -340,9 +340,9 @@ def voice_target(document, key, option_key):
 
 
 def back_to(project_id, questionnaire_id, key, option_key):
-    if key.startswith(consent.KEY):
+    if key.startswith(consent.KEY):     # media_views gives the point's key as it stands now
         return url_for("consent.point", project_id=project_id, questionnaire_id=questionnaire_id,
-                       number=consent.number_in(key) or 1, _anchor="voices")
+                       number=consent.number_in(key), _anchor="voices")
     if option_key:
         return url_for("questions.option", project_id=project_id, questionnaire_id=questionnaire_id,
                        key=key, option_key=option_key, _anchor="voices")

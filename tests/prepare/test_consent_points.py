@@ -4,6 +4,7 @@ a questionnaire made before points (its consent in paragraphs) keeps every word 
 first changed. The tablet's bundle and the questionnaire file carry each point's files."""
 import io
 import json
+from urllib.parse import parse_qs, urlsplit
 
 from peersurvey.db import connect
 from peersurvey.prepare import consent, easyread, transfer
@@ -157,6 +158,7 @@ def test_a_point_typed_on_an_older_page_is_saved_to_the_point_it_showed(client, 
     action, again = _point_form(refused, text_en="Posters may show your words.",
                                 text_cy="Gall posteri ddangos eich geiriau.")
     assert action.endswith("/consent/points/2") and again["was"] == sent["was"]
+    assert _switch_back(refused) == action, "the language switch opens point 2, where the words are put back"
     saved = client.post(action, data=again)
     assert saved.status_code == 302 and saved.headers["Location"].endswith("#point-2")
     assert [p["text"]["en"] for p in points(app)][1:3] == ["Posters may show your words.", consent.DEFAULT_POINTS[3][0]]
@@ -172,11 +174,15 @@ def test_a_point_changed_or_taken_out_meanwhile_is_never_written_over(client, le
     assert "Consent, a new point" in text(refused) and refused.soup.select_one("#voices") is None
     assert refused.soup.select_one("#text_cy").get_text().strip() == "Fy un i."
     action, again = _point_form(refused, text_en="Mine.", text_cy="Fy un i.")
-    assert again["as_new"] == "1" and "was" not in again
+    assert action.endswith("/consent/points/new/words") and "was" not in again
+    assert _switch_back(refused) == action, "the language switch opens this page again"
     saved = client.post(action, data=again)
     assert saved.status_code == 302 and saved.headers["Location"].endswith("#point-7")
     assert [p["text"]["en"] for p in points(app)][1] == "Theirs."
     assert [p["text"]["en"] for p in points(app)][6] == "Mine." and len(points(app)) == 7
+    # Pressed twice, or sent again from the browser's history: added once.
+    twice = client.post(action, data=again)
+    assert twice.status_code == 302 and twice.headers["Location"].endswith("#point-7") and len(points(app)) == 7
 
     # The last point taken out while it was being typed: kept, to be added again.
     action, sent = _point_form(client.get(url + "/consent/points/7"), text_en="Again.", text_cy="Eto.")
@@ -184,6 +190,37 @@ def test_a_point_changed_or_taken_out_meanwhile_is_never_written_over(client, le
     refused = client.post(action, data=sent)
     assert refused.status_code == 409 and "Someone else changed or took out this point" in text(refused)
     assert len(points(app)) == 6
+
+
+def _switch_back(page):
+    """Where the page's language switch comes back to."""
+    href = page.soup.select_one(".language-switch a")["href"]
+    return parse_qs(urlsplit(href).query)["next"][0]
+
+
+def test_points_with_the_same_words_are_told_apart(client, lead_project, app):
+    """Two new points are both empty: the one typed for is the one that gets the words."""
+    url = new_questionnaire(client, lead_project)
+    for _ in range(2):
+        client.submit(url + "/consent/points/new", {}, page=url + "/consent")
+    action, sent = _point_form(client.get(url + "/consent/points/8"), text_en="Eight.", text_cy="Wyth.")
+    client.submit(url + "/consent/points/7", {"text_en": "Seven.", "text_cy": "Saith.", "picture": ""})
+    refused = client.post(action, data=sent)      # the second empty point is not there: never over "Seven."
+    action, again = _point_form(refused, text_en="Eight.", text_cy="Wyth.")
+    assert action.endswith("/consent/points/new/words")
+    client.post(action, data=again)
+    assert [p["text"]["en"] for p in points(app)][6:] == ["Seven.", "", "Eight."]
+    client.submit(url + "/consent/points/8/remove", {"confirmed": "1"}, page=url + "/consent")
+
+    for _ in range(2):
+        client.submit(url + "/consent/points/new", {}, page=url + "/consent")
+    action, sent = _point_form(client.get(url + "/consent/points/10"), text_en="Ten.", text_cy="Deg.")
+    client.submit(url + "/consent/points/1/remove", {"confirmed": "1"}, page=url + "/consent")
+    refused = client.post(action, data=sent)
+    action, again = _point_form(refused, text_en="Ten.", text_cy="Deg.")
+    assert action.endswith("/consent/points/9") and _switch_back(refused) == action
+    client.post(action, data=again)
+    assert [p["text"]["en"] for p in points(app)][7:] == ["", "Ten."]
 
 
 def test_a_recording_made_on_an_older_page_goes_to_the_point_it_showed(client, lead_project, app):
@@ -206,3 +243,26 @@ def test_a_recording_made_on_an_older_page_goes_to_the_point_it_showed(client, l
     client.submit(url + "/consent/points/2/remove", {"confirmed": "1"}, page=url + "/consent")   # and then this one
     gone = record(key)
     assert gone.status_code == 409 and not any(p["audio"]["en"] for p in points(app))
+    assert "so the recording was not saved" in gone.json["message"]
+
+
+def test_a_recording_sent_with_an_older_page_or_a_strange_key_is_answered_plainly(client, lead_project, app):
+    url = new_questionnaire(client, lead_project)
+    for number in (6, 5, 4):
+        client.submit(url + f"/consent/points/{number}/remove", {"confirmed": "1"}, page=url + "/consent")
+    page = client.get(url + "/consent/points/3")
+    upload = {field["name"]: field.get("value", "") for field in
+              page.soup.select("form[action$='/voices'] input[type=hidden]")}
+    client.submit(url + "/consent/points/1/remove", {"confirmed": "1"}, page=url + "/consent")   # someone else
+    response = client.post(f"{url}/voices", data={**upload, "language": "en",
+                                                  "audio": (io.BytesIO(samples.wav()), "voice.wav")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/consent/points/2#voices")
+    assert "Someone else changed this questionnaire" in text(client.get(response.headers["Location"]))
+    assert not any(p["audio"]["en"] for p in points(app))
+    token = page.soup.select_one("[name=csrf_token]")["value"]
+    for key in ("consent:\u00b2", "consent:" + "9" * 5000, "consent:2:" + "f" * 5000, "consent:2:zz.1"):
+        strange = client.post(f"{url}/voices", data={"question": key, "option": "", "language": "en", "csrf_token": token,
+                                                     "audio": (io.BytesIO(samples.wav()), "voice.wav")},
+                              content_type="multipart/form-data", headers={"Accept": "application/json"})
+        assert strange.status_code in (404, 409), key[:20]
