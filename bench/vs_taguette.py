@@ -19,7 +19,9 @@ take about half an hour).
               taguette.js draws it only when the project's events bring it, through the long
               poll of /api/…/events the page keeps open (taguette.py follow()). Its POST's
               reply alone is printed too.
-  load next   peersurvey: POST …/move to=next, the reply is the panel with the next answer.
+  load next   peersurvey: POST …/move to=next, the reply is the panel with the next answer,
+              drawn ahead once the tap before it had been answered (theme/ahead.py: the
+              server draws it while the group talks; settling, below, waits for it).
               Taguette: GET /api/…/document/<next> and …/<next>/contents at once, as
               loadDocument() does (Promise.all), until both have arrived.
 
