@@ -27,13 +27,14 @@ from flask_wtf.csrf import generate_csrf
 from ..access import still_allowed
 from ..db import get_db, writing
 from ..i18n import current_language
-from . import sessions, session_asks
+from . import panel, sessions, session_asks
 
 PARTS = ("progress", "answer", "themes", "later")   # what Next changes (session_views.move)
 _TOKEN = f"csrf-{secrets.token_hex(16)}"           # stands for the form token in a kept panel
 KEEP = 256           # panels kept at most (one a big screen); then all are drawn afresh
 
 _kept = {}           # key(): Ready
+_arrivals = 0        # requests begun in this process (see _draw)
 _kept_lock = threading.Lock()
 _watchers = {}       # database path: (connection that never writes, its lock)
 _watchers_lock = threading.Lock()
@@ -86,22 +87,30 @@ def _when_sent(response):
 
 def init_app(app):
     """Before live.init_app (see _when_sent)."""
+    app.before_request(_arrived)
     app.after_request(_when_sent)
 
 
 def _draw(app, environ, project_id, session_id, make_context):
+    """Draw and keep the panel, unless the server has other work: it gives up as soon as
+    another request comes in (a tap straight after this one, a tablet's sync), which would
+    otherwise wait on it for the interpreter; and it takes its turn with the session's
+    joined screens (panel.one_at_a_time), as one more screen's panel, so their twenty
+    drawings do not wait on it at every step."""
+    began = _arrivals
     try:
-        with app.request_context(environ):
+        with app.request_context(environ), panel.one_at_a_time(session_id):
             seen = data_version(app.config["DATABASE"])    # before anything is read
-            if not still_allowed("coder", {"project_id": project_id}):    # signs in again, as now
-                return
+            if _arrivals != began or not still_allowed("coder", {"project_id": project_id}):
+                return      # (still_allowed signs the person in again, as now)
             session = sessions.get(project_id, session_id)
             if session is None or session["ended_at"] or not session["total"] or not sessions.drives(session):
                 return
             after = sessions.next_position(session["position"], session["total"])
-            moved = {**session, "position": after, "version": session["version"] + 1}
-            html = render_template("theme/_session_panel.html", **make_context(moved, PARTS), message=None,
-                                   csrf_token=lambda: _TOKEN)
+            context = make_context({**session, "position": after, "version": session["version"] + 1}, PARTS)
+            if _arrivals != began:
+                return
+            html = render_template("theme/_session_panel.html", **context, message=None, csrf_token=lambda: _TOKEN)
             with _kept_lock:
                 if len(_kept) >= KEEP:
                     _kept.clear()
@@ -112,6 +121,12 @@ def _draw(app, environ, project_id, session_id, make_context):
         app.logger.exception("could not draw the next panel ahead")
 
 
+def _arrived():
+    """Every request counts (see _draw); a count missed now and then only lets one drawing finish."""
+    global _arrivals
+    _arrivals += 1
+
+
 def move_next(session):
     """sessions.move(session, "next"), noting whether the panel kept for it still holds:
     checked inside the same write, so no other write can come between."""
@@ -119,10 +134,16 @@ def move_next(session):
         ready = _kept.pop(_key(session), None)
     db = get_db()
     with writing(db, wait_for_disk=False):    # a tap (see db.writing)
-        holds = ready is not None and ready.version == session["version"] and \
-            data_version(current_app.config["DATABASE"]) == ready.seen
+        holds = ready is not None and ready.version == session["version"] and _unchanged_since(ready.seen)
         sessions.move(session, "next")
     g.ahead = ready if holds else None
+
+
+def _unchanged_since(seen):
+    try:
+        return data_version(current_app.config["DATABASE"]) == seen
+    except sqlite3.Error:      # busy, say: the panel is drawn afresh
+        return False
 
 
 def take(session, parts):

@@ -9,15 +9,17 @@ import sqlite3
 from peersurvey.collect import queries as interview_queries
 from peersurvey.theme import ahead
 
-from .session_helpers import start
+from ..conftest import Login
+from .session_helpers import new_client, start
 from .test_tap_parts import shown
 
 VERSION = re.compile(r'data-version="\d+"')
 
 
-def tap(client, base, button, version, token, close=True, **fields):
-    """A button as live.js sends it; the reply closed once read, as the server does."""
-    response = client.post(f"{base}/{button}", data={"csrf_token": token, "big": "1", **fields},
+def tap(client, base, button, version, token, close=True, big=True, **fields):
+    """A button as live.js sends it (big: from the big-screen view); the reply closed once
+    read, as the server does."""
+    response = client.post(f"{base}/{button}", data={"csrf_token": token, **({"big": "1"} if big else {}), **fields},
                            headers={"X-Live": "1", "X-Shown-Version": str(version)})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -27,7 +29,7 @@ def tap(client, base, button, version, token, close=True, **fields):
 
 
 def begin(client, login, coding, make, app):
-    money = make.theme(coding["project"], coding["lead"], {"en": "Money"})
+    money = make.theme(coding["project"], coding["lead"], {"en": "Money", "cy": "Arian"})
     session_id = start(app, coding)
     login.as_lead(coding["lead"])
     base = f"/projects/{coding['project']}/coding/sessions/{session_id}"
@@ -69,3 +71,25 @@ def test_next_draws_afresh_once_anything_was_written_by_anyone(client, login, co
     other.close()
     _version, sent = tap(client, base, "move", version, token, answer_id="", to="next")
     assert "Cash" in sent and "Money" not in sent
+
+
+def test_a_panel_drawn_for_one_screen_is_not_sent_to_another(client, login, coding, make, app):
+    """Drawn for the big-screen view in Welsh, as the whole panel would be: Next from the
+    normal view, in English, or from a screen that missed a change, draws its own."""
+    ahead._kept.clear()
+    client.get("/language/cy")
+    base, version, first, token = begin(client, login, coding, make, app)
+    client.get("/language/en")
+    version, sent = tap(client, base, "move", version, token, answer_id=first, to="next")
+    assert "Money" in sent and "Arian" not in sent
+
+    tap(client, base, "move", version, token, answer_id="", to="previous")
+    version, sent = tap(client, base, "move", version + 1, token, big=False, answer_id=first, to="next")
+    assert 'name="big"' not in sent
+
+    other = new_client(app)
+    Login(other).as_lead(coding["lead"])
+    missed, _answer, other_token = shown(other, base)
+    version, _html = tap(client, base, "move", version, token, answer_id="", to="previous")
+    _version, sent = tap(other, base, "move", missed, other_token, answer_id=first, to="next")
+    assert "data-parts" not in sent, "a screen that missed a change gets the whole panel"
