@@ -43,9 +43,10 @@ def test_next_sends_the_panel_drawn_while_the_group_talked_the_same_as_drawn_the
     base, version, first, token = begin(client, login, coding, make, app)
     [(key, kept)] = ahead._kept.items()
     ahead._kept[key] = dataclasses.replace(kept, html=kept.html + "<!-- drawn ahead -->")   # to see it sent
-    moved, sent = tap(client, base, "move", version, token, close=False, answer_id=first, to="next")
+    moved, sent = tap(client, base, "move", version, token, answer_id=first, to="next")
     assert sent == kept.html.replace(ahead._TOKEN, token) + "<!-- drawn ahead -->"
     assert "Answer 2 of" in sent and moved == version + 1 and ahead._TOKEN not in sent
+    assert not ahead._kept, "nothing drawn after a move: a theme is tapped next, which changes it"
 
     # Back, and Next again with nothing drawn ahead (the replies not closed): the same panel.
     version, _html = tap(client, base, "move", moved, token, close=False, answer_id="", to="previous")
@@ -58,19 +59,22 @@ def test_next_draws_afresh_once_anything_was_written_by_anyone(client, login, co
     ahead._kept.clear()
     base, version, first, token = begin(client, login, coding, make, app)
     assert ahead._kept
-    with app.app_context():      # the next answer's participant withdraws (the app's own connection)
-        assert interview_queries.withdraw(coding["project"], "CODE01") == 1
-    version, sent = tap(client, base, "move", version + 1, token, answer_id=first, to="next")
-    assert "This answer was taken out because the person who gave it asked" in sent
-
-    # Another program changes a theme's words in the file: seen too.
-    assert ahead._kept
+    # Another program changes a theme's words in the file (the session's version stays): seen.
     other = sqlite3.connect(app.config["DATABASE"])
     other.execute("update themes set words = ? where project_id = ?", ['{"en": "Cash"}', coding["project"]])
     other.commit()
     other.close()
-    _version, sent = tap(client, base, "move", version, token, answer_id="", to="next")
+    version, sent = tap(client, base, "move", version, token, answer_id=first, to="next")
     assert "Cash" in sent and "Money" not in sent
+
+    version, _html = tap(client, base, "move", version, token, answer_id="", to="previous")
+    money = re.search(r'name="theme_id" value="(\d+)"', sent).group(1)
+    version, _html = tap(client, base, "tag", version, token, answer_id=first, theme_id=money, given=0)
+    assert ahead._kept
+    with app.app_context():      # the next answer's participant withdraws (the app's own connection)
+        assert interview_queries.withdraw(coding["project"], "CODE01") == 1
+    _version, sent = tap(client, base, "move", version + 1, token, answer_id=first, to="next")
+    assert "This answer was taken out because the person who gave it asked" in sent
 
 
 def test_a_panel_drawn_for_one_screen_is_not_sent_to_another(client, login, coding, make, app):
