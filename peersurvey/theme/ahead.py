@@ -1,7 +1,8 @@
 """The big screen's next answer, drawn before Next is pressed.
 
 A group talks each answer over before the lead taps Next, and the server is idle meanwhile.
-So once the reply to a tap on the big screen has gone, the panel Next would bring is drawn
+So once the reply to a tap on the big screen has gone (not a move: the group then looks at
+the new answer and taps a theme, which changes it), the panel Next would bring is drawn
 and kept (`draw_after`): Next then only moves the session on and sends it (`move_next`,
 `take`), instead of reading the answer, its themes and votes and drawing them while the
 group waits (half of Next's time).
