@@ -1,11 +1,13 @@
 """The big screen's next answer, drawn before Next is pressed.
 
 A group talks each answer over before the lead taps Next, and the server is idle meanwhile.
-So once the reply to a tap on the big screen has gone (not a move: the group then looks at
-the new answer and taps a theme, which changes it), the panel Next would bring is drawn
-and kept (`draw_after`): Next then only moves the session on and sends it (`move_next`,
-`take`), instead of reading the answer, its themes and votes and drawing them while the
-group waits (half of Next's time).
+So once the reply to any tap on the big screen has gone, the panel Next would bring is
+drawn and kept (`draw_after`): Next then only moves the session on and sends it
+(`move_next`, `take`), instead of reading the answer, its themes and votes and drawing them
+while the group waits (half of Next's time). After a move the theme tapped next usually
+changes it, so that drawing is mostly thrown away; it was kept because Next's reply came
+0.1 ms sooner with it (bench/vs_taguette.py, run with and without it in turn); what it costs is a
+tap sent straight after another's reply (bench/coding.py's back-to-back taps).
 
 A kept panel is sent only when nothing at all was written to the database since it was
 drawn, by anyone, in any process: SQLite's data_version, read on a connection of this

@@ -232,8 +232,7 @@ def _button(project_id, session_id, act, needs_driver=False, needs_answer=True, 
 def _reply(session, problem=None, status=200, kept=None, message=None, changes=None):
     if is_live():
         parts = changes if changes and message is None and _only_this_tap(session) else None
-        if problem is None and "answer" not in (changes or ()) and sessions.drives(session):
-            # Not after a move: the group looks at the new answer and taps a theme first.
+        if problem is None and sessions.drives(session):
             ahead.draw_after(session, lambda moved, wanted: panel_context(moved, parts=wanted))
         drawn = ahead.take(session, parts) if problem is None else None
         if drawn is not None:

@@ -46,7 +46,6 @@ def test_next_sends_the_panel_drawn_while_the_group_talked_the_same_as_drawn_the
     moved, sent = tap(client, base, "move", version, token, answer_id=first, to="next")
     assert sent == kept.html.replace(ahead._TOKEN, token) + "<!-- drawn ahead -->"
     assert "Answer 2 of" in sent and moved == version + 1 and ahead._TOKEN not in sent
-    assert not ahead._kept, "nothing drawn after a move: a theme is tapped next, which changes it"
 
     # Back, and Next again with nothing drawn ahead (the replies not closed): the same panel.
     version, _html = tap(client, base, "move", moved, token, close=False, answer_id="", to="previous")
