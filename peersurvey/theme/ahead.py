@@ -19,13 +19,11 @@ always was. What it draws is the same either way (tests/theme/test_ahead.py).
 """
 import functools
 import io
-import secrets
 import sqlite3
 import threading
 from dataclasses import dataclass
 
-from flask import current_app, g, render_template, request
-from flask_wtf.csrf import generate_csrf
+from flask import current_app, g, request
 
 from ..access import still_allowed
 from ..db import get_db, writing
@@ -33,7 +31,6 @@ from ..i18n import current_language
 from . import panel, sessions, session_asks
 
 PARTS = ("progress", "answer", "themes", "later")   # what Next changes (session_views.move)
-_TOKEN = f"csrf-{secrets.token_hex(16)}"           # stands for the form token in a kept panel
 KEEP = 256           # panels kept at most (one a big screen); then all are drawn afresh
 
 _kept = {}           # key(): Ready
@@ -113,7 +110,7 @@ def _draw(app, environ, project_id, session_id, make_context):
             context = make_context({**session, "position": after, "version": session["version"] + 1}, PARTS)
             if _arrivals != began:
                 return
-            html = render_template("theme/_session_panel.html", **context, message=None, csrf_token=lambda: _TOKEN)
+            html = panel.drawn_to_keep({**context, "message": None})
             with _kept_lock:
                 if len(_kept) >= KEEP:
                     _kept.clear()
@@ -155,4 +152,4 @@ def take(session, parts):
     if ready is None or parts != PARTS or session["position"] != ready.position or \
             session["version"] != ready.version + 1:
         return None
-    return ready.html.replace(_TOKEN, generate_csrf())
+    return panel.with_token(ready.html)

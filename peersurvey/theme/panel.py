@@ -78,9 +78,18 @@ def joined_fragment(session, make_context):
         if html is None:
             # The person's own votes as read for the key (a vote since would be drawn under
             # the old key, and shown to another screen as theirs).
-            html = drawn[key] = render_template("theme/_session_panel.html", **{**make_context(), "mine": mine},
-                                                csrf_token=lambda: _TOKEN)
-    return html.replace(_TOKEN, generate_csrf()), 200, {"X-Fragment": "1"}
+            html = drawn[key] = drawn_to_keep({**make_context(), "mine": mine})
+    return with_token(html), 200, {"X-Fragment": "1"}
+
+
+def drawn_to_keep(context):
+    """The panel drawn to be sent later, to this request or another: its form token is a
+    stand-in, which with_token puts the request's own in place of."""
+    return render_template("theme/_session_panel.html", **context, csrf_token=lambda: _TOKEN)
+
+
+def with_token(html):
+    return html.replace(_TOKEN, generate_csrf())
 
 
 def theme_cards(context, token, stay, tap_url, only=None):

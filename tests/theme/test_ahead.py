@@ -7,7 +7,7 @@ import re
 import sqlite3
 
 from peersurvey.collect import queries as interview_queries
-from peersurvey.theme import ahead
+from peersurvey.theme import ahead, panel
 
 from ..conftest import Login
 from .session_helpers import new_client, start
@@ -44,8 +44,8 @@ def test_next_sends_the_panel_drawn_while_the_group_talked_the_same_as_drawn_the
     [(key, kept)] = ahead._kept.items()
     ahead._kept[key] = dataclasses.replace(kept, html=kept.html + "<!-- drawn ahead -->")   # to see it sent
     moved, sent = tap(client, base, "move", version, token, answer_id=first, to="next")
-    assert sent == kept.html.replace(ahead._TOKEN, token) + "<!-- drawn ahead -->"
-    assert "Answer 2 of" in sent and moved == version + 1 and ahead._TOKEN not in sent
+    assert sent == kept.html.replace(panel._TOKEN, token) + "<!-- drawn ahead -->"
+    assert "Answer 2 of" in sent and moved == version + 1 and panel._TOKEN not in sent
 
     # Back, and Next again with nothing drawn ahead (the replies not closed): the same panel.
     version, _html = tap(client, base, "move", moved, token, close=False, answer_id="", to="previous")
